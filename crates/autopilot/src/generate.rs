@@ -1,0 +1,280 @@
+//! Synthetic devices and registration files for tests, the demo tenant and the benchmarks.
+//!
+//! Hashes are structurally valid (spec §3: OA3 records, CS trailer, SHA-256) but describe no real
+//! device; serials come from a seeded generator, so the same seed gives the same file.
+
+use crate::base64;
+use crate::encoding::Encoding;
+use crate::hardware_hash::{HashBuilder, RECORD_MANUFACTURER, RECORD_MODEL, RECORD_SERIAL};
+use crate::header::{Column, Layout};
+use std::collections::HashSet;
+
+/// A small, fast, seeded pseudo-random generator (SplitMix64): reproducible across platforms.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Self {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..bound` (`bound` > 0).
+    pub fn below(&mut self, bound: u64) -> u64 {
+        self.next_u64() % bound.max(1)
+    }
+
+    /// One element of a non-empty slice.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    /// `n` random bytes.
+    pub fn bytes(&mut self, n: usize) -> Vec<u8> {
+        (0..n).map(|_| self.next_u64() as u8).collect()
+    }
+
+    /// `n` characters from `alphabet`.
+    pub fn chars(&mut self, n: usize, alphabet: &[u8]) -> String {
+        (0..n).map(|_| char::from(*self.pick(alphabet))).collect()
+    }
+}
+
+/// A synthetic device, as a registration file row describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenDevice {
+    /// Serial number (also inside the hash).
+    pub serial: String,
+    /// SMBIOS manufacturer.
+    pub manufacturer: String,
+    /// SMBIOS product name.
+    pub model: String,
+    /// Group tag, possibly empty.
+    pub group_tag: String,
+    /// Assigned user UPN, possibly empty.
+    pub assigned_user: String,
+    /// Base64 hardware hash.
+    pub hardware_hash: String,
+}
+
+/// How devices are generated.
+#[derive(Debug, Clone)]
+pub struct GenOptions {
+    /// Seed of the random generator.
+    pub seed: u64,
+    /// Domain of generated users; `None` leaves Assigned User empty.
+    pub user_domain: Option<String>,
+    /// Group tag written on every row.
+    pub group_tag: String,
+    /// Typical base64 length of a hash; each hash varies ±10 % around it (real ones: 1,300–4,100).
+    pub hash_len: usize,
+}
+
+impl Default for GenOptions {
+    fn default() -> Self {
+        GenOptions {
+            seed: 1,
+            user_domain: None,
+            group_tag: String::new(),
+            hash_len: 3_900,
+        }
+    }
+}
+
+/// Manufacturers with their models and serial shapes: prefix, length, alphabet.
+const CATALOGUE: &[(&str, &[&str], &str, usize, &[u8])] = &[
+    ("Microsoft Corporation", &["Surface Laptop 5", "Surface Pro 9", "Surface Laptop 6 for Business"], "0", 12, b"0123456789"),
+    ("Dell Inc.", &["Latitude 7440", "Latitude 5540", "OptiPlex 7010"], "", 7, b"0123456789BCDFGHJKLMNPQRSTVWXYZ"),
+    ("HP", &["HP EliteBook 840 G10 Notebook PC", "HP ProBook 450 G10 Notebook PC"], "5CG", 7, b"0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"),
+    ("LENOVO", &["21HD", "20XW", "21CB"], "PF", 6, b"0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"),
+];
+
+const FIRST: &[&str] = &["megan", "alex", "diego", "adele", "lynne", "grady", "isaiah", "joni", "lee", "nestor", "patti", "pradeep", "miriam", "johanna", "henrietta", "irvin"];
+const LAST: &[&str] = &["bowen", "wilber", "siciliani", "vance", "robbins", "archie", "langer", "sherman", "gu", "wilke", "fernandez", "gupta", "graham", "lorenz", "mueller", "sayer"];
+
+/// The devices of the OEM catalogue: (manufacturer, model) pairs the generator uses.
+pub fn catalogue_models() -> Vec<(&'static str, &'static str)> {
+    CATALOGUE
+        .iter()
+        .flat_map(|(maker, models, ..)| models.iter().map(move |m| (*maker, *m)))
+        .collect()
+}
+
+/// `count` devices with distinct serials.
+pub fn devices(count: usize, options: &GenOptions) -> Vec<GenDevice> {
+    let mut rng = Rng::new(options.seed);
+    let mut serials = HashSet::with_capacity(count);
+    let mut out = Vec::with_capacity(count);
+    while out.len() < count {
+        let device = device(&mut rng, options);
+        if serials.insert(device.serial.clone()) {
+            out.push(device);
+        }
+    }
+    out
+}
+
+/// One device.
+pub fn device(rng: &mut Rng, options: &GenOptions) -> GenDevice {
+    let (maker, models, prefix, len, alphabet) = *rng.pick(CATALOGUE);
+    let model = (*rng.pick(models)).to_owned();
+    let serial = format!("{prefix}{}", rng.chars(len - prefix.len(), alphabet));
+    let assigned_user = match &options.user_domain {
+        Some(domain) => format!("{}.{}@{domain}", rng.pick(FIRST), rng.pick(LAST)),
+        None => String::new(),
+    };
+    let spread = options.hash_len / 10;
+    let target = options.hash_len - spread + rng.below(2 * spread as u64 + 1) as usize;
+    let hardware_hash = hash(rng, &serial, maker, &model, target);
+    GenDevice {
+        serial,
+        manufacturer: maker.to_owned(),
+        model,
+        group_tag: options.group_tag.clone(),
+        assigned_user,
+        hardware_hash,
+    }
+}
+
+/// A structurally valid base64 hash of about `target_len` characters.
+pub fn hash(rng: &mut Rng, serial: &str, manufacturer: &str, model: &str, target_len: usize) -> String {
+    let mut gpu = Vec::new();
+    for unit in "Intel(R) Iris(R) Xe Graphics".encode_utf16() {
+        gpu.extend_from_slice(&unit.to_le_bytes());
+    }
+    let builder = HashBuilder::new()
+        .text(1, "10.0.22631.2861\u{1}x64")
+        .record(2, &[1, 10, 12])
+        .text(3, "GenuineIntel")
+        .text(4, "13th Gen Intel(R) Core(TM) i7-1365U")
+        .record(5, &(16u64 << 30).to_le_bytes())
+        .record(6, &rng.bytes(24))
+        .text(7, &rng.chars(16, b"0123456789ABCDEF"))
+        .record(8, &rng.bytes(6))
+        .record(8, &rng.bytes(6))
+        .record(9, &[0x80, 0x07, 0x38, 0x04])
+        .record(10, &[9, 2])
+        .record(11, &rng.bytes(32))
+        .record(12, &rng.bytes(16))
+        .text(13, "2.0")
+        .text(RECORD_SERIAL, serial)
+        .text(15, "Insyde Corp.")
+        .text(RECORD_MANUFACTURER, manufacturer)
+        .text(RECORD_MODEL, model)
+        .text(18, &rng.chars(8, b"0123456789ABCDEF"))
+        .text(19, "Notebook")
+        .record(25, &rng.bytes(32))
+        .record(27, &gpu);
+    // Base64 grows bytes by 4/3; fill the rest with an "other" record, as real hashes have.
+    let wanted_bytes = target_len * 3 / 4;
+    let filler = wanted_bytes.saturating_sub(builder.len() + 4 + 36).min(60_000);
+    base64::encode(&builder.record(30, &rng.bytes(filler)).finish(0))
+}
+
+/// How a file is written.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteOptions {
+    /// Columns and header.
+    pub layout: Layout,
+    /// Text encoding (with BOM where the encoding has one).
+    pub encoding: Encoding,
+    /// `\r\n` (Windows) or `\n`.
+    pub crlf: bool,
+    /// Quote every field, as `ConvertTo-Csv` does before the script strips the quotes.
+    pub quoted: bool,
+}
+
+impl WriteOptions {
+    /// What Get-WindowsAutoPilotInfo writes on Windows PowerShell 5.1: UTF-16LE with BOM, CRLF,
+    /// no quotes.
+    pub fn powershell_5() -> Self {
+        WriteOptions {
+            layout: Layout::ScriptDefault,
+            encoding: Encoding::Utf16Le,
+            crlf: true,
+            quoted: false,
+        }
+    }
+}
+
+/// The text of a registration file for `devices`.
+pub fn file_text(devices: &[GenDevice], options: &WriteOptions) -> String {
+    let newline = if options.crlf { "\r\n" } else { "\n" };
+    let quote = |s: &str| {
+        if options.quoted {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut text = String::with_capacity(devices.len() * (options.layout.has_hash() as usize * 4_200 + 80) + 100);
+    if let Some(header) = options.layout.header_line() {
+        let cells: Vec<String> = header.split(',').map(quote).collect();
+        text.push_str(&cells.join(","));
+        text.push_str(newline);
+    }
+    for device in devices {
+        let cells: Vec<String> = options
+            .layout
+            .columns()
+            .iter()
+            .map(|column| {
+                quote(match column {
+                    Column::Serial => &device.serial,
+                    Column::ProductId => "",
+                    Column::HardwareHash => &device.hardware_hash,
+                    Column::GroupTag => &device.group_tag,
+                    Column::AssignedUser => &device.assigned_user,
+                    Column::Manufacturer => &device.manufacturer,
+                    Column::Model => &device.model,
+                })
+            })
+            .collect();
+        text.push_str(&cells.join(","));
+        text.push_str(newline);
+    }
+    text
+}
+
+/// The bytes of a registration file for `devices`.
+pub fn file_bytes(devices: &[GenDevice], options: &WriteOptions) -> Vec<u8> {
+    options.encoding.encode(&file_text(devices, options))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hardware_hash;
+
+    #[test]
+    fn hashes_are_valid_and_about_the_asked_length() {
+        let devices = devices(50, &GenOptions::default());
+        let mut scratch = Vec::new();
+        for d in &devices {
+            let info = hardware_hash::decode(&d.hardware_hash, &mut scratch).expect("valid hash");
+            assert_eq!(info.serial, d.serial);
+            assert_eq!(info.manufacturer, d.manufacturer);
+            assert_eq!(info.model, d.model);
+            assert!(d.hardware_hash.starts_with("T0"));
+            assert!((3_400..=4_400).contains(&d.hardware_hash.len()), "{}", d.hardware_hash.len());
+        }
+    }
+
+    #[test]
+    fn same_seed_same_devices_distinct_serials() {
+        let a = devices(200, &GenOptions::default());
+        let b = devices(200, &GenOptions::default());
+        assert_eq!(a, b);
+        let serials: HashSet<_> = a.iter().map(|d| &d.serial).collect();
+        assert_eq!(serials.len(), 200);
+    }
+}

@@ -1,0 +1,672 @@
+//! Reading one or more registration files into devices ready to register, plus every problem.
+//!
+//! The reader is incremental: [`Importer::open`] decodes a file, [`Importer::read`] handles a
+//! bounded number of lines, so a browser can show progress and stay responsive between calls.
+//! [`Importer::add_file`] and [`read_files`] do it all at once for native callers.
+
+use crate::diagnostics::{Code, Problem, Severity};
+use crate::duplicates::{DeviceKey, Duplicates};
+use crate::encoding::{self, DecodeError, Encoding};
+use crate::fields::{self, FieldError, Lines};
+use crate::hardware_hash::{self, HashError};
+use crate::header::{documented_name, Column, Header, Layout};
+use crate::{base64, serial, upn};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// Longest field accepted, in bytes. Real hashes are at most about 4,100 characters; anything
+/// this long is a damaged or wrong file, and is reported without being copied.
+pub const MAX_FIELD_LEN: usize = 32 * 1024;
+
+/// The group tag the managed-desktop service puts on every device it registers (spec §4).
+pub const MANAGED_GROUP_TAG: &str = "Microsoft365Managed_Autopilot";
+
+/// A device that passed every check and can be submitted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedDevice {
+    /// The file it came from.
+    pub file: String,
+    /// Its line in that file (header = line 1).
+    pub line: u32,
+    /// Serial number exactly as written in the file.
+    pub serial: String,
+    /// Manufacturer: from the hash when there is one, else from the row.
+    pub manufacturer: String,
+    /// Model: from the hash when there is one, else from the row (may be empty).
+    pub model: String,
+    /// Group tag as written in the file (registration replaces it, see [`MANAGED_GROUP_TAG`]).
+    pub group_tag: String,
+    /// Assigned user's UPN, empty when none.
+    pub assigned_user: String,
+    /// The hardware hash, with its padding fixed; `None` for tuple rows.
+    pub hardware_hash: Option<String>,
+}
+
+/// What was learnt about one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileSummary {
+    /// Name used in problems (made unique when two files share a name).
+    pub name: String,
+    /// Detected encoding; `None` when unreadable.
+    pub encoding: Option<Encoding>,
+    /// Detected layout; `None` when no header was understood.
+    pub layout: Option<Layout>,
+    /// Device rows seen (blank lines and headers excluded).
+    pub rows: u32,
+    /// Rows accepted as devices.
+    pub devices: u32,
+}
+
+/// Everything learnt from an upload.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// Devices that can be registered, in file order.
+    pub devices: Vec<ImportedDevice>,
+    /// Every problem, sorted by file then line; file-level problems first within a file.
+    pub problems: Vec<Problem>,
+    /// One summary per file, in the order given.
+    pub files: Vec<FileSummary>,
+}
+
+impl ImportReport {
+    /// Number of problems with this severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.problems.iter().filter(|p| p.severity == severity).count()
+    }
+
+    /// Whether some file could not be read at all.
+    pub fn has_unreadable_file(&self) -> bool {
+        self.problems.iter().any(|p| p.code == Code::UnreadableFile)
+    }
+
+    /// Exit status for command-line use: 0 when no error, 1 when some row or file has one,
+    /// 2 when a file could not be read at all.
+    pub fn exit_code(&self) -> i32 {
+        if self.has_unreadable_file() {
+            2
+        } else if self.count(Severity::Error) > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Settings of a read.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The tenant's domains; when given, an Assigned User must be in one of them.
+    pub tenant_domains: Option<Vec<String>>,
+    /// Longest accepted field in bytes.
+    pub max_field_len: usize,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            tenant_domains: None,
+            max_field_len: MAX_FIELD_LEN,
+        }
+    }
+}
+
+/// A decoded file being read, created by [`Importer::open`].
+#[derive(Debug)]
+pub struct OpenFile {
+    index: usize,
+    text: String,
+    pos: usize,
+    next_line: u32,
+    delimiter: u8,
+    header: Option<Header>,
+    blank_lines: u32,
+    repeated_headers: Vec<u32>,
+    done: bool,
+}
+
+impl OpenFile {
+    /// Bytes of decoded text read so far and in all, for a progress bar.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.pos, self.text.len())
+    }
+
+    /// Whether the whole file has been read.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+}
+
+/// Reads files one after another into one merged set of devices, as the admin's merge step would.
+#[derive(Debug, Default)]
+pub struct Importer {
+    options: ImportOptions,
+    devices: Vec<ImportedDevice>,
+    problems: Vec<Problem>,
+    files: Vec<FileSummary>,
+    duplicates: Duplicates,
+    scratch: Vec<u8>,
+}
+
+impl Importer {
+    /// A reader with these options.
+    pub fn new(options: ImportOptions) -> Self {
+        Importer {
+            options,
+            ..Importer::default()
+        }
+    }
+
+    /// Decodes a file and prepares to read it. Returns `None` when the file cannot be read at all
+    /// (the problem is recorded).
+    pub fn open(&mut self, name: &str, bytes: Vec<u8>) -> Option<OpenFile> {
+        let name = self.unique_name(name);
+        let index = self.files.len();
+        let empty = bytes.is_empty();
+        let decoded = encoding::decode(bytes);
+        self.files.push(FileSummary {
+            name: name.clone(),
+            encoding: decoded.as_ref().ok().map(|(e, _)| *e),
+            layout: None,
+            rows: 0,
+            devices: 0,
+        });
+        match decoded {
+            Ok((_, text)) => {
+                if empty || text.trim().is_empty() {
+                    self.problems.push(Problem::file_level(
+                        &name,
+                        Code::NoDevices,
+                        "The file is empty. Export the devices again with Get-WindowsAutoPilotInfo and upload the new file.",
+                    ));
+                    return None;
+                }
+                Some(OpenFile {
+                    index,
+                    text,
+                    pos: 0,
+                    next_line: 1,
+                    delimiter: b',',
+                    header: None,
+                    blank_lines: 0,
+                    repeated_headers: Vec::new(),
+                    done: false,
+                })
+            }
+            Err(err) => {
+                let message = match err {
+                    DecodeError::Binary => "This is not a CSV file: it holds binary data. Upload the .csv file that Get-WindowsAutoPilotInfo or your supplier wrote.".to_owned(),
+                    DecodeError::BrokenUtf8 { offset } => format!(
+                        "The file says it is UTF-8 but byte {} is not: it was damaged. Export it again, or open it in Notepad and save it as UTF-8.",
+                        offset + 4
+                    ),
+                };
+                self.problems.push(Problem::file_level(&name, Code::UnreadableFile, message));
+                None
+            }
+        }
+    }
+
+    /// Reads up to `max_lines` lines of `file`. Returns `true` once the file is done.
+    pub fn read(&mut self, file: &mut OpenFile, max_lines: usize) -> bool {
+        if file.done {
+            return true;
+        }
+        let name = self.files[file.index].name.clone();
+        let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(8);
+        let text = std::mem::take(&mut file.text);
+        let mut lines = Lines::starting_at(&text, file.pos, file.next_line);
+        let mut budget = max_lines;
+        while budget > 0 {
+            let Some((number, line)) = lines.next() else { break };
+            budget -= 1;
+            if file.header.is_none() {
+                file.delimiter = fields::detect_delimiter(line);
+            }
+            let count = match fields::split(line, file.delimiter, self.options.max_field_len, &mut cells) {
+                Ok(count) => count,
+                Err(err) => {
+                    if line.trim().is_empty() {
+                        file.blank_lines += 1;
+                    } else {
+                        self.files[file.index].rows += 1;
+                        self.field_error(&name, number, file.header.as_ref(), line, err);
+                    }
+                    continue;
+                }
+            };
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                file.blank_lines += 1;
+                continue;
+            }
+            let refs: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
+            let Some(header) = file.header.as_ref() else {
+                if !self.start(file, &name, number, &refs, count) {
+                    file.done = true;
+                    break;
+                }
+                continue;
+            };
+            if header.is_same(&refs) {
+                file.repeated_headers.push(number);
+                continue;
+            }
+            if let Some(new_header) = Header::parse_mid_file(&refs) {
+                file.repeated_headers.push(number);
+                self.check_header(&name, &new_header);
+                self.files[file.index].layout = Some(new_header.layout);
+                file.header = Some(new_header);
+                continue;
+            }
+            self.files[file.index].rows += 1;
+            self.row(file.index, &name, header, number, &refs, count);
+        }
+        file.pos = lines.position();
+        file.next_line = lines.next_number();
+        if file.pos >= text.len() {
+            file.done = true;
+        }
+        if file.done {
+            self.close(file, &name);
+        } else {
+            file.text = text;
+        }
+        file.done
+    }
+
+    /// Reads a whole file.
+    pub fn add_file(&mut self, name: &str, bytes: Vec<u8>) {
+        if let Some(mut file) = self.open(name, bytes) {
+            while !self.read(&mut file, usize::MAX) {}
+        }
+    }
+
+    /// The devices and problems of everything read.
+    pub fn finish(mut self) -> ImportReport {
+        let order: std::collections::HashMap<&str, usize> =
+            self.files.iter().enumerate().map(|(i, f)| (f.name.as_str(), i)).collect();
+        self.problems
+            .sort_by_key(|p| (order.get(p.file.as_str()).copied().unwrap_or(usize::MAX), p.line.unwrap_or(0)));
+        ImportReport {
+            devices: self.devices,
+            problems: self.problems,
+            files: self.files,
+        }
+    }
+
+    /// The devices accepted so far.
+    pub fn devices(&self) -> &[ImportedDevice] {
+        &self.devices
+    }
+
+    /// The problems found so far.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    fn unique_name(&self, name: &str) -> String {
+        let taken = |n: &str| self.files.iter().any(|f| f.name == n);
+        if !taken(name) {
+            return name.to_owned();
+        }
+        (2..)
+            .map(|i| format!("{name} ({i})"))
+            .find(|n| !taken(n))
+            .unwrap_or_else(|| name.to_owned())
+    }
+
+    /// Handles the first non-blank line; returns `false` when the file cannot be read further.
+    fn start(&mut self, file: &mut OpenFile, name: &str, number: u32, cells: &[&str], count: usize) -> bool {
+        if let Some(header) = Header::parse(cells) {
+            let ok = self.check_header(name, &header);
+            self.files[file.index].layout = Some(header.layout);
+            file.header = Some(header);
+            return ok;
+        }
+        if count == 3 {
+            // The partner tuple may come without a header: read this line as data.
+            let header = Header::tuple_without_header();
+            self.files[file.index].layout = Some(Layout::TupleNoHeader);
+            self.files[file.index].rows += 1;
+            self.row(file.index, name, &header, number, cells, count);
+            file.header = Some(header);
+            return true;
+        }
+        self.problems.push(Problem::file_level(
+            name,
+            Code::MissingColumn,
+            format!(
+                "Line {number} is not a header we know. The file must start with `{}` (the columns Get-WindowsAutoPilotInfo writes) or another documented header. Add the header line, or export the file again.",
+                Layout::ScriptDefault.header_line().unwrap_or_default()
+            ),
+        ));
+        false
+    }
+
+    /// Reports normalised spellings, unknown and missing columns; `false` when a required column
+    /// is missing.
+    fn check_header(&mut self, name: &str, header: &Header) -> bool {
+        let legacy = header.index_of(Column::HardwareHash).is_none()
+            || header.index_of(Column::Manufacturer) < header.index_of(Column::Serial);
+        let mut renamed = Vec::new();
+        for (raw, column) in header.raw.iter().zip(&header.cells) {
+            match column {
+                Some(column) => {
+                    let exact = crate::header::recognise(raw).is_some_and(|(_, exact)| exact);
+                    if !exact {
+                        renamed.push(format!("\"{raw}\" as \"{}\"", documented_name(*column, legacy)));
+                    }
+                }
+                None => self.problems.push(Problem::file_level(
+                    name,
+                    Code::UnknownColumn,
+                    format!("The column \"{raw}\" is not one the service knows; its values are ignored. Remove the column to silence this warning."),
+                )),
+            }
+        }
+        if !renamed.is_empty() {
+            self.problems.push(Problem::file_level(
+                name,
+                Code::HeaderNormalised,
+                format!(
+                    "The header is not spelled exactly as documented; read {}. Intune's own import page is case-sensitive, so fix the header if you also upload there.",
+                    renamed.join(", ")
+                ),
+            ));
+        }
+        let missing = if header.index_of(Column::Serial).is_none() {
+            Some(documented_name(Column::Serial, legacy))
+        } else if !header.has_hash()
+            && (header.index_of(Column::Manufacturer).is_none() || header.index_of(Column::Model).is_none())
+        {
+            Some("Hardware Hash")
+        } else {
+            None
+        };
+        if let Some(missing) = missing {
+            self.problems.push(Problem::file_level(
+                name,
+                Code::MissingColumn,
+                format!(
+                    "The header has no \"{missing}\" column, so no device in this file can be read. Expected `{}`; export the file again or add the column.",
+                    Layout::ScriptDefault.header_line().unwrap_or_default()
+                ),
+            ));
+            return false;
+        }
+        true
+    }
+
+    fn field_error(&mut self, name: &str, number: u32, header: Option<&Header>, line: &str, err: FieldError) {
+        let column = |field: usize| {
+            header
+                .and_then(|h| h.raw.get(field))
+                .map_or_else(|| format!("field {}", field + 1), |raw| format!("the \"{raw}\" field"))
+        };
+        let serial = header
+            .and_then(|h| h.index_of(Column::Serial))
+            .and_then(|i| line.split(',').nth(i))
+            .filter(|s| s.len() < 200);
+        let problem = match err {
+            FieldError::UnclosedQuote { field } => Problem::row(
+                name,
+                number,
+                serial,
+                Code::UnclosedQuote,
+                format!("A quote opened in {} is never closed on this line. Remove the stray \" or close it.", column(field)),
+            ),
+            FieldError::TooLong { field, len } => Problem::row(
+                name,
+                number,
+                serial,
+                Code::FieldTooLong,
+                format!(
+                    "{} is {len} characters long; no real value is longer than {}. The line is probably damaged: export this device again.",
+                    capitalise(&column(field)),
+                    self.options.max_field_len
+                ),
+            ),
+        };
+        self.problems.push(problem);
+    }
+
+    /// Checks one data row and keeps it as a device when it has no error.
+    fn row(&mut self, file_index: usize, name: &str, header: &Header, number: u32, cells: &[&str], count: usize) {
+        let get = |column: Column| header.index_of(column).and_then(|i| cells.get(i)).copied().unwrap_or("");
+        let serial_text = get(Column::Serial);
+        let serial_opt = Some(serial_text.trim());
+        let mut errors = 0usize;
+        let mut report = |problems: &mut Vec<Problem>, code: Code, message: String| {
+            if code.severity() == Severity::Error {
+                errors += 1;
+            }
+            problems.push(Problem::row(name, number, serial_opt, code, message));
+        };
+
+        let expected = header.cells.len();
+        if count != expected && !(count > expected && cells[expected.min(cells.len())..].iter().all(|c| c.trim().is_empty())) {
+            report(
+                &mut self.problems,
+                Code::WrongFieldCount,
+                format!(
+                    "This line has {count} fields but the header has {expected}. A comma is missing or extra; compare it with the header `{}`.",
+                    header.raw.join(",")
+                ),
+            );
+            return;
+        }
+
+        let column_manufacturer = get(Column::Manufacturer).trim();
+        let column_model = get(Column::Model).trim();
+        let mut manufacturer = column_manufacturer.to_owned();
+        let mut model = column_model.to_owned();
+        let mut hash_serial: Option<String> = None;
+        let mut hardware_hash = None;
+
+        if header.has_hash() {
+            let hash_text = get(Column::HardwareHash).trim();
+            if hash_text.is_empty() {
+                report(
+                    &mut self.problems,
+                    Code::MissingHash,
+                    "The hardware hash is blank. Run Get-WindowsAutoPilotInfo on this device again and copy the whole Hardware Hash value.".to_owned(),
+                );
+            } else {
+                match hardware_hash::decode(hash_text, &mut self.scratch) {
+                    Ok(info) => {
+                        if info.padding_fixed {
+                            report(
+                                &mut self.problems,
+                                Code::HashPaddingFixed,
+                                "The hardware hash lacked its '=' padding at the end (an editor or a copy cut it); it was added, so the hash will be accepted.".to_owned(),
+                            );
+                            hardware_hash = Some(base64::with_padding(hash_text));
+                        } else {
+                            hardware_hash = Some(hash_text.to_owned());
+                        }
+                        let (hash_maker, hash_model) = (info.manufacturer.trim(), info.model.trim());
+                        if (!column_manufacturer.is_empty() && !column_manufacturer.eq_ignore_ascii_case(hash_maker))
+                            || (!column_model.is_empty() && !hash_model.is_empty() && !column_model.eq_ignore_ascii_case(hash_model))
+                        {
+                            report(
+                                &mut self.problems,
+                                Code::DeviceInfoMismatch,
+                                format!(
+                                    "The row says {column_manufacturer} {column_model} but the hardware hash says {hash_maker} {hash_model}; the hash's values are used. Check that the row belongs to this device."
+                                ),
+                            );
+                        }
+                        manufacturer = hash_maker.to_owned();
+                        if !hash_model.is_empty() {
+                            model = hash_model.to_owned();
+                        }
+                        hash_serial = Some(info.serial.trim().to_owned());
+                    }
+                    Err(err) => {
+                        let code = match err {
+                            HashError::NotBase64(_) => Code::HashNotBase64,
+                            HashError::BadStructure(_) => Code::HashBadStructure,
+                            HashError::ChecksumMismatch => Code::HashChecksumMismatch,
+                            HashError::MissingSerial => Code::HashMissingSerial,
+                            HashError::MissingManufacturer => Code::HashMissingManufacturer,
+                        };
+                        let fix = match code {
+                            Code::HashMissingSerial | Code::HashMissingManufacturer => "The device's firmware (SMBIOS) lacks it: ask the manufacturer to set it, then capture the hash again.",
+                            _ => "Capture the hash again on the device with Get-WindowsAutoPilotInfo and copy the whole value; do not edit it.",
+                        };
+                        report(&mut self.problems, code, format!("{}. {fix}", capitalise(&err.to_string())));
+                    }
+                }
+            }
+        } else {
+            if column_manufacturer.is_empty() || column_model.is_empty() {
+                let which = if column_manufacturer.is_empty() { "manufacturer" } else { "model" };
+                report(
+                    &mut self.problems,
+                    Code::MissingManufacturer,
+                    format!("The {which} is blank. A row without a hardware hash must give manufacturer, model and serial exactly as the device's firmware reports them."),
+                );
+            }
+        }
+
+        let serial_trimmed = serial_text.trim();
+        if serial_trimmed.is_empty() {
+            let hint = match &hash_serial {
+                Some(s) => format!(" The hardware hash says it is \"{s}\"; copy that into the serial column."),
+                None => " Read it off the device's label or its firmware (wmic bios get serialnumber).".to_owned(),
+            };
+            report(&mut self.problems, Code::MissingSerial, format!("The serial number is blank.{hint}"));
+        } else {
+            if serial::has_outer_whitespace(serial_text) {
+                report(
+                    &mut self.problems,
+                    Code::SerialWhitespace,
+                    format!("The serial number \"{serial_text}\" has blanks before or after it. It is kept exactly as written; remove the blanks unless the device's firmware really has them."),
+                );
+            }
+            if serial::looks_excel_mangled(serial_text) {
+                report(
+                    &mut self.problems,
+                    Code::SerialExcelMangled,
+                    format!("The serial number \"{serial_trimmed}\" looks like Excel turned it into a number. Open the original export in a text editor, not Excel, and copy the real serial."),
+                );
+            }
+            if let Some(hash_serial) = &hash_serial {
+                if hash_serial != serial_trimmed {
+                    let why = if serial::lost_leading_zeros(serial_trimmed, hash_serial) {
+                        " Its leading zeros were lost, probably by Excel."
+                    } else {
+                        " The row may mix up two devices."
+                    };
+                    report(
+                        &mut self.problems,
+                        Code::SerialMismatch,
+                        format!("The serial column says \"{serial_trimmed}\" but the hardware hash says \"{hash_serial}\".{why} Check the row before registering."),
+                    );
+                }
+            }
+        }
+
+        let user = get(Column::AssignedUser).trim();
+        if !user.is_empty() {
+            if let Err(err) = upn::check(user, self.options.tenant_domains.as_deref()) {
+                let message = match err {
+                    upn::UpnError::Malformed(why) => format!(
+                        "\"{user}\" is not a user principal name: {why}. Write it as name@yourdomain.com, or leave the cell empty."
+                    ),
+                    upn::UpnError::UnknownDomain(domain) => format!(
+                        "\"{user}\" is in {domain}, which is not one of your organisation's domains ({}). A wrong user can lock the device out: fix the address or leave the cell empty.",
+                        self.options.tenant_domains.as_deref().unwrap_or_default().join(", ")
+                    ),
+                };
+                report(&mut self.problems, Code::InvalidUser, message);
+            }
+        }
+
+        let group_tag = get(Column::GroupTag).trim();
+        if !group_tag.is_empty() && group_tag != MANAGED_GROUP_TAG {
+            report(
+                &mut self.problems,
+                Code::GroupTagReplaced,
+                format!("The group tag \"{group_tag}\" will be replaced by {MANAGED_GROUP_TAG}: Managed Desktop assigns its own tag to every device it registers."),
+            );
+        }
+
+        if errors > 0 {
+            return;
+        }
+        let key_serial = hash_serial.as_deref().unwrap_or(serial_trimmed);
+        let key = DeviceKey::new(&manufacturer, key_serial);
+        if let Some(first) = self.duplicates.insert(key, file_index, number) {
+            let first_file = &self.files[first.file].name;
+            let message = if first.file == file_index {
+                format!("This is the same device ({manufacturer} {key_serial}) as line {}. Remove one of the two rows; the service refuses a device listed twice.", first.line)
+            } else {
+                format!("This is the same device ({manufacturer} {key_serial}) as line {} of {first_file}. Remove one of the two rows; the service refuses a device listed twice.", first.line)
+            };
+            self.problems.push(Problem::row(name, number, serial_opt, Code::DuplicateDevice, message));
+            return;
+        }
+        self.files[file_index].devices += 1;
+        self.devices.push(ImportedDevice {
+            file: name.to_owned(),
+            line: number,
+            serial: serial_text.to_owned(),
+            manufacturer,
+            model,
+            group_tag: group_tag.to_owned(),
+            assigned_user: user.to_owned(),
+            hardware_hash,
+        });
+    }
+
+    /// File-level summaries once a file is read.
+    fn close(&mut self, file: &mut OpenFile, name: &str) {
+        let summary = &self.files[file.index];
+        if summary.rows == 0 && file.header.is_some() {
+            self.problems.push(Problem::file_level(
+                name,
+                Code::NoDevices,
+                "The file has a header but no device rows. Check that you uploaded the right file.",
+            ));
+        }
+        if !file.repeated_headers.is_empty() {
+            let shown: Vec<String> = file.repeated_headers.iter().take(10).map(u32::to_string).collect();
+            let more = file.repeated_headers.len().saturating_sub(10);
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            self.problems.push(Problem::file_level(
+                name,
+                Code::RepeatedHeader,
+                format!(
+                    "The header line appears again at line{} {}{more}, as happens when files are joined end to end. Those lines were skipped; nothing else is needed.",
+                    if file.repeated_headers.len() == 1 { "" } else { "s" },
+                    shown.join(", ")
+                ),
+            ));
+        }
+        if file.blank_lines > 0 {
+            self.problems.push(Problem::file_level(
+                name,
+                Code::BlankLines,
+                format!("{} blank line{} skipped; nothing else is needed.", file.blank_lines, if file.blank_lines == 1 { " was" } else { "s were" }),
+            ));
+        }
+        file.text = String::new();
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Reads several files at once, merged.
+pub fn read_files<'a>(files: impl IntoIterator<Item = (&'a str, Vec<u8>)>, options: ImportOptions) -> ImportReport {
+    let mut importer = Importer::new(options);
+    for (name, bytes) in files {
+        importer.add_file(name, bytes);
+    }
+    importer.finish()
+}

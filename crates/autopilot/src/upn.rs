@@ -1,0 +1,71 @@
+//! Assigned User checks: a well-formed user principal name, in one of the tenant's domains.
+//! A wrong UPN can lock a device out, so this is checked before anything is submitted (spec §2).
+
+/// Why an Assigned User value is not acceptable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UpnError {
+    /// Not of the form `name@domain.tld`; the text says what is wrong.
+    Malformed(&'static str),
+    /// Well-formed, but the domain is not one of the tenant's.
+    UnknownDomain(String),
+}
+
+/// Checks a UPN's shape and, when `domains` is given, that its domain is one of them
+/// (case-insensitive).
+pub fn check(upn: &str, domains: Option<&[String]>) -> Result<(), UpnError> {
+    if upn.trim() != upn {
+        return Err(UpnError::Malformed("it has blanks before or after it"));
+    }
+    let Some((local, domain)) = upn.rsplit_once('@') else {
+        return Err(UpnError::Malformed("it has no @"));
+    };
+    if local.is_empty() || local.len() > 64 {
+        return Err(UpnError::Malformed("the part before @ is empty or too long"));
+    }
+    let local_ok = local
+        .chars()
+        .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+    if !local_ok || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return Err(UpnError::Malformed("the part before @ has characters a user name cannot have"));
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && domain.len() <= 253
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    if !domain_ok {
+        return Err(UpnError::Malformed("the part after @ is not a domain name"));
+    }
+    if let Some(domains) = domains {
+        if !domains.iter().any(|d| d.eq_ignore_ascii_case(domain)) {
+            return Err(UpnError::UnknownDomain(domain.to_owned()));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(check("megan.b@contoso.com", None), Ok(()));
+        assert_eq!(check("o'neil+it@sub.contoso.co.uk", None), Ok(()));
+        for bad in ["megan", "@contoso.com", "megan@", "megan@contoso", "me gan@contoso.com", " megan@contoso.com", "megan@-contoso.com", "me..gan@contoso.com", "megan@contoso..com"] {
+            assert!(matches!(check(bad, None), Err(UpnError::Malformed(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn domain_must_be_the_tenants() {
+        let domains = vec!["contoso.com".to_owned(), "contoso.onmicrosoft.com".to_owned()];
+        assert_eq!(check("a@CONTOSO.com", Some(&domains)), Ok(()));
+        assert_eq!(check("a@fabrikam.com", Some(&domains)), Err(UpnError::UnknownDomain("fabrikam.com".into())));
+    }
+}
