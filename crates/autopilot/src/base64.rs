@@ -60,18 +60,25 @@ pub fn decode_into(text: &str, out: &mut Vec<u8>) -> Result<Decoded, Base64Error
     if pad != 0 && pad != expected_pad {
         return Err(Base64Error::BadPadding);
     }
-    out.reserve(body.len() / 4 * 3 + 2);
+    let full = body.len() / 4;
+    out.resize(full * 3, 0);
+    // One pass, no branches per byte: invalid symbols are 0xFF, so OR-ing every looked-up value
+    // tells at the end whether any was invalid; only then is the position searched for.
+    let mut bad = 0u8;
     let mut chunks = body.chunks_exact(4);
-    for (index, chunk) in chunks.by_ref().enumerate() {
+    for (chunk, dst) in chunks.by_ref().zip(out.chunks_exact_mut(3)) {
         let a = DECODE[chunk[0] as usize];
         let b = DECODE[chunk[1] as usize];
         let c = DECODE[chunk[2] as usize];
         let d = DECODE[chunk[3] as usize];
-        if (a | b | c | d) == INVALID || (a | b | c | d) & 0xC0 != 0 {
-            return Err(bad_character(text, index * 4));
-        }
+        bad |= a | b | c | d;
         let n = (u32::from(a) << 18) | (u32::from(b) << 12) | (u32::from(c) << 6) | u32::from(d);
-        out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+        dst[0] = (n >> 16) as u8;
+        dst[1] = (n >> 8) as u8;
+        dst[2] = n as u8;
+    }
+    if bad & 0xC0 != 0 {
+        return Err(bad_character(text, 0));
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
@@ -156,7 +163,10 @@ mod tests {
             let text = encode(&data);
             assert_eq!(dec(&text), Ok((data.clone(), false)));
             let unpadded = text.trim_end_matches('=');
-            assert_eq!(dec(unpadded), Ok((data.clone(), unpadded.len() != text.len())));
+            assert_eq!(
+                dec(unpadded),
+                Ok((data.clone(), unpadded.len() != text.len()))
+            );
             assert_eq!(with_padding(unpadded), text);
         }
     }
@@ -165,15 +175,27 @@ mod tests {
     fn rejects_bad_input_with_position() {
         assert_eq!(
             dec("T0E*AAAA"),
-            Err(Base64Error::BadCharacter { position: 3, character: '*' })
+            Err(Base64Error::BadCharacter {
+                position: 3,
+                character: '*'
+            })
         );
         assert_eq!(
             dec("T0Eé"),
-            Err(Base64Error::BadCharacter { position: 3, character: 'é' })
+            Err(Base64Error::BadCharacter {
+                position: 3,
+                character: 'é'
+            })
         );
         assert_eq!(dec("T0EAA"), Err(Base64Error::Truncated));
         assert_eq!(dec("T0E==="), Err(Base64Error::BadPadding));
-        assert_eq!(dec("T0=A"), Err(Base64Error::BadCharacter { position: 2, character: '=' }));
+        assert_eq!(
+            dec("T0=A"),
+            Err(Base64Error::BadCharacter {
+                position: 2,
+                character: '='
+            })
+        );
         assert_eq!(dec("T0EA="), Err(Base64Error::BadPadding));
     }
 }

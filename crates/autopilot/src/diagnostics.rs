@@ -169,7 +169,13 @@ impl Problem {
     }
 
     /// A problem about one row.
-    pub fn row(file: &str, line: u32, serial: Option<&str>, code: Code, message: impl Into<String>) -> Self {
+    pub fn row(
+        file: &str,
+        line: u32,
+        serial: Option<&str>,
+        code: Code,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             file: file.to_owned(),
             line: Some(line),
@@ -192,7 +198,13 @@ impl fmt::Display for Problem {
             Some(line) => write!(f, "{}:{}: ", self.file, line)?,
             None => write!(f, "{}: ", self.file)?,
         }
-        write!(f, "{} [{}] {}", self.severity.as_str(), self.code, self.message)
+        write!(
+            f,
+            "{} [{}] {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )
     }
 }
 
@@ -226,10 +238,16 @@ mod tests {
             "duplicate-device",
             "invalid-user",
         ];
-        let row_warnings = ["hash-padding-fixed", "serial-mismatch", "serial-whitespace", "serial-excel-mangled"];
+        let row_warnings = [
+            "hash-padding-fixed",
+            "serial-mismatch",
+            "serial-whitespace",
+            "serial-excel-mangled",
+        ];
         let check = |names: &[&str], severity: Severity, file_level: bool| {
             for name in names {
-                let code = Code::from_str_opt(name).unwrap_or_else(|| panic!("missing code {name}"));
+                let code =
+                    Code::from_str_opt(name).unwrap_or_else(|| panic!("missing code {name}"));
                 assert_eq!(code.severity(), severity, "{name}");
                 assert_eq!(code.is_file_level(), file_level, "{name}");
             }

@@ -58,8 +58,19 @@ mod tests {
     fn same_maker_and_serial_is_a_duplicate_whatever_the_case_of_the_maker() {
         let mut d = Duplicates::default();
         assert_eq!(d.insert(DeviceKey::new("Dell Inc.", "ABC"), 0, 2), None);
-        assert_eq!(d.insert(DeviceKey::new("DELL INC.", " ABC "), 1, 7), Some(FirstSeen { file: 0, line: 2 }));
-        assert_eq!(d.insert(DeviceKey::new("HP", "ABC"), 1, 8), None, "another maker's serial");
-        assert_eq!(d.insert(DeviceKey::new("Dell Inc.", "abc"), 1, 9), None, "serials are exact");
+        assert_eq!(
+            d.insert(DeviceKey::new("DELL INC.", " ABC "), 1, 7),
+            Some(FirstSeen { file: 0, line: 2 })
+        );
+        assert_eq!(
+            d.insert(DeviceKey::new("HP", "ABC"), 1, 8),
+            None,
+            "another maker's serial"
+        );
+        assert_eq!(
+            d.insert(DeviceKey::new("Dell Inc.", "abc"), 1, 9),
+            None,
+            "serials are exact"
+        );
     }
 }

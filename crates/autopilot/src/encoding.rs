@@ -103,10 +103,16 @@ pub fn decode(bytes: Vec<u8>) -> Result<(Encoding, String), DecodeError> {
     }
     match nul_pattern(&bytes) {
         NulPattern::Utf16Le => {
-            return check_text(Encoding::Utf16LeNoBom, decode_utf16(&bytes, u16::from_le_bytes))
+            return check_text(
+                Encoding::Utf16LeNoBom,
+                decode_utf16(&bytes, u16::from_le_bytes),
+            )
         }
         NulPattern::Utf16Be => {
-            return check_text(Encoding::Utf16BeNoBom, decode_utf16(&bytes, u16::from_be_bytes))
+            return check_text(
+                Encoding::Utf16BeNoBom,
+                decode_utf16(&bytes, u16::from_be_bytes),
+            )
         }
         NulPattern::None => {}
     }
@@ -188,20 +194,37 @@ fn nul_pattern(bytes: &[u8]) -> NulPattern {
 /// Decodes UTF-16 units; unpaired surrogates become U+FFFD and a dangling odd byte is dropped,
 /// so a damaged row fails its own checks instead of the whole file.
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
-    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
     let mut text = String::with_capacity(bytes.len() / 2);
-    for c in char::decode_utf16(units) {
-        text.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+    let mut units = bytes
+        .chunks_exact(2)
+        .map(|pair| unit([pair[0], pair[1]]))
+        .peekable();
+    while let Some(u) = units.next() {
+        let c = match u {
+            // The common case: ASCII, one unit, one byte.
+            0..=0x7F => char::from(u as u8),
+            0xD800..=0xDBFF => match units.peek() {
+                Some(&low @ 0xDC00..=0xDFFF) => {
+                    units.next();
+                    let scalar =
+                        0x10000 + ((u32::from(u) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
+                    char::from_u32(scalar).unwrap_or(char::REPLACEMENT_CHARACTER)
+                }
+                _ => char::REPLACEMENT_CHARACTER,
+            },
+            _ => char::from_u32(u32::from(u)).unwrap_or(char::REPLACEMENT_CHARACTER),
+        };
+        text.push(c);
     }
     text
 }
 
 /// Windows-1252 bytes 0x80–0x9F; the five undefined ones map to their C1 controls (as WHATWG does).
 const CP1252_HIGH: [char; 32] = [
-    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{02C6}',
-    '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}', '\u{0090}', '\u{2018}',
-    '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{02DC}', '\u{2122}', '\u{0161}',
-    '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
+    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}',
+    '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
+    '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
 ];
 
 /// Decodes one Windows-1252 byte.
@@ -228,7 +251,8 @@ fn encode_1252(c: char) -> u8 {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = "Device Serial Number,Windows Product ID,Hardware Hash\r\nPF-1 ü,,T0Ea\r\n";
+    const SAMPLE: &str =
+        "Device Serial Number,Windows Product ID,Hardware Hash\r\nPF-1 ü,,T0Ea\r\n";
 
     #[test]
     fn every_encoding_round_trips() {
@@ -256,7 +280,9 @@ mod tests {
 
     #[test]
     fn binary_is_refused() {
-        let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R'];
+        let png = [
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R',
+        ];
         assert_eq!(decode(png.to_vec()), Err(DecodeError::Binary));
         let noise: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
         assert_eq!(decode(noise), Err(DecodeError::Binary));
@@ -264,15 +290,20 @@ mod tests {
 
     #[test]
     fn broken_utf8_after_bom_is_reported_with_offset() {
-        assert_eq!(decode(vec![0xEF, 0xBB, 0xBF, b'a', 0xFF]), Err(DecodeError::BrokenUtf8 { offset: 1 }));
+        assert_eq!(
+            decode(vec![0xEF, 0xBB, 0xBF, b'a', 0xFF]),
+            Err(DecodeError::BrokenUtf8 { offset: 1 })
+        );
     }
 
     #[test]
     fn odd_trailing_byte_and_lone_surrogate_do_not_fail_the_file() {
         let mut bytes = Encoding::Utf16Le.encode("ab");
-        bytes.extend_from_slice(&[0x00, 0xD8, b'c', 0, b'\n']);
+        bytes.extend_from_slice(&[
+            0x00, 0xD8, b'c', 0, 0x3D, 0xD8, 0x00, 0xDE, 0x00, 0xDC, b'\n',
+        ]);
         let (_, text) = decode(bytes).expect("decodes");
-        assert_eq!(text, "ab\u{FFFD}c");
+        assert_eq!(text, "ab\u{FFFD}c\u{1F600}\u{FFFD}");
     }
 
     #[test]

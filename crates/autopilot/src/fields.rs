@@ -45,8 +45,10 @@ impl<'a> Iterator for Lines<'a> {
         }
         let start = self.pos;
         let rest = &bytes[start..];
-        let (end, next) = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
-            Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => (start + i, start + i + 2),
+        let (end, next) = match memchr::memchr2(b'\n', b'\r', rest) {
+            Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => {
+                (start + i, start + i + 2)
+            }
             Some(i) => (start + i, start + i + 1),
             None => (bytes.len(), bytes.len()),
         };
@@ -77,7 +79,12 @@ pub enum FieldError {
 
 /// Splits one line into fields, keeping at most [`MAX_FIELDS`] of them in `out`; returns the total
 /// number of fields. Fields longer than `max_len` bytes are an error, found without copying them.
-pub fn split<'a>(line: &'a str, delimiter: u8, max_len: usize, out: &mut Vec<Cow<'a, str>>) -> Result<usize, FieldError> {
+pub fn split<'a>(
+    line: &'a str,
+    delimiter: u8,
+    max_len: usize,
+    out: &mut Vec<Cow<'a, str>>,
+) -> Result<usize, FieldError> {
     out.clear();
     let bytes = line.as_bytes();
     let mut pos = 0;
@@ -87,14 +94,14 @@ pub fn split<'a>(line: &'a str, delimiter: u8, max_len: usize, out: &mut Vec<Cow
         let (value, next) = if bytes.get(pos) == Some(&b'"') {
             quoted(line, pos, delimiter).ok_or(FieldError::UnclosedQuote { field })?
         } else {
-            let end = bytes[pos..]
-                .iter()
-                .position(|&b| b == delimiter)
-                .map_or(bytes.len(), |i| pos + i);
+            let end = memchr::memchr(delimiter, &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
             (Cow::Borrowed(&line[pos..end]), end)
         };
         if value.len() > max_len {
-            return Err(FieldError::TooLong { field, len: value.len() });
+            return Err(FieldError::TooLong {
+                field,
+                len: value.len(),
+            });
         }
         if count < MAX_FIELDS {
             out.push(value);
@@ -115,7 +122,7 @@ fn quoted(line: &str, start: usize, delimiter: u8) -> Option<(Cow<'_, str>, usiz
     let mut owned: Option<String> = None;
     let mut piece_start = pos;
     loop {
-        let rel = bytes[pos..].iter().position(|&b| b == b'"')?;
+        let rel = memchr::memchr(b'"', &bytes[pos..])?;
         let quote = pos + rel;
         if bytes.get(quote + 1) == Some(&b'"') {
             let text = owned.get_or_insert_with(String::new);
@@ -124,13 +131,15 @@ fn quoted(line: &str, start: usize, delimiter: u8) -> Option<(Cow<'_, str>, usiz
             piece_start = pos;
             continue;
         }
-        let end = bytes[quote + 1..]
-            .iter()
-            .position(|&b| b == delimiter)
-            .map_or(bytes.len(), |i| quote + 1 + i);
+        let end =
+            memchr::memchr(delimiter, &bytes[quote + 1..]).map_or(bytes.len(), |i| quote + 1 + i);
         let value = match owned {
             None if end == quote + 1 => Cow::Borrowed(&line[start + 1..quote]),
-            None => Cow::Owned(format!("{}{}", &line[start + 1..quote], &line[quote + 1..end])),
+            None => Cow::Owned(format!(
+                "{}{}",
+                &line[start + 1..quote],
+                &line[quote + 1..end]
+            )),
             Some(mut text) => {
                 text.push_str(&line[piece_start..quote]);
                 text.push_str(&line[quote + 1..end]);
@@ -156,7 +165,9 @@ pub fn detect_delimiter(first_line: &str) -> u8 {
         }
     }
     let delimiters = [b',', b';', b'\t'];
-    let best = (0..3).max_by_key(|&i| (counts[i], usize::from(i == 0))).unwrap_or(0);
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], usize::from(i == 0)))
+        .unwrap_or(0);
     if counts[best] == 0 {
         b','
     } else {
@@ -185,7 +196,10 @@ mod tests {
     #[test]
     fn bare_and_quoted_fields() {
         assert_eq!(fields("a,,c").expect("ok"), ["a", "", "c"]);
-        assert_eq!(fields("\"a,b\",\"say \"\"hi\"\"\",x").expect("ok"), ["a,b", "say \"hi\"", "x"]);
+        assert_eq!(
+            fields("\"a,b\",\"say \"\"hi\"\"\",x").expect("ok"),
+            ["a,b", "say \"hi\"", "x"]
+        );
         assert_eq!(fields("\"\"").expect("ok"), [""]);
         assert_eq!(fields("a,").expect("ok"), ["a", ""]);
         assert_eq!(fields("\"ab\"c,d").expect("ok"), ["abc", "d"]);
@@ -193,9 +207,15 @@ mod tests {
 
     #[test]
     fn unclosed_quote_and_long_field_are_errors() {
-        assert_eq!(fields("a,\"bc"), Err(FieldError::UnclosedQuote { field: 1 }));
+        assert_eq!(
+            fields("a,\"bc"),
+            Err(FieldError::UnclosedQuote { field: 1 })
+        );
         let long = format!("a,{}", "x".repeat(101));
-        assert_eq!(fields(&long), Err(FieldError::TooLong { field: 1, len: 101 }));
+        assert_eq!(
+            fields(&long),
+            Err(FieldError::TooLong { field: 1, len: 101 })
+        );
     }
 
     #[test]
@@ -208,8 +228,14 @@ mod tests {
 
     #[test]
     fn delimiter_detection() {
-        assert_eq!(detect_delimiter("Device Serial Number,Windows Product ID,Hardware Hash"), b',');
-        assert_eq!(detect_delimiter("Device Serial Number;Windows Product ID;Hardware Hash"), b';');
+        assert_eq!(
+            detect_delimiter("Device Serial Number,Windows Product ID,Hardware Hash"),
+            b','
+        );
+        assert_eq!(
+            detect_delimiter("Device Serial Number;Windows Product ID;Hardware Hash"),
+            b';'
+        );
         assert_eq!(detect_delimiter("\"a;b\",c"), b',');
         assert_eq!(detect_delimiter("nothing"), b',');
     }

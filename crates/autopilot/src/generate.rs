@@ -90,22 +90,95 @@ impl Default for GenOptions {
     }
 }
 
-/// Manufacturers with their models and serial shapes: prefix, length, alphabet.
-const CATALOGUE: &[(&str, &[&str], &str, usize, &[u8])] = &[
-    ("Microsoft Corporation", &["Surface Laptop 5", "Surface Pro 9", "Surface Laptop 6 for Business"], "0", 12, b"0123456789"),
-    ("Dell Inc.", &["Latitude 7440", "Latitude 5540", "OptiPlex 7010"], "", 7, b"0123456789BCDFGHJKLMNPQRSTVWXYZ"),
-    ("HP", &["HP EliteBook 840 G10 Notebook PC", "HP ProBook 450 G10 Notebook PC"], "5CG", 7, b"0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"),
-    ("LENOVO", &["21HD", "20XW", "21CB"], "PF", 6, b"0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"),
+/// A manufacturer with its models and the shape of its serial numbers.
+struct Maker {
+    name: &'static str,
+    models: &'static [&'static str],
+    serial_prefix: &'static str,
+    serial_len: usize,
+    serial_alphabet: &'static [u8],
+}
+
+const CATALOGUE: &[Maker] = &[
+    Maker {
+        name: "Microsoft Corporation",
+        models: &[
+            "Surface Laptop 5",
+            "Surface Pro 9",
+            "Surface Laptop 6 for Business",
+        ],
+        serial_prefix: "0",
+        serial_len: 12,
+        serial_alphabet: b"0123456789",
+    },
+    Maker {
+        name: "Dell Inc.",
+        models: &["Latitude 7440", "Latitude 5540", "OptiPlex 7010"],
+        serial_prefix: "",
+        serial_len: 7,
+        serial_alphabet: b"0123456789BCDFGHJKLMNPQRSTVWXYZ",
+    },
+    Maker {
+        name: "HP",
+        models: &[
+            "HP EliteBook 840 G10 Notebook PC",
+            "HP ProBook 450 G10 Notebook PC",
+        ],
+        serial_prefix: "5CG",
+        serial_len: 10,
+        serial_alphabet: b"0123456789ABCDEFGHJKLMNPQRSTUVWXYZ",
+    },
+    Maker {
+        name: "LENOVO",
+        models: &["21HD", "20XW", "21CB"],
+        serial_prefix: "PF",
+        serial_len: 8,
+        serial_alphabet: b"0123456789ABCDEFGHJKLMNPQRSTUVWXYZ",
+    },
 ];
 
-const FIRST: &[&str] = &["megan", "alex", "diego", "adele", "lynne", "grady", "isaiah", "joni", "lee", "nestor", "patti", "pradeep", "miriam", "johanna", "henrietta", "irvin"];
-const LAST: &[&str] = &["bowen", "wilber", "siciliani", "vance", "robbins", "archie", "langer", "sherman", "gu", "wilke", "fernandez", "gupta", "graham", "lorenz", "mueller", "sayer"];
+const FIRST: &[&str] = &[
+    "megan",
+    "alex",
+    "diego",
+    "adele",
+    "lynne",
+    "grady",
+    "isaiah",
+    "joni",
+    "lee",
+    "nestor",
+    "patti",
+    "pradeep",
+    "miriam",
+    "johanna",
+    "henrietta",
+    "irvin",
+];
+const LAST: &[&str] = &[
+    "bowen",
+    "wilber",
+    "siciliani",
+    "vance",
+    "robbins",
+    "archie",
+    "langer",
+    "sherman",
+    "gu",
+    "wilke",
+    "fernandez",
+    "gupta",
+    "graham",
+    "lorenz",
+    "mueller",
+    "sayer",
+];
 
 /// The devices of the OEM catalogue: (manufacturer, model) pairs the generator uses.
 pub fn catalogue_models() -> Vec<(&'static str, &'static str)> {
     CATALOGUE
         .iter()
-        .flat_map(|(maker, models, ..)| models.iter().map(move |m| (*maker, *m)))
+        .flat_map(|maker| maker.models.iter().map(move |m| (maker.name, *m)))
         .collect()
 }
 
@@ -125,19 +198,26 @@ pub fn devices(count: usize, options: &GenOptions) -> Vec<GenDevice> {
 
 /// One device.
 pub fn device(rng: &mut Rng, options: &GenOptions) -> GenDevice {
-    let (maker, models, prefix, len, alphabet) = *rng.pick(CATALOGUE);
-    let model = (*rng.pick(models)).to_owned();
-    let serial = format!("{prefix}{}", rng.chars(len - prefix.len(), alphabet));
+    let maker = rng.pick(CATALOGUE);
+    let model = (*rng.pick(maker.models)).to_owned();
+    let serial = format!(
+        "{}{}",
+        maker.serial_prefix,
+        rng.chars(
+            maker.serial_len - maker.serial_prefix.len(),
+            maker.serial_alphabet
+        )
+    );
     let assigned_user = match &options.user_domain {
         Some(domain) => format!("{}.{}@{domain}", rng.pick(FIRST), rng.pick(LAST)),
         None => String::new(),
     };
     let spread = options.hash_len / 10;
     let target = options.hash_len - spread + rng.below(2 * spread as u64 + 1) as usize;
-    let hardware_hash = hash(rng, &serial, maker, &model, target);
+    let hardware_hash = hash(rng, &serial, maker.name, &model, target);
     GenDevice {
         serial,
-        manufacturer: maker.to_owned(),
+        manufacturer: maker.name.to_owned(),
         model,
         group_tag: options.group_tag.clone(),
         assigned_user,
@@ -146,7 +226,13 @@ pub fn device(rng: &mut Rng, options: &GenOptions) -> GenDevice {
 }
 
 /// A structurally valid base64 hash of about `target_len` characters.
-pub fn hash(rng: &mut Rng, serial: &str, manufacturer: &str, model: &str, target_len: usize) -> String {
+pub fn hash(
+    rng: &mut Rng,
+    serial: &str,
+    manufacturer: &str,
+    model: &str,
+    target_len: usize,
+) -> String {
     let mut gpu = Vec::new();
     for unit in "Intel(R) Iris(R) Xe Graphics".encode_utf16() {
         gpu.extend_from_slice(&unit.to_le_bytes());
@@ -176,7 +262,9 @@ pub fn hash(rng: &mut Rng, serial: &str, manufacturer: &str, model: &str, target
         .record(27, &gpu);
     // Base64 grows bytes by 4/3; fill the rest with an "other" record, as real hashes have.
     let wanted_bytes = target_len * 3 / 4;
-    let filler = wanted_bytes.saturating_sub(builder.len() + 4 + 36).min(60_000);
+    let filler = wanted_bytes
+        .saturating_sub(builder.len() + 4 + 36)
+        .min(60_000);
     base64::encode(&builder.record(30, &rng.bytes(filler)).finish(0))
 }
 
@@ -216,7 +304,9 @@ pub fn file_text(devices: &[GenDevice], options: &WriteOptions) -> String {
             s.to_owned()
         }
     };
-    let mut text = String::with_capacity(devices.len() * (options.layout.has_hash() as usize * 4_200 + 80) + 100);
+    let mut text = String::with_capacity(
+        devices.len() * (options.layout.has_hash() as usize * 4_200 + 80) + 100,
+    );
     if let Some(header) = options.layout.header_line() {
         let cells: Vec<String> = header.split(',').map(quote).collect();
         text.push_str(&cells.join(","));
@@ -265,7 +355,11 @@ mod tests {
             assert_eq!(info.manufacturer, d.manufacturer);
             assert_eq!(info.model, d.model);
             assert!(d.hardware_hash.starts_with("T0"));
-            assert!((3_400..=4_400).contains(&d.hardware_hash.len()), "{}", d.hardware_hash.len());
+            assert!(
+                (3_400..=4_400).contains(&d.hardware_hash.len()),
+                "{}",
+                d.hardware_hash.len()
+            );
         }
     }
 

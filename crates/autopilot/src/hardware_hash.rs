@@ -49,7 +49,10 @@ pub enum HashError {
 impl fmt::Display for HashError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            HashError::NotBase64(Base64Error::BadCharacter { position, character }) => write!(
+            HashError::NotBase64(Base64Error::BadCharacter {
+                position,
+                character,
+            }) => write!(
                 f,
                 "the hardware hash is not base64: character {} ({character:?}) is not allowed",
                 position + 1
@@ -61,11 +64,13 @@ impl fmt::Display for HashError {
                 f.write_str("the hardware hash is not base64: its '=' padding is wrong")
             }
             HashError::BadStructure(why) => write!(f, "the hardware hash is damaged: {why}"),
-            HashError::ChecksumMismatch => {
-                f.write_str("the hardware hash's checksum does not match its contents: it was altered or cut")
-            }
+            HashError::ChecksumMismatch => f.write_str(
+                "the hardware hash's checksum does not match its contents: it was altered or cut",
+            ),
             HashError::MissingSerial => f.write_str("the hardware hash carries no serial number"),
-            HashError::MissingManufacturer => f.write_str("the hardware hash carries no manufacturer"),
+            HashError::MissingManufacturer => {
+                f.write_str("the hardware hash carries no manufacturer")
+            }
         }
     }
 }
@@ -82,11 +87,15 @@ pub fn decode(text: &str, scratch: &mut Vec<u8>) -> Result<HashInfo, HashError> 
 /// Checks a decoded hash blob and extracts serial, manufacturer and model.
 pub fn parse(blob: &[u8]) -> Result<HashInfo, HashError> {
     if blob.len() < 4 || &blob[..2] != b"OA" {
-        return Err(HashError::BadStructure("it does not start with the OA3 signature"));
+        return Err(HashError::BadStructure(
+            "it does not start with the OA3 signature",
+        ));
     }
     let n = usize::from(u16::from_le_bytes([blob[2], blob[3]]));
     if n < 4 || n + TRAILER_LEN > blob.len() {
-        return Err(HashError::BadStructure("its length field points past the end"));
+        return Err(HashError::BadStructure(
+            "its length field points past the end",
+        ));
     }
     let mut serial = None;
     let mut manufacturer = None;
@@ -94,12 +103,16 @@ pub fn parse(blob: &[u8]) -> Result<HashInfo, HashError> {
     let mut pos = 4;
     while pos < n {
         if pos + 4 > n {
-            return Err(HashError::BadStructure("a record header runs past the record block"));
+            return Err(HashError::BadStructure(
+                "a record header runs past the record block",
+            ));
         }
         let kind = u16::from_le_bytes([blob[pos], blob[pos + 1]]);
         let len = usize::from(u16::from_le_bytes([blob[pos + 2], blob[pos + 3]]));
         if len < 4 || pos + len > n {
-            return Err(HashError::BadStructure("a record's length does not fit the record block"));
+            return Err(HashError::BadStructure(
+                "a record's length does not fit the record block",
+            ));
         }
         let payload = &blob[pos + 4..pos + len];
         match kind {
@@ -110,7 +123,9 @@ pub fn parse(blob: &[u8]) -> Result<HashInfo, HashError> {
         }
         pos += len;
     }
-    if &blob[n..n + 2] != b"CS" || u16::from_le_bytes([blob[n + 2], blob[n + 3]]) as usize != TRAILER_LEN {
+    if &blob[n..n + 2] != b"CS"
+        || u16::from_le_bytes([blob[n + 2], blob[n + 3]]) as usize != TRAILER_LEN
+    {
         return Err(HashError::BadStructure("the CS trailer is missing"));
     }
     let digest = Sha256::digest(&blob[..n]);
@@ -135,7 +150,10 @@ pub fn parse(blob: &[u8]) -> Result<HashInfo, HashError> {
 
 /// An 8-bit, NUL-terminated record string.
 fn record_string(payload: &[u8]) -> String {
-    let end = payload.iter().position(|&b| b == 0).unwrap_or(payload.len());
+    let end = payload
+        .iter()
+        .position(|&b| b == 0)
+        .unwrap_or(payload.len());
     payload[..end].iter().map(|&b| decode_1252(b)).collect()
 }
 
@@ -195,7 +213,8 @@ impl HashBuilder {
         self.blob[2..4].copy_from_slice(&(n as u16).to_le_bytes());
         let digest = Sha256::digest(&self.blob[..n]);
         self.blob.extend_from_slice(b"CS");
-        self.blob.extend_from_slice(&(TRAILER_LEN as u16).to_le_bytes());
+        self.blob
+            .extend_from_slice(&(TRAILER_LEN as u16).to_le_bytes());
         self.blob.extend_from_slice(&digest);
         self.blob.extend(std::iter::repeat_n(0u8, zero_tail));
         self.blob
@@ -245,19 +264,31 @@ mod tests {
 
         let mut bad_record = good.clone();
         bad_record[6] = 0xFF; // first record's length
-        assert!(matches!(check(&bad_record), Err(HashError::BadStructure(_))));
+        assert!(matches!(
+            check(&bad_record),
+            Err(HashError::BadStructure(_))
+        ));
 
         let mut altered = good.clone();
-        let serial_at = altered.windows(8).position(|w| w == b"PF3ABCDE").expect("serial in blob");
+        let serial_at = altered
+            .windows(8)
+            .position(|w| w == b"PF3ABCDE")
+            .expect("serial in blob");
         altered[serial_at] = b'Q';
         assert_eq!(check(&altered), Err(HashError::ChecksumMismatch));
 
         let n = usize::from(u16::from_le_bytes([good[2], good[3]]));
         let mut no_trailer = good.clone();
         no_trailer[n] = b'X';
-        assert!(matches!(check(&no_trailer), Err(HashError::BadStructure(_))));
+        assert!(matches!(
+            check(&no_trailer),
+            Err(HashError::BadStructure(_))
+        ));
 
-        assert!(matches!(check(&good[..good.len() - 10]), Err(HashError::BadStructure(_))));
+        assert!(matches!(
+            check(&good[..good.len() - 10]),
+            Err(HashError::BadStructure(_))
+        ));
     }
 
     #[test]
@@ -287,6 +318,9 @@ mod tests {
 
     #[test]
     fn garbage_is_not_base64() {
-        assert!(matches!(decode("not a hash!", &mut Vec::new()), Err(HashError::NotBase64(_))));
+        assert!(matches!(
+            decode("not a hash!", &mut Vec::new()),
+            Err(HashError::NotBase64(_))
+        ));
     }
 }

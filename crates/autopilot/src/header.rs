@@ -142,8 +142,14 @@ fn normalise(cell: &str) -> String {
         .collect()
 }
 
+/// No header cell is longer than this; longer cells (hashes) are never normalised.
+const MAX_HEADER_CELL: usize = 64;
+
 /// Recognises one header cell: the column and whether it was spelled exactly as documented.
 pub fn recognise(cell: &str) -> Option<(Column, bool)> {
+    if cell.len() > MAX_HEADER_CELL {
+        return None;
+    }
     let key = normalise(cell);
     SPELLINGS
         .iter()
@@ -165,7 +171,10 @@ pub struct Header {
 impl Header {
     /// Reads a line's cells as a header, if at least one of them is a known column.
     pub fn parse(cells: &[&str]) -> Option<Header> {
-        let mapped: Vec<Option<Column>> = cells.iter().map(|c| recognise(c).map(|(col, _)| col)).collect();
+        let mapped: Vec<Option<Column>> = cells
+            .iter()
+            .map(|c| recognise(c).map(|(col, _)| col))
+            .collect();
         if mapped.iter().all(Option::is_none) {
             return None;
         }
@@ -187,7 +196,10 @@ impl Header {
         let columns = Layout::TupleNoHeader.columns();
         Header {
             cells: columns.iter().copied().map(Some).collect(),
-            raw: columns.iter().map(|&c| documented_name(c, true).to_owned()).collect(),
+            raw: columns
+                .iter()
+                .map(|&c| documented_name(c, true).to_owned())
+                .collect(),
             layout: Layout::TupleNoHeader,
         }
     }
@@ -204,14 +216,21 @@ impl Header {
 
     /// Whether another line's cells are this same header again (in any case and spacing).
     pub fn is_same(&self, cells: &[&str]) -> bool {
-        cells.len() == self.raw.len() && cells.iter().zip(&self.raw).all(|(a, b)| normalise(a) == normalise(b))
+        cells.len() == self.raw.len()
+            && cells.iter().zip(&self.raw).all(|(a, b)| {
+                a.len() <= MAX_HEADER_CELL.max(b.len()) && normalise(a) == normalise(b)
+            })
     }
 
     /// Whether a line in the middle of a file is a header: every cell a known column, the serial
     /// among them. Stricter than [`Header::parse`], so that no data row is ever taken for a header.
     pub fn parse_mid_file(cells: &[&str]) -> Option<Header> {
+        if cells.iter().any(|c| c.len() > MAX_HEADER_CELL) {
+            return None;
+        }
         let header = Header::parse(cells)?;
-        (header.cells.iter().all(Option::is_some) && header.index_of(Column::Serial).is_some()).then_some(header)
+        (header.cells.iter().all(Option::is_some) && header.index_of(Column::Serial).is_some())
+            .then_some(header)
     }
 }
 
@@ -222,7 +241,9 @@ mod tests {
     #[test]
     fn every_written_layout_is_recognised_from_its_header() {
         for layout in Layout::WRITTEN {
-            let Some(line) = layout.header_line() else { continue };
+            let Some(line) = layout.header_line() else {
+                continue;
+            };
             let cells: Vec<&str> = line.split(',').collect();
             let header = Header::parse(&cells).expect("header");
             assert_eq!(header.layout, layout, "{line}");
@@ -231,15 +252,30 @@ mod tests {
 
     #[test]
     fn case_and_spacing_do_not_matter_but_are_noticed() {
-        assert_eq!(recognise("Device Serial Number"), Some((Column::Serial, true)));
-        assert_eq!(recognise(" device serialnumber "), Some((Column::Serial, false)));
-        assert_eq!(recognise("HARDWARE_HASH"), Some((Column::HardwareHash, false)));
+        assert_eq!(
+            recognise("Device Serial Number"),
+            Some((Column::Serial, true))
+        );
+        assert_eq!(
+            recognise(" device serialnumber "),
+            Some((Column::Serial, false))
+        );
+        assert_eq!(
+            recognise("HARDWARE_HASH"),
+            Some((Column::HardwareHash, false))
+        );
         assert_eq!(recognise("Colour"), None);
     }
 
     #[test]
     fn unknown_columns_keep_the_layout_of_the_known_ones_as_other() {
-        let header = Header::parse(&["Device Serial Number", "Windows Product ID", "Hardware Hash", "Notes"]).expect("header");
+        let header = Header::parse(&[
+            "Device Serial Number",
+            "Windows Product ID",
+            "Hardware Hash",
+            "Notes",
+        ])
+        .expect("header");
         assert_eq!(header.layout, Layout::ScriptDefault);
         assert_eq!(header.cells[3], None);
         let reordered = Header::parse(&["Hardware Hash", "Device Serial Number"]).expect("header");
@@ -249,6 +285,9 @@ mod tests {
 
     #[test]
     fn data_rows_are_not_headers() {
-        assert_eq!(Header::parse(&["Dell Inc.", "Latitude 7440", "ABC123"]), None);
+        assert_eq!(
+            Header::parse(&["Dell Inc.", "Latitude 7440", "ABC123"]),
+            None
+        );
     }
 }

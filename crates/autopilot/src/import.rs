@@ -71,7 +71,10 @@ pub struct ImportReport {
 impl ImportReport {
     /// Number of problems with this severity.
     pub fn count(&self, severity: Severity) -> usize {
-        self.problems.iter().filter(|p| p.severity == severity).count()
+        self.problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .count()
     }
 
     /// Whether some file could not be read at all.
@@ -121,6 +124,7 @@ pub struct OpenFile {
     header: Option<Header>,
     blank_lines: u32,
     repeated_headers: Vec<u32>,
+    unusable: bool,
     done: bool,
 }
 
@@ -189,6 +193,7 @@ impl Importer {
                     header: None,
                     blank_lines: 0,
                     repeated_headers: Vec::new(),
+                    unusable: false,
                     done: false,
                 })
             }
@@ -200,7 +205,8 @@ impl Importer {
                         offset + 4
                     ),
                 };
-                self.problems.push(Problem::file_level(&name, Code::UnreadableFile, message));
+                self.problems
+                    .push(Problem::file_level(&name, Code::UnreadableFile, message));
                 None
             }
         }
@@ -217,23 +223,26 @@ impl Importer {
         let mut lines = Lines::starting_at(&text, file.pos, file.next_line);
         let mut budget = max_lines;
         while budget > 0 {
-            let Some((number, line)) = lines.next() else { break };
+            let Some((number, line)) = lines.next() else {
+                break;
+            };
             budget -= 1;
             if file.header.is_none() {
                 file.delimiter = fields::detect_delimiter(line);
             }
-            let count = match fields::split(line, file.delimiter, self.options.max_field_len, &mut cells) {
-                Ok(count) => count,
-                Err(err) => {
-                    if line.trim().is_empty() {
-                        file.blank_lines += 1;
-                    } else {
-                        self.files[file.index].rows += 1;
-                        self.field_error(&name, number, file.header.as_ref(), line, err);
+            let count =
+                match fields::split(line, file.delimiter, self.options.max_field_len, &mut cells) {
+                    Ok(count) => count,
+                    Err(err) => {
+                        if line.trim().is_empty() {
+                            file.blank_lines += 1;
+                        } else {
+                            self.files[file.index].rows += 1;
+                            self.field_error(&name, number, file.header.as_ref(), line, err);
+                        }
+                        continue;
                     }
-                    continue;
-                }
-            };
+                };
             if cells.iter().all(|c| c.trim().is_empty()) {
                 file.blank_lines += 1;
                 continue;
@@ -282,10 +291,18 @@ impl Importer {
 
     /// The devices and problems of everything read.
     pub fn finish(mut self) -> ImportReport {
-        let order: std::collections::HashMap<&str, usize> =
-            self.files.iter().enumerate().map(|(i, f)| (f.name.as_str(), i)).collect();
-        self.problems
-            .sort_by_key(|p| (order.get(p.file.as_str()).copied().unwrap_or(usize::MAX), p.line.unwrap_or(0)));
+        let order: std::collections::HashMap<&str, usize> = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name.as_str(), i))
+            .collect();
+        self.problems.sort_by_key(|p| {
+            (
+                order.get(p.file.as_str()).copied().unwrap_or(usize::MAX),
+                p.line.unwrap_or(0),
+            )
+        });
         ImportReport {
             devices: self.devices,
             problems: self.problems,
@@ -315,11 +332,19 @@ impl Importer {
     }
 
     /// Handles the first non-blank line; returns `false` when the file cannot be read further.
-    fn start(&mut self, file: &mut OpenFile, name: &str, number: u32, cells: &[&str], count: usize) -> bool {
+    fn start(
+        &mut self,
+        file: &mut OpenFile,
+        name: &str,
+        number: u32,
+        cells: &[&str],
+        count: usize,
+    ) -> bool {
         if let Some(header) = Header::parse(cells) {
             let ok = self.check_header(name, &header);
             self.files[file.index].layout = Some(header.layout);
             file.header = Some(header);
+            file.unusable = !ok;
             return ok;
         }
         if count == 3 {
@@ -331,6 +356,7 @@ impl Importer {
             file.header = Some(header);
             return true;
         }
+        file.unusable = true;
         self.problems.push(Problem::file_level(
             name,
             Code::MissingColumn,
@@ -376,7 +402,8 @@ impl Importer {
         let missing = if header.index_of(Column::Serial).is_none() {
             Some(documented_name(Column::Serial, legacy))
         } else if !header.has_hash()
-            && (header.index_of(Column::Manufacturer).is_none() || header.index_of(Column::Model).is_none())
+            && (header.index_of(Column::Manufacturer).is_none()
+                || header.index_of(Column::Model).is_none())
         {
             Some("Hardware Hash")
         } else {
@@ -396,11 +423,19 @@ impl Importer {
         true
     }
 
-    fn field_error(&mut self, name: &str, number: u32, header: Option<&Header>, line: &str, err: FieldError) {
+    fn field_error(
+        &mut self,
+        name: &str,
+        number: u32,
+        header: Option<&Header>,
+        line: &str,
+        err: FieldError,
+    ) {
         let column = |field: usize| {
-            header
-                .and_then(|h| h.raw.get(field))
-                .map_or_else(|| format!("field {}", field + 1), |raw| format!("the \"{raw}\" field"))
+            header.and_then(|h| h.raw.get(field)).map_or_else(
+                || format!("field {}", field + 1),
+                |raw| format!("the \"{}\" field", excerpt(raw)),
+            )
         };
         let serial = header
             .and_then(|h| h.index_of(Column::Serial))
@@ -430,8 +465,22 @@ impl Importer {
     }
 
     /// Checks one data row and keeps it as a device when it has no error.
-    fn row(&mut self, file_index: usize, name: &str, header: &Header, number: u32, cells: &[&str], count: usize) {
-        let get = |column: Column| header.index_of(column).and_then(|i| cells.get(i)).copied().unwrap_or("");
+    fn row(
+        &mut self,
+        file_index: usize,
+        name: &str,
+        header: &Header,
+        number: u32,
+        cells: &[&str],
+        count: usize,
+    ) {
+        let get = |column: Column| {
+            header
+                .index_of(column)
+                .and_then(|i| cells.get(i))
+                .copied()
+                .unwrap_or("")
+        };
         let serial_text = get(Column::Serial);
         let serial_opt = Some(serial_text.trim());
         let mut errors = 0usize;
@@ -443,13 +492,18 @@ impl Importer {
         };
 
         let expected = header.cells.len();
-        if count != expected && !(count > expected && cells[expected.min(cells.len())..].iter().all(|c| c.trim().is_empty())) {
+        if count != expected
+            && !(count > expected
+                && cells[expected.min(cells.len())..]
+                    .iter()
+                    .all(|c| c.trim().is_empty()))
+        {
             report(
                 &mut self.problems,
                 Code::WrongFieldCount,
                 format!(
                     "This line has {count} fields but the header has {expected}. A comma is missing or extra; compare it with the header `{}`.",
-                    header.raw.join(",")
+                    header_excerpt(header)
                 ),
             );
             return;
@@ -483,9 +537,13 @@ impl Importer {
                         } else {
                             hardware_hash = Some(hash_text.to_owned());
                         }
-                        let (hash_maker, hash_model) = (info.manufacturer.trim(), info.model.trim());
-                        if (!column_manufacturer.is_empty() && !column_manufacturer.eq_ignore_ascii_case(hash_maker))
-                            || (!column_model.is_empty() && !hash_model.is_empty() && !column_model.eq_ignore_ascii_case(hash_model))
+                        let (hash_maker, hash_model) =
+                            (info.manufacturer.trim(), info.model.trim());
+                        if (!column_manufacturer.is_empty()
+                            && !column_manufacturer.eq_ignore_ascii_case(hash_maker))
+                            || (!column_model.is_empty()
+                                && !hash_model.is_empty()
+                                && !column_model.eq_ignore_ascii_case(hash_model))
                         {
                             report(
                                 &mut self.problems,
@@ -513,13 +571,21 @@ impl Importer {
                             Code::HashMissingSerial | Code::HashMissingManufacturer => "The device's firmware (SMBIOS) lacks it: ask the manufacturer to set it, then capture the hash again.",
                             _ => "Capture the hash again on the device with Get-WindowsAutoPilotInfo and copy the whole value; do not edit it.",
                         };
-                        report(&mut self.problems, code, format!("{}. {fix}", capitalise(&err.to_string())));
+                        report(
+                            &mut self.problems,
+                            code,
+                            format!("{}. {fix}", capitalise(&err.to_string())),
+                        );
                     }
                 }
             }
         } else {
             if column_manufacturer.is_empty() || column_model.is_empty() {
-                let which = if column_manufacturer.is_empty() { "manufacturer" } else { "model" };
+                let which = if column_manufacturer.is_empty() {
+                    "manufacturer"
+                } else {
+                    "model"
+                };
                 report(
                     &mut self.problems,
                     Code::MissingManufacturer,
@@ -531,10 +597,19 @@ impl Importer {
         let serial_trimmed = serial_text.trim();
         if serial_trimmed.is_empty() {
             let hint = match &hash_serial {
-                Some(s) => format!(" The hardware hash says it is \"{s}\"; copy that into the serial column."),
-                None => " Read it off the device's label or its firmware (wmic bios get serialnumber).".to_owned(),
+                Some(s) => format!(
+                    " The hardware hash says it is \"{s}\"; copy that into the serial column."
+                ),
+                None => {
+                    " Read it off the device's label or its firmware (wmic bios get serialnumber)."
+                        .to_owned()
+                }
             };
-            report(&mut self.problems, Code::MissingSerial, format!("The serial number is blank.{hint}"));
+            report(
+                &mut self.problems,
+                Code::MissingSerial,
+                format!("The serial number is blank.{hint}"),
+            );
         } else {
             if serial::has_outer_whitespace(serial_text) {
                 report(
@@ -603,7 +678,13 @@ impl Importer {
             } else {
                 format!("This is the same device ({manufacturer} {key_serial}) as line {} of {first_file}. Remove one of the two rows; the service refuses a device listed twice.", first.line)
             };
-            self.problems.push(Problem::row(name, number, serial_opt, Code::DuplicateDevice, message));
+            self.problems.push(Problem::row(
+                name,
+                number,
+                serial_opt,
+                Code::DuplicateDevice,
+                message,
+            ));
             return;
         }
         self.files[file_index].devices += 1;
@@ -622,7 +703,7 @@ impl Importer {
     /// File-level summaries once a file is read.
     fn close(&mut self, file: &mut OpenFile, name: &str) {
         let summary = &self.files[file.index];
-        if summary.rows == 0 && file.header.is_some() {
+        if summary.rows == 0 && !file.unusable {
             self.problems.push(Problem::file_level(
                 name,
                 Code::NoDevices,
@@ -630,9 +711,18 @@ impl Importer {
             ));
         }
         if !file.repeated_headers.is_empty() {
-            let shown: Vec<String> = file.repeated_headers.iter().take(10).map(u32::to_string).collect();
+            let shown: Vec<String> = file
+                .repeated_headers
+                .iter()
+                .take(10)
+                .map(u32::to_string)
+                .collect();
             let more = file.repeated_headers.len().saturating_sub(10);
-            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
             self.problems.push(Problem::file_level(
                 name,
                 Code::RepeatedHeader,
@@ -647,11 +737,47 @@ impl Importer {
             self.problems.push(Problem::file_level(
                 name,
                 Code::BlankLines,
-                format!("{} blank line{} skipped; nothing else is needed.", file.blank_lines, if file.blank_lines == 1 { " was" } else { "s were" }),
+                format!(
+                    "{} blank line{} skipped; nothing else is needed.",
+                    file.blank_lines,
+                    if file.blank_lines == 1 {
+                        " was"
+                    } else {
+                        "s were"
+                    }
+                ),
             ));
         }
         file.text = String::new();
     }
+}
+
+/// Longest piece of a header quoted in a row's problem, in characters; every real header fits.
+/// Row problems quote the header, which the row does not own: unbounded, a file with a huge header
+/// and many short bad rows would make every row's message as big as the header, so memory would
+/// grow with header size times row count (a 1 MB file took more than 20 GB).
+const MAX_QUOTED_CHARS: usize = 200;
+
+/// `text` cut to [`MAX_QUOTED_CHARS`] characters, with `…` when cut.
+fn excerpt(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
+    }
+}
+
+/// The header line as written, cut like [`excerpt`], without joining a huge header for every row.
+fn header_excerpt(header: &Header) -> String {
+    let mut chars = header
+        .raw
+        .iter()
+        .enumerate()
+        .flat_map(|(i, raw)| (i > 0).then_some(',').into_iter().chain(raw.chars()));
+    let mut line: String = chars.by_ref().take(MAX_QUOTED_CHARS).collect();
+    if chars.next().is_some() {
+        line.push('…');
+    }
+    line
 }
 
 fn capitalise(text: &str) -> String {
@@ -663,7 +789,10 @@ fn capitalise(text: &str) -> String {
 }
 
 /// Reads several files at once, merged.
-pub fn read_files<'a>(files: impl IntoIterator<Item = (&'a str, Vec<u8>)>, options: ImportOptions) -> ImportReport {
+pub fn read_files<'a>(
+    files: impl IntoIterator<Item = (&'a str, Vec<u8>)>,
+    options: ImportOptions,
+) -> ImportReport {
     let mut importer = Importer::new(options);
     for (name, bytes) in files {
         importer.add_file(name, bytes);

@@ -18,4 +18,6 @@ pub mod upn;
 pub use diagnostics::{Code, Problem, Severity};
 pub use encoding::Encoding;
 pub use header::Layout;
-pub use import::{read_files, ImportOptions, ImportReport, ImportedDevice, Importer, MANAGED_GROUP_TAG};
+pub use import::{
+    read_files, ImportOptions, ImportReport, ImportedDevice, Importer, MANAGED_GROUP_TAG,
+};

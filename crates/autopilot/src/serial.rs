@@ -10,7 +10,9 @@ pub fn has_outer_whitespace(serial: &str) -> bool {
 /// `1.23457E+11` or `5E+14`: the real serial is lost and must be read off the device again.
 pub fn looks_excel_mangled(serial: &str) -> bool {
     let s = serial.trim();
-    let Some(e) = s.find(['E', 'e']) else { return false };
+    let Some(e) = s.find(['E', 'e']) else {
+        return false;
+    };
     let (mantissa, exponent) = (&s[..e], &s[e + 1..]);
     let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
@@ -24,7 +26,9 @@ pub fn looks_excel_mangled(serial: &str) -> bool {
 /// Whether `column` is `in_hash` with its leading zeros removed, as Excel does to numeric serials.
 pub fn lost_leading_zeros(column: &str, in_hash: &str) -> bool {
     let hash = in_hash.trim();
-    hash.starts_with('0') && hash.trim_start_matches('0') == column.trim() && !column.trim().is_empty()
+    hash.starts_with('0')
+        && hash.trim_start_matches('0') == column.trim()
+        && !column.trim().is_empty()
 }
 
 #[cfg(test)]
@@ -33,10 +37,18 @@ mod tests {
 
     #[test]
     fn excel_scientific_notation_is_recognised() {
-        for s in ["1.23457E+11", "5E+14", "4.5e+12", "1,23457E+11", " 1.2E+10 "] {
+        for s in [
+            "1.23457E+11",
+            "5E+14",
+            "4.5e+12",
+            "1,23457E+11",
+            " 1.2E+10 ",
+        ] {
             assert!(looks_excel_mangled(s), "{s}");
         }
-        for s in ["PF3ABCDE", "12E45X", "E+11", "123457", "1.2.3E+4", "5CG2E+1", "0E"] {
+        for s in [
+            "PF3ABCDE", "12E45X", "E+11", "123457", "1.2.3E+4", "5CG2E+1", "0E",
+        ] {
             assert!(!looks_excel_mangled(s), "{s}");
         }
     }

@@ -20,13 +20,17 @@ pub fn check(upn: &str, domains: Option<&[String]>) -> Result<(), UpnError> {
         return Err(UpnError::Malformed("it has no @"));
     };
     if local.is_empty() || local.len() > 64 {
-        return Err(UpnError::Malformed("the part before @ is empty or too long"));
+        return Err(UpnError::Malformed(
+            "the part before @ is empty or too long",
+        ));
     }
     let local_ok = local
         .chars()
         .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
     if !local_ok || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
-        return Err(UpnError::Malformed("the part before @ has characters a user name cannot have"));
+        return Err(UpnError::Malformed(
+            "the part before @ has characters a user name cannot have",
+        ));
     }
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
@@ -57,15 +61,34 @@ mod tests {
     fn shapes() {
         assert_eq!(check("megan.b@contoso.com", None), Ok(()));
         assert_eq!(check("o'neil+it@sub.contoso.co.uk", None), Ok(()));
-        for bad in ["megan", "@contoso.com", "megan@", "megan@contoso", "me gan@contoso.com", " megan@contoso.com", "megan@-contoso.com", "me..gan@contoso.com", "megan@contoso..com"] {
-            assert!(matches!(check(bad, None), Err(UpnError::Malformed(_))), "{bad}");
+        for bad in [
+            "megan",
+            "@contoso.com",
+            "megan@",
+            "megan@contoso",
+            "me gan@contoso.com",
+            " megan@contoso.com",
+            "megan@-contoso.com",
+            "me..gan@contoso.com",
+            "megan@contoso..com",
+        ] {
+            assert!(
+                matches!(check(bad, None), Err(UpnError::Malformed(_))),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn domain_must_be_the_tenants() {
-        let domains = vec!["contoso.com".to_owned(), "contoso.onmicrosoft.com".to_owned()];
+        let domains = vec![
+            "contoso.com".to_owned(),
+            "contoso.onmicrosoft.com".to_owned(),
+        ];
         assert_eq!(check("a@CONTOSO.com", Some(&domains)), Ok(()));
-        assert_eq!(check("a@fabrikam.com", Some(&domains)), Err(UpnError::UnknownDomain("fabrikam.com".into())));
+        assert_eq!(
+            check("a@fabrikam.com", Some(&domains)),
+            Err(UpnError::UnknownDomain("fabrikam.com".into()))
+        );
     }
 }

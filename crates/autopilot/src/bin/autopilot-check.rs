@@ -34,7 +34,9 @@ fn main() -> ExitCode {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
             }
-            flag if flag.starts_with("--") => return usage_error(&format!("unknown option {flag}")),
+            flag if flag.starts_with("--") => {
+                return usage_error(&format!("unknown option {flag}"))
+            }
             _ => paths.push(arg),
         }
     }

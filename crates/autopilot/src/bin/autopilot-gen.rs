@@ -45,7 +45,9 @@ fn run() -> Result<(), String> {
         match arg.as_str() {
             "--count" => count = value()?.parse().map_err(|e| format!("--count: {e}"))?,
             "--seed" => gen.seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
-            "--hash-len" => gen.hash_len = value()?.parse().map_err(|e| format!("--hash-len: {e}"))?,
+            "--hash-len" => {
+                gen.hash_len = value()?.parse().map_err(|e| format!("--hash-len: {e}"))?
+            }
             "--domain" => gen.user_domain = Some(value()?),
             "--group-tag" => gen.group_tag = value()?,
             "--layout" => write.layout = layout(&value()?)?,
@@ -66,7 +68,9 @@ fn run() -> Result<(), String> {
     let output = output.ok_or("no output file (-o FILE)")?;
     let bytes = generate::file_bytes(&generate::devices(count, &gen), &write);
     if output == "-" {
-        std::io::stdout().write_all(&bytes).map_err(|e| e.to_string())
+        std::io::stdout()
+            .write_all(&bytes)
+            .map_err(|e| e.to_string())
     } else {
         std::fs::write(&output, bytes).map_err(|e| format!("cannot write {output}: {e}"))
     }

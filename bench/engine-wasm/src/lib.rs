@@ -1,0 +1,104 @@
+//! The autopilot engine as the browser runs it, for `scripts/bench-browser.sh`.
+//!
+//! [`check`] is what is timed: bytes of a registration file in, full validation (encoding,
+//! CSV, base64, OA3 structure, SHA-256, every row check) out. It returns a short summary so the
+//! work cannot be optimised away.
+//!
+//! [`stage`] runs the same file through cumulative prefixes of the pipeline, built from the crate's
+//! public pieces, so the page can tell where the time of [`check`] goes.
+
+use autopilot::encoding;
+use autopilot::fields::{self, Lines};
+use autopilot::{base64, hardware_hash, ImportOptions, Severity};
+use sha2::{Digest, Sha256};
+use std::borrow::Cow;
+use wasm_bindgen::prelude::*;
+
+/// Reads and fully validates one file; returns
+/// `devices=N rows=N errors=N warnings=N encoding=E`.
+#[wasm_bindgen]
+pub fn check(bytes: Vec<u8>) -> String {
+    let report = autopilot::read_files([("bench.csv", bytes)], ImportOptions::default());
+    let rows: u32 = report.files.iter().map(|f| f.rows).sum();
+    let encoding = report
+        .files
+        .first()
+        .and_then(|f| f.encoding)
+        .map_or_else(|| "none".to_owned(), |e| format!("{e:?}"));
+    format!(
+        "devices={} rows={rows} errors={} warnings={} encoding={encoding}",
+        report.devices.len(),
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+    )
+}
+
+/// Runs the pipeline up to `upto` and returns a checksum-ish summary:
+/// 0 = copy the bytes in only, 1 = + decode the encoding, 2 = + split lines and fields,
+/// 3 = + base64-decode every hash, 4 = + OA3 structure and SHA-256 (`hardware_hash::parse`),
+/// 5 = decode + split + base64 + SHA-256 alone of each blob (no structure walk).
+#[wasm_bindgen]
+pub fn stage(bytes: Vec<u8>, upto: u32) -> String {
+    if upto == 0 {
+        return format!("bytes={}", bytes.len());
+    }
+    let Ok((_, text)) = encoding::decode(bytes) else {
+        return "unreadable".to_owned();
+    };
+    if upto == 1 {
+        return format!("chars={}", text.len());
+    }
+    let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(8);
+    let mut scratch = Vec::new();
+    let (mut lines, mut fields_seen, mut blob_bytes, mut ok, mut acc) =
+        (0usize, 0usize, 0usize, 0usize, 0u8);
+    let mut delimiter = b',';
+    let mut hash_column = None;
+    for (number, line) in Lines::starting_at(&text, 0, 1) {
+        if number == 1 {
+            delimiter = fields::detect_delimiter(line);
+        }
+        let Ok(count) = fields::split(
+            line,
+            delimiter,
+            autopilot::import::MAX_FIELD_LEN,
+            &mut cells,
+        ) else {
+            continue;
+        };
+        lines += 1;
+        fields_seen += count;
+        if number == 1 {
+            hash_column = cells
+                .iter()
+                .position(|c| c.trim().eq_ignore_ascii_case("Hardware Hash"));
+            continue;
+        }
+        if upto == 2 {
+            continue;
+        }
+        let Some(hash) = hash_column.and_then(|i| cells.get(i)) else {
+            continue;
+        };
+        if base64::decode_into(hash.trim(), &mut scratch).is_err() {
+            continue;
+        }
+        blob_bytes += scratch.len();
+        match upto {
+            3 => acc ^= scratch.last().copied().unwrap_or(0),
+            4 => {
+                if hardware_hash::parse(&scratch).is_ok() {
+                    ok += 1;
+                }
+            }
+            _ => {
+                let n = scratch
+                    .get(2..4)
+                    .map_or(0, |b| usize::from(u16::from_le_bytes([b[0], b[1]])))
+                    .min(scratch.len());
+                acc ^= Sha256::digest(&scratch[..n])[0];
+            }
+        }
+    }
+    format!("lines={lines} fields={fields_seen} blob_bytes={blob_bytes} ok={ok} acc={acc}")
+}
