@@ -4,6 +4,7 @@
 //! on the command line.
 
 pub mod base64;
+pub mod device;
 pub mod diagnostics;
 pub mod duplicates;
 pub mod encoding;
@@ -13,8 +14,11 @@ pub mod hardware_hash;
 pub mod header;
 pub mod import;
 pub mod serial;
+pub mod service;
 pub mod upn;
+pub mod workspace;
 
+pub use device::{Device, DeviceState, Profile, RegistrationError};
 pub use diagnostics::{Code, Problem, Severity};
 pub use encoding::Encoding;
 pub use header::Layout;
