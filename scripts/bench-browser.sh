@@ -54,6 +54,17 @@ log "autopilot-gen --count $count: $utf8, $utf16"
 target/release/autopilot-gen --count "$count" --encoding utf8 --lf -o "$utf8"
 target/release/autopilot-gen --count "$count" -o "$utf16" # the Windows PowerShell 5.1 default
 
+# What was measured: the commit, local changes to the engine, the wasm code-generation flags.
+note="commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [ -n "$(git status --porcelain -- crates/autopilot bench .cargo Cargo.toml 2>/dev/null)" ]; then
+  note="$note with uncommitted changes to crates/autopilot, bench, .cargo or Cargo.toml"
+fi
+wasm_flags="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-${RUSTFLAGS:-}}"
+if [ -z "$wasm_flags" ] && [ -f .cargo/config.toml ]; then
+  wasm_flags="$(sed -n '/^\[target.wasm32-unknown-unknown\]/,/^\[/{s/^rustflags *= *//p}' .cargo/config.toml)"
+fi
+note="$note; wasm rustflags: ${wasm_flags:-none}; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
 log "node e2e/bench/engine-vs-papaparse.mjs (headless Chromium)"
 node e2e/bench/engine-vs-papaparse.mjs --pkg "$out/pkg" --utf8 "$utf8" --utf16 "$utf16" --runs "$runs" \
-  "${profile[@]}" --markdown "$out/result.md" --json "$out/result.json"
+  "${profile[@]}" --note "$note" --markdown "$out/result.md" --json "$out/result.json"

@@ -14,6 +14,7 @@
 //   --profile     also time cumulative stages of the engine's pipeline (where the time goes) and
 //                 take a V8 CPU profile of the engine on the UTF-8 file (top functions by self time)
 //   --markdown F  also write the Markdown output to F;  --json F  raw timings to F
+//   --note TEXT   a line about the build (commit, flags) printed under the table
 
 import { chromium } from '@playwright/test';
 import { createServer } from 'node:http';
@@ -45,8 +46,9 @@ function parseArgs(argv) {
       case '--profile': opts.profile = true; break;
       case '--markdown': opts.markdown = resolve(value()); break;
       case '--json': opts.json = resolve(value()); break;
+      case '--note': opts.note = value(); break;
       case '-h': case '--help':
-        console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 17).join('\n'));
+        console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 18).join('\n'));
         process.exit(0);
       default: throw new Error(`unknown argument ${a}`);
     }
@@ -122,6 +124,11 @@ function serve(routes) {
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let file = null;
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     if (url.pathname === '/' || url.pathname === '/index.html') {
       res.writeHead(200, { 'content-type': MIME['.html'], 'cache-control': 'no-store' });
       res.end(PAGE);
@@ -283,6 +290,7 @@ async function main() {
     lines.push('');
     lines.push(`${opts.runs} timed runs per variant, alternating, after one warm-up run each; \`gc()\` before every run. ` +
       `Chromium ${chromiumVersion} headless (Playwright ${playwrightVersion}), Papa Parse ${papaVersion}, MB = 10⁶ bytes.`);
+    if (opts.note) lines.push(`Build: ${opts.note}.`);
     if (stages) {
       for (const s of stages) {
         lines.push('');
@@ -315,7 +323,7 @@ async function main() {
     console.log(markdown);
     if (opts.markdown) writeFileSync(opts.markdown, markdown + '\n');
     if (opts.json) {
-      writeFileSync(opts.json, JSON.stringify({ chromium: chromiumVersion, userAgent, playwright: playwrightVersion,
+      writeFileSync(opts.json, JSON.stringify({ note: opts.note, chromium: chromiumVersion, userAgent, playwright: playwrightVersion,
         papaparse: papaVersion, files: { utf8: { path: utf8, bytes: size8 }, utf16: { path: utf16, bytes: size16 } },
         rows, ratio, stages, cpuProfile }, null, 2) + '\n');
     }
