@@ -1,0 +1,271 @@
+//! The embedded registration service: `autopilot::service` running in the browser, its data in
+//! IndexedDB. The default backend: demos and UX reviews need nothing but the portal.
+
+use super::idb::{Database, Write, DEVICES, META};
+use super::{real_now, Backend, BackendError, BackendFuture, Config, DemoAction, Snapshot};
+use autopilot::device::{Device, Profile, DAY};
+use autopilot::service::{self, ActionError, Service, ServiceSettings, Submission, TenantState};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
+const TENANT_KEY: &str = "tenant";
+
+/// Batches remembered for idempotent retries.
+const REMEMBERED_BATCHES: usize = 200;
+
+/// The in-browser service.
+pub struct EmbeddedBackend {
+    config: Config,
+    inner: RefCell<Option<Inner>>,
+    /// Records in storage that could not be read on the last load (kept, never deleted).
+    unreadable: RefCell<usize>,
+}
+
+struct Inner {
+    db: std::rc::Rc<Database>,
+    service: Service,
+    batches: VecDeque<(String, Vec<String>)>,
+}
+
+impl EmbeddedBackend {
+    /// A backend that opens its database on the first [`Backend::load`].
+    pub fn new(config: Config) -> Self {
+        EmbeddedBackend {
+            config,
+            inner: RefCell::new(None),
+            unreadable: RefCell::new(0),
+        }
+    }
+
+    /// How many stored records could not be read on the last load.
+    pub fn unreadable_records(&self) -> usize {
+        *self.unreadable.borrow()
+    }
+
+    fn settings(&self) -> ServiceSettings {
+        ServiceSettings {
+            processing_delay_ms: self.config.processing_delay_ms.unwrap_or(4_000),
+            inject_faults: 0,
+        }
+    }
+
+    async fn open(&self) -> Result<(), BackendError> {
+        if self.inner.borrow().is_some() {
+            return Ok(());
+        }
+        let db = Database::open(&self.config.database).await.map_err(BackendError::Storage)?;
+        let meta = db.get(META, TENANT_KEY).await.map_err(BackendError::Storage)?;
+        let state: Option<TenantState> = meta.and_then(|json| serde_json::from_str(&json).ok());
+        let service = match state {
+            Some(mut state) => {
+                if let Some(delay) = self.config.processing_delay_ms {
+                    state.settings.processing_delay_ms = delay;
+                }
+                let records = db.get_all(DEVICES).await.map_err(BackendError::Storage)?;
+                let mut devices = Vec::with_capacity(records.len());
+                let mut unreadable = 0;
+                for record in records {
+                    match serde_json::from_str::<Device>(&record) {
+                        Ok(device) => devices.push(device),
+                        Err(_) => unreadable += 1,
+                    }
+                }
+                *self.unreadable.borrow_mut() = unreadable;
+                Service { state, devices }
+            }
+            None => {
+                let service = service::demo(real_now(), self.settings());
+                save_all(&db, &service).await?;
+                service
+            }
+        };
+        *self.inner.borrow_mut() = Some(Inner {
+            db: std::rc::Rc::new(db),
+            service,
+            batches: VecDeque::new(),
+        });
+        Ok(())
+    }
+
+    /// Runs `change` on the service, then stores the tenant state and the devices it names.
+    async fn mutate<T>(
+        &self,
+        change: impl FnOnce(&mut Inner) -> Result<(T, Changes), ActionError>,
+    ) -> Result<T, BackendError> {
+        self.open().await?;
+        let (value, write, db) = {
+            let mut guard = self.inner.borrow_mut();
+            let inner = guard.as_mut().ok_or_else(|| BackendError::Storage("not open".into()))?;
+            let due = inner.service.process_due(real_now());
+            let (value, mut changes) = change(inner).map_err(|e| BackendError::Refused(e.to_string()))?;
+            changes.put.extend(due);
+            (value, changes.into_write(&inner.service)?, inner.db.clone())
+        };
+        db.write(write).await.map_err(BackendError::Storage)?;
+        Ok(value)
+    }
+
+    fn snapshot(&self) -> Result<Snapshot, BackendError> {
+        let guard = self.inner.borrow();
+        let inner = guard.as_ref().ok_or_else(|| BackendError::Storage("not open".into()))?;
+        Ok(Snapshot {
+            tenant: inner.service.state.info.clone(),
+            devices: inner.service.devices.clone(),
+            clock_offset: inner.service.state.clock_offset,
+        })
+    }
+}
+
+/// Device ids to store and to delete after a change.
+#[derive(Default)]
+struct Changes {
+    put: Vec<String>,
+    delete: Vec<String>,
+}
+
+impl Changes {
+    fn put(ids: impl IntoIterator<Item = String>) -> Self {
+        Changes {
+            put: ids.into_iter().collect(),
+            delete: Vec::new(),
+        }
+    }
+
+    fn into_write(self, service: &Service) -> Result<Write, BackendError> {
+        let mut write = Write::default();
+        write.put(META, TENANT_KEY.into(), to_json(&service.state)?);
+        let wanted: std::collections::HashSet<&str> = self.put.iter().map(String::as_str).collect();
+        for device in service.devices.iter().filter(|d| wanted.contains(d.id.as_str())) {
+            write.put(DEVICES, device.id.clone(), to_json(device)?);
+        }
+        for id in self.delete {
+            write.delete(DEVICES, id);
+        }
+        Ok(write)
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, BackendError> {
+    serde_json::to_string(value).map_err(|e| BackendError::Storage(e.to_string()))
+}
+
+async fn save_all(db: &Database, service: &Service) -> Result<(), BackendError> {
+    let mut write = Write::default().clear(META).clear(DEVICES);
+    write.put(META, TENANT_KEY.into(), to_json(&service.state)?);
+    for device in &service.devices {
+        write.put(DEVICES, device.id.clone(), to_json(device)?);
+    }
+    db.write(write).await.map_err(BackendError::Storage)
+}
+
+impl Backend for EmbeddedBackend {
+    fn load(&self) -> BackendFuture<'_, Snapshot> {
+        Box::pin(async move {
+            self.mutate(|_| Ok(((), Changes::default()))).await?;
+            self.snapshot()
+        })
+    }
+
+    fn import(&self, batch: Vec<Submission>, profile: Profile, key: String) -> BackendFuture<'_, Vec<Device>> {
+        Box::pin(async move {
+            self.mutate(move |inner| {
+                if let Some((_, ids)) = inner.batches.iter().find(|(k, _)| *k == key) {
+                    let devices = ids.iter().filter_map(|id| inner.service.device(id).cloned()).collect();
+                    return Ok((devices, Changes::default()));
+                }
+                let added = inner.service.submit(batch, profile, real_now())?;
+                let ids: Vec<String> = added.iter().map(|d| d.id.clone()).collect();
+                inner.batches.push_back((key, ids.clone()));
+                if inner.batches.len() > REMEMBERED_BATCHES {
+                    inner.batches.pop_front();
+                }
+                Ok((added, Changes::put(ids)))
+            })
+            .await
+        })
+    }
+
+    fn refresh(&self, ids: Vec<String>) -> BackendFuture<'_, Vec<Device>> {
+        Box::pin(async move {
+            self.mutate(move |inner| {
+                let devices = ids.iter().filter_map(|id| inner.service.device(id).cloned()).collect();
+                Ok((devices, Changes::default()))
+            })
+            .await
+        })
+    }
+
+    fn remove(&self, id: String) -> BackendFuture<'_, ()> {
+        Box::pin(async move {
+            self.mutate(move |inner| {
+                let removed = inner.service.remove(&id)?;
+                Ok((
+                    (),
+                    Changes {
+                        put: Vec::new(),
+                        delete: vec![removed.id],
+                    },
+                ))
+            })
+            .await
+        })
+    }
+
+    fn change_profile(&self, id: String, profile: Profile) -> BackendFuture<'_, Device> {
+        Box::pin(async move {
+            self.mutate(move |inner| {
+                let device = inner.service.change_profile(&id, profile)?;
+                Ok((device, Changes::put([id])))
+            })
+            .await
+        })
+    }
+
+    fn retry(&self, id: String) -> BackendFuture<'_, Device> {
+        Box::pin(async move {
+            self.mutate(move |inner| {
+                let device = inner.service.retry(&id, real_now())?;
+                Ok((device, Changes::put([id])))
+            })
+            .await
+        })
+    }
+
+    fn demo(&self, action: DemoAction) -> BackendFuture<'_, Snapshot> {
+        Box::pin(async move {
+            if action == DemoAction::Reset {
+                self.open().await?;
+                let fresh = service::demo(real_now(), self.settings());
+                let db = {
+                    let guard = self.inner.borrow();
+                    guard.as_ref().map(|inner| inner.db.clone())
+                };
+                if let Some(db) = db {
+                    save_all(&db, &fresh).await?;
+                }
+                if let Some(inner) = self.inner.borrow_mut().as_mut() {
+                    inner.service = fresh;
+                    inner.batches.clear();
+                }
+                return self.snapshot();
+            }
+            self.mutate(move |inner| match action {
+                DemoAction::SignIn(id) => {
+                    inner.service.simulate_sign_in(&id, real_now())?;
+                    Ok(((), Changes::put([id])))
+                }
+                DemoAction::AdvanceClock(days) => {
+                    inner.service.advance_clock(i64::from(days) * DAY);
+                    Ok(((), Changes::default()))
+                }
+                DemoAction::InjectFaults(n) => {
+                    inner.service.state.settings.inject_faults = n;
+                    Ok(((), Changes::default()))
+                }
+                DemoAction::Reset => Ok(((), Changes::default())),
+            })
+            .await?;
+            self.snapshot()
+        })
+    }
+}

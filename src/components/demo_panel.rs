@@ -1,0 +1,99 @@
+//! Demo controls for UX reviews: move devices through their states without waiting.
+
+use super::confirm::ConfirmDialog;
+use super::message_bar::{MessageBar, MessageIntent};
+use crate::backend::DemoAction;
+use crate::store::DeviceStore;
+use leptos::prelude::*;
+
+/// The Demo controls fly-in's content.
+#[component]
+pub fn DemoPanel() -> impl IntoView {
+    let store = expect_context::<DeviceStore>();
+    let toasts = expect_context::<super::toast::Toasts>();
+    let confirm_reset = RwSignal::new(false);
+    let faults = RwSignal::new(1u32);
+    view! {
+        <div class="demo-panel">
+            <MessageBar intent=MessageIntent::Info>
+                "These controls exist only in the demo service. They let a review see every state without waiting days."
+            </MessageBar>
+            <section>
+                <h3>"Users"</h3>
+                <p>"Simulate a first sign-in on a device from its details (select its serial number), or on every device that is Ready for user:"</p>
+                <button
+                    type="button"
+                    class="btn"
+                    on:click=move |_| {
+                        let now = store.now();
+                        let ready: Vec<String> = store
+                            .devices
+                            .with_untracked(|all| {
+                                all.iter()
+                                    .filter(|d| d.state(now) == autopilot::DeviceState::ReadyForUser)
+                                    .map(|d| d.id.clone())
+                                    .collect()
+                            });
+                        let n = ready.len();
+                        for id in ready {
+                            store.demo(DemoAction::SignIn(id), String::new());
+                        }
+                        if n == 0 {
+                            toasts.error("No device is Ready for user.");
+                        } else {
+                            toasts.success(format!("Simulated the first sign-in on {n} devices: they are Active."));
+                        }
+                    }
+                >
+                    "Sign in on all Ready for user devices"
+                </button>
+            </section>
+            <section>
+                <h3>"Clock"</h3>
+                <p>"Active devices become Inactive after 7 days without use."</p>
+                <button type="button" class="btn" on:click=move |_| store.demo(DemoAction::AdvanceClock(7), "The clock moved 7 days forward.".into())>
+                    "Advance the clock 7 days"
+                </button>
+            </section>
+            <section>
+                <h3>"Faults"</h3>
+                <label for="fault-count" class="field-label">"Registrations that fail with Unexpected error"</label>
+                <div class="inline">
+                    <input
+                        id="fault-count"
+                        class="input input-number"
+                        type="number"
+                        min="0"
+                        max="100"
+                        prop:value=move || faults.get().to_string()
+                        on:input=move |ev| faults.set(event_target_value(&ev).parse().unwrap_or(0))
+                    />
+                    <button
+                        type="button"
+                        class="btn"
+                        on:click=move |_| {
+                            let n = faults.get_untracked();
+                            store.demo(DemoAction::InjectFaults(n), format!("The next {n} registrations will fail with Unexpected error."))
+                        }
+                    >
+                        "Inject faults"
+                    </button>
+                </div>
+            </section>
+            <section>
+                <h3>"Data"</h3>
+                <p>"Throw away every change and start again from the seeded Contoso tenant."</p>
+                <button type="button" class="btn btn-danger" on:click=move |_| confirm_reset.set(true)>
+                    "Reset demo data"
+                </button>
+            </section>
+            <ConfirmDialog
+                open=confirm_reset
+                title="Reset demo data?"
+                message="Every device you registered or changed is deleted, and the demo tenant is seeded again."
+                confirm_label="Reset"
+                on_confirm=Callback::new(move |()| store.demo(DemoAction::Reset, "Demo data was reset.".into()))
+            />
+        </div>
+    }
+}

@@ -1,0 +1,14 @@
+//! Reusable view pieces, built on the Fluent 2 tokens of `style/tokens.css`.
+
+pub mod badge;
+pub mod confirm;
+pub mod device_details;
+pub mod device_table;
+pub mod demo_panel;
+pub mod drawer;
+pub mod hash_help;
+pub mod message_bar;
+pub mod progress;
+pub mod register_panel;
+pub mod state_summary;
+pub mod toast;

@@ -1,0 +1,90 @@
+//! Toasts: short confirmations in a polite live region, dismissed after a few seconds.
+
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How a toast looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// Something worked.
+    Success,
+    /// Something failed.
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Toast {
+    id: u64,
+    text: String,
+    intent: Intent,
+}
+
+/// The app-wide toaster, provided once in `App`.
+#[derive(Clone, Copy)]
+pub struct Toasts {
+    items: RwSignal<Vec<Toast>>,
+    next: StoredValue<u64>,
+}
+
+impl Toasts {
+    /// An empty toaster.
+    pub fn new() -> Self {
+        Toasts {
+            items: RwSignal::new(Vec::new()),
+            next: StoredValue::new(0),
+        }
+    }
+
+    fn push(&self, text: String, intent: Intent) {
+        let id = self.next.get_value();
+        self.next.set_value(id + 1);
+        self.items.update(|items| items.push(Toast { id, text, intent }));
+        let items = self.items;
+        let seconds = if intent == Intent::Error { 10 } else { 6 };
+        set_timeout(
+            move || items.update(|items| items.retain(|t| t.id != id)),
+            Duration::from_secs(seconds),
+        );
+    }
+
+    /// Shows a success toast.
+    pub fn success(&self, text: impl Into<String>) {
+        self.push(text.into(), Intent::Success);
+    }
+
+    /// Shows an error toast (kept longer).
+    pub fn error(&self, text: impl Into<String>) {
+        self.push(text.into(), Intent::Error);
+    }
+}
+
+impl Default for Toasts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Where toasts appear: bottom right, announced politely to screen readers.
+#[component]
+pub fn Toaster() -> impl IntoView {
+    let toasts = expect_context::<Toasts>();
+    view! {
+        <div class="toaster" role="status" aria-live="polite" aria-atomic="false">
+            <For each=move || toasts.items.get() key=|t| t.id let:toast>
+                <div class="toast" class:toast-error=toast.intent == Intent::Error data-testid="toast">
+                    <span class="toast-icon" aria-hidden="true">
+                        {if toast.intent == Intent::Error { "⨯" } else { "✓" }}
+                    </span>
+                    <span class="toast-text">{toast.text.clone()}</span>
+                    <button
+                        class="btn-icon"
+                        aria-label="Dismiss"
+                        on:click=move |_| toasts.items.update(|items| items.retain(|t| t.id != toast.id))
+                    >
+                        "✕"
+                    </button>
+                </div>
+            </For>
+        </div>
+    }
+}

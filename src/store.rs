@@ -1,0 +1,253 @@
+//! The app's device store: the backend's data as signals, and the operations views call.
+//! Provided once in `App`; views take it with `expect_context::<DeviceStore>()`.
+
+use crate::backend::{real_now, BackendError, DemoAction, SharedBackend, Snapshot};
+use crate::components::toast::Toasts;
+use autopilot::device::{Device, DeviceState, Millis, Profile};
+use autopilot::service::{Submission, TenantInfo, MAX_BATCH};
+use autopilot::ImportedDevice;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// Whether the first load is done.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadStatus {
+    /// Waiting for the backend.
+    Loading,
+    /// Data shown.
+    Ready,
+    /// The backend could not be loaded; the text says why.
+    Failed(String),
+}
+
+/// Progress of a multi-batch registration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Submitting {
+    /// Devices accepted so far.
+    pub done: usize,
+    /// Devices in all.
+    pub total: usize,
+}
+
+/// What happened to a registration request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterOutcome {
+    /// Devices accepted by the service.
+    pub submitted: usize,
+    /// The error that stopped the rest, with the devices not submitted.
+    pub failed: Option<(String, Vec<ImportedDevice>)>,
+}
+
+/// App-wide device state and operations.
+#[derive(Clone, Copy)]
+pub struct DeviceStore {
+    /// Every device of the tenant.
+    pub devices: RwSignal<Vec<Device>>,
+    /// The tenant, once loaded.
+    pub tenant: RwSignal<Option<TenantInfo>>,
+    /// Tenant clock offset (demo clock).
+    pub clock_offset: RwSignal<Millis>,
+    /// First-load status.
+    pub status: RwSignal<LoadStatus>,
+    /// Real time, ticking, so states derived from time (Active → Inactive) stay current.
+    pub real_time: RwSignal<Millis>,
+    /// A registration being submitted.
+    pub submitting: RwSignal<Option<Submitting>>,
+    backend: StoredValue<SharedBackend, LocalStorage>,
+    toasts: Toasts,
+}
+
+impl DeviceStore {
+    /// A store over `backend`; call [`DeviceStore::load`] to fill it.
+    pub fn new(backend: SharedBackend, toasts: Toasts) -> Self {
+        let store = DeviceStore {
+            devices: RwSignal::new(Vec::new()),
+            tenant: RwSignal::new(None),
+            clock_offset: RwSignal::new(0),
+            status: RwSignal::new(LoadStatus::Loading),
+            real_time: RwSignal::new(real_now()),
+            submitting: RwSignal::new(None),
+            backend: StoredValue::new_local(backend),
+            toasts,
+        };
+        store.start_polling();
+        store
+    }
+
+    fn backend(&self) -> SharedBackend {
+        self.backend.get_value()
+    }
+
+    /// The tenant's current time.
+    pub fn now(&self) -> Millis {
+        self.real_time.get() + self.clock_offset.get()
+    }
+
+    fn apply(&self, snapshot: Snapshot) {
+        self.tenant.set(Some(snapshot.tenant));
+        self.clock_offset.set(snapshot.clock_offset);
+        self.devices.set(snapshot.devices);
+        self.real_time.set(real_now());
+    }
+
+    /// Loads (or reloads) everything from the backend.
+    pub fn load(&self) {
+        let store = *self;
+        spawn_local(async move {
+            match store.backend().load().await {
+                Ok(snapshot) => {
+                    store.apply(snapshot);
+                    store.status.set(LoadStatus::Ready);
+                }
+                Err(err) => store.status.set(LoadStatus::Failed(err.to_string())),
+            }
+        });
+    }
+
+    /// Replaces devices by id (and keeps the rest).
+    fn upsert(&self, changed: Vec<Device>) {
+        if changed.is_empty() {
+            return;
+        }
+        self.devices.update(|devices| {
+            let index: HashMap<String, usize> = devices.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+            for device in changed {
+                match index.get(&device.id) {
+                    Some(&i) => devices[i] = device,
+                    None => devices.push(device),
+                }
+            }
+        });
+    }
+
+    /// Follows pending registrations: asks the backend about them every second while any exist,
+    /// and ticks the clock once a minute otherwise.
+    fn start_polling(&self) {
+        let store = *self;
+        let busy = StoredValue::new(false);
+        let ticks = StoredValue::new(0u32);
+        set_interval(
+            move || {
+                if busy.get_value() {
+                    return;
+                }
+                ticks.update_value(|t| *t += 1);
+                let now = store.real_time.get_untracked() + store.clock_offset.get_untracked();
+                let pending: Vec<String> = store.devices.with_untracked(|devices| {
+                    devices
+                        .iter()
+                        .filter(|d| d.state(now) == DeviceState::RegistrationPending)
+                        .map(|d| d.id.clone())
+                        .collect()
+                });
+                if pending.is_empty() {
+                    if ticks.get_value() % 60 == 0 {
+                        store.real_time.set(real_now());
+                    }
+                    return;
+                }
+                busy.set_value(true);
+                spawn_local(async move {
+                    let result = store.backend().refresh(pending).await;
+                    busy.set_value(false);
+                    match result {
+                        Ok(devices) => {
+                            store.real_time.set(real_now());
+                            store.upsert(devices);
+                        }
+                        Err(err) => leptos::logging::warn!("refresh failed: {err}"),
+                    }
+                });
+            },
+            Duration::from_millis(1_000),
+        );
+    }
+
+    /// Submits devices in batches of at most 500; each batch appears in the table as soon as the
+    /// service accepts it. Stops at the first refused batch and hands back what was not sent.
+    pub async fn register(&self, devices: Vec<ImportedDevice>, profile: Profile) -> RegisterOutcome {
+        let total = devices.len();
+        self.submitting.set(Some(Submitting { done: 0, total }));
+        let run = format!("{:x}", real_now());
+        let mut submitted = 0;
+        let mut failed = None;
+        for (index, chunk) in devices.chunks(MAX_BATCH).enumerate() {
+            let batch: Vec<Submission> = chunk.iter().map(Submission::from).collect();
+            let key = format!("{run}-{index}");
+            match self.backend().import(batch, profile, key).await {
+                Ok(added) => {
+                    submitted += added.len();
+                    self.upsert(added);
+                    self.submitting.set(Some(Submitting { done: submitted, total }));
+                }
+                Err(err) => {
+                    failed = Some((err.to_string(), devices[index * MAX_BATCH..].to_vec()));
+                    break;
+                }
+            }
+        }
+        self.submitting.set(None);
+        self.real_time.set(real_now());
+        RegisterOutcome { submitted, failed }
+    }
+
+    /// Runs a device action and reports its outcome in a toast.
+    fn act(&self, done: String, action: impl std::future::Future<Output = Result<Option<Device>, BackendError>> + 'static) {
+        let store = *self;
+        spawn_local(async move {
+            match action.await {
+                Ok(device) => {
+                    if let Some(device) = device {
+                        store.upsert(vec![device]);
+                    }
+                    store.toasts.success(done);
+                }
+                Err(err) => store.toasts.error(err.to_string()),
+            }
+        });
+    }
+
+    /// Removes a device.
+    pub fn remove(&self, id: String, serial: String) {
+        let store = *self;
+        let backend = self.backend();
+        self.act(format!("Device {serial} was removed."), async move {
+            backend.remove(id.clone()).await?;
+            store.devices.update(|devices| devices.retain(|d| d.id != id));
+            Ok(None)
+        });
+    }
+
+    /// Changes a device's profile.
+    pub fn change_profile(&self, id: String, profile: Profile) {
+        let backend = self.backend();
+        self.act(format!("Profile changed to {profile}. The device will be reset on its next start."), async move {
+            backend.change_profile(id, profile).await.map(Some)
+        });
+    }
+
+    /// Retries a failed registration.
+    pub fn retry(&self, id: String, serial: String) {
+        let backend = self.backend();
+        self.act(format!("Registration of {serial} submitted again."), async move { backend.retry(id).await.map(Some) });
+    }
+
+    /// Runs a demo control.
+    pub fn demo(&self, action: DemoAction, done: String) {
+        let store = *self;
+        let backend = self.backend();
+        spawn_local(async move {
+            match backend.demo(action).await {
+                Ok(snapshot) => {
+                    store.apply(snapshot);
+                    if !done.is_empty() {
+                        store.toasts.success(done);
+                    }
+                }
+                Err(err) => store.toasts.error(err.to_string()),
+            }
+        });
+    }
+}
