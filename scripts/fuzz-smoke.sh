@@ -23,8 +23,7 @@ corpus="$(mktemp -d "${TMPDIR:-/tmp}/fuzz-corpus.XXXXXX")"
 trap 'rm -rf "$corpus"' EXIT
 cp fuzz/seeds/* "$corpus"/
 
-# -jobs=1: one fuzzing process (the machine is shared). -max_len: inputs up to 1 MB, so the
-# reader's memory bound is exercised; -rss_limit_mb turns a blow-up into a failure.
-cd fuzz
+# One in-process fuzzer (one core). -max_len: inputs up to 1 MB, so the reader's memory bound is
+# exercised; -rss_limit_mb turns a blow-up into a failure.
 cargo +nightly fuzz run read_files "$corpus" -- \
-  -max_total_time="$secs" -rss_limit_mb=2048 -max_len=1048576 -jobs=1 -print_final_stats=1
+  -max_total_time="$secs" -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1
