@@ -21,7 +21,7 @@ use store::DeviceStore;
 /// Reads `config.json` next to the page; a missing or broken file means the defaults.
 async fn load_config() -> Config {
     let Some(window) = web_sys::window() else { return Config::default() };
-    let Ok(response) = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("config.json")).await else {
+    let Ok(response) = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("/config.json")).await else {
         return Config::default();
     };
     let response: web_sys::Response = wasm_bindgen::JsCast::unchecked_into(response);
@@ -45,30 +45,14 @@ pub fn App() -> impl IntoView {
     provide_context(toasts);
     let config = LocalResource::new(load_config);
     view! {
-        <div class="app">
-            <header class="topbar">
-                <span class="brand">"Microsoft Managed Desktop"</span>
-                <span class="tenant">"Contoso"</span>
-            </header>
-            <div class="shell">
-                <nav class="sidenav" aria-label="Main">
-                    <a href="/devices" class="nav-item" aria-current="page">
-                        <span aria-hidden="true">"🖥 "</span>
-                        "Devices"
-                    </a>
-                </nav>
-                <main class="content">
-                    <Suspense fallback=|| view! { <div class="loading" role="status">"Loading…"</div> }>
-                        {move || config.get().map(|config| view! { <Workspace config /> })}
-                    </Suspense>
-                </main>
-            </div>
-            <Toaster />
-        </div>
+        <Suspense fallback=|| view! { <div class="loading" role="status">"Loading…"</div> }>
+            {move || config.get().map(|config| view! { <Workspace config /> })}
+        </Suspense>
+        <Toaster />
     }
 }
 
-/// The routed workspace, once the configuration is known.
+/// The portal shell and routes, once the configuration is known.
 #[component]
 fn Workspace(config: Config) -> impl IntoView {
     let toasts = expect_context::<Toasts>();
@@ -76,12 +60,28 @@ fn Workspace(config: Config) -> impl IntoView {
     let store = DeviceStore::new(backend, toasts);
     provide_context(store);
     store.load();
+    let tenant = move || store.tenant.with(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default());
     view! {
-        <Router>
-            <Routes fallback=|| view! { <Redirect path="/devices" /> }>
-                <Route path=path!("/devices") view=DevicesPage />
-                <Route path=path!("/") view=|| view! { <Redirect path="/devices" /> } />
-            </Routes>
-        </Router>
+        <div class="app">
+            <header class="topbar">
+                <span class="brand">"Microsoft Managed Desktop"</span>
+                <span class="tenant">{tenant}</span>
+            </header>
+            <div class="shell">
+                <nav class="sidenav" aria-label="Main">
+                    <a href="/devices" class="nav-item" aria-current="page">
+                        "Devices"
+                    </a>
+                </nav>
+                <main class="content">
+                    <Router>
+                        <Routes fallback=|| view! { <Redirect path="/devices" /> }>
+                            <Route path=path!("/devices") view=DevicesPage />
+                            <Route path=path!("/") view=|| view! { <Redirect path="/devices" /> } />
+                        </Routes>
+                    </Router>
+                </main>
+            </div>
+        </div>
     }
 }

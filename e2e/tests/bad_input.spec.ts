@@ -1,0 +1,41 @@
+import { existsSync, statSync } from 'node:fs';
+import { test, expect, fixture, screenshot } from './fixtures';
+
+const big = new URL('../.generated/big.csv', import.meta.url).pathname;
+
+test('a binary file and an empty file get clear messages and change nothing', async ({ devices, page }) => {
+  await devices.goto();
+  const before = await devices.stateCount('Ready for user').innerText();
+  await devices.openRegister();
+  await devices.upload(fixture('photo.png'), fixture('empty.csv'));
+  await expect(devices.previewSummary()).toContainText('0 devices will be registered.');
+  await expect(devices.problemRow('unreadable-file')).toContainText('This is not a CSV file');
+  await expect(devices.problemRow('no-devices')).toContainText('The file is empty');
+  await expect(devices.submit).toBeDisabled();
+  await expect(devices.flyIn.getByText('No device in these files can be registered.')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(devices.stateCount('Ready for user')).toHaveText(before);
+});
+
+test('a 50 MB file is read with visible progress, the page stays responsive, nothing is lost', async ({ devices, page }, testInfo) => {
+  test.skip(!existsSync(big), 'scripts/test.sh generates e2e/.generated/big.csv');
+  expect(statSync(big).size).toBeGreaterThan(50 * 1024 * 1024);
+  await devices.goto();
+  const before = await devices.table.locator('tbody tr').count();
+  await devices.openRegister();
+  await devices.upload(big);
+  const progress = devices.flyIn.getByRole('progressbar');
+  await expect(progress).toBeVisible();
+  // The page keeps painting and answering while the file is read: the bar moves on.
+  const seen = new Set<string>();
+  for (let i = 0; i < 200 && seen.size < 3 && (await progress.count()) > 0; i++) {
+    const value = await progress.getAttribute('aria-valuenow').catch(() => null);
+    if (value) seen.add(value);
+    await page.waitForTimeout(25);
+  }
+  expect(seen.size, `progress values seen: ${[...seen].join(', ')}`).toBeGreaterThanOrEqual(2);
+  await screenshot(page, testInfo, '10-reading-big-file');
+  await expect(devices.previewSummary()).toHaveText('13000 devices will be registered.', { timeout: 60_000 });
+  await devices.flyIn.getByRole('button', { name: 'Cancel' }).click();
+  await expect(devices.table.locator('tbody tr')).toHaveCount(before);
+});

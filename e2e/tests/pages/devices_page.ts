@@ -1,0 +1,67 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The Devices workspace, as a user finds things on it: by role and accessible name first. */
+export class DevicesPage {
+  readonly page: Page;
+  readonly registerButton: Locator;
+  readonly flyIn: Locator;
+  readonly fileUpload: Locator;
+  readonly profile: Locator;
+  readonly submit: Locator;
+  readonly table: Locator;
+  readonly search: Locator;
+  readonly stateFilter: Locator;
+  readonly toasts: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.registerButton = page.getByRole('button', { name: 'Register devices' }).first();
+    this.flyIn = page.getByRole('dialog', { name: 'Register devices' });
+    this.fileUpload = this.flyIn.getByLabel('File upload');
+    this.profile = this.flyIn.getByLabel('Device profile');
+    this.submit = this.flyIn.getByRole('button', { name: 'Register devices' });
+    this.table = page.getByRole('table', { name: 'Devices' });
+    this.search = page.getByRole('searchbox', { name: 'Search' });
+    this.stateFilter = page.getByRole('combobox', { name: 'State' });
+    this.toasts = page.getByTestId('toast');
+  }
+
+  async goto(query = '') {
+    await this.page.goto(`/devices${query}`);
+    await expect(this.page.getByRole('heading', { name: 'Devices', level: 1 })).toBeVisible();
+    await expect(this.page.getByText('Loading devices…')).toBeHidden();
+  }
+
+  /** The table row of a serial number. */
+  row(serial: string): Locator {
+    return this.table.locator(`tr[data-serial="${serial}"]`);
+  }
+
+  async openRegister() {
+    await this.registerButton.click();
+    await expect(this.flyIn).toBeVisible();
+  }
+
+  async upload(...paths: string[]) {
+    await this.fileUpload.setInputFiles(paths);
+  }
+
+  previewSummary(): Locator {
+    return this.flyIn.getByTestId('preview-summary');
+  }
+
+  problemRow(text: string): Locator {
+    return this.flyIn.getByRole('row').filter({ hasText: text });
+  }
+
+  stateCount(label: string): Locator {
+    return this.page.getByRole('list', { name: 'Devices by state' }).getByRole('button', { name: new RegExp(label) });
+  }
+
+  async openDetails(serial: string) {
+    await this.row(serial).getByRole('button', { name: serial }).click();
+    const details = this.page.getByRole('dialog', { name: `Device ${serial}` });
+    await expect(details).toBeVisible();
+    return details;
+  }
+}

@@ -1,0 +1,62 @@
+import { test, expect, screenshot } from './fixtures';
+
+test('the seeded tenant shows every state; counts filter; search and filter live in the URL', async ({ devices, page }, testInfo) => {
+  await devices.goto();
+  for (const state of ['Registration failed', 'Ready for user', 'Active', 'Inactive']) {
+    await expect(devices.stateCount(state)).not.toContainText(/^0/);
+  }
+  await devices.stateCount('Registration failed').click();
+  await expect(page).toHaveURL(/state=failed/);
+  await expect(devices.stateFilter).toHaveValue('failed');
+  const rows = devices.table.locator('tbody tr');
+  const count = await rows.count();
+  for (let i = 0; i < count; i++) await expect(rows.nth(i)).toContainText('Registration failed');
+
+  await devices.search.fill('megan');
+  await expect(page).toHaveURL(/q=megan/);
+  const url = page.url();
+  await page.goto(url);
+  await expect(devices.search).toHaveValue('megan');
+  await expect(devices.stateFilter).toHaveValue('failed');
+  await screenshot(page, testInfo, '11-filtered');
+
+  await devices.search.fill('no-such-device');
+  await expect(page.getByRole('heading', { name: 'No devices match' })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page).toHaveURL(/\/devices$/);
+});
+
+test('every column sorts, and says so to assistive technology', async ({ devices }) => {
+  await devices.goto();
+  const header = devices.table.getByRole('columnheader', { name: /Serial number/ });
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  const serials = await devices.table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-serial') ?? ''));
+  expect(serials).toEqual([...serials].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  await expect(devices.page).toHaveURL(/sort=serial&dir=desc/);
+});
+
+test('demo controls: first sign-in makes a device Active, the clock makes it Inactive, reset restores', async ({ devices, page }) => {
+  await devices.goto('?state=ready');
+  const serial = (await devices.table.locator('tbody tr').first().getAttribute('data-serial')) ?? '';
+  const details = await devices.openDetails(serial);
+  await details.getByRole('button', { name: 'Simulate user sign-in (demo)' }).click();
+  await page.keyboard.press('Escape');
+  await devices.goto();
+  await devices.search.fill(serial);
+  await expect(devices.row(serial)).toContainText('Active');
+
+  await page.getByRole('button', { name: 'Demo controls' }).click();
+  const demo = page.getByRole('dialog', { name: 'Demo controls' });
+  await demo.getByRole('button', { name: 'Advance the clock 7 days' }).click();
+  await expect(devices.toasts.filter({ hasText: 'The clock moved 7 days forward.' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(devices.row(serial)).toContainText('Inactive');
+
+  await page.getByRole('button', { name: 'Demo controls' }).click();
+  await demo.getByRole('button', { name: 'Reset demo data' }).click();
+  await page.getByRole('alertdialog', { name: 'Reset demo data?' }).getByRole('button', { name: 'Reset' }).click();
+  await expect(devices.toasts.filter({ hasText: 'Demo data was reset.' })).toBeVisible();
+});

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs everything (idempotent) and runs every test: format and lints, the engine's unit,
+# integration and property tests, a fuzz smoke run, the release build, and the Playwright e2e
+# suite in Debian's Chromium. Exit status is non-zero if anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser --fuzz
+export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format and lints"
+cargo fmt --all --check
+cargo clippy -q -p autopilot --all-targets -- -D warnings
+cargo clippy -q -p devices-portal --target wasm32-unknown-unknown -- -D warnings
+
+step "engine tests (unit, integration, property, CLI)"
+cargo test -q -p autopilot
+
+step "fuzz smoke run (${FUZZ_SECONDS:-60} s)"
+scripts/fuzz-smoke.sh "${FUZZ_SECONDS:-60}"
+
+step "release build of the portal"
+trunk build --release
+
+step "e2e fixtures"
+mkdir -p e2e/.generated
+if [ ! -s e2e/.generated/big.csv ]; then
+  # 13,000 devices, about 51 MB: the bad-input test's large file.
+  cargo run -q --release -p autopilot --bin autopilot-gen -- --count 13000 --encoding utf8 --lf --seed 77 -o e2e/.generated/big.csv
+fi
+
+step "e2e (Playwright, Chromium)"
+(cd e2e && npx playwright test)
