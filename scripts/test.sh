@@ -25,8 +25,8 @@ trunk build --release
 step "e2e fixtures"
 mkdir -p e2e/.generated
 if [ ! -s e2e/.generated/big.csv ]; then
-  # 13,000 devices, about 51 MB: the bad-input test's large file.
-  cargo run -q --release -p autopilot --bin autopilot-gen -- --count 13000 --encoding utf8 --lf --seed 77 -o e2e/.generated/big.csv
+  # 13,500 devices, about 53 MB: the bad-input test's large file.
+  cargo run -q --release -p autopilot --bin autopilot-gen -- --count 13500 --encoding utf8 --lf --seed 77 -o e2e/.generated/big.csv
 fi
 
 step "e2e (Playwright, Chromium)"

@@ -101,5 +101,5 @@ test('a pending device cannot be removed; retry and profile change go through', 
   await expect(confirm).toContainText('re-images the device');
   await confirm.getByRole('button', { name: 'Change profile and re-image' }).click();
   await expect(devices.toasts.filter({ hasText: 'Profile changed to Power user' })).toBeVisible();
-  await expect(readyDetails.getByText('Power user', { exact: true })).toBeVisible();
+  await expect(readyDetails.getByRole('definition').filter({ hasText: /^Power user$/ })).toBeVisible();
 });
