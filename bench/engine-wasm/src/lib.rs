@@ -5,12 +5,13 @@
 //! work cannot be optimised away.
 //!
 //! [`stage`] runs the same file through cumulative prefixes of the pipeline, built from the crate's
-//! public pieces, so the page can tell where the time of [`check`] goes.
+//! public pieces, so the page can tell where the time of [`check`] goes. Like the reader, it
+//! computes the SHA-256s of 32 hashes at a time with `sha256x4::digest_many` (four lanes of
+//! `simd128` in the browser).
 
 use autopilot::encoding;
 use autopilot::fields::{self, Lines};
-use autopilot::{base64, hardware_hash, ImportOptions, Severity};
-use sha2::{Digest, Sha256};
+use autopilot::{base64, hardware_hash, sha256x4, ImportOptions, Severity};
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
@@ -35,8 +36,9 @@ pub fn check(bytes: Vec<u8>) -> String {
 
 /// Runs the pipeline up to `upto` and returns a checksum-ish summary:
 /// 0 = copy the bytes in only, 1 = + decode the encoding, 2 = + split lines and fields,
-/// 3 = + base64-decode every hash, 4 = + OA3 structure and SHA-256 (`hardware_hash::parse`),
-/// 5 = decode + split + base64 + SHA-256 alone of each blob (no structure walk).
+/// 3 = + base64-decode every hash, 4 = + OA3 structure and SHA-256 (`hardware_hash::parse_structure`,
+/// then `sha256x4::digest_many` on batches of 32 and `Structure::finish`, as the reader does),
+/// 5 = decode + split + base64 + SHA-256 alone of each blob (no structure walk), batched alike.
 #[wasm_bindgen]
 pub fn stage(bytes: Vec<u8>, upto: u32) -> String {
     if upto == 0 {
@@ -49,7 +51,9 @@ pub fn stage(bytes: Vec<u8>, upto: u32) -> String {
         return format!("chars={}", text.len());
     }
     let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(8);
-    let mut scratch = Vec::new();
+    let mut batch: Vec<Vec<u8>> = vec![Vec::new(); BATCH];
+    let mut structures: Vec<Option<hardware_hash::Structure>> = Vec::with_capacity(BATCH);
+    let mut filled = 0;
     let (mut lines, mut fields_seen, mut blob_bytes, mut ok, mut acc) =
         (0usize, 0usize, 0usize, 0usize, 0u8);
     let mut delimiter = b',';
@@ -80,25 +84,69 @@ pub fn stage(bytes: Vec<u8>, upto: u32) -> String {
         let Some(hash) = hash_column.and_then(|i| cells.get(i)) else {
             continue;
         };
-        if base64::decode_into(hash.trim(), &mut scratch).is_err() {
+        let scratch = &mut batch[filled];
+        if base64::decode_into(hash.trim(), scratch).is_err() {
             continue;
         }
         blob_bytes += scratch.len();
         match upto {
             3 => acc ^= scratch.last().copied().unwrap_or(0),
             4 => {
-                if hardware_hash::parse(&scratch).is_ok() {
-                    ok += 1;
-                }
+                structures.push(hardware_hash::parse_structure(scratch).ok());
+                filled += 1;
             }
-            _ => {
-                let n = scratch
-                    .get(2..4)
-                    .map_or(0, |b| usize::from(u16::from_le_bytes([b[0], b[1]])))
-                    .min(scratch.len());
-                acc ^= Sha256::digest(&scratch[..n])[0];
-            }
+            _ => filled += 1,
+        }
+        if filled == BATCH {
+            let (o, a) = hash_batch(upto, &batch[..filled], &mut structures);
+            (ok, acc, filled) = (ok + o, acc ^ a, 0);
         }
     }
+    if filled > 0 {
+        let (o, a) = hash_batch(upto, &batch[..filled], &mut structures);
+        (ok, acc) = (ok + o, acc ^ a);
+    }
     format!("lines={lines} fields={fields_seen} blob_bytes={blob_bytes} ok={ok} acc={acc}")
+}
+
+const BATCH: usize = 32;
+
+/// Stage 4: checksums and the rest of `hardware_hash::parse` for a batch; stage 5: SHA-256 alone.
+/// Returns (valid hashes, xor of the first digest bytes).
+fn hash_batch(
+    upto: u32,
+    blobs: &[Vec<u8>],
+    structures: &mut Vec<Option<hardware_hash::Structure>>,
+) -> (usize, u8) {
+    let blocks: Vec<&[u8]> = if upto == 4 {
+        structures
+            .iter()
+            .zip(blobs)
+            .map(|(s, blob)| s.as_ref().map_or(&[][..], |s| s.record_block(blob)))
+            .collect()
+    } else {
+        blobs
+            .iter()
+            .map(|blob| {
+                let n = blob
+                    .get(2..4)
+                    .map_or(0, |b| usize::from(u16::from_le_bytes([b[0], b[1]])))
+                    .min(blob.len());
+                &blob[..n]
+            })
+            .collect()
+    };
+    let mut digests = vec![[0u8; 32]; blocks.len()];
+    sha256x4::digest_many(&blocks, &mut digests);
+    let acc = digests.iter().fold(0, |a, d| a ^ d[0]);
+    if upto != 4 {
+        return (0, acc);
+    }
+    let ok = structures
+        .drain(..)
+        .zip(blobs)
+        .zip(&digests)
+        .filter(|((s, blob), digest)| s.as_ref().is_some_and(|s| s.finish(blob, digest).is_ok()))
+        .count();
+    (ok, 0)
 }

@@ -86,6 +86,25 @@ pub fn decode(text: &str, scratch: &mut Vec<u8>) -> Result<HashInfo, HashError> 
 
 /// Checks a decoded hash blob and extracts serial, manufacturer and model.
 pub fn parse(blob: &[u8]) -> Result<HashInfo, HashError> {
+    let structure = parse_structure(blob)?;
+    let digest = Sha256::digest(structure.record_block(blob));
+    structure.finish(blob, &digest.into())
+}
+
+/// A blob whose OA3 structure is valid, its checksum not compared yet: what [`parse`] knows
+/// before the SHA-256, so that callers can compute many SHA-256s together
+/// ([`crate::sha256x4::digest_many`]) and then [`Structure::finish`] each blob.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Structure {
+    /// End of the record block, where the trailer starts.
+    n: usize,
+    serial: Option<(usize, usize)>,
+    manufacturer: Option<(usize, usize)>,
+    model: Option<(usize, usize)>,
+}
+
+/// The checks of [`parse`] up to the checksum: signature, length, records and trailer.
+pub fn parse_structure(blob: &[u8]) -> Result<Structure, HashError> {
     if blob.len() < 4 || &blob[..2] != b"OA" {
         return Err(HashError::BadStructure(
             "it does not start with the OA3 signature",
@@ -114,11 +133,11 @@ pub fn parse(blob: &[u8]) -> Result<HashInfo, HashError> {
                 "a record's length does not fit the record block",
             ));
         }
-        let payload = &blob[pos + 4..pos + len];
+        let payload = Some((pos + 4, pos + len));
         match kind {
-            RECORD_SERIAL => serial = Some(payload),
-            RECORD_MANUFACTURER => manufacturer = Some(payload),
-            RECORD_MODEL => model = Some(payload),
+            RECORD_SERIAL => serial = payload,
+            RECORD_MANUFACTURER => manufacturer = payload,
+            RECORD_MODEL => model = payload,
             _ => {}
         }
         pos += len;
@@ -128,24 +147,46 @@ pub fn parse(blob: &[u8]) -> Result<HashInfo, HashError> {
     {
         return Err(HashError::BadStructure("the CS trailer is missing"));
     }
-    let digest = Sha256::digest(&blob[..n]);
-    if digest.as_slice() != &blob[n + 4..n + TRAILER_LEN] {
-        return Err(HashError::ChecksumMismatch);
-    }
-    let serial = serial.map(record_string).unwrap_or_default();
-    if serial.trim().is_empty() {
-        return Err(HashError::MissingSerial);
-    }
-    let manufacturer = manufacturer.map(record_string).unwrap_or_default();
-    if manufacturer.trim().is_empty() {
-        return Err(HashError::MissingManufacturer);
-    }
-    Ok(HashInfo {
+    Ok(Structure {
+        n,
         serial,
         manufacturer,
-        model: model.map(record_string).unwrap_or_default(),
-        padding_fixed: false,
+        model,
     })
+}
+
+impl Structure {
+    /// The bytes the checksum covers (`blob` must be the blob this structure was parsed from).
+    pub fn record_block<'b>(&self, blob: &'b [u8]) -> &'b [u8] {
+        &blob[..self.n]
+    }
+
+    /// The rest of [`parse`], given the SHA-256 of [`Structure::record_block`]: the checksum
+    /// comparison, then serial and manufacturer.
+    pub fn finish(&self, blob: &[u8], digest: &[u8; 32]) -> Result<HashInfo, HashError> {
+        if digest[..] != blob[self.n + 4..self.n + TRAILER_LEN] {
+            return Err(HashError::ChecksumMismatch);
+        }
+        let record = |range: Option<(usize, usize)>| {
+            range
+                .map(|(start, end)| record_string(&blob[start..end]))
+                .unwrap_or_default()
+        };
+        let serial = record(self.serial);
+        if serial.trim().is_empty() {
+            return Err(HashError::MissingSerial);
+        }
+        let manufacturer = record(self.manufacturer);
+        if manufacturer.trim().is_empty() {
+            return Err(HashError::MissingManufacturer);
+        }
+        Ok(HashInfo {
+            serial,
+            manufacturer,
+            model: record(self.model),
+            padding_fixed: false,
+        })
+    }
 }
 
 /// An 8-bit, NUL-terminated record string.

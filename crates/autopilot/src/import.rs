@@ -8,9 +8,9 @@ use crate::diagnostics::{Code, Problem, Severity};
 use crate::duplicates::{DeviceKey, Duplicates};
 use crate::encoding::{self, DecodeError, Encoding};
 use crate::fields::{self, FieldError, Lines};
-use crate::hardware_hash::{self, HashError};
+use crate::hardware_hash::{self, HashError, HashInfo, Structure};
 use crate::header::{documented_name, Column, Header, Layout};
-use crate::{base64, serial, upn};
+use crate::{base64, serial, sha256x4, upn};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -149,6 +149,31 @@ pub struct Importer {
     files: Vec<FileSummary>,
     duplicates: Duplicates,
     scratch: Vec<u8>,
+    /// The decoded hashes of the rows waiting for their checksums, one buffer per row of a batch.
+    blobs: Vec<Vec<u8>>,
+}
+
+/// Rows whose hashes are checked up to their checksums before the SHA-256s are computed together
+/// (four at a time in the browser, see [`sha256x4`]); at most this many wait.
+const BATCH: usize = 32;
+
+/// A data row whose hash passed every check before the checksum, waiting for its SHA-256. Its
+/// problems are reported, in order, once the batch's checksums are known.
+struct Pending<'t> {
+    number: u32,
+    cells: Vec<Cow<'t, str>>,
+    count: usize,
+    structure: Structure,
+    padding_fixed: bool,
+}
+
+/// How far a data row's hash was checked before the row is handled.
+enum Precheck {
+    /// Valid up to its checksum; the blob is in the row's batch buffer.
+    Pending(Structure, bool),
+    /// Nothing to wait for: the row has no hash to check (its problems say why), or this is its
+    /// result.
+    Ready(Option<Result<HashInfo, HashError>>),
 }
 
 impl Importer {
@@ -222,6 +247,10 @@ impl Importer {
         let text = std::mem::take(&mut file.text);
         let mut lines = Lines::starting_at(&text, file.pos, file.next_line);
         let mut budget = max_lines;
+        // Rows wait here for their checksums. Everything that reports a problem or changes the
+        // state first handles the waiting rows, so problems and devices come in the same order
+        // as if each row were handled at once.
+        let mut pending: Vec<Pending<'_>> = Vec::with_capacity(BATCH);
         while budget > 0 {
             let Some((number, line)) = lines.next() else {
                 break;
@@ -237,6 +266,9 @@ impl Importer {
                         if line.trim().is_empty() {
                             file.blank_lines += 1;
                         } else {
+                            if let Some(header) = &file.header {
+                                self.flush(file.index, &name, header, &mut pending);
+                            }
                             self.files[file.index].rows += 1;
                             self.field_error(&name, number, file.header.as_ref(), line, err);
                         }
@@ -260,6 +292,7 @@ impl Importer {
                 continue;
             }
             if let Some(new_header) = Header::parse_mid_file(&refs) {
+                self.flush(file.index, &name, header, &mut pending);
                 file.repeated_headers.push(number);
                 self.check_header(&name, &new_header);
                 self.files[file.index].layout = Some(new_header.layout);
@@ -267,7 +300,27 @@ impl Importer {
                 continue;
             }
             self.files[file.index].rows += 1;
-            self.row(file.index, &name, header, number, &refs, count);
+            match self.precheck(header, &refs, count, pending.len()) {
+                Precheck::Pending(structure, padding_fixed) => {
+                    pending.push(Pending {
+                        number,
+                        cells: std::mem::take(&mut cells),
+                        count,
+                        structure,
+                        padding_fixed,
+                    });
+                    if pending.len() == BATCH {
+                        self.flush(file.index, &name, header, &mut pending);
+                    }
+                }
+                Precheck::Ready(hash) => {
+                    self.flush(file.index, &name, header, &mut pending);
+                    self.row(file.index, &name, header, number, &refs, count, hash);
+                }
+            }
+        }
+        if let Some(header) = &file.header {
+            self.flush(file.index, &name, header, &mut pending);
         }
         file.pos = lines.position();
         file.next_line = lines.next_number();
@@ -352,7 +405,7 @@ impl Importer {
             let header = Header::tuple_without_header();
             self.files[file.index].layout = Some(Layout::TupleNoHeader);
             self.files[file.index].rows += 1;
-            self.row(file.index, name, &header, number, cells, count);
+            self.row(file.index, name, &header, number, cells, count, None);
             file.header = Some(header);
             return true;
         }
@@ -464,7 +517,74 @@ impl Importer {
         self.problems.push(problem);
     }
 
-    /// Checks one data row and keeps it as a device when it has no error.
+    /// Checks a data row's hash as far as its checksum, into batch buffer `slot`.
+    fn precheck(&mut self, header: &Header, cells: &[&str], count: usize, slot: usize) -> Precheck {
+        if !field_count_ok(header, cells, count) || !header.has_hash() {
+            return Precheck::Ready(None);
+        }
+        let hash_text = header
+            .index_of(Column::HardwareHash)
+            .and_then(|i| cells.get(i))
+            .map_or("", |c| c.trim());
+        if hash_text.is_empty() {
+            return Precheck::Ready(None);
+        }
+        if self.blobs.len() <= slot {
+            self.blobs.resize_with(slot + 1, Vec::new);
+        }
+        let blob = &mut self.blobs[slot];
+        let decoded = match base64::decode_into(hash_text, blob) {
+            Ok(decoded) => decoded,
+            Err(err) => return Precheck::Ready(Some(Err(HashError::NotBase64(err)))),
+        };
+        match hardware_hash::parse_structure(blob) {
+            Ok(structure) => Precheck::Pending(structure, decoded.padding_fixed),
+            Err(err) => Precheck::Ready(Some(Err(err))),
+        }
+    }
+
+    /// Computes the checksums of the waiting rows together, then handles the rows in order.
+    fn flush(
+        &mut self,
+        file_index: usize,
+        name: &str,
+        header: &Header,
+        pending: &mut Vec<Pending<'_>>,
+    ) {
+        if pending.is_empty() {
+            return;
+        }
+        let mut digests = [[0u8; 32]; BATCH];
+        let digests = &mut digests[..pending.len()];
+        let mut blocks: [&[u8]; BATCH] = [&[]; BATCH];
+        for ((block, row), blob) in blocks.iter_mut().zip(pending.iter()).zip(&self.blobs) {
+            *block = row.structure.record_block(blob);
+        }
+        sha256x4::digest_many(&blocks[..pending.len()], digests);
+        for (slot, row) in pending.drain(..).enumerate() {
+            let cells: Vec<&str> = row.cells.iter().map(|c| c.as_ref()).collect();
+            let hash = row
+                .structure
+                .finish(&self.blobs[slot], &digests[slot])
+                .map(|info| HashInfo {
+                    padding_fixed: row.padding_fixed,
+                    ..info
+                });
+            self.row(
+                file_index,
+                name,
+                header,
+                row.number,
+                &cells,
+                row.count,
+                Some(hash),
+            );
+        }
+    }
+
+    /// Checks one data row and keeps it as a device when it has no error. `hash` is the outcome
+    /// of the row's hash check when it was done beforehand ([`Importer::precheck`]).
+    #[allow(clippy::too_many_arguments)]
     fn row(
         &mut self,
         file_index: usize,
@@ -473,6 +593,7 @@ impl Importer {
         number: u32,
         cells: &[&str],
         count: usize,
+        hash: Option<Result<HashInfo, HashError>>,
     ) {
         let get = |column: Column| {
             header
@@ -491,13 +612,8 @@ impl Importer {
             problems.push(Problem::row(name, number, serial_opt, code, message));
         };
 
-        let expected = header.cells.len();
-        if count != expected
-            && !(count > expected
-                && cells[expected.min(cells.len())..]
-                    .iter()
-                    .all(|c| c.trim().is_empty()))
-        {
+        if !field_count_ok(header, cells, count) {
+            let expected = header.cells.len();
             report(
                 &mut self.problems,
                 Code::WrongFieldCount,
@@ -525,7 +641,9 @@ impl Importer {
                     "The hardware hash is blank. Run Get-WindowsAutoPilotInfo on this device again and copy the whole Hardware Hash value.".to_owned(),
                 );
             } else {
-                match hardware_hash::decode(hash_text, &mut self.scratch) {
+                let hash =
+                    hash.unwrap_or_else(|| hardware_hash::decode(hash_text, &mut self.scratch));
+                match hash {
                     Ok(info) => {
                         if info.padding_fixed {
                             report(
@@ -750,6 +868,16 @@ impl Importer {
         }
         file.text = String::new();
     }
+}
+
+/// Whether a row has as many fields as the header, extra empty fields at the end allowed.
+fn field_count_ok(header: &Header, cells: &[&str], count: usize) -> bool {
+    let expected = header.cells.len();
+    count == expected
+        || (count > expected
+            && cells[expected.min(cells.len())..]
+                .iter()
+                .all(|c| c.trim().is_empty()))
 }
 
 /// Longest piece of a header quoted in a row's problem, in characters; every real header fits.

@@ -15,6 +15,7 @@ pub mod header;
 pub mod import;
 pub mod serial;
 pub mod service;
+pub mod sha256x4;
 pub mod upn;
 pub mod workspace;
 
