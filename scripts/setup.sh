@@ -21,7 +21,7 @@ log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-apt_pkgs=(binaryen)
+apt_pkgs=()
 if [ "$want_browser" = 1 ]; then apt_pkgs+=(chromium chromium-driver); fi
 missing=()
 for p in "${apt_pkgs[@]}"; do

@@ -96,9 +96,13 @@ impl EmbeddedBackend {
         let (value, write, db) = {
             let mut guard = self.inner.borrow_mut();
             let inner = guard.as_mut().ok_or_else(|| BackendError::Storage("not open".into()))?;
+            let before = inner.service.state.clone();
             let due = inner.service.process_due(real_now());
             let (value, mut changes) = change(inner).map_err(|e| BackendError::Refused(e.to_string()))?;
             changes.put.extend(due);
+            if changes.put.is_empty() && changes.delete.is_empty() && inner.service.state == before {
+                return Ok(value);
+            }
             (value, changes.into_write(&inner.service)?, inner.db.clone())
         };
         db.write(write).await.map_err(BackendError::Storage)?;
