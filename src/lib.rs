@@ -20,16 +20,26 @@ use store::DeviceStore;
 
 /// Reads `config.json` next to the page; a missing or broken file means the defaults.
 async fn load_config() -> Config {
-    let Some(window) = web_sys::window() else { return Config::default() };
-    let Ok(response) = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("/config.json")).await else {
+    let Some(window) = web_sys::window() else {
+        return Config::default();
+    };
+    let Ok(response) =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("/config.json")).await
+    else {
         return Config::default();
     };
     let response: web_sys::Response = wasm_bindgen::JsCast::unchecked_into(response);
     if !response.ok() {
         return Config::default();
     }
-    let Ok(text) = response.text() else { return Config::default() };
-    match wasm_bindgen_futures::JsFuture::from(text).await.ok().and_then(|t| t.as_string()) {
+    let Ok(text) = response.text() else {
+        return Config::default();
+    };
+    match wasm_bindgen_futures::JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+    {
         Some(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
             leptos::logging::warn!("config.json ignored: {e}");
             Config::default()
@@ -60,7 +70,11 @@ fn Workspace(config: Config) -> impl IntoView {
     let store = DeviceStore::new(backend, toasts);
     provide_context(store);
     store.load();
-    let tenant = move || store.tenant.with(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default());
+    let tenant = move || {
+        store
+            .tenant
+            .with(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default())
+    };
     view! {
         <div class="app">
             <header class="topbar">

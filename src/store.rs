@@ -112,7 +112,11 @@ impl DeviceStore {
             return;
         }
         self.devices.update(|devices| {
-            let index: HashMap<String, usize> = devices.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+            let index: HashMap<String, usize> = devices
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id.clone(), i))
+                .collect();
             for device in changed {
                 match index.get(&device.id) {
                     Some(&i) => devices[i] = device,
@@ -143,7 +147,7 @@ impl DeviceStore {
                         .collect()
                 });
                 if pending.is_empty() {
-                    if ticks.get_value() % 60 == 0 {
+                    if ticks.get_value().is_multiple_of(60) {
                         store.real_time.set(real_now());
                     }
                     return;
@@ -167,7 +171,11 @@ impl DeviceStore {
 
     /// Submits devices in batches of at most 500; each batch appears in the table as soon as the
     /// service accepts it. Stops at the first refused batch and hands back what was not sent.
-    pub async fn register(&self, devices: Vec<ImportedDevice>, profile: Profile) -> RegisterOutcome {
+    pub async fn register(
+        &self,
+        devices: Vec<ImportedDevice>,
+        profile: Profile,
+    ) -> RegisterOutcome {
         let total = devices.len();
         self.submitting.set(Some(Submitting { done: 0, total }));
         let run = format!("{:x}", real_now());
@@ -180,7 +188,10 @@ impl DeviceStore {
                 Ok(added) => {
                     submitted += added.len();
                     self.upsert(added);
-                    self.submitting.set(Some(Submitting { done: submitted, total }));
+                    self.submitting.set(Some(Submitting {
+                        done: submitted,
+                        total,
+                    }));
                 }
                 Err(err) => {
                     failed = Some((err.to_string(), devices[index * MAX_BATCH..].to_vec()));
@@ -194,7 +205,11 @@ impl DeviceStore {
     }
 
     /// Runs a device action and reports its outcome in a toast.
-    fn act(&self, done: String, action: impl std::future::Future<Output = Result<Option<Device>, BackendError>> + 'static) {
+    fn act(
+        &self,
+        done: String,
+        action: impl std::future::Future<Output = Result<Option<Device>, BackendError>> + 'static,
+    ) {
         let store = *self;
         spawn_local(async move {
             match action.await {
@@ -215,7 +230,9 @@ impl DeviceStore {
         let backend = self.backend();
         self.act(format!("Device {serial} was removed."), async move {
             backend.remove(id.clone()).await?;
-            store.devices.update(|devices| devices.retain(|d| d.id != id));
+            store
+                .devices
+                .update(|devices| devices.retain(|d| d.id != id));
             Ok(None)
         });
     }
@@ -223,15 +240,19 @@ impl DeviceStore {
     /// Changes a device's profile.
     pub fn change_profile(&self, id: String, profile: Profile) {
         let backend = self.backend();
-        self.act(format!("Profile changed to {profile}. The device will be reset on its next start."), async move {
-            backend.change_profile(id, profile).await.map(Some)
-        });
+        self.act(
+            format!("Profile changed to {profile}. The device will be reset on its next start."),
+            async move { backend.change_profile(id, profile).await.map(Some) },
+        );
     }
 
     /// Retries a failed registration.
     pub fn retry(&self, id: String, serial: String) {
         let backend = self.backend();
-        self.act(format!("Registration of {serial} submitted again."), async move { backend.retry(id).await.map(Some) });
+        self.act(
+            format!("Registration of {serial} submitted again."),
+            async move { backend.retry(id).await.map(Some) },
+        );
     }
 
     /// Runs a demo control.

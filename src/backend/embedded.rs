@@ -53,8 +53,13 @@ impl EmbeddedBackend {
         if self.inner.borrow().is_some() {
             return Ok(());
         }
-        let db = Database::open(&self.config.database).await.map_err(BackendError::Storage)?;
-        let meta = db.get(META, TENANT_KEY).await.map_err(BackendError::Storage)?;
+        let db = Database::open(&self.config.database)
+            .await
+            .map_err(BackendError::Storage)?;
+        let meta = db
+            .get(META, TENANT_KEY)
+            .await
+            .map_err(BackendError::Storage)?;
         let state: Option<TenantState> = meta.and_then(|json| serde_json::from_str(&json).ok());
         let service = match state {
             Some(mut state) => {
@@ -95,12 +100,16 @@ impl EmbeddedBackend {
         self.open().await?;
         let (value, write, db) = {
             let mut guard = self.inner.borrow_mut();
-            let inner = guard.as_mut().ok_or_else(|| BackendError::Storage("not open".into()))?;
+            let inner = guard
+                .as_mut()
+                .ok_or_else(|| BackendError::Storage("not open".into()))?;
             let before = inner.service.state.clone();
             let due = inner.service.process_due(real_now());
-            let (value, mut changes) = change(inner).map_err(|e| BackendError::Refused(e.to_string()))?;
+            let (value, mut changes) =
+                change(inner).map_err(|e| BackendError::Refused(e.to_string()))?;
             changes.put.extend(due);
-            if changes.put.is_empty() && changes.delete.is_empty() && inner.service.state == before {
+            if changes.put.is_empty() && changes.delete.is_empty() && inner.service.state == before
+            {
                 return Ok(value);
             }
             (value, changes.into_write(&inner.service)?, inner.db.clone())
@@ -111,7 +120,9 @@ impl EmbeddedBackend {
 
     fn snapshot(&self) -> Result<Snapshot, BackendError> {
         let guard = self.inner.borrow();
-        let inner = guard.as_ref().ok_or_else(|| BackendError::Storage("not open".into()))?;
+        let inner = guard
+            .as_ref()
+            .ok_or_else(|| BackendError::Storage("not open".into()))?;
         Ok(Snapshot {
             tenant: inner.service.state.info.clone(),
             devices: inner.service.devices.clone(),
@@ -139,7 +150,11 @@ impl Changes {
         let mut write = Write::default();
         write.put(META, TENANT_KEY.into(), to_json(&service.state)?);
         let wanted: std::collections::HashSet<&str> = self.put.iter().map(String::as_str).collect();
-        for device in service.devices.iter().filter(|d| wanted.contains(d.id.as_str())) {
+        for device in service
+            .devices
+            .iter()
+            .filter(|d| wanted.contains(d.id.as_str()))
+        {
             write.put(DEVICES, device.id.clone(), to_json(device)?);
         }
         for id in self.delete {
@@ -170,11 +185,19 @@ impl Backend for EmbeddedBackend {
         })
     }
 
-    fn import(&self, batch: Vec<Submission>, profile: Profile, key: String) -> BackendFuture<'_, Vec<Device>> {
+    fn import(
+        &self,
+        batch: Vec<Submission>,
+        profile: Profile,
+        key: String,
+    ) -> BackendFuture<'_, Vec<Device>> {
         Box::pin(async move {
             self.mutate(move |inner| {
                 if let Some((_, ids)) = inner.batches.iter().find(|(k, _)| *k == key) {
-                    let devices = ids.iter().filter_map(|id| inner.service.device(id).cloned()).collect();
+                    let devices = ids
+                        .iter()
+                        .filter_map(|id| inner.service.device(id).cloned())
+                        .collect();
                     return Ok((devices, Changes::default()));
                 }
                 let added = inner.service.submit(batch, profile, real_now())?;
@@ -192,7 +215,10 @@ impl Backend for EmbeddedBackend {
     fn refresh(&self, ids: Vec<String>) -> BackendFuture<'_, Vec<Device>> {
         Box::pin(async move {
             self.mutate(move |inner| {
-                let devices = ids.iter().filter_map(|id| inner.service.device(id).cloned()).collect();
+                let devices = ids
+                    .iter()
+                    .filter_map(|id| inner.service.device(id).cloned())
+                    .collect();
                 Ok((devices, Changes::default()))
             })
             .await

@@ -49,7 +49,11 @@ fn js_error(value: JsValue) -> String {
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| value.as_string())
-        .or_else(|| value.dyn_ref::<web_sys::DomException>().map(|e| e.message()))
+        .or_else(|| {
+            value
+                .dyn_ref::<web_sys::DomException>()
+                .map(|e| e.message())
+        })
         .unwrap_or_else(|| "unknown browser error".to_owned())
 }
 
@@ -58,7 +62,10 @@ async fn request(req: &IdbRequest) -> Result<JsValue, String> {
     let promise = Promise::new(&mut |resolve, reject| {
         let ok_req = req.clone();
         let on_success = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = resolve.call1(&JsValue::NULL, &ok_req.result().unwrap_or(JsValue::UNDEFINED));
+            let _ = resolve.call1(
+                &JsValue::NULL,
+                &ok_req.result().unwrap_or(JsValue::UNDEFINED),
+            );
         });
         let err_req = req.clone();
         let on_error = Closure::once_into_js(move |_: web_sys::Event| {
@@ -85,7 +92,10 @@ async fn committed(tx: &IdbTransaction) -> Result<(), String> {
         let err_tx = tx.clone();
         let reject2 = reject.clone();
         let on_error = Closure::once_into_js(move |_: web_sys::Event| {
-            let message = err_tx.error().map(|e| e.message()).unwrap_or_else(|| "write failed".to_owned());
+            let message = err_tx
+                .error()
+                .map(|e| e.message())
+                .unwrap_or_else(|| "write failed".to_owned());
             let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&message));
         });
         let abort_tx = tx.clone();
@@ -123,13 +133,19 @@ impl Database {
         });
         open.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
         let db = request(&open).await?;
-        Ok(Database { db: db.unchecked_into() })
+        Ok(Database {
+            db: db.unchecked_into(),
+        })
     }
 
     /// Every value of a store.
     pub async fn get_all(&self, store: &str) -> Result<Vec<String>, String> {
         let tx = self.db.transaction_with_str(store).map_err(js_error)?;
-        let req = tx.object_store(store).map_err(js_error)?.get_all().map_err(js_error)?;
+        let req = tx
+            .object_store(store)
+            .map_err(js_error)?
+            .get_all()
+            .map_err(js_error)?;
         let values: Array = request(&req).await?.unchecked_into();
         Ok(values.iter().filter_map(|v| v.as_string()).collect())
     }
@@ -153,7 +169,10 @@ impl Database {
             .transaction_with_str_sequence_and_mode(&stores, IdbTransactionMode::Readwrite)
             .map_err(js_error)?;
         for store in write.clears {
-            tx.object_store(store).map_err(js_error)?.clear().map_err(js_error)?;
+            tx.object_store(store)
+                .map_err(js_error)?
+                .clear()
+                .map_err(js_error)?;
         }
         for (store, key) in write.deletes {
             tx.object_store(store)

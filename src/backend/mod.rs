@@ -31,7 +31,9 @@ impl fmt::Display for BackendError {
         match self {
             BackendError::Refused(why) => f.write_str(why),
             BackendError::Storage(why) => write!(f, "The browser could not save the data: {why}"),
-            BackendError::Unavailable(why) => write!(f, "The registration service is not available: {why}"),
+            BackendError::Unavailable(why) => {
+                write!(f, "The registration service is not available: {why}")
+            }
         }
     }
 }
@@ -66,7 +68,12 @@ pub trait Backend {
     fn load(&self) -> BackendFuture<'_, Snapshot>;
     /// Submits one batch (at most 500 devices); returns them as Registration Pending. `key`
     /// identifies the batch so a retried submission never registers a device twice.
-    fn import(&self, batch: Vec<Submission>, profile: Profile, key: String) -> BackendFuture<'_, Vec<Device>>;
+    fn import(
+        &self,
+        batch: Vec<Submission>,
+        profile: Profile,
+        key: String,
+    ) -> BackendFuture<'_, Vec<Device>>;
     /// The current state of these devices (used to follow pending registrations).
     fn refresh(&self, ids: Vec<String>) -> BackendFuture<'_, Vec<Device>>;
     /// Removes a device (refused while pending).

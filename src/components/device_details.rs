@@ -20,12 +20,20 @@ pub fn DeviceDetails(
     let store = expect_context::<DeviceStore>();
     let device = {
         let id = id.clone();
-        Memo::new(move |_| store.devices.with(|all| all.iter().find(|d| d.id == id).cloned()))
+        Memo::new(move |_| {
+            store
+                .devices
+                .with(|all| all.iter().find(|d| d.id == id).cloned())
+        })
     };
     let confirm_remove = RwSignal::new(false);
     let confirm_profile = RwSignal::new(false);
     let new_profile = RwSignal::new(None::<Profile>);
-    let profiles = move || store.tenant.with(|t| t.as_ref().map(|t| t.profiles()).unwrap_or_default());
+    let profiles = move || {
+        store
+            .tenant
+            .with(|t| t.as_ref().map(|t| t.profiles()).unwrap_or_default())
+    };
 
     let remove = Callback::new(move |()| {
         if let Some(d) = device.get_untracked() {
@@ -132,10 +140,10 @@ pub fn DeviceDetails(
                             <div class="field">
                                 <label for="change-profile" class="field-label">"Change profile"</label>
                                 <div class="inline">
-                                    <select id="change-profile" class="select" on:change=move |ev| new_profile.set(Profile::from_id(&event_target_value(&ev)))>
+                                    <select id="change-profile" class="select" prop:value=current.id() on:change=move |ev| new_profile.set(Profile::from_id(&event_target_value(&ev)))>
                                         {profiles()
                                             .into_iter()
-                                            .map(|p| view! { <option value=p.id() selected=p == current>{p.label()}</option> })
+                                            .map(|p| view! { <option value=p.id()>{p.label()}</option> })
                                             .collect_view()}
                                     </select>
                                     <button

@@ -15,13 +15,20 @@ pub fn unique_id(prefix: &str) -> String {
 }
 
 /// Shows or hides a native dialog as `open` says, remembering and restoring focus.
-pub fn sync_dialog(dialog_ref: NodeRef<html::Dialog>, open: RwSignal<bool>) -> impl Fn(web_sys::Event) + Copy {
+pub fn sync_dialog(
+    dialog_ref: NodeRef<html::Dialog>,
+    open: RwSignal<bool>,
+) -> impl Fn(web_sys::Event) + Copy {
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     Effect::new(move |_| {
         let is_open = open.get();
-        let Some(dialog) = dialog_ref.get() else { return };
+        let Some(dialog) = dialog_ref.get() else {
+            return;
+        };
         if is_open && !dialog.open() {
-            let active = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            let active = document()
+                .active_element()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             opener.set_value(active);
             if dialog.show_modal().is_err() {
                 dialog.set_open(true);

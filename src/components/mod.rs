@@ -2,9 +2,9 @@
 
 pub mod badge;
 pub mod confirm;
+pub mod demo_panel;
 pub mod device_details;
 pub mod device_table;
-pub mod demo_panel;
 pub mod drawer;
 pub mod hash_help;
 pub mod message_bar;

@@ -84,7 +84,9 @@ pub fn RegisterPanel(
             )));
             return;
         }
-        let domains = store.tenant.with_untracked(|t| t.as_ref().map(|t| t.domains.clone()));
+        let domains = store
+            .tenant
+            .with_untracked(|t| t.as_ref().map(|t| t.domains.clone()));
         report.set(None);
         reading.set(Some(("Reading files…".into(), 0.0)));
         spawn_local(async move {
@@ -96,7 +98,10 @@ pub fn RegisterPanel(
             for file in files {
                 let name = file.name();
                 let size = file.size().max(1.0);
-                reading.set(Some((format!("Reading {name}…"), done_bytes / total.max(1.0))));
+                reading.set(Some((
+                    format!("Reading {name}…"),
+                    done_bytes / total.max(1.0),
+                )));
                 let bytes = match file_bytes(&file).await {
                     Ok(bytes) => bytes,
                     Err(why) => {
@@ -111,7 +116,8 @@ pub fn RegisterPanel(
                     loop {
                         let finished = importer.read(&mut open_file, LINES_PER_STEP);
                         let (read, all) = open_file.progress();
-                        let fraction = (done_bytes + size * read as f64 / all.max(1) as f64) / total.max(1.0);
+                        let fraction =
+                            (done_bytes + size * read as f64 / all.max(1) as f64) / total.max(1.0);
                         reading.set(Some((format!("Checking {name}…"), fraction)));
                         if finished {
                             break;
@@ -130,7 +136,9 @@ pub fn RegisterPanel(
     };
 
     let on_change = move |ev: web_sys::Event| {
-        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let input = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
         if let Some(input) = input {
             read_files(files_of(input.files()));
             // Allow choosing the same file again after fixing it.
@@ -145,12 +153,18 @@ pub fn RegisterPanel(
 
     let device_count = move || report.with(|r| r.as_ref().map_or(0, |r| r.devices.len()));
     let can_register = move || {
-        device_count() > 0 && profile.get().is_some() && reading.get().is_none() && store.submitting.get().is_none()
+        device_count() > 0
+            && profile.get().is_some()
+            && reading.get().is_none()
+            && store.submitting.get().is_none()
     };
 
     let submit = move |_| {
-        let Some(chosen) = profile.get_untracked() else { return };
-        let devices = report.with_untracked(|r| r.as_ref().map(|r| r.devices.clone()).unwrap_or_default());
+        let Some(chosen) = profile.get_untracked() else {
+            return;
+        };
+        let devices =
+            report.with_untracked(|r| r.as_ref().map(|r| r.devices.clone()).unwrap_or_default());
         if devices.is_empty() {
             return;
         }
@@ -181,7 +195,11 @@ pub fn RegisterPanel(
         });
     };
 
-    let profiles = move || store.tenant.with(|t| t.as_ref().map(|t| t.profiles()).unwrap_or_default());
+    let profiles = move || {
+        store
+            .tenant
+            .with(|t| t.as_ref().map(|t| t.profiles()).unwrap_or_default())
+    };
 
     view! {
         <div class="register-panel">
@@ -336,7 +354,10 @@ fn Preview(
         rows.dedup();
         rows.len()
     };
-    let unreadable = report.problems.iter().any(|p| p.code == Code::UnreadableFile || p.code == Code::MissingColumn);
+    let unreadable = report
+        .problems
+        .iter()
+        .any(|p| p.code == Code::UnreadableFile || p.code == Code::MissingColumn);
     let summary_intent = if devices == 0 {
         MessageIntent::Error
     } else if errors > 0 {
@@ -344,15 +365,24 @@ fn Preview(
     } else {
         MessageIntent::Success
     };
-    let mut summary = format!("{} will be registered.", plural(devices, "device", "devices"));
+    let mut summary = format!(
+        "{} will be registered.",
+        plural(devices, "device", "devices")
+    );
     if rows_left_out > 0 {
-        summary.push_str(&format!(" {} with errors will be left out.", plural(rows_left_out, "row", "rows")));
+        summary.push_str(&format!(
+            " {} with errors will be left out.",
+            plural(rows_left_out, "row", "rows")
+        ));
     }
     if unreadable {
         summary.push_str(" Some files could not be read at all.");
     }
     if warnings > 0 {
-        summary.push_str(&format!(" {} to look at.", plural(warnings, "warning", "warnings")));
+        summary.push_str(&format!(
+            " {} to look at.",
+            plural(warnings, "warning", "warnings")
+        ));
     }
     let files = report.files.clone();
     let problems: Vec<Problem> = report.problems;

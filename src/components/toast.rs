@@ -38,7 +38,8 @@ impl Toasts {
     fn push(&self, text: String, intent: Intent) {
         let id = self.next.get_value();
         self.next.set_value(id + 1);
-        self.items.update(|items| items.push(Toast { id, text, intent }));
+        self.items
+            .update(|items| items.push(Toast { id, text, intent }));
         let items = self.items;
         let seconds = if intent == Intent::Error { 10 } else { 6 };
         set_timeout(
@@ -64,19 +65,29 @@ impl Default for Toasts {
     }
 }
 
-/// Where toasts appear: bottom right, announced politely to screen readers.
+/// Where toasts appear: bottom right. Confirmations are announced politely, errors at once.
 #[component]
 pub fn Toaster() -> impl IntoView {
     let toasts = expect_context::<Toasts>();
-    view! {
-        <div class="toaster" role="status" aria-live="polite" aria-atomic="false">
-            <For each=move || toasts.items.get() key=|t| t.id let:toast>
+    let list = move |intent: Intent| {
+        let items = move || {
+            let mut items = toasts.items.get();
+            items.retain(|t| t.intent == intent);
+            items
+        };
+        view! {
+            <For
+                each=items
+                key=|t| t.id
+                let:toast
+            >
                 <div class="toast" class:toast-error=toast.intent == Intent::Error data-testid="toast">
                     <span class="toast-icon" aria-hidden="true">
                         {if toast.intent == Intent::Error { "⨯" } else { "✓" }}
                     </span>
                     <span class="toast-text">{toast.text.clone()}</span>
                     <button
+                        type="button"
                         class="btn-icon"
                         aria-label="Dismiss"
                         on:click=move |_| toasts.items.update(|items| items.retain(|t| t.id != toast.id))
@@ -85,6 +96,12 @@ pub fn Toaster() -> impl IntoView {
                     </button>
                 </div>
             </For>
+        }
+    };
+    view! {
+        <div class="toaster">
+            <div role="status" aria-live="polite">{list(Intent::Success)}</div>
+            <div role="alert">{list(Intent::Error)}</div>
         </div>
     }
 }

@@ -28,8 +28,19 @@ pub fn DevicesPage() -> impl IntoView {
             .into_iter()
             .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v)))
             .collect();
-        let url = if search.is_empty() { "/devices".to_owned() } else { format!("/devices?{}", search.join("&")) };
-        navigate(&url, NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() });
+        let url = if search.is_empty() {
+            "/devices".to_owned()
+        } else {
+            format!("/devices?{}", search.join("&"))
+        };
+        navigate(
+            &url,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
     };
     let set_query = StoredValue::new_local(set_query);
     let update = move |f: &dyn Fn(&mut Query)| {
@@ -42,7 +53,9 @@ pub fn DevicesPage() -> impl IntoView {
     let selection = Memo::new(move |_| {
         let q = query.get();
         let now = now.get();
-        store.devices.with(|devices| workspace::select(devices, &q, now))
+        store
+            .devices
+            .with(|devices| workspace::select(devices, &q, now))
     });
     let counts = Signal::derive(move || store.devices.with(|d| workspace::counts(d, now.get())));
     let pages = move || selection.with(|s| s.len().div_ceil(PAGE_SIZE)).max(1);
@@ -50,9 +63,13 @@ pub fn DevicesPage() -> impl IntoView {
     let rows = Signal::derive(move || {
         let start = page() * PAGE_SIZE;
         selection.with(|s| {
-            store
-                .devices
-                .with(|devices| s.iter().skip(start).take(PAGE_SIZE).map(|&i| devices[i].clone()).collect::<Vec<_>>())
+            store.devices.with(|devices| {
+                s.iter()
+                    .skip(start)
+                    .take(PAGE_SIZE)
+                    .map(|&i| devices[i].clone())
+                    .collect::<Vec<_>>()
+            })
         })
     });
 
@@ -64,7 +81,11 @@ pub fn DevicesPage() -> impl IntoView {
         let id = details_id.get();
         store
             .devices
-            .with(|d| d.iter().find(|d| d.id == id).map(|d| format!("Device {}", d.serial)))
+            .with(|d| {
+                d.iter()
+                    .find(|d| d.id == id)
+                    .map(|d| format!("Device {}", d.serial))
+            })
             .unwrap_or_else(|| "Device".to_owned())
     });
 
@@ -143,15 +164,16 @@ pub fn DevicesPage() -> impl IntoView {
                     <select
                         id="state-filter"
                         class="select"
+                        prop:value=move || query.get().state.map_or("", |s| s.id())
                         on:change=move |ev| {
                             let state = DeviceState::from_id(&event_target_value(&ev));
                             on_state.run(state)
                         }
                     >
-                        <option value="" selected=move || query.get().state.is_none()>"All states"</option>
+                        <option value="">"All states"</option>
                         {DeviceState::ALL
                             .into_iter()
-                            .map(|s| view! { <option value=s.id() selected=move || query.get().state == Some(s)>{s.label()}</option> })
+                            .map(|s| view! { <option value=s.id()>{s.label()}</option> })
                             .collect_view()}
                     </select>
                 </div>
