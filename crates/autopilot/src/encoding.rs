@@ -138,7 +138,8 @@ fn check_text(encoding: Encoding, text: String) -> Result<(Encoding, String), De
     if controls > 8 && controls * 100 > total {
         return Err(DecodeError::Binary);
     }
-    if text.contains('\0') {
+    // NUL is byte 0 in UTF-8 and in no other character: memchr scans with SIMD (simd128 in wasm).
+    if memchr::memchr(0, text.as_bytes()).is_some() {
         return Err(DecodeError::Binary);
     }
     Ok((encoding, text))
