@@ -1,0 +1,122 @@
+//! The registration service over HTTP. Microsoft Graph's Autopilot shapes under
+//! `/api/graph/v1.0`, what Graph lacks under `/api/mmd/v1`, the contract at `/api/openapi.json`,
+//! and the built portal at `/` — on one port. The rules are `autopilot::service::Service`, the
+//! same code the portal's embedded backend runs; every change is written through to SQLite in
+//! one transaction before the answer.
+
+pub mod body_limit;
+pub mod config;
+pub mod errors;
+pub mod filter;
+pub mod processing;
+pub mod rate_limit;
+pub mod routes;
+pub mod static_files;
+pub mod store;
+pub mod tenant;
+pub mod time;
+pub mod wire;
+
+use crate::config::Config;
+use crate::routes::{AppState, Limits};
+use crate::static_files::Portal;
+use crate::store::{Store, StoreError};
+use crate::tenant::Tenant;
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{oneshot, Mutex};
+use tokio::task::JoinHandle;
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub enum StartError {
+    /// The database could not be opened, migrated or read.
+    Store(StoreError),
+    /// The address could not be bound.
+    Bind(std::io::Error),
+}
+
+impl fmt::Display for StartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartError::Store(e) => write!(f, "cannot use the database: {e}"),
+            StartError::Bind(e) => write!(f, "cannot listen: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+/// A started server.
+pub struct Running {
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    shutdown: oneshot::Sender<()>,
+    server: JoinHandle<std::io::Result<()>>,
+    processing: JoinHandle<()>,
+    tenant: Arc<Mutex<Tenant>>,
+}
+
+/// Opens the database, loads (or seeds) the tenant, binds, and serves until [`Running::stop`].
+pub async fn start(config: Config) -> Result<Running, StartError> {
+    let store = Store::open(&config.db).await.map_err(StartError::Store)?;
+    let tenant = Tenant::open(store, config.processing_delay_ms, config.seed_demo)
+        .await
+        .map_err(StartError::Store)?;
+    let tenant = Arc::new(Mutex::new(tenant));
+    let listener = tokio::net::TcpListener::bind((config.bind, config.port))
+        .await
+        .map_err(StartError::Bind)?;
+    let addr = listener.local_addr().map_err(StartError::Bind)?;
+    let app = routes::router(
+        AppState {
+            tenant: tenant.clone(),
+        },
+        Portal {
+            dist: config.dist.clone(),
+            backend: config.portal_backend.clone(),
+        },
+        Limits {
+            body: config.body_limit,
+            rate: config.rate_limit,
+            burst: config.rate_burst.unwrap_or(config.rate_limit),
+        },
+    );
+    let (shutdown, signal) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = signal.await;
+            })
+            .await
+    });
+    let processing = tokio::spawn(processing::run(
+        tenant.clone(),
+        Duration::from_millis(config.tick_ms),
+    ));
+    Ok(Running {
+        addr,
+        shutdown,
+        server,
+        processing,
+        tenant,
+    })
+}
+
+impl Running {
+    /// Stops accepting requests, lets those under way finish, stops processing and closes the
+    /// database.
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(());
+        match self.server.await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => eprintln!("server stopped with an error: {e}"),
+            Err(e) => eprintln!("server task failed: {e}"),
+        }
+        self.processing.abort();
+        let _ = self.processing.await;
+        self.tenant.lock().await.close().await;
+    }
+}

@@ -1,0 +1,414 @@
+//! Microsoft Graph's Autopilot endpoints (spec §8), under `/api/graph/v1.0`.
+
+use crate::errors::ApiError;
+use crate::filter::{Field, Filter};
+use crate::routes::AppState;
+use crate::store::Batch;
+use crate::wire::{
+    enrollment_state, AutopilotIdentity, Collection, ImportRequest, ImportedIdentity,
+};
+use autopilot::device::{Device, Profile};
+use autopilot::service::{Service, Submission, MAX_BATCH};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use sha2::{Digest, Sha256};
+
+/// Where the Graph endpoints live.
+pub const BASE: &str = "/api/graph/v1.0";
+
+/// Header naming an import batch, so a retried batch is never registered twice.
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+/// Header set on the answer to a retried batch.
+pub const REPLAYED: &str = "idempotent-replayed";
+
+/// Page size when `$top` is absent.
+pub const DEFAULT_TOP: usize = 100;
+
+/// Largest `$top`.
+pub const MAX_TOP: usize = 1_000;
+
+const IMPORTED_CONTEXT: &str =
+    "/api/graph/v1.0/$metadata#deviceManagement/importedWindowsAutopilotDeviceIdentities";
+const IDENTITIES_CONTEXT: &str =
+    "/api/graph/v1.0/$metadata#deviceManagement/windowsAutopilotDeviceIdentities";
+
+/// `POST /deviceManagement/importedWindowsAutopilotDeviceIdentities/import`: registers a batch
+/// (at most 500 devices, one profile). With an `Idempotency-Key`, a batch sent again returns the
+/// first answer's devices (as they are now) and registers nothing.
+pub async fn import(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Json(request): Json<ImportRequest>,
+) -> Result<Response, ApiError> {
+    let key = idempotency_key(&headers)?;
+    if request.devices.len() > MAX_BATCH {
+        return Err(ApiError::bad_request(format!(
+            "A batch holds at most {MAX_BATCH} devices; this one holds {}. Send it in several requests.",
+            request.devices.len()
+        )));
+    }
+    let profile = batch_profile(&request)?;
+    let submissions: Vec<Submission> = request.devices.iter().map(|d| d.submission()).collect();
+    let product_keys: Vec<String> = request
+        .devices
+        .iter()
+        .map(|d| d.product_key.clone().unwrap_or_default())
+        .collect();
+    let digest = digest(profile, &submissions)?;
+
+    let mut tenant = app.tenant.lock().await;
+    if let Some(key) = &key {
+        if let Some(batch) = tenant.batch(key).await? {
+            if batch.digest != digest {
+                return Err(ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "IdempotencyKeyReused",
+                    "This Idempotency-Key was used for a different batch. Use a new key for new devices.",
+                ));
+            }
+            let value = tenant
+                .run(|service, now, _| Ok(imported(service, &batch.ids, &product_keys, now)))
+                .await?;
+            let mut response = Json(collection(IMPORTED_CONTEXT, value, None)).into_response();
+            response
+                .headers_mut()
+                .insert(REPLAYED, HeaderValue::from_static("true"));
+            return Ok(response);
+        }
+    }
+    let value = tenant
+        .run(|service, now, changes| {
+            let added = service.submit(submissions, profile, now)?;
+            let ids: Vec<String> = added.into_iter().map(|d| d.id).collect();
+            changes.put.extend(ids.iter().cloned());
+            let value = imported(service, &ids, &product_keys, now);
+            changes.batch = key.map(|key| Batch {
+                key,
+                digest,
+                ids,
+                created_at: now,
+            });
+            Ok(value)
+        })
+        .await?;
+    Ok(Json(collection(IMPORTED_CONTEXT, value, None)).into_response())
+}
+
+/// `GET /deviceManagement/importedWindowsAutopilotDeviceIdentities/{id}`: how an import went.
+pub async fn get_import(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<ImportedIdentity>, ApiError> {
+    let mut tenant = app.tenant.lock().await;
+    tenant
+        .run(|service, now, _| {
+            service
+                .device(&id)
+                .map(|d| ImportedIdentity::of(d, "", service.now(now)))
+                .ok_or_else(|| no_device(&id))
+        })
+        .await
+        .map(Json)
+}
+
+/// `GET /deviceManagement/windowsAutopilotDeviceIdentities`: the tenant's devices in submission
+/// order, pending and failed ones included, with `$top`, `$filter` and `$skiptoken` paging.
+pub async fn list(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Json<Collection<AutopilotIdentity>>, ApiError> {
+    let query = ListQuery::parse(&params)?;
+    let mut tenant = app.tenant.lock().await;
+    let (value, last) = tenant
+        .run(|service, now, _| Ok(page(service, &query, now)))
+        .await?;
+    let next_link = last.map(|last| next_link(&headers, &query, &last));
+    Ok(Json(collection(IDENTITIES_CONTEXT, value, next_link)))
+}
+
+/// `GET /deviceManagement/windowsAutopilotDeviceIdentities/{id}`: one device.
+pub async fn get_device(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<AutopilotIdentity>, ApiError> {
+    let mut tenant = app.tenant.lock().await;
+    tenant
+        .run(|service, now, _| {
+            service
+                .device(&id)
+                .map(|d| AutopilotIdentity::of(d, service.now(now)))
+                .ok_or_else(|| no_device(&id))
+        })
+        .await
+        .map(Json)
+}
+
+/// `DELETE /deviceManagement/windowsAutopilotDeviceIdentities/{id}`: removes a device; 409 while
+/// its registration is pending.
+pub async fn delete_device(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let mut tenant = app.tenant.lock().await;
+    tenant
+        .run(|service, _, changes| {
+            let removed = service.remove(&id)?;
+            changes.delete.push(removed.id);
+            Ok(StatusCode::NO_CONTENT)
+        })
+        .await
+}
+
+/// The 404 for an unknown device id.
+pub fn no_device(id: &str) -> ApiError {
+    ApiError::not_found(format!(
+        "No device has the id {id:?}. It may have been removed; refresh the list."
+    ))
+}
+
+/// A Graph collection.
+pub fn collection<T>(context: &str, value: Vec<T>, next_link: Option<String>) -> Collection<T> {
+    Collection {
+        context: context.to_owned(),
+        value,
+        next_link,
+    }
+}
+
+fn imported(
+    service: &Service,
+    ids: &[String],
+    product_keys: &[String],
+    now: i64,
+) -> Vec<ImportedIdentity> {
+    let tenant_now = service.now(now);
+    ids.iter()
+        .enumerate()
+        .filter_map(|(i, id)| {
+            let key = product_keys.get(i).map_or("", String::as_str);
+            service
+                .device(id)
+                .map(|d| ImportedIdentity::of(d, key, tenant_now))
+        })
+        .collect()
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    let Some(value) = headers.get(IDEMPOTENCY_KEY) else {
+        return Ok(None);
+    };
+    match value.to_str() {
+        Ok(key)
+            if !key.is_empty() && key.len() <= 255 && key.bytes().all(|b| b.is_ascii_graphic()) =>
+        {
+            Ok(Some(key.to_owned()))
+        }
+        _ => Err(ApiError::bad_request(
+            "The Idempotency-Key header must be 1 to 255 visible ASCII characters, e.g. a UUID.",
+        )),
+    }
+}
+
+/// The batch's one profile: `@mmd.profile` of every device, `Standard` when absent.
+fn batch_profile(request: &ImportRequest) -> Result<Profile, ApiError> {
+    let mut chosen: Option<Profile> = None;
+    for item in &request.devices {
+        let id = item.profile.as_deref().unwrap_or("Standard");
+        let profile = Profile::from_id(id).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "Unknown profile {id:?} in @mmd.profile. Use Standard, SensitiveData, PowerUser or Kiosk."
+            ))
+        })?;
+        match chosen {
+            Some(p) if p != profile => {
+                return Err(ApiError::bad_request(
+                    "Every device of a batch must have the same @mmd.profile. Send one batch per profile.",
+                ))
+            }
+            _ => chosen = Some(profile),
+        }
+    }
+    Ok(chosen.unwrap_or(Profile::Standard))
+}
+
+/// SHA-256 of what the batch asks for (not of its bytes: a client may re-serialise a retry).
+fn digest(profile: Profile, submissions: &[Submission]) -> Result<String, ApiError> {
+    let bytes = serde_json::to_vec(&(profile.id(), submissions)).map_err(ApiError::internal)?;
+    Ok(Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// The list's query options.
+#[derive(Debug, Clone)]
+struct ListQuery {
+    top: usize,
+    filter: Option<(String, Filter)>,
+    after: Option<String>,
+}
+
+impl ListQuery {
+    fn parse(params: &[(String, String)]) -> Result<ListQuery, ApiError> {
+        let mut query = ListQuery {
+            top: DEFAULT_TOP,
+            filter: None,
+            after: None,
+        };
+        for (name, value) in params {
+            match name.as_str() {
+                "$top" => {
+                    query.top = value
+                        .trim()
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| (1..=MAX_TOP).contains(n))
+                        .ok_or_else(|| {
+                            ApiError::bad_request(format!(
+                                "$top must be a whole number from 1 to {MAX_TOP}, not {value:?}."
+                            ))
+                        })?
+                }
+                "$filter" => {
+                    let filter = Filter::parse(value).map_err(|e| {
+                        ApiError::new(StatusCode::BAD_REQUEST, "InvalidFilter", e.to_string())
+                    })?;
+                    query.filter = Some((value.clone(), filter));
+                }
+                "$skiptoken" => {
+                    query.after = Some(decode_token(value).ok_or_else(|| {
+                        ApiError::bad_request(
+                            "The $skiptoken is not valid. Follow @odata.nextLink as given, or start again without it.",
+                        )
+                    })?)
+                }
+                other if other.starts_with('$') => {
+                    return Err(ApiError::bad_request(format!(
+                        "The query option {other} is not supported. Supported: $top, $filter, $skiptoken."
+                    )))
+                }
+                _ => {}
+            }
+        }
+        Ok(query)
+    }
+}
+
+/// One page and, when there is more, the id of its last device.
+fn page(
+    service: &Service,
+    query: &ListQuery,
+    now: i64,
+) -> (Vec<AutopilotIdentity>, Option<String>) {
+    let tenant_now = service.now(now);
+    let devices = &service.devices;
+    let start = match &query.after {
+        None => 0,
+        // Devices are kept in submission order, which is also the order of their ids; if the
+        // last device of the previous page was removed, the next one still follows it.
+        Some(after) => devices
+            .iter()
+            .position(|d| d.id == *after)
+            .map_or_else(|| devices.partition_point(|d| d.id <= *after), |i| i + 1),
+    };
+    let matches = |d: &&Device| {
+        let state = d.state(tenant_now);
+        query.filter.as_ref().is_none_or(|(_, f)| {
+            f.matches(&|field| match field {
+                Field::Id => d.id.as_str(),
+                Field::SerialNumber => d.serial.as_str(),
+                Field::UserPrincipalName => d.assigned_user.as_str(),
+                Field::Manufacturer => d.manufacturer.as_str(),
+                Field::Model => d.model.as_str(),
+                Field::GroupTag => d.group_tag.as_str(),
+                Field::EnrollmentState => enrollment_state(state),
+            })
+        })
+    };
+    let mut selected = devices.get(start..).unwrap_or(&[]).iter().filter(matches);
+    let value: Vec<AutopilotIdentity> = selected
+        .by_ref()
+        .take(query.top)
+        .map(|d| AutopilotIdentity::of(d, tenant_now))
+        .collect();
+    let more = selected.next().is_some();
+    let last = value.last().map(|d| d.id.clone()).filter(|_| more);
+    (value, last)
+}
+
+fn next_link(headers: &HeaderMap, query: &ListQuery, last: &str) -> String {
+    let mut link = String::new();
+    if let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) {
+        link.push_str("http://");
+        link.push_str(host);
+    }
+    link.push_str(BASE);
+    link.push_str("/deviceManagement/windowsAutopilotDeviceIdentities?$top=");
+    link.push_str(&query.top.to_string());
+    if let Some((text, _)) = &query.filter {
+        link.push_str("&$filter=");
+        link.push_str(&percent_encode(text));
+    }
+    link.push_str("&$skiptoken=");
+    link.push_str(&encode_token(last));
+    link
+}
+
+/// The opaque `$skiptoken`: the last id of the page, hex-encoded behind a version tag.
+fn encode_token(last: &str) -> String {
+    let mut token = String::from("v1");
+    for b in last.bytes() {
+        token.push_str(&format!("{b:02x}"));
+    }
+    token
+}
+
+fn decode_token(token: &str) -> Option<String> {
+    let hex = token.strip_prefix("v1")?;
+    if hex.is_empty() || hex.len() % 2 != 0 || hex.len() > 512 {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect();
+    String::from_utf8(bytes?).ok()
+}
+
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skip_tokens_round_trip_and_refuse_garbage() {
+        let id = "00000000-002a-4000-8000-00000000002a";
+        assert_eq!(decode_token(&encode_token(id)).as_deref(), Some(id));
+        for bad in ["", "v1", "v1zz", "v1abc", "x1ab", "v1ff"] {
+            assert_eq!(decode_token(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn filters_are_percent_encoded_in_links() {
+        assert_eq!(
+            percent_encode("contains(serialNumber,'a b')"),
+            "contains%28serialNumber%2C%27a%20b%27%29"
+        );
+    }
+}

@@ -1,0 +1,197 @@
+//! What Graph lacks and the portal needs, under `/api/mmd/v1`: the tenant, profile changes,
+//! retries, following many devices at once, and the demo controls.
+
+use crate::errors::ApiError;
+use crate::routes::graph::collection;
+use crate::routes::AppState;
+use crate::time::iso;
+use crate::wire::{
+    AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ProfileChange, ProfileJson,
+    StateCounts, TenantJson,
+};
+use autopilot::device::{Millis, Profile, DAY};
+use autopilot::service::Service;
+use axum::extract::{Path, State};
+use axum::Json;
+
+/// Where these endpoints live.
+pub const BASE: &str = "/api/mmd/v1";
+
+/// Most ids one `devices:query` may ask for.
+pub const MAX_QUERY_IDS: usize = 1_000;
+
+/// Most days one clock advance may move.
+pub const MAX_ADVANCE_DAYS: u32 = 3_650;
+
+const DEVICES_CONTEXT: &str = "/api/mmd/v1/$metadata#devices";
+
+/// `GET /tenant`: organisation, profiles, demo clock and counts.
+pub async fn tenant(State(app): State<AppState>) -> Result<Json<TenantJson>, ApiError> {
+    let mut tenant = app.tenant.lock().await;
+    tenant
+        .run(|service, now, _| Ok(tenant_json(service, now)))
+        .await
+        .map(Json)
+}
+
+/// `PUT /devices/{id}/profile` `{profile}`: changes a registered device's profile (it is
+/// re-imaged on its next start); 409 while pending.
+pub async fn change_profile(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    Json(body): Json<ProfileChange>,
+) -> Result<Json<AutopilotIdentity>, ApiError> {
+    let profile = Profile::from_id(&body.profile).ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "Unknown profile {:?}. Use Standard, SensitiveData, PowerUser or Kiosk.",
+            body.profile
+        ))
+    })?;
+    let mut tenant = app.tenant.lock().await;
+    tenant
+        .run(|service, now, changes| {
+            let device = service.change_profile(&id, profile)?;
+            changes.put.push(device.id.clone());
+            Ok(AutopilotIdentity::of(&device, service.now(now)))
+        })
+        .await
+        .map(Json)
+}
+
+/// `POST /devices/{id}/retry`: submits a failed registration again; 409 unless failed.
+pub async fn retry(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<AutopilotIdentity>, ApiError> {
+    let mut tenant = app.tenant.lock().await;
+    tenant
+        .run(|service, now, changes| {
+            let device = service.retry(&id, now)?;
+            changes.put.push(device.id.clone());
+            Ok(AutopilotIdentity::of(&device, service.now(now)))
+        })
+        .await
+        .map(Json)
+}
+
+/// `POST /devices:query` `{ids}`: these devices as the list shows them, in the order asked,
+/// unknown ids left out (one request to follow every pending device).
+pub async fn query(
+    State(app): State<AppState>,
+    Json(body): Json<DeviceQuery>,
+) -> Result<Json<Collection<AutopilotIdentity>>, ApiError> {
+    if body.ids.len() > MAX_QUERY_IDS {
+        return Err(ApiError::bad_request(format!(
+            "Ask for at most {MAX_QUERY_IDS} ids at once; this request has {}.",
+            body.ids.len()
+        )));
+    }
+    let mut tenant = app.tenant.lock().await;
+    tenant
+        .run(|service, now, _| {
+            let tenant_now = service.now(now);
+            let wanted: std::collections::HashMap<&str, usize> = body
+                .ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (id.as_str(), i))
+                .collect();
+            let mut found: Vec<(usize, AutopilotIdentity)> = service
+                .devices
+                .iter()
+                .filter_map(|d| {
+                    wanted
+                        .get(d.id.as_str())
+                        .map(|i| (*i, AutopilotIdentity::of(d, tenant_now)))
+                })
+                .collect();
+            found.sort_by_key(|(i, _)| *i);
+            Ok(found.into_iter().map(|(_, d)| d).collect())
+        })
+        .await
+        .map(|value| Json(collection(DEVICES_CONTEXT, value, None)))
+}
+
+/// `POST /demo/sign-in/{id}`: the assigned user signs in (Ready for user or Inactive → Active).
+pub async fn sign_in(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<AutopilotIdentity>, ApiError> {
+    let mut tenant = app.tenant.lock().await;
+    tenant
+        .run(|service, now, changes| {
+            let device = service.simulate_sign_in(&id, now)?;
+            changes.put.push(device.id.clone());
+            Ok(AutopilotIdentity::of(&device, service.now(now)))
+        })
+        .await
+        .map(Json)
+}
+
+/// `POST /demo/advance-clock` `{days}`: moves the tenant clock forward.
+pub async fn advance_clock(
+    State(app): State<AppState>,
+    Json(body): Json<AdvanceClock>,
+) -> Result<Json<TenantJson>, ApiError> {
+    if body.days > MAX_ADVANCE_DAYS {
+        return Err(ApiError::bad_request(format!(
+            "Advance the clock by at most {MAX_ADVANCE_DAYS} days at once."
+        )));
+    }
+    let mut tenant = app.tenant.lock().await;
+    tenant
+        .run(|service, now, _| {
+            service.advance_clock(Millis::from(body.days) * DAY);
+            Ok(tenant_json(service, now))
+        })
+        .await
+        .map(Json)
+}
+
+/// `POST /demo/faults` `{count}`: the next `count` registrations fail with Unexpected error.
+pub async fn faults(
+    State(app): State<AppState>,
+    Json(body): Json<Faults>,
+) -> Result<Json<TenantJson>, ApiError> {
+    let mut tenant = app.tenant.lock().await;
+    tenant
+        .run(|service, now, _| {
+            service.state.settings.inject_faults = body.count;
+            Ok(tenant_json(service, now))
+        })
+        .await
+        .map(Json)
+}
+
+/// `POST /demo/reset`: throws every device away and seeds the demo tenant again.
+pub async fn reset(State(app): State<AppState>) -> Result<Json<TenantJson>, ApiError> {
+    let mut tenant = app.tenant.lock().await;
+    tenant.reset().await?;
+    tenant
+        .run(|service, now, _| Ok(tenant_json(service, now)))
+        .await
+        .map(Json)
+}
+
+fn tenant_json(service: &Service, now: Millis) -> TenantJson {
+    let info = &service.state.info;
+    let [pending, failed, ready, active, inactive] = service.counts(now);
+    TenantJson {
+        name: info.name.clone(),
+        domains: info.domains.clone(),
+        users: info.users.clone(),
+        kiosk_enabled: info.kiosk_enabled,
+        profiles: info.profiles().into_iter().map(ProfileJson::from).collect(),
+        clock_offset: service.state.clock_offset,
+        now: iso(service.now(now)),
+        processing_delay_ms: service.state.settings.processing_delay_ms,
+        inject_faults: service.state.settings.inject_faults,
+        counts: StateCounts {
+            pending,
+            failed,
+            ready,
+            active,
+            inactive,
+        },
+    }
+}

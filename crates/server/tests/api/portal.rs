@@ -1,0 +1,61 @@
+//! The built portal on the same port: files, the SPA fallback, `/config.json`.
+
+use crate::common::*;
+
+#[tokio::test]
+async fn the_portal_is_served_with_a_fallback_to_index_html() {
+    let server = TestServer::start("portal", |_| {}).await;
+    let dist = &server.config.dist;
+    std::fs::create_dir_all(dist.join("assets")).expect("dist");
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>Devices</title>",
+    )
+    .expect("index");
+    std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), b"\0asm").expect("wasm");
+    std::fs::write(dist.join("assets/site.css"), "body{}").expect("css");
+    std::fs::write(
+        dist.join("config.json"),
+        r#"{"backend":"embedded","database":"x"}"#,
+    )
+    .expect("config");
+    let c = &server.client;
+
+    let index = c.get("/").await;
+    assert_eq!(index.status, 200);
+    assert_eq!(
+        index.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(String::from_utf8_lossy(&index.body).contains("Devices"));
+
+    let wasm = c.get("/app-0123456789abcdef_bg.wasm").await;
+    assert_eq!(wasm.header("content-type"), Some("application/wasm"));
+    assert!(wasm
+        .header("cache-control")
+        .is_some_and(|v| v.contains("immutable")));
+    assert_eq!(c.get("/assets/site.css").await.body, b"body{}");
+
+    // Portal routes get index.html; missing files and API paths do not.
+    for route in ["/devices", "/devices/some-id", "/register"] {
+        let page = c.get(route).await;
+        assert_eq!(page.status, 200, "{route}");
+        assert!(
+            String::from_utf8_lossy(&page.body).contains("Devices"),
+            "{route}"
+        );
+    }
+    assert_eq!(c.get("/missing.js").await.status, 404);
+    assert_eq!(
+        c.get("/api/unknown").await.json()["error"]["code"],
+        "RouteNotFound"
+    );
+    assert_eq!(c.get("/../Cargo.toml").await.status, 404);
+
+    // config.json points the portal at this server, keeping the rest.
+    let config = c.get("/config.json").await.json();
+    assert_eq!(config["backend"], "http");
+    assert_eq!(config["apiBase"], "/api");
+    assert_eq!(config["database"], "x");
+    server.stop().await;
+}

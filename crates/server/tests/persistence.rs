@@ -1,0 +1,209 @@
+//! Data survives: a restart on the same file keeps everything, and a server killed with SIGKILL
+//! in the middle of an import restarts with nothing lost and nothing doubled.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+#[tokio::test]
+async fn a_restart_on_the_same_file_keeps_everything() {
+    let mut server = TestServer::start("restart", |c| c.seed_demo = true).await;
+    let c = server.client;
+    let imported = ids(&import(&c, &import_body(&devices(30, 11), "Kiosk"), Some("before")).await);
+    for id in &imported {
+        settled(&c, id).await;
+    }
+    let demo_device = list_all(&c, 1000).await[10]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    assert_eq!(
+        c.delete(&format!("{DEVICES}/{demo_device}")).await.status,
+        204
+    );
+    c.post(&format!("{MMD}/demo/advance-clock"), &json!({"days": 3}))
+        .await;
+    c.post(&format!("{MMD}/demo/faults"), &json!({"count": 2}))
+        .await;
+    let before = list_all(&c, 1000).await;
+    assert_eq!(before.len(), 42 + 30 - 1);
+
+    server.restart().await;
+    let c = server.client;
+    let after = list_all(&c, 1000).await;
+    assert_eq!(without_volatile(&after), without_volatile(&before));
+    let tenant = c.get(&format!("{MMD}/tenant")).await.json();
+    assert_eq!(tenant["clockOffset"], 3 * 86_400_000_i64);
+    assert_eq!(tenant["injectFaults"], 2);
+    // The idempotency key survived too.
+    let again = import(&c, &import_body(&devices(30, 11), "Kiosk"), Some("before")).await;
+    assert_eq!(ids(&again), imported);
+    // New ids continue after the old ones.
+    let new = ids(&import(&c, &import_body(&devices(1, 12), "Standard"), None).await);
+    assert!(!imported.contains(&new[0]) && new[0] > imported[29]);
+    server.stop().await;
+}
+
+/// The objects without what changes with the clock.
+fn without_volatile(devices: &[Value]) -> Vec<Value> {
+    devices
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            if let Some(o) = d.as_object_mut() {
+                o.remove("@mmd.state");
+                o.remove("enrollmentState");
+            }
+            d
+        })
+        .collect()
+}
+
+/// The server binary as a child process.
+struct Child9 {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Child9 {
+    fn spawn(db: &std::path::Path) -> Child9 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["--port", "0", "--no-seed-demo", "--rate-limit", "0"])
+            .args(["--processing-delay-ms", "50", "--tick-ms", "20"])
+            .arg("--db")
+            .arg(db)
+            .arg("--dist")
+            .arg(db.with_file_name("no-dist"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("server binary starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("first line");
+        let addr = line
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix("http://"))
+            .and_then(|a| a.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        Child9 { child, addr }
+    }
+
+    /// SIGKILL: no shutdown, no flush, no goodbye.
+    fn kill9(mut self) {
+        self.child.kill().expect("kill -9");
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Child9 {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_mid_import_loses_nothing_and_doubles_nothing() {
+    let dir = TempDir::new("sigkill");
+    let db = dir.join("devices.sqlite");
+    let batches: Vec<(String, Value, Vec<String>)> = (0..10)
+        .map(|i| {
+            let gen = devices(500, 1_000 + i);
+            let serials = gen.iter().map(|d| d.serial.clone()).collect();
+            (
+                format!("sigkill-batch-{i}"),
+                import_body(&gen, "Standard"),
+                serials,
+            )
+        })
+        .collect();
+    let every_serial: HashSet<&String> = batches.iter().flat_map(|b| b.2.iter()).collect();
+    assert_eq!(
+        every_serial.len(),
+        5_000,
+        "the generator gives distinct serials"
+    );
+
+    // Start all ten batches, kill -9 as soon as the first is acknowledged.
+    let server = Child9::spawn(&db);
+    let client = Client { addr: server.addr };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    for (key, body, _) in &batches {
+        let (key, body, tx) = (key.clone(), body.to_string().into_bytes(), tx.clone());
+        tokio::spawn(async move {
+            let reply = client
+                .try_send("POST", IMPORT, &[("Idempotency-Key", &key)], Some(body))
+                .await;
+            let _ = tx.send((key, reply));
+        });
+    }
+    drop(tx);
+    let mut acknowledged: HashMap<String, Vec<String>> = HashMap::new();
+    if let Some((key, Ok(reply))) = rx.recv().await {
+        if reply.status == 200 {
+            acknowledged.insert(key, ids(&reply));
+        }
+    }
+    server.kill9();
+    while let Some((key, reply)) = rx.recv().await {
+        // Answers that made it out before the kill count too; the rest failed in flight.
+        if let Ok(reply) = reply {
+            if reply.status == 200 {
+                acknowledged.insert(key, ids(&reply));
+            }
+        }
+    }
+    assert!(
+        !acknowledged.is_empty(),
+        "at least one batch was acknowledged"
+    );
+    eprintln!(
+        "killed with {} of 10 batches acknowledged",
+        acknowledged.len()
+    );
+
+    // Restart on the same file and send every batch again with its key.
+    let server = Child9::spawn(&db);
+    let client = Client { addr: server.addr };
+    let mut answer_lost = 0;
+    for (key, body, serials) in &batches {
+        let reply = import(&client, body, Some(key)).await;
+        let got = ids(&reply);
+        assert_eq!(got.len(), serials.len(), "{key}");
+        let replayed = reply.header("idempotent-replayed") == Some("true");
+        if let Some(first) = acknowledged.get(key) {
+            assert_eq!(&got, first, "{key}: an acknowledged batch keeps its ids");
+            assert!(
+                replayed,
+                "{key}: an acknowledged batch is not registered again"
+            );
+        } else if replayed {
+            answer_lost += 1;
+        }
+    }
+    eprintln!("{answer_lost} batch(es) were stored but their answers lost in the kill");
+    let listed = list_all(&client, 1000).await;
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for d in &listed {
+        *count
+            .entry(d["serialNumber"].as_str().expect("serial"))
+            .or_default() += 1;
+    }
+    assert_eq!(listed.len(), 5_000, "every device once");
+    for serial in &every_serial {
+        assert_eq!(count.get(serial.as_str()), Some(&1), "{serial}");
+    }
+    let ids: HashSet<&str> = listed.iter().filter_map(|d| d["id"].as_str()).collect();
+    assert_eq!(ids.len(), 5_000, "ids are unique");
+    drop(server);
+    tokio::time::sleep(Duration::from_millis(10)).await;
+}
