@@ -197,7 +197,7 @@ pub async fn request_context(mut request: Request, next: Next) -> Response {
     request.extensions_mut().insert(id.clone());
     let response = next.run(request).await;
     let mut response = if let Some(error) = response.extensions().get::<ApiError>().cloned() {
-        render(response, &error, &id).await
+        render(response, &error, &id)
     } else if (response.status().is_client_error() || response.status().is_server_error())
         && !is_json(&response)
     {
@@ -208,7 +208,7 @@ pub async fn request_context(mut request: Request, next: Next) -> Response {
             .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
             .unwrap_or_default();
         let error = from_status(status, text);
-        render(Response::from_parts(parts, Body::empty()), &error, &id).await
+        render(Response::from_parts(parts, Body::empty()), &error, &id)
     } else {
         response
     };
@@ -229,7 +229,7 @@ fn is_json(response: &Response) -> bool {
         .is_some_and(|v| v.starts_with("application/json"))
 }
 
-async fn render(response: Response, error: &ApiError, id: &RequestId) -> Response {
+fn render(response: Response, error: &ApiError, id: &RequestId) -> Response {
     let (mut parts, _) = response.into_parts();
     let body = serde_json::to_vec(&error.body(Some(&id.0))).unwrap_or_default();
     parts.headers.remove(header::CONTENT_LENGTH);

@@ -14,6 +14,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 /// Where the Graph endpoints live.
 pub const BASE: &str = "/api/graph/v1.0";
@@ -186,15 +187,23 @@ fn imported(
     now: i64,
 ) -> Vec<ImportedIdentity> {
     let tenant_now = service.now(now);
-    ids.iter()
+    // One pass over the devices (not one search per id): batches are large, tenants larger.
+    let wanted: HashMap<&str, usize> = ids
+        .iter()
         .enumerate()
-        .filter_map(|(i, id)| {
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let mut found: Vec<(usize, ImportedIdentity)> = service
+        .devices
+        .iter()
+        .filter_map(|d| {
+            let i = *wanted.get(d.id.as_str())?;
             let key = product_keys.get(i).map_or("", String::as_str);
-            service
-                .device(id)
-                .map(|d| ImportedIdentity::of(d, key, tenant_now))
+            Some((i, ImportedIdentity::of(d, key, tenant_now)))
         })
-        .collect()
+        .collect();
+    found.sort_by_key(|(i, _)| *i);
+    found.into_iter().map(|(_, d)| d).collect()
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
