@@ -16,6 +16,9 @@ cargo clippy -q -p devices-portal --target wasm32-unknown-unknown -- -D warnings
 step "engine tests (unit, integration, property, CLI)"
 cargo test -q -p autopilot
 
+step "server tests (HTTP API over loopback, SQLite, restart, SIGKILL)"
+cargo test -q -p server
+
 step "fuzz smoke run (${FUZZ_SECONDS:-60} s)"
 scripts/fuzz-smoke.sh "${FUZZ_SECONDS:-60}"
 
