@@ -195,7 +195,12 @@ fn record_string(payload: &[u8]) -> String {
         .iter()
         .position(|&b| b == 0)
         .unwrap_or(payload.len());
-    payload[..end].iter().map(|&b| decode_1252(b)).collect()
+    let bytes = &payload[..end];
+    if bytes.is_ascii() {
+        // ASCII is the same in Windows-1252 and UTF-8: one copy instead of a char at a time.
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    bytes.iter().map(|&b| decode_1252(b)).collect()
 }
 
 /// Builds a hash blob from records, with a valid trailer. The generator and tests use it.

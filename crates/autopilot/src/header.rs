@@ -135,11 +135,17 @@ pub fn documented_name(column: Column, legacy: bool) -> &'static str {
 }
 
 /// Lowercase with every blank, `_` and `-` removed: `" device_serial NUMBER"` → `deviceserialnumber`.
-fn normalise(cell: &str) -> String {
+/// An iterator, so that comparing two cells allocates nothing and stops at the first difference
+/// (every data row is compared with the header, see [`Header::is_same`]).
+fn normalise(cell: &str) -> impl Iterator<Item = char> + '_ {
     cell.chars()
         .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-' && *c != '\u{FEFF}')
         .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// Whether two cells are the same once normalised.
+fn same_normalised(a: &str, b: &str) -> bool {
+    normalise(a).eq(normalise(b))
 }
 
 /// No header cell is longer than this; longer cells (hashes) are never normalised.
@@ -150,10 +156,9 @@ pub fn recognise(cell: &str) -> Option<(Column, bool)> {
     if cell.len() > MAX_HEADER_CELL {
         return None;
     }
-    let key = normalise(cell);
     SPELLINGS
         .iter()
-        .find(|(spelling, _)| normalise(spelling) == key)
+        .find(|(spelling, _)| same_normalised(spelling, cell))
         .map(|&(_, column)| (column, SPELLINGS.iter().any(|(s, _)| *s == cell)))
 }
 
@@ -217,15 +222,21 @@ impl Header {
     /// Whether another line's cells are this same header again (in any case and spacing).
     pub fn is_same(&self, cells: &[&str]) -> bool {
         cells.len() == self.raw.len()
-            && cells.iter().zip(&self.raw).all(|(a, b)| {
-                a.len() <= MAX_HEADER_CELL.max(b.len()) && normalise(a) == normalise(b)
-            })
+            && cells
+                .iter()
+                .zip(&self.raw)
+                .all(|(a, b)| a.len() <= MAX_HEADER_CELL.max(b.len()) && same_normalised(a, b))
     }
 
     /// Whether a line in the middle of a file is a header: every cell a known column, the serial
     /// among them. Stricter than [`Header::parse`], so that no data row is ever taken for a header.
     pub fn parse_mid_file(cells: &[&str]) -> Option<Header> {
         if cells.iter().any(|c| c.len() > MAX_HEADER_CELL) {
+            return None;
+        }
+        // Every cell must be a known column: stop at the first that is not (a data row's first
+        // cell, nearly always) before building anything.
+        if cells.iter().any(|c| recognise(c).is_none()) {
             return None;
         }
         let header = Header::parse(cells)?;

@@ -627,10 +627,11 @@ impl Importer {
 
         let column_manufacturer = get(Column::Manufacturer).trim();
         let column_model = get(Column::Model).trim();
-        let mut manufacturer = column_manufacturer.to_owned();
-        let mut model = column_model.to_owned();
+        // Borrowed until the hash says otherwise; copied only when the row becomes a device.
+        let mut manufacturer = Cow::Borrowed(column_manufacturer);
+        let mut model = Cow::Borrowed(column_model);
         let mut hash_serial: Option<String> = None;
-        let mut hardware_hash = None;
+        let mut hardware_hash: Option<Cow<'_, str>> = None;
 
         if header.has_hash() {
             let hash_text = get(Column::HardwareHash).trim();
@@ -651,9 +652,9 @@ impl Importer {
                                 Code::HashPaddingFixed,
                                 "The hardware hash lacked its '=' padding at the end (an editor or a copy cut it); it was added, so the hash will be accepted.".to_owned(),
                             );
-                            hardware_hash = Some(base64::with_padding(hash_text));
+                            hardware_hash = Some(Cow::Owned(base64::with_padding(hash_text)));
                         } else {
-                            hardware_hash = Some(hash_text.to_owned());
+                            hardware_hash = Some(Cow::Borrowed(hash_text));
                         }
                         let (hash_maker, hash_model) =
                             (info.manufacturer.trim(), info.model.trim());
@@ -671,11 +672,12 @@ impl Importer {
                                 ),
                             );
                         }
-                        manufacturer = hash_maker.to_owned();
-                        if !hash_model.is_empty() {
-                            model = hash_model.to_owned();
+                        let has_model = !hash_model.is_empty();
+                        manufacturer = Cow::Owned(trimmed(info.manufacturer));
+                        if has_model {
+                            model = Cow::Owned(trimmed(info.model));
                         }
-                        hash_serial = Some(info.serial.trim().to_owned());
+                        hash_serial = Some(trimmed(info.serial));
                     }
                     Err(err) => {
                         let code = match err {
@@ -810,11 +812,11 @@ impl Importer {
             file: name.to_owned(),
             line: number,
             serial: serial_text.to_owned(),
-            manufacturer,
-            model,
+            manufacturer: manufacturer.into_owned(),
+            model: model.into_owned(),
             group_tag: group_tag.to_owned(),
             assigned_user: user.to_owned(),
-            hardware_hash,
+            hardware_hash: hardware_hash.map(Cow::into_owned),
         });
     }
 
@@ -906,6 +908,15 @@ fn header_excerpt(header: &Header) -> String {
         line.push('…');
     }
     line
+}
+
+/// `text` without its outer whitespace, reusing its buffer when there is none.
+fn trimmed(text: String) -> String {
+    if text.trim().len() == text.len() {
+        text
+    } else {
+        text.trim().to_owned()
+    }
 }
 
 fn capitalise(text: &str) -> String {
