@@ -4,6 +4,8 @@
 //! same code the portal's embedded backend runs; every change is written through to SQLite in
 //! one transaction before the answer.
 
+#![warn(missing_docs)]
+
 pub mod body_limit;
 pub mod config;
 pub mod errors;

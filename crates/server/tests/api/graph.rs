@@ -255,7 +255,7 @@ async fn filtered(c: &Client, filter: &str) -> Vec<Value> {
 
 #[tokio::test]
 async fn delete_is_refused_while_pending_then_removes() {
-    let server = TestServer::start("delete", |c| c.processing_delay_ms = 400).await;
+    let server = TestServer::start("delete", |c| c.processing_delay_ms = 2_000).await;
     let c = &server.client;
     let id = ids(&import(c, &import_body(&devices(1, 3), "Standard"), None).await)[0].clone();
     let path = format!("{DEVICES}/{id}");
