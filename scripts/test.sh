@@ -10,7 +10,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "format and lints"
 cargo fmt --all --check
-cargo clippy -q -p autopilot --all-targets -- -D warnings
+cargo clippy -q -p autopilot -p server --all-targets -- -D warnings
 cargo clippy -q -p devices-portal --target wasm32-unknown-unknown -- -D warnings
 
 step "engine tests (unit, integration, property, CLI)"
