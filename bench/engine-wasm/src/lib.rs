@@ -150,3 +150,99 @@ fn hash_batch(
         .count();
     (ok, 0)
 }
+
+/// Checks, in wasm, the code paths that only exist there (`simd128`): the four-lane SHA-256
+/// against `sha2`, the SIMD base64 decoder against a plain one (values and the first bad
+/// character's position), and the UTF-16 ASCII blocks against `char::decode_utf16`. Native
+/// `cargo test` cannot reach these paths. Returns `ok: …` or the first mismatch. Run with node:
+/// see BENCHMARKS.md.
+#[wasm_bindgen]
+pub fn self_test() -> String {
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    // SHA-256: batches of 1 to 40 messages of 0 to 5,000 bytes.
+    let mut hashed = 0;
+    for round in 0..300 {
+        let messages: Vec<Vec<u8>> = (0..1 + round % 40)
+            .map(|_| {
+                let len = (next() % 5001) as usize;
+                (0..len).map(|_| next() as u8).collect()
+            })
+            .collect();
+        let refs: Vec<&[u8]> = messages.iter().map(Vec::as_slice).collect();
+        let mut digests = vec![[0u8; 32]; refs.len()];
+        sha256x4::digest_many(&refs, &mut digests);
+        for (message, digest) in refs.iter().zip(&digests) {
+            if *digest != sha256x4::digest_one(message) {
+                return format!("sha256: mismatch for a message of {} bytes", message.len());
+            }
+        }
+        hashed += refs.len();
+    }
+    // base64: random data, sometimes cut or with a bad character somewhere.
+    let bad = [
+        '*', '-', '_', ':', '@', '[', '`', '{', '\u{7f}', 'é', ' ', '€',
+    ];
+    let mut out = Vec::new();
+    for round in 0..20_000 {
+        let data: Vec<u8> = (0..next() % 400).map(|_| next() as u8).collect();
+        let mut text = base64::encode(&data);
+        let mut expected = Ok(data);
+        if round % 2 == 1 && text.len() > 4 {
+            let body = text.trim_end_matches('=').len();
+            let at = (next() % body as u64) as usize;
+            let c = bad[(next() % bad.len() as u64) as usize];
+            if at + c.len_utf8() <= body {
+                text = format!("{}{c}{}", &text[..at], &text[at + c.len_utf8()..]);
+                expected = Err(base64::Base64Error::BadCharacter {
+                    position: at,
+                    character: c,
+                });
+            }
+        }
+        let got = base64::decode_into(&text, &mut out).map(|_| out.clone());
+        if got != expected {
+            return format!("base64: {text:?} gave {got:?}, expected {expected:?}");
+        }
+    }
+    // UTF-16LE and BE with BOM: ASCII runs broken by other units, pairs and lone surrogates.
+    let specials = [
+        0x00E9u16, 0x0080, 0x20AC, 0xD83D, 0xDE00, 0xDC00, 0xFFFD, 0x0100,
+    ];
+    for round in 0..5_000 {
+        let mut units: Vec<u16> = Vec::new();
+        while units.len() < 300 {
+            units.extend((0..next() % 60).map(|_| 0x20 + (next() % 0x5F) as u16));
+            if round % 4 != 0 {
+                units.push(specials[(next() % specials.len() as u64) as usize]);
+            }
+        }
+        let expected: String = char::decode_utf16(units.iter().copied())
+            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        for big_endian in [false, true] {
+            let mut bytes = if big_endian {
+                vec![0xFE, 0xFF]
+            } else {
+                vec![0xFF, 0xFE]
+            };
+            for unit in &units {
+                bytes.extend_from_slice(&if big_endian {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                });
+            }
+            match encoding::decode(bytes) {
+                Ok((_, text)) if text == expected => {}
+                other => return format!("utf-16: round {round}: {other:?}"),
+            }
+        }
+    }
+    format!("ok: {hashed} SHA-256s, 20000 base64 texts, 10000 UTF-16 texts")
+}
