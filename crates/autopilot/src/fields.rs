@@ -77,8 +77,9 @@ pub enum FieldError {
     },
 }
 
-/// Splits one line into fields, keeping at most [`MAX_FIELDS`] of them in `out`; returns the total
-/// number of fields. Fields longer than `max_len` bytes are an error, found without copying them.
+/// Splits one line into fields, keeping at most [`MAX_FIELDS`] of them in `out`, plus the first
+/// non-blank field after them (so a caller can tell junk from trailing empty fields); returns the
+/// total number of fields. Fields longer than `max_len` bytes are an error, found without copying.
 pub fn split<'a>(
     line: &'a str,
     delimiter: u8,
@@ -103,7 +104,7 @@ pub fn split<'a>(
                 len: value.len(),
             });
         }
-        if count < MAX_FIELDS {
+        if count < MAX_FIELDS || (out.len() == MAX_FIELDS && !value.trim().is_empty()) {
             out.push(value);
         }
         count += 1;
@@ -224,6 +225,14 @@ mod tests {
         let mut out = Vec::new();
         assert_eq!(split(&line, b',', 10, &mut out), Ok(MAX_FIELDS + 11));
         assert_eq!(out.len(), MAX_FIELDS);
+        let junk = format!("{}junk,more", ",".repeat(MAX_FIELDS + 5));
+        assert_eq!(split(&junk, b',', 10, &mut out), Ok(MAX_FIELDS + 7));
+        assert_eq!(
+            out.len(),
+            MAX_FIELDS + 1,
+            "the first non-blank extra field is kept"
+        );
+        assert_eq!(out[MAX_FIELDS], "junk");
     }
 
     #[test]

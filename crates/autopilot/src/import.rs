@@ -270,7 +270,14 @@ impl Importer {
                                 self.flush(file.index, &name, header, &mut pending);
                             }
                             self.files[file.index].rows += 1;
-                            self.field_error(&name, number, file.header.as_ref(), line, err);
+                            self.field_error(
+                                &name,
+                                number,
+                                file.header.as_ref(),
+                                line,
+                                file.delimiter,
+                                err,
+                            );
                         }
                         continue;
                     }
@@ -294,9 +301,16 @@ impl Importer {
             if let Some(new_header) = Header::parse_mid_file(&refs) {
                 self.flush(file.index, &name, header, &mut pending);
                 file.repeated_headers.push(number);
-                self.check_header(&name, &new_header);
+                let usable = self.check_header(&name, &new_header);
                 self.files[file.index].layout = Some(new_header.layout);
                 file.header = Some(new_header);
+                if !usable {
+                    // Rows under a header without serial (or hash) cannot be read; the problem
+                    // says so, and reading stops rather than misreading them.
+                    file.unusable = true;
+                    file.done = true;
+                    break;
+                }
                 continue;
             }
             self.files[file.index].rows += 1;
@@ -482,6 +496,7 @@ impl Importer {
         number: u32,
         header: Option<&Header>,
         line: &str,
+        delimiter: u8,
         err: FieldError,
     ) {
         let column = |field: usize| {
@@ -492,7 +507,7 @@ impl Importer {
         };
         let serial = header
             .and_then(|h| h.index_of(Column::Serial))
-            .and_then(|i| line.split(',').nth(i))
+            .and_then(|i| line.split(char::from(delimiter)).nth(i))
             .filter(|s| s.len() < 200);
         let problem = match err {
             FieldError::UnclosedQuote { field } => Problem::row(
@@ -823,7 +838,24 @@ impl Importer {
     /// File-level summaries once a file is read.
     fn close(&mut self, file: &mut OpenFile, name: &str) {
         let summary = &self.files[file.index];
-        if summary.rows == 0 && !file.unusable {
+        if file.header.is_none() && !file.unusable {
+            if summary.rows == 0 {
+                self.problems.push(Problem::file_level(
+                    name,
+                    Code::NoDevices,
+                    "The file holds only blank lines. Export the devices again with Get-WindowsAutoPilotInfo and upload the new file.",
+                ));
+            } else {
+                self.problems.push(Problem::file_level(
+                    name,
+                    Code::MissingColumn,
+                    format!(
+                        "No header line was found. The file must start with `{}` (the columns Get-WindowsAutoPilotInfo writes) or another documented header.",
+                        Layout::ScriptDefault.header_line().unwrap_or_default()
+                    ),
+                ));
+            }
+        } else if summary.rows == 0 && !file.unusable {
             self.problems.push(Problem::file_level(
                 name,
                 Code::NoDevices,

@@ -487,3 +487,54 @@ fn incremental_reading_gives_the_same_report_as_reading_at_once() {
     assert!(steps >= 7);
     assert_eq!(importer.finish(), at_once);
 }
+
+#[test]
+fn junk_after_many_empty_fields_is_not_taken_for_trailing_commas() {
+    let report = read(&format!(
+        "Manufacturer,Model,Serial Number\nDell,Lat,ABC{}junk\n",
+        ",".repeat(70)
+    ));
+    assert_eq!(codes(&report), vec![(Some(2), Code::WrongFieldCount)]);
+    let blank = read(&format!(
+        "Manufacturer,Model,Serial Number\nDell,Lat,ABC\n{}X\n",
+        ",".repeat(70)
+    ));
+    assert_eq!(
+        codes(&blank),
+        vec![(Some(3), Code::WrongFieldCount)],
+        "not a blank line"
+    );
+}
+
+#[test]
+fn files_without_header_or_rows_say_so() {
+    let commas = read(",,,\n,,\n");
+    assert_eq!(
+        codes(&commas),
+        vec![(None, Code::NoDevices), (None, Code::BlankLines)]
+    );
+    assert!(commas.problems[0].message.contains("only blank lines"));
+    let junk = read(&format!("\"{}\n", "x".repeat(10)));
+    let got = codes(&junk);
+    assert!(got.contains(&(None, Code::MissingColumn)), "{got:?}");
+}
+
+#[test]
+fn a_mid_file_header_without_hash_stops_the_file_with_a_reason() {
+    let d = &sample(2);
+    let text = format!(
+        "Device Serial Number,Windows Product ID,Hardware Hash\n{},,{}\nDevice Serial Number,Windows Product ID\n{},\n",
+        d[0].serial, d[0].hardware_hash, d[1].serial
+    );
+    let report = read(&text);
+    assert_eq!(report.devices.len(), 1);
+    assert_eq!(
+        codes(&report)
+            .iter()
+            .filter(|(_, c)| *c == Code::MissingColumn)
+            .count(),
+        1,
+        "{:#?}",
+        report.problems
+    );
+}
