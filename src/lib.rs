@@ -66,10 +66,18 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Workspace(config: Config) -> impl IntoView {
     let toasts = expect_context::<Toasts>();
+    let backend_name = config.backend.clone();
     let backend: SharedBackend = Rc::new(EmbeddedBackend::new(config));
     let store = DeviceStore::new(backend, toasts);
     provide_context(store);
-    store.load();
+    if backend_name == "embedded" {
+        store.load();
+    } else {
+        // Never fall back silently to demo data when a deployment asked for something else.
+        store.status.set(store::LoadStatus::Failed(format!(
+            "config.json asks for the \"{backend_name}\" backend, which this build of the portal does not have; only \"embedded\" is available."
+        )));
+    }
     let tenant = move || {
         store
             .tenant

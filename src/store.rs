@@ -85,6 +85,17 @@ impl DeviceStore {
         self.real_time.get() + self.clock_offset.get()
     }
 
+    /// The tenant's current time, without subscribing to its ticks.
+    pub fn now_untracked(&self) -> Millis {
+        self.real_time.get_untracked() + self.clock_offset.get_untracked()
+    }
+
+    /// The profiles the admin can pick in this tenant.
+    pub fn profiles(&self) -> Vec<Profile> {
+        self.tenant
+            .with(|t| t.as_ref().map(|t| t.profiles()).unwrap_or_default())
+    }
+
     fn apply(&self, snapshot: Snapshot) {
         self.tenant.set(Some(snapshot.tenant));
         self.clock_offset.set(snapshot.clock_offset);
@@ -138,7 +149,7 @@ impl DeviceStore {
                     return;
                 }
                 ticks.update_value(|t| *t += 1);
-                let now = store.real_time.get_untracked() + store.clock_offset.get_untracked();
+                let now = store.now_untracked();
                 let pending: Vec<String> = store.devices.with_untracked(|devices| {
                     devices
                         .iter()

@@ -60,7 +60,16 @@ impl EmbeddedBackend {
             .get(META, TENANT_KEY)
             .await
             .map_err(BackendError::Storage)?;
-        let state: Option<TenantState> = meta.and_then(|json| serde_json::from_str(&json).ok());
+        let state: Option<TenantState> = match meta {
+            None => None,
+            // Never seed over stored devices: an unreadable tenant record is an error, not a
+            // first visit.
+            Some(json) => Some(serde_json::from_str(&json).map_err(|e| {
+                BackendError::Storage(format!(
+                    "the stored tenant settings cannot be read ({e}); nothing was changed. Use Reset demo data only if you want to start again."
+                ))
+            })?),
+        };
         let service = match state {
             Some(mut state) => {
                 if let Some(delay) = self.config.processing_delay_ms {
@@ -114,7 +123,12 @@ impl EmbeddedBackend {
             }
             (value, changes.into_write(&inner.service)?, inner.db.clone())
         };
-        db.write(write).await.map_err(BackendError::Storage)?;
+        if let Err(why) = db.write(write).await {
+            // Memory ran ahead of storage: forget it, so the next call reloads what is stored
+            // instead of saving a change the caller was told failed.
+            *self.inner.borrow_mut() = None;
+            return Err(BackendError::Storage(why));
+        }
         Ok(value)
     }
 
@@ -215,9 +229,14 @@ impl Backend for EmbeddedBackend {
     fn refresh(&self, ids: Vec<String>) -> BackendFuture<'_, Vec<Device>> {
         Box::pin(async move {
             self.mutate(move |inner| {
-                let devices = ids
+                let wanted: std::collections::HashSet<&str> =
+                    ids.iter().map(String::as_str).collect();
+                let devices = inner
+                    .service
+                    .devices
                     .iter()
-                    .filter_map(|id| inner.service.device(id).cloned())
+                    .filter(|d| wanted.contains(d.id.as_str()))
+                    .cloned()
                     .collect();
                 Ok((devices, Changes::default()))
             })
@@ -265,17 +284,20 @@ impl Backend for EmbeddedBackend {
         Box::pin(async move {
             if action == DemoAction::Reset {
                 self.open().await?;
-                let fresh = service::demo(real_now(), self.settings());
-                let db = {
-                    let guard = self.inner.borrow();
-                    guard.as_ref().map(|inner| inner.db.clone())
-                };
-                if let Some(db) = db {
-                    save_all(&db, &fresh).await?;
-                }
-                if let Some(inner) = self.inner.borrow_mut().as_mut() {
-                    inner.service = fresh;
+                // Swap in memory first, synchronously, so no call running meanwhile can write the
+                // old tenant back after the reset.
+                let (db, fresh) = {
+                    let mut guard = self.inner.borrow_mut();
+                    let inner = guard
+                        .as_mut()
+                        .ok_or_else(|| BackendError::Storage("not open".into()))?;
+                    inner.service = service::demo(real_now(), self.settings());
                     inner.batches.clear();
+                    (inner.db.clone(), inner.service.clone())
+                };
+                if let Err(e) = save_all(&db, &fresh).await {
+                    *self.inner.borrow_mut() = None;
+                    return Err(e);
                 }
                 return self.snapshot();
             }

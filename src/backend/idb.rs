@@ -161,13 +161,22 @@ impl Database {
         Ok(request(&req).await?.as_string())
     }
 
-    /// Applies a write atomically and waits until it is committed.
+    /// Applies a write atomically and waits until it is committed; nothing is applied when any
+    /// part of it fails.
     pub async fn write(&self, write: Write) -> Result<(), String> {
         let stores = Array::of2(&JsValue::from_str(META), &JsValue::from_str(DEVICES));
         let tx = self
             .db
             .transaction_with_str_sequence_and_mode(&stores, IdbTransactionMode::Readwrite)
             .map_err(js_error)?;
+        if let Err(why) = Self::queue(&tx, write) {
+            let _ = tx.abort();
+            return Err(why);
+        }
+        committed(&tx).await
+    }
+
+    fn queue(tx: &IdbTransaction, write: Write) -> Result<(), String> {
         for store in write.clears {
             tx.object_store(store)
                 .map_err(js_error)?
@@ -186,6 +195,6 @@ impl Database {
                 .put_with_key(&JsValue::from_str(&value), &JsValue::from_str(&key))
                 .map_err(js_error)?;
         }
-        committed(&tx).await
+        Ok(())
     }
 }

@@ -52,7 +52,9 @@ pub fn DeviceDetails(
         {move || match device.get() {
             None => view! { <MessageBar intent=MessageIntent::Info>"This device was removed."</MessageBar> }.into_any(),
             Some(d) => {
-                let now = store.now();
+                // Untracked: the panel is rebuilt when the device changes, not on every clock tick
+                // (a rebuild would drop the keyboard focus inside the dialog).
+                let now = store.now_untracked();
                 let state = d.state(now);
                 let failure = d.error().cloned();
                 let source = d.source.clone();
@@ -140,7 +142,7 @@ pub fn DeviceDetails(
                             <div class="field">
                                 <label for="change-profile" class="field-label">"Change profile"</label>
                                 <div class="inline">
-                                    <select id="change-profile" class="select" prop:value=current.id() on:change=move |ev| new_profile.set(Profile::from_id(&event_target_value(&ev)))>
+                                    <select id="change-profile" class="select" prop:value=move || new_profile.get().unwrap_or(current).id() on:change=move |ev| new_profile.set(Profile::from_id(&event_target_value(&ev)))>
                                         {profiles()
                                             .into_iter()
                                             .map(|p| view! { <option value=p.id()>{p.label()}</option> })

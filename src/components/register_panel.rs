@@ -77,6 +77,8 @@ pub fn RegisterPanel(
         show_all.set(false);
         let total: f64 = files.iter().map(|f| f.size()).sum();
         if total > MAX_UPLOAD_BYTES {
+            reading.set(None);
+            report.set(None);
             upload_error.set(Some(format!(
                 "These files hold {:.0} MB; an upload can hold at most {:.0} MB. Registration files are far smaller: check that you chose the right files, or split the upload.",
                 total / 1_048_576.0,
@@ -105,11 +107,14 @@ pub fn RegisterPanel(
                 let bytes = match file_bytes(&file).await {
                     Ok(bytes) => bytes,
                     Err(why) => {
+                        if generation.try_get_value() != Some(this_run) {
+                            return;
+                        }
                         upload_error.set(Some(format!("{name}: {why}. Choose the file again.")));
                         continue;
                     }
                 };
-                if generation.get_value() != this_run {
+                if generation.try_get_value() != Some(this_run) {
                     return;
                 }
                 if let Some(mut open_file) = importer.open(&name, bytes) {
@@ -123,7 +128,8 @@ pub fn RegisterPanel(
                             break;
                         }
                         yield_to_browser().await;
-                        if generation.get_value() != this_run {
+                        // The fly-in may have been closed (the panel is gone) or new files chosen.
+                        if generation.try_get_value() != Some(this_run) {
                             return;
                         }
                     }
@@ -173,19 +179,22 @@ pub fn RegisterPanel(
             let outcome = store.register(devices, chosen).await;
             match outcome.failed {
                 None => {
+                    open.set(false);
                     toasts.success(format!(
                         "{} submitted for registration with the {chosen} profile. They will be ready for their users in a few minutes.",
                         plural(outcome.submitted, "device was", "devices were")
                     ));
-                    open.set(false);
                 }
                 Some((why, rest)) => {
-                    submit_error.set(Some(format!(
+                    let message = format!(
                         "{} submitted; {} not: {why} Select Register devices to submit the rest.",
                         plural(outcome.submitted, "device was", "devices were"),
                         plural(rest.len(), "device was", "devices were"),
-                    )));
-                    report.update(|r| {
+                    );
+                    // Also a toast: the fly-in may have been closed meanwhile.
+                    toasts.error(message.clone());
+                    let _ = submit_error.try_set(Some(message));
+                    let _ = report.try_update(|r| {
                         if let Some(r) = r {
                             r.devices = rest;
                         }

@@ -57,7 +57,7 @@ pub fn DevicesPage() -> impl IntoView {
             .devices
             .with(|devices| workspace::select(devices, &q, now))
     });
-    let counts = Signal::derive(move || store.devices.with(|d| workspace::counts(d, now.get())));
+    let counts = Memo::new(move |_| store.devices.with(|d| workspace::counts(d, now.get())));
     let pages = move || selection.with(|s| s.len().div_ceil(PAGE_SIZE)).max(1);
     let page = move || query.get().page.min(pages() - 1);
     let rows = Signal::derive(move || {
@@ -213,11 +213,17 @@ pub fn DevicesPage() -> impl IntoView {
                     <DeviceTable rows query now on_sort on_open />
                     <Show when=move || { pages() > 1 }>
                         <nav class="pager" aria-label="Pages">
-                            <button type="button" class="btn btn-subtle" disabled=move || page() == 0 on:click=move |_| update(&|q| q.page = q.page.saturating_sub(1))>
+                            <button type="button" class="btn btn-subtle" disabled=move || page() == 0 on:click=move |_| {
+                                let current = page();
+                                update(&|q| q.page = current.saturating_sub(1))
+                            }>
                                 "Previous"
                             </button>
                             <span>{move || format!("Page {} of {}", page() + 1, pages())}</span>
-                            <button type="button" class="btn btn-subtle" disabled=move || page() + 1 >= pages() on:click=move |_| update(&|q| q.page += 1)>
+                            <button type="button" class="btn btn-subtle" disabled=move || page() + 1 >= pages() on:click=move |_| {
+                                let current = page();
+                                update(&|q| q.page = current + 1)
+                            }>
                                 "Next"
                             </button>
                         </nav>

@@ -38,6 +38,7 @@ impl TenantInfo {
 
 /// Settings of the service itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ServiceSettings {
     /// How long a registration stays pending (a few seconds in the demo, near zero in tests).
     pub processing_delay_ms: Millis,
@@ -320,8 +321,14 @@ impl Service {
         Ok(device.clone())
     }
 
-    /// Submits a failed registration again.
+    /// Submits a failed registration again (its profile must still be enabled).
     pub fn retry(&mut self, id: &str, real_now: Millis) -> Result<Device, ActionError> {
+        let profile = self.device(id).ok_or(ActionError::NotFound)?.profile;
+        if !self.state.info.profiles().contains(&profile) {
+            return Err(ActionError::Invalid(format!(
+                "The {profile} profile is no longer enabled for this organisation: change the device's profile, then retry."
+            )));
+        }
         let due = self.now(real_now) + self.state.settings.processing_delay_ms.max(0);
         let device = self.device_mut(id)?;
         if !matches!(device.registration, Registration::Failed { .. }) {
@@ -354,18 +361,7 @@ impl Service {
 
     /// Number of devices in each state, in [`crate::device::DeviceState::ALL`] order.
     pub fn counts(&self, real_now: Millis) -> [usize; 5] {
-        let now = self.now(real_now);
-        let mut counts = [0; 5];
-        for d in &self.devices {
-            let state = d.state(now);
-            if let Some(i) = crate::device::DeviceState::ALL
-                .iter()
-                .position(|s| *s == state)
-            {
-                counts[i] += 1;
-            }
-        }
-        counts
+        crate::workspace::counts(&self.devices, self.now(real_now))
     }
 }
 
@@ -524,11 +520,17 @@ pub fn demo(real_now: Millis, settings: ServiceSettings) -> Service {
                 Some(now - rng.below(6 * DAY as u64) as Millis),
                 None,
             ),
-            _ => (
-                Registration::Registered { at: registered_at },
-                Some(now - (8 + rng.below(60)) as Millis * DAY),
-                None,
-            ),
+            _ => {
+                // Last used 8–67 days ago, never before it was registered.
+                let seen = now - (8 + rng.below(60)) as Millis * DAY;
+                (
+                    Registration::Registered {
+                        at: registered_at.min(seen - DAY),
+                    },
+                    Some(seen),
+                    None,
+                )
+            }
         };
         let id = service.new_id();
         let submitted_at = match registration {
@@ -751,6 +753,15 @@ mod tests {
         let counts = s.counts(NOW);
         assert_eq!(counts[0], 0);
         assert!(counts[1..].iter().all(|&c| c >= 5), "{counts:?}");
+        for d in &s.devices {
+            if let (Registration::Registered { at }, Some(seen)) = (&d.registration, d.last_seen) {
+                assert!(
+                    seen >= *at,
+                    "{} last seen before it was registered",
+                    d.serial
+                );
+            }
+        }
         let json = serde_json::to_string(&s).expect("json");
         let back: Service = serde_json::from_str(&json).expect("parse");
         assert_eq!(back, s);
