@@ -100,6 +100,7 @@ test('a pending device cannot be removed; retry and profile change go through', 
   const confirm = page.getByRole('alertdialog', { name: `Change the profile of ${ready}?` });
   await expect(confirm).toContainText('re-images the device');
   await confirm.getByRole('button', { name: 'Change profile and re-image' }).click();
-  await expect(devices.toasts.filter({ hasText: 'Profile changed to Power user' })).toBeVisible();
+  // The toast shows inside the open fly-in, where it can be seen and heard (the page behind is inert).
+  await expect(readyDetails.getByTestId('toast').filter({ hasText: 'Profile changed to Power user' })).toBeVisible();
   await expect(readyDetails.getByRole('definition').filter({ hasText: /^Power user$/ })).toBeVisible();
 });

@@ -2,6 +2,7 @@
 //! native `<dialog>` so the rest of the page is inert; Esc and the close button close it, and
 //! focus returns to whatever opened it.
 
+use super::toast::{Toaster, Toasts};
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -62,6 +63,20 @@ pub fn Drawer(
 ) -> impl IntoView {
     let dialog_ref = NodeRef::<html::Dialog>::new();
     let on_close = sync_dialog(dialog_ref, open);
+    let toasts = expect_context::<Toasts>();
+    let was_open = StoredValue::new(false);
+    Effect::new(move |_| {
+        let is_open = open.get();
+        if is_open != was_open.get_value() {
+            was_open.set_value(is_open);
+            toasts.drawer_opened(is_open);
+        }
+    });
+    on_cleanup(move || {
+        if was_open.try_get_value() == Some(true) {
+            toasts.drawer_opened(false);
+        }
+    });
     let title_id = unique_id("drawer-title");
     let title_ref = title_id.clone();
     view! {
@@ -83,6 +98,9 @@ pub fn Drawer(
             <div class="drawer-body">
                 <Show when=move || open.get()>{children()}</Show>
             </div>
+            <Show when=move || open.get()>
+                <Toaster in_drawer=true />
+            </Show>
         </dialog>
     }
 }

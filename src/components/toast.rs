@@ -24,6 +24,9 @@ struct Toast {
 pub struct Toasts {
     items: RwSignal<Vec<Toast>>,
     next: StoredValue<u64>,
+    /// Fly-ins open now: while one is, toasts show inside it (the page behind a modal dialog is
+    /// covered and inert, so toasts there could be neither seen nor heard).
+    open_drawers: RwSignal<u32>,
 }
 
 impl Toasts {
@@ -32,6 +35,7 @@ impl Toasts {
         Toasts {
             items: RwSignal::new(Vec::new()),
             next: StoredValue::new(0),
+            open_drawers: RwSignal::new(0),
         }
     }
 
@@ -53,6 +57,13 @@ impl Toasts {
         self.push(text.into(), Intent::Success);
     }
 
+    /// Tells the toaster a fly-in opened (`true`) or closed (`false`).
+    pub fn drawer_opened(&self, opened: bool) {
+        self.open_drawers.update(|n| {
+            *n = if opened { *n + 1 } else { n.saturating_sub(1) };
+        });
+    }
+
     /// Shows an error toast (kept longer).
     pub fn error(&self, text: impl Into<String>) {
         self.push(text.into(), Intent::Error);
@@ -66,9 +77,15 @@ impl Default for Toasts {
 }
 
 /// Where toasts appear: bottom right. Confirmations are announced politely, errors at once.
+/// The page has one and every fly-in has one; only one of them shows at a time.
 #[component]
-pub fn Toaster() -> impl IntoView {
+pub fn Toaster(
+    /// Whether this toaster lives inside a fly-in.
+    #[prop(optional)]
+    in_drawer: bool,
+) -> impl IntoView {
     let toasts = expect_context::<Toasts>();
+    let active = move || (toasts.open_drawers.get() > 0) == in_drawer;
     let list = move |intent: Intent| {
         let items = move || {
             let mut items = toasts.items.get();
@@ -99,9 +116,11 @@ pub fn Toaster() -> impl IntoView {
         }
     };
     view! {
-        <div class="toaster">
-            <div role="status" aria-live="polite">{list(Intent::Success)}</div>
-            <div role="alert">{list(Intent::Error)}</div>
-        </div>
+        <Show when=active>
+            <div class="toaster">
+                <div role="status" aria-live="polite">{list(Intent::Success)}</div>
+                <div role="alert">{list(Intent::Error)}</div>
+            </div>
+        </Show>
     }
 }
