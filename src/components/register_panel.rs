@@ -204,11 +204,7 @@ pub fn RegisterPanel(
         });
     };
 
-    let profiles = move || {
-        store
-            .tenant
-            .with(|t| t.as_ref().map(|t| t.profiles()).unwrap_or_default())
-    };
+    let profiles = move || store.profiles();
 
     view! {
         <div class="register-panel">
