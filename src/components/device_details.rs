@@ -29,11 +29,7 @@ pub fn DeviceDetails(
     let confirm_remove = RwSignal::new(false);
     let confirm_profile = RwSignal::new(false);
     let new_profile = RwSignal::new(None::<Profile>);
-    let profiles = move || {
-        store
-            .tenant
-            .with(|t| t.as_ref().map(|t| t.profiles()).unwrap_or_default())
-    };
+    let profiles = move || store.profiles();
 
     let remove = Callback::new(move |()| {
         if let Some(d) = device.get_untracked() {
