@@ -1,6 +1,7 @@
 //! Clock and timestamps as Graph writes them (ISO 8601, UTC).
 
 use autopilot::device::{Millis, DAY};
+use autopilot::workspace::civil_from_days;
 
 /// What Graph reports for a device that never contacted the service.
 pub const NEVER: &str = "0001-01-01T00:00:00Z";
@@ -26,20 +27,6 @@ pub fn iso(at: Millis) -> String {
         ms / 1_000 % 60,
         ms % 1_000
     )
-}
-
-/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]
