@@ -25,6 +25,25 @@ pub const MAX_ADVANCE_DAYS: u32 = 3_650;
 
 const DEVICES_CONTEXT: &str = "/api/mmd/v1/$metadata#devices";
 
+/// Runs one action on one device, stores the device and answers it as the list shows it.
+async fn device_action(
+    app: &AppState,
+    action: impl FnOnce(
+        &mut Service,
+        Millis,
+    ) -> Result<autopilot::device::Device, autopilot::service::ActionError>,
+) -> Result<Json<AutopilotIdentity>, ApiError> {
+    let mut tenant = app.tenant.lock().await;
+    tenant
+        .run(|service, now, changes| {
+            let device = action(service, now)?;
+            changes.put.push(device.id.clone());
+            Ok(AutopilotIdentity::of(&device, service.now(now)))
+        })
+        .await
+        .map(Json)
+}
+
 /// `GET /tenant`: organisation, profiles, demo clock and counts.
 pub async fn tenant(State(app): State<AppState>) -> Result<Json<TenantJson>, ApiError> {
     let mut tenant = app.tenant.lock().await;
@@ -47,15 +66,7 @@ pub async fn change_profile(
             body.profile
         ))
     })?;
-    let mut tenant = app.tenant.lock().await;
-    tenant
-        .run(|service, now, changes| {
-            let device = service.change_profile(&id, profile)?;
-            changes.put.push(device.id.clone());
-            Ok(AutopilotIdentity::of(&device, service.now(now)))
-        })
-        .await
-        .map(Json)
+    device_action(&app, |service, _| service.change_profile(&id, profile)).await
 }
 
 /// `POST /devices/{id}/retry`: submits a failed registration again; 409 unless failed.
@@ -63,15 +74,7 @@ pub async fn retry(
     State(app): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<AutopilotIdentity>, ApiError> {
-    let mut tenant = app.tenant.lock().await;
-    tenant
-        .run(|service, now, changes| {
-            let device = service.retry(&id, now)?;
-            changes.put.push(device.id.clone());
-            Ok(AutopilotIdentity::of(&device, service.now(now)))
-        })
-        .await
-        .map(Json)
+    device_action(&app, |service, now| service.retry(&id, now)).await
 }
 
 /// `POST /devices:query` `{ids}`: these devices as the list shows them, in the order asked,
@@ -117,15 +120,7 @@ pub async fn sign_in(
     State(app): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<AutopilotIdentity>, ApiError> {
-    let mut tenant = app.tenant.lock().await;
-    tenant
-        .run(|service, now, changes| {
-            let device = service.simulate_sign_in(&id, now)?;
-            changes.put.push(device.id.clone());
-            Ok(AutopilotIdentity::of(&device, service.now(now)))
-        })
-        .await
-        .map(Json)
+    device_action(&app, |service, now| service.simulate_sign_in(&id, now)).await
 }
 
 /// `POST /demo/advance-clock` `{days}`: moves the tenant clock forward.
