@@ -145,17 +145,7 @@ impl Store {
         put_state(&mut tx, state).await?;
         let mut position = self.next_position;
         for device in &write.put {
-            // The position is used only when the row is new: updates keep their place.
-            sqlx::query(
-                "INSERT INTO devices (id, position, serial_number, body) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (id) DO UPDATE SET serial_number = excluded.serial_number, body = excluded.body",
-            )
-            .bind(&device.id)
-            .bind(position)
-            .bind(&device.serial)
-            .bind(serde_json::to_string(device)?)
-            .execute(&mut *tx)
-            .await?;
+            put_device(&mut tx, device, position).await?;
             position += 1;
         }
         for id in write.delete {
@@ -196,15 +186,7 @@ impl Store {
         put_state(&mut tx, &service.state).await?;
         let mut position = 0;
         for device in &service.devices {
-            sqlx::query(
-                "INSERT INTO devices (id, position, serial_number, body) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(&device.id)
-            .bind(position)
-            .bind(&device.serial)
-            .bind(serde_json::to_string(device)?)
-            .execute(&mut *tx)
-            .await?;
+            put_device(&mut tx, device, position).await?;
             position += 1;
         }
         tx.commit().await?;
@@ -235,6 +217,26 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Stores one device. `position` (the list order) is used only when the row is new: updates
+/// keep their place.
+async fn put_device(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    device: &Device,
+    position: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO devices (id, position, serial_number, body) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (id) DO UPDATE SET serial_number = excluded.serial_number, body = excluded.body",
+    )
+    .bind(&device.id)
+    .bind(position)
+    .bind(&device.serial)
+    .bind(serde_json::to_string(device)?)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 async fn put_state(
