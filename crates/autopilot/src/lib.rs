@@ -10,6 +10,7 @@ pub mod duplicates;
 pub mod encoding;
 pub mod fields;
 pub mod generate;
+pub mod graph;
 pub mod hardware_hash;
 pub mod header;
 pub mod import;

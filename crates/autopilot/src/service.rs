@@ -354,6 +354,27 @@ impl Service {
         Ok(device.clone())
     }
 
+    /// Demo: [`Service::simulate_sign_in`] on several devices, all or none: refused without any
+    /// change when one of them cannot be signed in to.
+    pub fn simulate_sign_in_all(
+        &mut self,
+        ids: &[String],
+        real_now: Millis,
+    ) -> Result<Vec<Device>, ActionError> {
+        for id in ids {
+            let device = self.device(id).ok_or(ActionError::NotFound)?;
+            if !matches!(device.registration, Registration::Registered { .. }) {
+                return Err(ActionError::NotAllowed(format!(
+                    "Device {} is not registered yet, so nobody can sign in to it; nothing was changed.",
+                    device.serial
+                )));
+            }
+        }
+        ids.iter()
+            .map(|id| self.simulate_sign_in(id, real_now))
+            .collect()
+    }
+
     /// Demo: moves the tenant's clock forward (Active devices become Inactive after 7 days).
     pub fn advance_clock(&mut self, by: Millis) {
         self.state.clock_offset += by.max(0);
@@ -725,6 +746,33 @@ mod tests {
         assert_eq!(state_of(&s, &id, s.now(NOW + 2_000)), DeviceState::Inactive);
         assert!(s.remove(&id).is_ok());
         assert_eq!(s.remove(&id), Err(ActionError::NotFound));
+    }
+
+    #[test]
+    fn signing_in_on_several_devices_is_all_or_none() {
+        let mut s = service();
+        let added = s
+            .submit(submissions(3, 7), Profile::Standard, NOW)
+            .expect("ok");
+        let ids: Vec<String> = added.iter().map(|d| d.id.clone()).collect();
+        s.process_due(NOW + 1_000);
+        let pending = s
+            .submit(submissions(1, 8), Profile::Standard, NOW + 1_000)
+            .expect("ok");
+        let with_pending = vec![ids[0].clone(), pending[0].id.clone()];
+        let before = s.clone();
+        assert!(matches!(
+            s.simulate_sign_in_all(&with_pending, NOW + 1_000),
+            Err(ActionError::NotAllowed(_))
+        ));
+        assert_eq!(s, before, "nothing changed by a refused request");
+        let signed = s
+            .simulate_sign_in_all(&ids[..2], NOW + 2_000)
+            .expect("signed in");
+        assert_eq!(signed.len(), 2);
+        for id in &ids[..2] {
+            assert_eq!(state_of(&s, id, NOW + 2_000), DeviceState::Active);
+        }
     }
 
     #[test]

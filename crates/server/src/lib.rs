@@ -17,7 +17,6 @@ pub mod static_files;
 pub mod store;
 pub mod tenant;
 pub mod time;
-pub mod wire;
 
 use crate::config::Config;
 use crate::routes::{AppState, Limits};

@@ -4,10 +4,10 @@ use crate::errors::ApiError;
 use crate::filter::{Field, Filter};
 use crate::routes::AppState;
 use crate::store::Batch;
-use crate::wire::{
+use autopilot::device::{Device, Profile};
+use autopilot::graph::{
     enrollment_state, AutopilotIdentity, Collection, ImportRequest, ImportedIdentity,
 };
-use autopilot::device::{Device, Profile};
 use autopilot::service::{Service, Submission, MAX_BATCH};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};

@@ -4,12 +4,11 @@
 use crate::errors::ApiError;
 use crate::routes::graph::collection;
 use crate::routes::AppState;
-use crate::time::iso;
-use crate::wire::{
-    AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ProfileChange, ProfileJson,
-    StateCounts, TenantJson,
-};
 use autopilot::device::{Millis, Profile, DAY};
+use autopilot::graph::{
+    iso, AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ProfileChange,
+    ProfileJson, SignIn, StateCounts, TenantJson,
+};
 use autopilot::service::Service;
 use axum::extract::{Path, State};
 use axum::Json;
@@ -121,6 +120,33 @@ pub async fn sign_in(
     Path(id): Path<String>,
 ) -> Result<Json<AutopilotIdentity>, ApiError> {
     device_action(&app, |service, now| service.simulate_sign_in(&id, now)).await
+}
+
+/// `POST /demo/sign-in` `{ids}`: the assigned users of these devices sign in, in one transaction;
+/// answers the devices as they are now. Refuses the whole request if any one cannot sign in.
+pub async fn sign_in_many(
+    State(app): State<AppState>,
+    Json(body): Json<SignIn>,
+) -> Result<Json<Collection<AutopilotIdentity>>, ApiError> {
+    if body.ids.len() > MAX_QUERY_IDS {
+        return Err(ApiError::bad_request(format!(
+            "Sign in on at most {MAX_QUERY_IDS} devices at once; this request has {}.",
+            body.ids.len()
+        )));
+    }
+    let mut tenant = app.tenant.lock().await;
+    tenant
+        .run(|service, now, changes| {
+            let signed_in = service.simulate_sign_in_all(&body.ids, now)?;
+            changes.put.extend(signed_in.iter().map(|d| d.id.clone()));
+            let tenant_now = service.now(now);
+            Ok(signed_in
+                .iter()
+                .map(|d| AutopilotIdentity::of(d, tenant_now))
+                .collect())
+        })
+        .await
+        .map(|value| Json(collection(DEVICES_CONTEXT, value, None)))
 }
 
 /// `POST /demo/advance-clock` `{days}`: moves the tenant clock forward.

@@ -90,6 +90,7 @@ fn api() -> Routes {
         .put("/api/mmd/v1/devices/{id}/profile", mmd::change_profile)
         .post("/api/mmd/v1/devices/{id}/retry", mmd::retry)
         .post("/api/mmd/v1/devices:query", mmd::query)
+        .post("/api/mmd/v1/demo/sign-in", mmd::sign_in_many)
         .post("/api/mmd/v1/demo/sign-in/{id}", mmd::sign_in)
         .post("/api/mmd/v1/demo/advance-clock", mmd::advance_clock)
         .post("/api/mmd/v1/demo/faults", mmd::faults)

@@ -1,7 +1,7 @@
 //! The portal's own endpoints: tenant, profile, retry, following devices, demo controls.
 
 use crate::common::*;
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn tenant_profile_query_and_demo_controls() {
@@ -112,6 +112,44 @@ async fn tenant_profile_query_and_demo_controls() {
             .status,
         400
     );
+
+    // Sign in on several devices: all or none.
+    let ready_ids: Vec<Value> = list_all(c, 1000)
+        .await
+        .into_iter()
+        .filter(|d| d["@mmd.state"] == "ready")
+        .map(|d| d["id"].clone())
+        .collect();
+    assert!(ready_ids.len() >= 2, "the demo has ready devices");
+    let mut with_failed = ready_ids.clone();
+    with_failed.push(failed["id"].clone());
+    let refused = c
+        .post(
+            &format!("{MMD}/demo/sign-in"),
+            &json!({ "ids": with_failed }),
+        )
+        .await;
+    assert_eq!(refused.status, 409);
+    let still_ready = c
+        .post(
+            &format!("{MMD}/devices:query"),
+            &json!({ "ids": ready_ids }),
+        )
+        .await
+        .json();
+    assert!(
+        still_ready["value"]
+            .as_array()
+            .is_some_and(|v| v.iter().all(|d| d["@mmd.state"] == "ready")),
+        "a refused request changes nothing: {still_ready}"
+    );
+    let many = c
+        .post(&format!("{MMD}/demo/sign-in"), &json!({ "ids": ready_ids }))
+        .await;
+    assert_eq!(many.status, 200);
+    let signed = many.json()["value"].as_array().expect("value").clone();
+    assert_eq!(signed.len(), ready_ids.len());
+    assert!(signed.iter().all(|d| d["@mmd.state"] == "active"));
 
     // Reset: the demo tenant again, clock back, devices back.
     c.post(&format!("{MMD}/demo/faults"), &json!({"count": 3}))

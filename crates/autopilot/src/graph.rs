@@ -1,12 +1,107 @@
-//! The JSON the API speaks: Microsoft Graph's shapes (spec §8) plus `@mmd.*` instance
-//! annotations carrying what the portal shows and Graph does not have.
+//! The JSON of the registration API, shared by the server and the portal's HTTP backend:
+//! Microsoft Graph's Autopilot shapes (spec §8) plus `@mmd.*` instance annotations carrying what
+//! the portal shows and Graph does not have. Both directions live here, so a change to the wire
+//! breaks the build of both sides, not a demo.
 
-use crate::time::{iso, NEVER};
-use autopilot::device::Source;
-use autopilot::device::{Device, DeviceState, Millis, Profile, Registration, RegistrationError};
-use autopilot::hardware_hash;
-use autopilot::service::Submission;
+use crate::device::{
+    Device, DeviceState, Millis, Profile, Registration, RegistrationError, Source, DAY,
+};
+use crate::hardware_hash;
+use crate::service::{Submission, TenantInfo};
+use crate::workspace::civil_from_days;
 use serde::{Deserialize, Serialize};
+
+/// Graph's endpoints, relative to the API base (`/api` on the server).
+pub const GRAPH: &str = "/graph/v1.0/deviceManagement";
+
+/// What Graph lacks (tenant, profiles, demo controls), relative to the API base.
+pub const MMD: &str = "/mmd/v1";
+
+/// Import a batch: `POST`, relative to the API base.
+pub const IMPORT_PATH: &str =
+    "/graph/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities/import";
+
+/// The tenant's devices: `GET` (list), `GET`/`DELETE` `/{id}`, relative to the API base.
+pub const DEVICES_PATH: &str = "/graph/v1.0/deviceManagement/windowsAutopilotDeviceIdentities";
+
+/// Header naming an import batch, so a retried batch is never registered twice.
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+/// What Graph reports for a device that never contacted the service.
+pub const NEVER: &str = "0001-01-01T00:00:00Z";
+
+/// `2026-11-23T09:41:07.250Z`.
+pub fn iso(at: Millis) -> String {
+    let days = at.div_euclid(DAY);
+    let ms = at.rem_euclid(DAY);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1_000 % 60,
+        ms % 1_000
+    )
+}
+
+/// Reads an ISO 8601 UTC timestamp as Graph writes it (`2026-11-23T09:41:07Z`, with up to 7
+/// fractional digits, `Z` or `+00:00`); `None` for anything else.
+pub fn parse_iso(text: &str) -> Option<Millis> {
+    let b = text.as_bytes();
+    let num = |range: std::ops::Range<usize>| -> Option<i64> {
+        let digits = b.get(range)?;
+        if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        digits.iter().try_fold(0i64, |n, d| {
+            n.checked_mul(10)?.checked_add(i64::from(d - b'0'))
+        })
+    };
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, min, s) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || h > 23 || min > 59 || s > 60 {
+        return None;
+    }
+    let mut rest = &text[19..];
+    let mut millis = 0;
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 9 {
+            return None;
+        }
+        let padded = format!("{:0<3}", &fraction[..digits.min(3)]);
+        millis = padded.parse::<i64>().ok()?;
+        rest = &fraction[digits..];
+    }
+    if rest != "Z" && rest != "+00:00" {
+        return None;
+    }
+    let days = days_from_civil(y, m, d);
+    // A day that does not exist (31 April) would silently roll over: refuse it.
+    if civil_from_days(days) != (y, m as u32, d as u32) {
+        return None;
+    }
+    Some(days * DAY + h * 3_600_000 + min * 60_000 + s * 1_000 + millis)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
 
 /// `@odata.type` of a registered (or registering) device.
 pub const AUTOPILOT_IDENTITY_TYPE: &str = "#microsoft.graph.windowsAutopilotDeviceIdentity";
@@ -15,7 +110,7 @@ pub const AUTOPILOT_IDENTITY_TYPE: &str = "#microsoft.graph.windowsAutopilotDevi
 pub const IMPORTED_IDENTITY_TYPE: &str = "#microsoft.graph.importedWindowsAutopilotDeviceIdentity";
 
 /// `POST …/importedWindowsAutopilotDeviceIdentities/import` body.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportRequest {
     /// The devices of the batch (at most 500).
     #[serde(rename = "importedWindowsAutopilotDeviceIdentities")]
@@ -23,38 +118,70 @@ pub struct ImportRequest {
 }
 
 /// One device to import, as Graph takes it, with the portal's annotations.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportItem {
     /// Serial number.
     pub serial_number: String,
     /// Windows product key (accepted, not used).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_key: Option<String>,
     /// Base64 hardware hash; absent for a manufacturer/model/serial (tuple) registration.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hardware_identifier: Option<String>,
     /// Group tag (registration sets the managed tag instead, spec §4).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_tag: Option<String>,
     /// Assigned user's UPN.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assigned_user_principal_name: Option<String>,
     /// Device profile id (`Standard` when absent); one per batch.
-    #[serde(default, rename = "@mmd.profile")]
+    #[serde(
+        default,
+        rename = "@mmd.profile",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub profile: Option<String>,
     /// Manufacturer; read from the hash when absent.
-    #[serde(default, rename = "@mmd.manufacturer")]
+    #[serde(
+        default,
+        rename = "@mmd.manufacturer",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub manufacturer: Option<String>,
     /// Model; read from the hash when absent.
-    #[serde(default, rename = "@mmd.model")]
+    #[serde(
+        default,
+        rename = "@mmd.model",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
     /// File and line the device came from.
-    #[serde(default, rename = "@mmd.source")]
+    #[serde(
+        default,
+        rename = "@mmd.source",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source: Option<SourceJson>,
 }
 
 impl ImportItem {
+    /// How the portal sends `submission` for registration with `profile`.
+    pub fn of(submission: &Submission, profile: Profile) -> Self {
+        let some = |text: &str| (!text.is_empty()).then(|| text.to_owned());
+        ImportItem {
+            serial_number: submission.serial.clone(),
+            product_key: None,
+            hardware_identifier: submission.hardware_hash.clone(),
+            group_tag: None,
+            assigned_user_principal_name: some(&submission.assigned_user),
+            profile: Some(profile.id().to_owned()),
+            manufacturer: Some(submission.manufacturer.clone()),
+            model: Some(submission.model.clone()),
+            source: submission.source.as_ref().map(SourceJson::from),
+        }
+    }
+
     /// The device as the service takes it.
     pub fn submission(&self) -> Submission {
         let hash = self
@@ -254,6 +381,88 @@ impl AutopilotIdentity {
     }
 }
 
+impl AutopilotIdentity {
+    /// The device this object describes, as the portal keeps it (without the hash, which the
+    /// list does not carry). Says which field is wrong when the object is not one this API writes.
+    pub fn device(&self) -> Result<Device, String> {
+        let a = &self.annotations;
+        let time = |what: &str, text: Option<&str>| -> Result<Millis, String> {
+            let text = text.ok_or_else(|| format!("device {}: {what} is missing", self.id))?;
+            parse_iso(text).ok_or_else(|| {
+                format!("device {}: {what} {text:?} is not a UTC timestamp", self.id)
+            })
+        };
+        let profile = Profile::from_id(&a.profile)
+            .ok_or_else(|| format!("device {}: unknown profile {:?}", self.id, a.profile))?;
+        let registration = match DeviceState::from_id(&a.state) {
+            Some(DeviceState::RegistrationPending) => Registration::Pending {
+                due: time("@mmd.processingDueDateTime", a.due.as_deref())?,
+            },
+            Some(DeviceState::RegistrationFailed) => Registration::Failed {
+                error: a
+                    .error
+                    .as_ref()
+                    .ok_or_else(|| format!("device {}: @mmd.error is missing", self.id))?
+                    .registration_error()
+                    .map_err(|e| format!("device {}: {e}", self.id))?,
+            },
+            Some(_) => Registration::Registered {
+                at: time("@mmd.registeredDateTime", a.registered.as_deref())?,
+            },
+            None => return Err(format!("device {}: unknown state {:?}", self.id, a.state)),
+        };
+        let last_seen = match self.last_contacted_date_time.as_str() {
+            NEVER => None,
+            text => Some(time("lastContactedDateTime", Some(text))?),
+        };
+        Ok(Device {
+            id: self.id.clone(),
+            serial: self.serial_number.clone(),
+            manufacturer: self.manufacturer.clone(),
+            model: self.model.clone(),
+            assigned_user: self.user_principal_name.clone(),
+            group_tag: self.group_tag.clone(),
+            profile,
+            registration,
+            last_seen,
+            submitted_at: time("@mmd.submittedDateTime", Some(&a.submitted))?,
+            source: a.source.as_ref().map(|s| Source {
+                file: s.file.clone(),
+                line: s.line,
+            }),
+            hardware_hash: None,
+        })
+    }
+}
+
+impl ErrorJson {
+    /// The error this object describes.
+    pub fn registration_error(&self) -> Result<RegistrationError, String> {
+        Ok(match self.kind.as_str() {
+            "deviceNotFound" => RegistrationError::DeviceNotFound,
+            "hardwareHashNotValid" => RegistrationError::HardwareHashNotValid,
+            "alreadyRegistered" => RegistrationError::AlreadyRegistered,
+            "claimedByAnotherOrganization" => RegistrationError::ClaimedByAnotherOrganization,
+            "unexpected" => RegistrationError::Unexpected {
+                request_id: self.request_id.clone().unwrap_or_default(),
+            },
+            other => return Err(format!("unknown registration error kind {other:?}")),
+        })
+    }
+}
+
+impl TenantJson {
+    /// The tenant as the portal keeps it.
+    pub fn info(&self) -> TenantInfo {
+        TenantInfo {
+            name: self.name.clone(),
+            domains: self.domains.clone(),
+            users: self.users.clone(),
+            kiosk_enabled: self.kiosk_enabled,
+        }
+    }
+}
+
 /// `state` of an import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -422,29 +631,152 @@ pub struct StateCounts {
 }
 
 /// `PUT /api/mmd/v1/devices/{id}/profile` body.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileChange {
     /// The new profile's id.
     pub profile: String,
 }
 
 /// `POST /api/mmd/v1/devices:query` body.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceQuery {
     /// Device ids (at most 1,000); unknown ids are left out of the answer.
     pub ids: Vec<String>,
 }
 
+/// `POST /api/mmd/v1/demo/sign-in` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignIn {
+    /// Devices whose assigned users sign in (at most 1,000).
+    pub ids: Vec<String>,
+}
+
 /// `POST /api/mmd/v1/demo/advance-clock` body.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdvanceClock {
     /// Whole days to move the tenant clock forward (at most 3,650).
     pub days: u32,
 }
 
 /// `POST /api/mmd/v1/demo/faults` body.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Faults {
     /// How many of the next registrations fail with Unexpected error.
     pub count: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::{demo, ServiceSettings};
+
+    #[test]
+    fn formats_utc_with_milliseconds() {
+        assert_eq!(iso(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(iso(1_800_000_000_123), "2027-01-15T08:00:00.123Z");
+        assert_eq!(iso(951_782_400_000), "2000-02-29T00:00:00.000Z");
+        assert_eq!(iso(-1), "1969-12-31T23:59:59.999Z");
+    }
+
+    #[test]
+    fn parses_what_graph_writes_and_refuses_the_rest() {
+        for at in [0, 1_800_000_000_123, 951_782_400_000, -1, 4_102_444_799_999] {
+            assert_eq!(parse_iso(&iso(at)), Some(at), "{}", iso(at));
+        }
+        assert_eq!(parse_iso("2026-11-23T09:41:07Z"), Some(1_795_426_867_000));
+        assert_eq!(
+            parse_iso("2026-11-23T09:41:07.1234567Z"),
+            Some(1_795_426_867_123)
+        );
+        assert_eq!(
+            parse_iso("2026-11-23T09:41:07.5+00:00"),
+            Some(1_795_426_867_500)
+        );
+        for bad in [
+            "",
+            "2026-11-23",
+            "2026-11-23T09:41:07",
+            "2026-11-23T09:41:07+01:00",
+            "2026-02-30T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-11-23T24:00:00Z",
+            "2026-11-23T09:41:07.Z",
+            "2026-11-23 09:41:07Z",
+            "+026-11-23T09:41:07Z",
+            "2026-11-23T09:41:07.1234567890Z",
+        ] {
+            assert_eq!(parse_iso(bad), None, "{bad}");
+        }
+        assert!(parse_iso(NEVER).is_some_and(|t| t < 0));
+    }
+
+    #[test]
+    fn every_device_survives_the_wire() {
+        let now = 1_795_426_867_000;
+        let mut service = demo(now, ServiceSettings::default());
+        service.state.settings.inject_faults = 1;
+        let batch = vec![Submission {
+            serial: "S-1".into(),
+            manufacturer: "Contoso".into(),
+            model: String::new(),
+            assigned_user: String::new(),
+            hardware_hash: None,
+            source: None,
+        }];
+        service
+            .submit(batch, Profile::PowerUser, now)
+            .expect("submitted");
+        let states: std::collections::HashSet<DeviceState> =
+            service.devices.iter().map(|d| d.state(now)).collect();
+        assert_eq!(
+            states.len(),
+            DeviceState::ALL.len(),
+            "the demo has every state"
+        );
+        for device in &service.devices {
+            let json = serde_json::to_string(&AutopilotIdentity::of(device, now)).expect("json");
+            let back: AutopilotIdentity = serde_json::from_str(&json).expect("read back");
+            let expected = Device {
+                hardware_hash: None,
+                ..device.clone()
+            };
+            assert_eq!(back.device(), Ok(expected), "{json}");
+        }
+    }
+
+    #[test]
+    fn a_submission_survives_the_wire() {
+        let submission = Submission {
+            serial: "5CG1".into(),
+            manufacturer: "HP".into(),
+            model: String::new(),
+            assigned_user: String::new(),
+            hardware_hash: Some("T0FBQQ==".into()),
+            source: Some(Source {
+                file: "a.csv".into(),
+                line: 3,
+            }),
+        };
+        let item = ImportItem::of(&submission, Profile::Kiosk);
+        let json = serde_json::to_value(&item).expect("json");
+        assert!(json.get("assignedUserPrincipalName").is_none(), "{json}");
+        assert_eq!(json["@mmd.profile"], "Kiosk");
+        let back: ImportItem = serde_json::from_value(json).expect("read back");
+        assert_eq!(back.submission(), submission);
+    }
+
+    #[test]
+    fn a_broken_device_object_is_explained() {
+        let now = 1_795_426_867_000;
+        let service = demo(now, ServiceSettings::default());
+        let mut json =
+            serde_json::to_value(AutopilotIdentity::of(&service.devices[0], now)).expect("json");
+        json["@mmd.submittedDateTime"] = "yesterday".into();
+        let identity: AutopilotIdentity = serde_json::from_value(json).expect("shape");
+        let error = identity.device().expect_err("refused");
+        assert!(
+            error.contains("@mmd.submittedDateTime") && error.contains("yesterday"),
+            "{error}"
+        );
+    }
 }
