@@ -9,7 +9,8 @@ pub mod pages;
 pub mod store;
 
 use backend::embedded::EmbeddedBackend;
-use backend::{Config, SharedBackend};
+use backend::http::HttpBackend;
+use backend::{Config, Misconfigured, SharedBackend};
 use components::toast::{Toaster, Toasts};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -18,34 +19,33 @@ use pages::devices::DevicesPage;
 use std::rc::Rc;
 use store::DeviceStore;
 
-/// Reads `config.json` next to the page; a missing or broken file means the defaults.
-async fn load_config() -> Config {
-    let Some(window) = web_sys::window() else {
-        return Config::default();
-    };
-    let Ok(response) =
-        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("/config.json")).await
-    else {
-        return Config::default();
-    };
-    let response: web_sys::Response = wasm_bindgen::JsCast::unchecked_into(response);
-    if !response.ok() {
-        return Config::default();
-    }
-    let Ok(text) = response.text() else {
-        return Config::default();
-    };
-    match wasm_bindgen_futures::JsFuture::from(text)
+/// Reads `config.json` next to the page. No file (404) means the defaults (the embedded demo
+/// service); a file that cannot be fetched or read is an error, never a silent switch to demo data.
+async fn load_config() -> Result<Config, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("the portal is not running in a browser window")?;
+    let response = JsFuture::from(window.fetch_with_str("/config.json"))
         .await
-        .ok()
-        .and_then(|t| t.as_string())
-    {
-        Some(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
-            leptos::logging::warn!("config.json ignored: {e}");
-            Config::default()
-        }),
-        None => Config::default(),
+        .map_err(|e| format!("config.json could not be fetched ({e:?}). Reload the page."))?;
+    let response: web_sys::Response = wasm_bindgen::JsCast::unchecked_into(response);
+    if response.status() == 404 {
+        return Ok(Config::default());
     }
+    if !response.ok() {
+        return Err(format!(
+            "config.json could not be fetched (HTTP {}). Reload the page.",
+            response.status()
+        ));
+    }
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|t| t.as_string()),
+        Err(_) => None,
+    }
+    .ok_or("config.json could not be read. Reload the page.")?;
+    serde_json::from_str(&text).map_err(|e| format!("config.json is not valid: {e}."))
 }
 
 /// The whole app.
@@ -64,20 +64,25 @@ pub fn App() -> impl IntoView {
 
 /// The portal shell and routes, once the configuration is known.
 #[component]
-fn Workspace(config: Config) -> impl IntoView {
+fn Workspace(config: Result<Config, String>) -> impl IntoView {
     let toasts = expect_context::<Toasts>();
-    let backend_name = config.backend.clone();
-    let backend: SharedBackend = Rc::new(EmbeddedBackend::new(config));
-    let store = DeviceStore::new(backend, toasts);
-    provide_context(store);
-    if backend_name == "embedded" {
-        store.load();
-    } else {
+    let waiting = RwSignal::new(None);
+    let backend: SharedBackend = match config {
+        Ok(config) if config.backend == "embedded" => Rc::new(EmbeddedBackend::new(config)),
+        Ok(config) if config.backend == "http" => Rc::new(HttpBackend::new(
+            &config.api_base,
+            Rc::new(move |w| waiting.set(w)),
+        )),
         // Never fall back silently to demo data when a deployment asked for something else.
-        store.status.set(store::LoadStatus::Failed(format!(
-            "config.json asks for the \"{backend_name}\" backend, which this build of the portal does not have; only \"embedded\" is available."
-        )));
-    }
+        Ok(config) => Rc::new(Misconfigured(format!(
+            "config.json asks for the \"{}\" backend, which this portal does not have. Set \"backend\" to \"embedded\" (the in-browser demo service) or \"http\" (the registration server at \"apiBase\").",
+            config.backend
+        ))),
+        Err(why) => Rc::new(Misconfigured(why)),
+    };
+    let store = DeviceStore::new(backend, toasts, waiting);
+    store.load();
+    provide_context(store);
     let tenant = move || {
         store
             .tenant

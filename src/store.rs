@@ -1,9 +1,9 @@
 //! The app's device store: the backend's data as signals, and the operations views call.
 //! Provided once in `App`; views take it with `expect_context::<DeviceStore>()`.
 
-use crate::backend::{real_now, BackendError, DemoAction, SharedBackend, Snapshot};
+use crate::backend::{real_now, BackendError, DemoAction, SharedBackend, Snapshot, Waiting};
 use crate::components::toast::Toasts;
-use autopilot::device::{Device, DeviceState, Millis, Profile};
+use autopilot::device::{Device, Millis, Profile, Registration};
 use autopilot::service::{Submission, TenantInfo, MAX_BATCH};
 use autopilot::ImportedDevice;
 use leptos::prelude::*;
@@ -55,13 +55,24 @@ pub struct DeviceStore {
     pub real_time: RwSignal<Millis>,
     /// A registration being submitted.
     pub submitting: RwSignal<Option<Submitting>>,
+    /// The backend is waiting to try a request again (service busy or unreachable).
+    pub waiting: RwSignal<Option<Waiting>>,
+    /// Why the table may be out of date: the last refresh failed (the data shown is kept).
+    pub stale: RwSignal<Option<String>>,
+    /// Real time the data was last brought up to date with the backend.
+    pub updated_at: RwSignal<Option<Millis>>,
+    /// Devices the backend has but could not be read (not shown, never deleted).
+    pub unreadable: RwSignal<Vec<String>>,
+    /// A full reload is running.
+    pub reloading: RwSignal<bool>,
     backend: StoredValue<SharedBackend, LocalStorage>,
     toasts: Toasts,
 }
 
 impl DeviceStore {
-    /// A store over `backend`; call [`DeviceStore::load`] to fill it.
-    pub fn new(backend: SharedBackend, toasts: Toasts) -> Self {
+    /// A store over `backend`; call [`DeviceStore::load`] to fill it. `waiting` is the signal the
+    /// backend reports its waits to.
+    pub fn new(backend: SharedBackend, toasts: Toasts, waiting: RwSignal<Option<Waiting>>) -> Self {
         let store = DeviceStore {
             devices: RwSignal::new(Vec::new()),
             tenant: RwSignal::new(None),
@@ -69,6 +80,11 @@ impl DeviceStore {
             status: RwSignal::new(LoadStatus::Loading),
             real_time: RwSignal::new(real_now()),
             submitting: RwSignal::new(None),
+            waiting,
+            stale: RwSignal::new(None),
+            updated_at: RwSignal::new(None),
+            unreadable: RwSignal::new(Vec::new()),
+            reloading: RwSignal::new(false),
             backend: StoredValue::new_local(backend),
             toasts,
         };
@@ -100,17 +116,43 @@ impl DeviceStore {
         self.tenant.set(Some(snapshot.tenant));
         self.clock_offset.set(snapshot.clock_offset);
         self.devices.set(snapshot.devices);
-        self.real_time.set(real_now());
+        self.unreadable.set(snapshot.unreadable);
+        self.fresh();
     }
 
-    /// Loads (or reloads) everything from the backend.
+    /// The data shown is what the backend has now.
+    fn fresh(&self) {
+        let now = real_now();
+        self.real_time.set(now);
+        self.updated_at.set(Some(now));
+        if self.stale.get_untracked().is_some() {
+            self.stale.set(None);
+        }
+    }
+
+    /// A background update failed: say so, and keep what is shown.
+    fn went_stale(&self, err: &BackendError) {
+        self.stale.set(Some(err.to_string()));
+    }
+
+    /// Loads (or reloads) everything from the backend. A failed reload keeps the table and says
+    /// it may be out of date; only a failed first load leaves nothing to show.
     pub fn load(&self) {
         let store = *self;
+        if self.reloading.get_untracked() {
+            return;
+        }
+        self.reloading.set(true);
         spawn_local(async move {
-            match store.backend().load().await {
+            let result = store.backend().load().await;
+            store.reloading.set(false);
+            match result {
                 Ok(snapshot) => {
                     store.apply(snapshot);
                     store.status.set(LoadStatus::Ready);
+                }
+                Err(err) if store.status.get_untracked() == LoadStatus::Ready => {
+                    store.went_stale(&err)
                 }
                 Err(err) => store.status.set(LoadStatus::Failed(err.to_string())),
             }
@@ -137,8 +179,8 @@ impl DeviceStore {
         });
     }
 
-    /// Follows pending registrations: asks the backend about them every second while any exist,
-    /// and ticks the clock once a minute otherwise.
+    /// Follows pending registrations: once a second, asks the backend about the pending devices
+    /// whose processing time has come, and ticks the clock once a minute otherwise.
     fn start_polling(&self) {
         let store = *self;
         let busy = StoredValue::new(false);
@@ -149,15 +191,15 @@ impl DeviceStore {
                     return;
                 }
                 ticks.update_value(|t| *t += 1);
-                let now = store.now_untracked();
-                let pending: Vec<String> = store.devices.with_untracked(|devices| {
+                let now = real_now() + store.clock_offset.get_untracked();
+                let due: Vec<String> = store.devices.with_untracked(|devices| {
                     devices
                         .iter()
-                        .filter(|d| d.state(now) == DeviceState::RegistrationPending)
+                        .filter(|d| matches!(d.registration, Registration::Pending { due } if due <= now))
                         .map(|d| d.id.clone())
                         .collect()
                 });
-                if pending.is_empty() {
+                if due.is_empty() {
                     if ticks.get_value().is_multiple_of(60) {
                         store.real_time.set(real_now());
                     }
@@ -165,14 +207,27 @@ impl DeviceStore {
                 }
                 busy.set_value(true);
                 spawn_local(async move {
-                    let result = store.backend().refresh(pending).await;
+                    let result = store.backend().refresh(due.clone()).await;
                     busy.set_value(false);
                     match result {
                         Ok(devices) => {
-                            store.real_time.set(real_now());
+                            store.fresh();
+                            // Asked for and not answered: removed meanwhile (another admin, a
+                            // demo reset). Keeping them would show them pending for ever.
+                            let found: std::collections::HashSet<&str> =
+                                devices.iter().map(|d| d.id.as_str()).collect();
+                            let gone: std::collections::HashSet<String> = due
+                                .into_iter()
+                                .filter(|id| !found.contains(id.as_str()))
+                                .collect();
+                            if !gone.is_empty() {
+                                store
+                                    .devices
+                                    .update(|all| all.retain(|d| !gone.contains(&d.id)));
+                            }
                             store.upsert(devices);
                         }
-                        Err(err) => leptos::logging::warn!("refresh failed: {err}"),
+                        Err(err) => store.went_stale(&err),
                     }
                 });
             },
@@ -189,7 +244,10 @@ impl DeviceStore {
     ) -> RegisterOutcome {
         let total = devices.len();
         self.submitting.set(Some(Submitting { done: 0, total }));
-        let run = format!("{:x}", real_now());
+        // Unique across browsers and runs: the service remembers keys, and a key reused for
+        // different devices is refused.
+        let random = || (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+        let run = format!("{:x}-{:08x}{:08x}", real_now(), random(), random());
         let mut submitted = 0;
         let mut failed = None;
         for (index, chunk) in devices.chunks(MAX_BATCH).enumerate() {
@@ -211,7 +269,11 @@ impl DeviceStore {
             }
         }
         self.submitting.set(None);
-        self.real_time.set(real_now());
+        if failed.is_none() {
+            self.fresh();
+        } else {
+            self.real_time.set(real_now());
+        }
         RegisterOutcome { submitted, failed }
     }
 

@@ -18,7 +18,7 @@ pub struct EmbeddedBackend {
     config: Config,
     inner: RefCell<Option<Inner>>,
     /// Records in storage that could not be read on the last load (kept, never deleted).
-    unreadable: RefCell<usize>,
+    unreadable: RefCell<Vec<String>>,
 }
 
 struct Inner {
@@ -33,13 +33,8 @@ impl EmbeddedBackend {
         EmbeddedBackend {
             config,
             inner: RefCell::new(None),
-            unreadable: RefCell::new(0),
+            unreadable: RefCell::new(Vec::new()),
         }
-    }
-
-    /// How many stored records could not be read on the last load.
-    pub fn unreadable_records(&self) -> usize {
-        *self.unreadable.borrow()
     }
 
     fn settings(&self) -> ServiceSettings {
@@ -77,11 +72,11 @@ impl EmbeddedBackend {
                 }
                 let records = db.get_all(DEVICES).await.map_err(BackendError::Storage)?;
                 let mut devices = Vec::with_capacity(records.len());
-                let mut unreadable = 0;
+                let mut unreadable = Vec::new();
                 for record in records {
                     match serde_json::from_str::<Device>(&record) {
                         Ok(device) => devices.push(device),
-                        Err(_) => unreadable += 1,
+                        Err(e) => unreadable.push(format!("a stored device record: {e}")),
                     }
                 }
                 *self.unreadable.borrow_mut() = unreadable;
@@ -141,6 +136,7 @@ impl EmbeddedBackend {
             tenant: inner.service.state.info.clone(),
             devices: inner.service.devices.clone(),
             clock_offset: inner.service.state.clock_offset,
+            unreadable: self.unreadable.borrow().clone(),
         })
     }
 }
@@ -302,9 +298,9 @@ impl Backend for EmbeddedBackend {
                 return self.snapshot();
             }
             self.mutate(move |inner| match action {
-                DemoAction::SignIn(id) => {
-                    inner.service.simulate_sign_in(&id, real_now())?;
-                    Ok(((), Changes::put([id])))
+                DemoAction::SignIn(ids) => {
+                    inner.service.simulate_sign_in_all(&ids, real_now())?;
+                    Ok(((), Changes::put(ids)))
                 }
                 DemoAction::AdvanceClock(days) => {
                     inner.service.advance_clock(i64::from(days) * DAY);

@@ -1,7 +1,9 @@
 //! The API boundary the views call. One trait, one file per implementation: the embedded,
-//! in-browser service (the default) and, later, the HTTP API. Views never talk HTTP or storage.
+//! in-browser service (the default) and the HTTP API (`crates/server`). `config.json` picks one.
+//! Views never talk HTTP or storage.
 
 pub mod embedded;
+pub mod http;
 pub mod idb;
 
 use autopilot::device::{Device, Millis, Profile};
@@ -45,15 +47,43 @@ pub struct Snapshot {
     pub tenant: TenantInfo,
     /// Every device.
     pub devices: Vec<Device>,
-    /// How far the (demo) tenant clock runs ahead of real time.
+    /// How far the tenant clock runs ahead of this browser's clock (the demo clock, and for the
+    /// HTTP backend also the difference between the server's clock and ours).
     pub clock_offset: Millis,
+    /// Devices the backend has but could not be read, one line each (kept, never deleted).
+    pub unreadable: Vec<String>,
 }
+
+/// Why the backend is waiting before it sends a request again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WaitReason {
+    /// The service asked us to slow down (429 or 503 with `Retry-After`).
+    Busy,
+    /// The service could not be reached; the text says what failed.
+    Unreachable(String),
+}
+
+/// The backend is waiting to try a request again; views show it so nothing looks frozen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiting {
+    /// Why.
+    pub reason: WaitReason,
+    /// Real time of the next attempt.
+    pub until: Millis,
+    /// The attempt about to be made (2 is the first retry).
+    pub attempt: u32,
+    /// The last attempt before the backend gives up.
+    pub max_attempts: u32,
+}
+
+/// Called with `Some` when a backend starts waiting, and `None` when it is done waiting.
+pub type WaitObserver = Rc<dyn Fn(Option<Waiting>)>;
 
 /// Demo controls for UX reviews.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DemoAction {
-    /// The assigned user signs in (Ready for user → Active).
-    SignIn(String),
+    /// The assigned users of these devices sign in (Ready for user → Active), all or none.
+    SignIn(Vec<String>),
     /// Moves the clock forward by whole days (Active → Inactive after 7 days without use).
     AdvanceClock(u32),
     /// The next `n` registrations fail with Unexpected error.
@@ -86,6 +116,41 @@ pub trait Backend {
     fn demo(&self, action: DemoAction) -> BackendFuture<'_, Snapshot>;
 }
 
+/// Stands in when `config.json` names no backend this portal has: every call fails with the
+/// reason, so nothing (not even Refresh) falls back silently to demo data.
+pub struct Misconfigured(pub String);
+
+impl Misconfigured {
+    fn fail<T>(&self) -> BackendFuture<'_, T> {
+        let why = self.0.clone();
+        Box::pin(async move { Err(BackendError::Refused(why)) })
+    }
+}
+
+impl Backend for Misconfigured {
+    fn load(&self) -> BackendFuture<'_, Snapshot> {
+        self.fail()
+    }
+    fn import(&self, _: Vec<Submission>, _: Profile, _: String) -> BackendFuture<'_, Vec<Device>> {
+        self.fail()
+    }
+    fn refresh(&self, _: Vec<String>) -> BackendFuture<'_, Vec<Device>> {
+        self.fail()
+    }
+    fn remove(&self, _: String) -> BackendFuture<'_, ()> {
+        self.fail()
+    }
+    fn change_profile(&self, _: String, _: Profile) -> BackendFuture<'_, Device> {
+        self.fail()
+    }
+    fn retry(&self, _: String) -> BackendFuture<'_, Device> {
+        self.fail()
+    }
+    fn demo(&self, _: DemoAction) -> BackendFuture<'_, Snapshot> {
+        self.fail()
+    }
+}
+
 /// The app-wide backend handle, provided once in `App`.
 pub type SharedBackend = Rc<dyn Backend>;
 
@@ -95,7 +160,7 @@ pub type SharedBackend = Rc<dyn Backend>;
 pub struct Config {
     /// `embedded` (default): the in-browser service. `http`: the API at `api_base`.
     pub backend: String,
-    /// Base URL of the HTTP API.
+    /// Base URL of the HTTP API (`/api` when the server serves the portal too).
     pub api_base: String,
     /// How long the embedded service keeps a registration pending, in milliseconds.
     pub processing_delay_ms: Option<Millis>,

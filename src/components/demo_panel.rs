@@ -34,15 +34,12 @@ pub fn DemoPanel() -> impl IntoView {
                                     .map(|d| d.id.clone())
                                     .collect()
                             });
-                        let n = ready.len();
-                        for id in ready {
-                            store.demo(DemoAction::SignIn(id), String::new());
-                        }
-                        if n == 0 {
+                        if ready.is_empty() {
                             toasts.error("No device is Ready for user.");
-                        } else {
-                            toasts.success(format!("Simulated the first sign-in on {n} devices: they are Active."));
+                            return;
                         }
+                        let n = ready.len();
+                        store.demo(DemoAction::SignIn(ready), format!("Simulated the first sign-in on {n} devices: they are Active."));
                     }
                 >
                     "Sign in on all Ready for user devices"

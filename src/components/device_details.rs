@@ -117,7 +117,7 @@ pub fn DeviceDetails(
                                     class="btn"
                                     on:click={
                                         let id = id_sign_in.clone();
-                                        move |_| store.demo(DemoAction::SignIn(id.clone()), "Simulated the user's sign-in: the device is Active.".into())
+                                        move |_| store.demo(DemoAction::SignIn(vec![id.clone()]), "Simulated the user's sign-in: the device is Active.".into())
                                     }
                                 >
                                     "Simulate user sign-in (demo)"

@@ -2,6 +2,7 @@
 //! native `<dialog>` so the rest of the page is inert; Esc and the close button close it, and
 //! focus returns to whatever opened it.
 
+use super::connection::WaitingBanner;
 use super::toast::{Toaster, Toasts};
 use leptos::html;
 use leptos::prelude::*;
@@ -96,7 +97,11 @@ pub fn Drawer(
                 </button>
             </div>
             <div class="drawer-body">
-                <Show when=move || open.get()>{children()}</Show>
+                // The page behind a modal fly-in is inert and covered: a wait is shown here too.
+                <Show when=move || open.get()>
+                    <WaitingBanner />
+                    {children()}
+                </Show>
             </div>
             <Show when=move || open.get()>
                 <Toaster in_drawer=true />

@@ -2,6 +2,7 @@
 
 pub mod badge;
 pub mod confirm;
+pub mod connection;
 pub mod demo_panel;
 pub mod device_details;
 pub mod device_table;

@@ -1,6 +1,7 @@
 //! `/devices`: the Devices workspace. Search, state filter, sort and page live in the URL query,
 //! so a copied link shows the same view.
 
+use crate::components::connection::{local_time, ConnectionBanners};
 use crate::components::demo_panel::DemoPanel;
 use crate::components::device_details::DeviceDetails;
 use crate::components::device_table::DeviceTable;
@@ -117,20 +118,37 @@ pub fn DevicesPage() -> impl IntoView {
                     <span aria-hidden="true">"+ "</span>
                     "Register devices"
                 </button>
-                <button type="button" class="btn btn-subtle" on:click=move |_| store.load()>
-                    <span aria-hidden="true">"⟳ "</span>
+                <button
+                    type="button"
+                    class="btn btn-subtle"
+                    class:is-busy=move || store.reloading.get()
+                    aria-disabled=move || store.reloading.get().then_some("true")
+                    on:click=move |_| store.load()
+                >
+                    <span class="refresh-icon" aria-hidden="true">"⟳ "</span>
                     "Refresh"
                 </button>
                 <button type="button" class="btn btn-subtle" on:click=move |_| demo_open.set(true)>
                     "Demo controls"
                 </button>
+                <span class="updated-at" role="status">
+                    {move || {
+                        if store.reloading.get() && store.status.get() == LoadStatus::Ready {
+                            "Refreshing…".to_owned()
+                        } else {
+                            store.updated_at.get().map_or_else(String::new, |at| format!("Updated {}", local_time(at)))
+                        }
+                    }}
+                </span>
             </div>
 
+            <ConnectionBanners />
             {move || match store.status.get() {
                 LoadStatus::Loading => view! { <div class="loading" role="status">"Loading devices…"</div> }.into_any(),
                 LoadStatus::Failed(why) => view! {
                     <MessageBar intent=MessageIntent::Error>
-                        {format!("Devices could not be loaded. {why}")}
+                        <strong>"Devices could not be loaded. "</strong>
+                        {why}
                         " "
                         <button type="button" class="btn btn-small" on:click=move |_| store.load()>"Try again"</button>
                     </MessageBar>

@@ -435,6 +435,29 @@ impl AutopilotIdentity {
     }
 }
 
+impl ImportedIdentity {
+    /// The device this import created, as the portal keeps it. An import object carries no
+    /// last contact: a device just imported has never been used.
+    pub fn device(&self) -> Result<Device, String> {
+        let identity = AutopilotIdentity {
+            odata_type: AUTOPILOT_IDENTITY_TYPE.to_owned(),
+            id: self.id.clone(),
+            serial_number: self.serial_number.clone(),
+            manufacturer: self.manufacturer.clone(),
+            model: self.model.clone(),
+            group_tag: self.group_tag.clone(),
+            user_principal_name: self.assigned_user_principal_name.clone(),
+            enrollment_state: String::new(),
+            last_contacted_date_time: NEVER.to_owned(),
+            annotations: self.annotations.clone(),
+        };
+        Ok(Device {
+            hardware_hash: self.hardware_identifier.clone(),
+            ..identity.device()?
+        })
+    }
+}
+
 impl ErrorJson {
     /// The error this object describes.
     pub fn registration_error(&self) -> Result<RegistrationError, String> {
@@ -763,6 +786,26 @@ mod tests {
         assert_eq!(json["@mmd.profile"], "Kiosk");
         let back: ImportItem = serde_json::from_value(json).expect("read back");
         assert_eq!(back.submission(), submission);
+    }
+
+    #[test]
+    fn an_import_answer_gives_the_pending_device() {
+        let now = 1_795_426_867_000;
+        let mut service = demo(now, ServiceSettings::default());
+        let batch = vec![Submission {
+            serial: "S-2".into(),
+            manufacturer: "Contoso".into(),
+            model: "Surface".into(),
+            assigned_user: "ada@contoso.com".into(),
+            hardware_hash: Some("T0FBQQ==".into()),
+            source: None,
+        }];
+        let added = service
+            .submit(batch, Profile::SensitiveData, now)
+            .expect("submitted");
+        let json = serde_json::to_string(&ImportedIdentity::of(&added[0], "", now)).expect("json");
+        let back: ImportedIdentity = serde_json::from_str(&json).expect("read back");
+        assert_eq!(back.device(), Ok(added[0].clone()), "{json}");
     }
 
     #[test]

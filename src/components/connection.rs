@@ -1,0 +1,112 @@
+//! What the admin is told about the connection to the registration service: that the portal is
+//! waiting to try again (and when), that the table may be out of date, and that some devices
+//! could not be read. Never a frozen or stale table without a word.
+
+use super::message_bar::{MessageBar, MessageIntent};
+use crate::backend::{real_now, WaitReason, Waiting};
+use crate::store::DeviceStore;
+use autopilot::device::Millis;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// `10:42:07` in the browser's time zone.
+pub fn local_time(at: Millis) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64));
+    format!(
+        "{:02}:{:02}:{:02}",
+        date.get_hours(),
+        date.get_minutes(),
+        date.get_seconds()
+    )
+}
+
+/// The waiting banner: shown while the backend waits before sending a request again, with a
+/// countdown to the next attempt.
+#[component]
+pub fn WaitingBanner() -> impl IntoView {
+    let store = use_context::<DeviceStore>();
+    let now = RwSignal::new(real_now());
+    if let Ok(ticker) =
+        set_interval_with_handle(move || now.set(real_now()), Duration::from_millis(500))
+    {
+        on_cleanup(move || ticker.clear());
+    }
+    let text = move |w: &Waiting| {
+        let seconds = ((w.until - now.get()).max(0) + 999) / 1_000;
+        let when = if seconds == 0 {
+            "Trying again now".to_owned()
+        } else {
+            format!("Trying again in {seconds} s")
+        };
+        let why = match &w.reason {
+            WaitReason::Busy => {
+                "The registration service is busy and asked the portal to wait.".to_owned()
+            }
+            WaitReason::Unreachable(error) => {
+                format!("The registration service cannot be reached ({error}).")
+            }
+        };
+        format!(
+            "{why} {when} (attempt {} of {}). Nothing is lost: the request is sent again automatically.",
+            w.attempt, w.max_attempts
+        )
+    };
+    move || {
+        store?.waiting.get().map(|w| {
+            view! {
+                <div class="connection-banner" data-testid="waiting-banner">
+                    <MessageBar intent=MessageIntent::Warning>
+                        <span class="spinner-inline" aria-hidden="true"></span>
+                        {move || text(&w)}
+                    </MessageBar>
+                </div>
+            }
+        })
+    }
+}
+
+/// The page's connection banners: waiting, out of date, unreadable devices.
+#[component]
+pub fn ConnectionBanners() -> impl IntoView {
+    let store = expect_context::<DeviceStore>();
+    let stale = move || {
+        store.stale.get().map(|why| {
+            let since = store.updated_at.get().map_or_else(String::new, |at| {
+                format!(" It shows the devices as they were at {}.", local_time(at))
+            });
+            view! {
+                <div class="connection-banner" data-testid="stale-banner">
+                    <MessageBar intent=MessageIntent::Warning>
+                        <strong>"The list may be out of date. "</strong>
+                        {format!("{why}{since} ")}
+                        <button type="button" class="btn btn-small" on:click=move |_| store.load()>
+                            "Try again"
+                        </button>
+                    </MessageBar>
+                </div>
+            }
+        })
+    };
+    let unreadable = move || {
+        store.unreadable.with(|lines| {
+            lines.first().map(|first| {
+                let n = lines.len();
+                let devices = if n == 1 { "1 device".to_owned() } else { format!("{n} devices") };
+                view! {
+                    <div class="connection-banner" data-testid="unreadable-banner">
+                        <MessageBar intent=MessageIntent::Warning>
+                            {format!(
+                                "{devices} could not be shown because their data cannot be read. They were kept, not deleted. First: {first}"
+                            )}
+                        </MessageBar>
+                    </div>
+                }
+            })
+        })
+    };
+    view! {
+        <WaitingBanner />
+        {stale}
+        {unreadable}
+    }
+}
