@@ -1,9 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import type { Backend } from './tests/fixtures';
 
-// e2e against the release build (dist/, made by `trunk build --release`) in Debian's Chromium.
+// e2e against the release build (dist/, made by `trunk build --release`) in Debian's Chromium,
+// once per backend: `embedded` (static server below) and `http` (a registration server per test,
+// started by the fixtures; see tests/fixtures.ts).
 const port = Number(process.env.E2E_PORT ?? 4173);
 
-export default defineConfig({
+export default defineConfig<{ backend: Backend }>({
   testDir: './tests',
   outputDir: './test-results',
   timeout: 60_000,
@@ -22,6 +25,10 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
+  projects: [
+    { name: 'embedded', use: { backend: 'embedded' } },
+    { name: 'http', use: { backend: 'http' } },
+  ],
   webServer: {
     command: `node serve.mjs ${port} ../dist`,
     url: `http://127.0.0.1:${port}/`,

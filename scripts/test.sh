@@ -31,6 +31,14 @@ if [ ! -s e2e/.generated/big.csv ]; then
   # 13,500 devices, about 53 MB: the bad-input test's large file.
   cargo run -q --release -p autopilot --bin autopilot-gen -- --count 13500 --encoding utf8 --lf --seed 77 -o e2e/.generated/big.csv
 fi
+if [ ! -s e2e/.generated/batch-1200.csv ]; then
+  # Three batches of devices: the rate-limit (429) test's file.
+  cargo run -q --release -p autopilot --bin autopilot-gen -- --count 1200 --seed 78 -o e2e/.generated/batch-1200.csv
+fi
+# The registration server the `http` e2e project starts per test (built by the server tests).
+cargo build -q -p server
+E2E_SERVER="$(realpath -m "${CARGO_TARGET_DIR:-target}")/debug/server"
+export E2E_SERVER
 
-step "e2e (Playwright, Chromium)"
+step "e2e (Playwright, Chromium): embedded and http backends"
 (cd e2e && npx playwright test)

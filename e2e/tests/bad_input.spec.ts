@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { test, expect, fixture, screenshot } from './fixtures';
+import { test, expect, fixture, generated, screenshot } from './fixtures';
 
-const big = new URL('../.generated/big.csv', import.meta.url).pathname;
+const big = generated('big.csv');
 
 test('a binary file and an empty file get clear messages and change nothing', async ({ devices, page }) => {
   await devices.goto();
@@ -38,4 +38,14 @@ test('a 50 MB file is read with visible progress, the page stays responsive, not
   await expect(devices.previewSummary()).toHaveText('13500 devices will be registered.', { timeout: 60_000 });
   await devices.flyIn.getByRole('button', { name: 'Cancel' }).click();
   await expect(devices.table.locator('tbody tr')).toHaveCount(before);
+});
+
+test('a config.json naming a backend the portal does not have is an error, never demo data', async ({ devices, page }) => {
+  await page.route('**/config.json', (route) => route.fulfill({ contentType: 'application/json', body: '{"backend": "graph"}' }));
+  await devices.goto();
+  const alert = page.getByRole('alert').filter({ hasText: 'Devices could not be loaded.' });
+  await expect(alert).toContainText('config.json asks for the "graph" backend');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(alert).toBeVisible();
+  await expect(devices.table).toHaveCount(0);
 });

@@ -1,12 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { test, expect, screenshot, fixture } from './fixtures';
-
-/** Serial numbers of a fixture, read the way the admin's file holds them. */
-function serialsOf(name: string): string[] {
-  const bytes = readFileSync(fixture(name));
-  const text = bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2).toString('utf16le') : bytes.toString('utf8').replace(/^\uFEFF/, '');
-  return text.split(/\r?\n/).slice(1).filter(Boolean).map((line) => line.split(',')[0]);
-}
+import { test, expect, screenshot, fixture, serialsOf } from './fixtures';
 
 test('registers a Windows PowerShell 5.1 (UTF-16LE) file end to end, and a reload keeps it', async ({ devices, page }, testInfo) => {
   const serials = serialsOf('hardwarehash-ps51.csv');

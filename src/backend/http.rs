@@ -442,9 +442,9 @@ fn segment(id: &str) -> String {
 }
 
 /// Wait before attempt `attempt + 1` when the service gave no `Retry-After`: 0.5 s, 1 s, 2 s…
-/// up to 16 s, with up to 25 % jitter so many portals do not retry in step.
+/// up to 8 s, with up to 25 % jitter so many portals do not retry in step.
 fn backoff(attempt: u32) -> Millis {
-    let base = 500 * (1 << attempt.saturating_sub(1).min(5));
+    let base = 500 * (1 << attempt.saturating_sub(1).min(4));
     base + (js_sys::Math::random() * base as f64 / 4.0) as Millis
 }
 

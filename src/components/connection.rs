@@ -42,9 +42,8 @@ pub fn WaitingBanner() -> impl IntoView {
             WaitReason::Busy => {
                 "The registration service is busy and asked the portal to wait.".to_owned()
             }
-            WaitReason::Unreachable(error) => {
-                format!("The registration service cannot be reached ({error}).")
-            }
+            // The browser's words ("Failed to fetch") say nothing more; the final error keeps them.
+            WaitReason::Unreachable(_) => "The registration service cannot be reached.".to_owned(),
         };
         format!(
             "{why} {when} (attempt {} of {}). Nothing is lost: the request is sent again automatically.",

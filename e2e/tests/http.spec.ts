@@ -1,0 +1,104 @@
+import { test, expect, screenshot, fixture, generated, serialsOf } from './fixtures';
+import { existsSync } from 'node:fs';
+
+// What only the HTTP backend has: a server that can go away, come back, and ask the portal to
+// slow down. (Every other spec runs against it too, as the `http` project.)
+test.beforeEach(({ backend }) => {
+  test.skip(backend !== 'http', 'needs the registration server');
+});
+
+test('devices survive a server crash; while it is down the portal says it is waiting, then catches up', async ({ devices, page, server }, testInfo) => {
+  await devices.goto();
+  await devices.openRegister();
+  await devices.upload(fixture('hardwarehash-ps51.csv'));
+  await expect(devices.previewSummary()).toHaveText('3 devices will be registered.');
+  await devices.profile.selectOption({ label: 'Sensitive data' });
+  await devices.submit.click();
+  await expect(devices.flyIn).toBeHidden();
+  const serials = serialsOf('hardwarehash-ps51.csv');
+  expect(serials).toHaveLength(3);
+  for (const serial of serials) {
+    await expect(devices.row(serial)).toContainText('Ready for user', { timeout: 20_000 });
+  }
+
+  // The server dies (SIGKILL, as a crash), and the admin refreshes meanwhile.
+  await server!.kill();
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const waiting = page.getByTestId('waiting-banner');
+  await expect(waiting).toContainText('The registration service cannot be reached');
+  await expect(waiting).toContainText(/Trying again in \d+ s \(attempt \d of 8\)/);
+  await expect(devices.row(serials[0]), 'the table stays while the portal waits').toBeVisible();
+  await screenshot(page, testInfo, '20-server-unreachable');
+
+  // It comes back on the same file: the retry succeeds by itself, nothing is lost or doubled.
+  await server!.start();
+  await expect(waiting).toBeHidden({ timeout: 30_000 });
+  await expect(page.getByText(/^Updated \d\d:\d\d:\d\d$/)).toBeVisible();
+  for (const serial of serials) {
+    await expect(devices.row(serial)).toContainText('Ready for user');
+    await expect(devices.row(serial)).toContainText('Sensitive data');
+  }
+  const stored = await server!.devices();
+  expect(stored.filter((d) => serials.includes(String(d.serialNumber)))).toHaveLength(3);
+
+  // A reload after the restart shows the same.
+  await page.reload();
+  await devices.goto();
+  for (const serial of serials) {
+    await expect(devices.row(serial)).toContainText('Ready for user');
+  }
+});
+
+test('a refresh that fails keeps the table and says it is out of date', async ({ devices, page, server }, testInfo) => {
+  test.setTimeout(120_000);
+  await devices.goto();
+  const rows = await devices.table.locator('tbody tr').count();
+  await server!.kill();
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  // The portal gives up after its attempts (about 35 s of back-off); the table stays, marked.
+  const stale = page.getByTestId('stale-banner');
+  await expect(stale).toContainText('The list may be out of date.', { timeout: 80_000 });
+  await expect(stale).toContainText(/could not be reached after 8 attempts/);
+  await expect(stale).toContainText(/as they were at \d\d:\d\d:\d\d/);
+  await expect(devices.table.locator('tbody tr')).toHaveCount(rows);
+  await screenshot(page, testInfo, '22-list-out-of-date');
+  await server!.start();
+  await stale.getByRole('button', { name: 'Try again' }).click();
+  await expect(stale).toBeHidden();
+});
+
+test.describe('a server that limits the request rate', () => {
+  test.use({ rateLimit: 1 });
+
+  test('429: the portal waits as told, shows it is waiting, and registers every device once', async ({ devices, page, server }, testInfo) => {
+    const file = generated('batch-1200.csv');
+    test.skip(!existsSync(file), 'scripts/test.sh generates e2e/.generated/batch-1200.csv');
+    await devices.goto();
+    await devices.openRegister();
+    await devices.upload(file);
+    await expect(devices.previewSummary()).toHaveText('1200 devices will be registered.', { timeout: 30_000 });
+    await devices.profile.selectOption({ label: 'Standard' });
+    // Record every waiting message the fly-in shows, however briefly.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { waits: string[] }).waits = seen;
+      new MutationObserver(() => {
+        const banner = document.querySelector('dialog[open] [data-testid="waiting-banner"]');
+        if (banner?.textContent && !seen.includes(banner.textContent)) seen.push(banner.textContent);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await devices.submit.click();
+    await expect(devices.toasts.filter({ hasText: '1200 devices were submitted for registration' })).toBeVisible({ timeout: 60_000 });
+    const waits = await page.evaluate(() => (window as unknown as { waits: string[] }).waits);
+    expect(waits.length, 'the fly-in said it was waiting').toBeGreaterThan(0);
+    expect(waits[0]).toContain('The registration service is busy and asked the portal to wait.');
+    expect(waits[0]).toContain('Nothing is lost');
+    await screenshot(page, testInfo, '21-after-rate-limited-import');
+
+    const stored = await server!.devices();
+    const serials = stored.map((d) => String(d.serialNumber));
+    expect(serials).toHaveLength(42 + 1200);
+    expect(new Set(serials).size, 'no device registered twice').toBe(serials.length);
+    await expect(page.getByText('1242 devices')).toBeVisible();
+  });
+});
