@@ -55,8 +55,20 @@ test('demo controls: first sign-in makes a device Active, the clock makes it Ina
   await page.keyboard.press('Escape');
   await expect(devices.row(serial)).toContainText('Inactive');
 
+  // Every Ready for user device at once, in one call.
+  const readyCount = devices.stateCount('Ready for user').locator('.state-count');
+  const ready = Number(await readyCount.textContent());
+  await page.getByRole('button', { name: 'Demo controls' }).click();
+  await demo.getByRole('button', { name: 'Sign in on all Ready for user devices' }).click();
+  await expect(devices.toasts.filter({ hasText: /Simulated the first sign-in on \d+ devices/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+  expect(ready).toBeGreaterThan(0);
+  await expect(readyCount).toHaveText('0');
+
   await page.getByRole('button', { name: 'Demo controls' }).click();
   await demo.getByRole('button', { name: 'Reset demo data' }).click();
   await page.getByRole('alertdialog', { name: 'Reset demo data?' }).getByRole('button', { name: 'Reset' }).click();
   await expect(devices.toasts.filter({ hasText: 'Demo data was reset.' })).toBeVisible();
+  // The seeded tenant again: the device signed in first is Ready for user once more.
+  await expect(readyCount).toHaveText(String(ready + 1));
 });
