@@ -1,4 +1,5 @@
-import { test, expect, screenshot } from './fixtures';
+import { existsSync } from 'node:fs';
+import { test, expect, screenshot, generated } from './fixtures';
 
 test('the seeded tenant shows every state; counts filter; search and filter live in the URL', async ({ devices, page }, testInfo) => {
   await devices.goto();
@@ -71,4 +72,33 @@ test('demo controls: first sign-in makes a device Active, the clock makes it Ina
   await expect(devices.toasts.filter({ hasText: 'Demo data was reset.' })).toBeVisible();
   // The seeded tenant again: the device signed in first is Ready for user once more.
   await expect(readyCount).toHaveText(String(ready + 1));
+});
+
+test('more devices than a page: the pager moves only when asked, and the page is in the URL', async ({ devices, page }) => {
+  const file = generated('batch-1200.csv');
+  test.skip(!existsSync(file), 'scripts/test.sh generates e2e/.generated/batch-1200.csv');
+  await devices.goto();
+  await devices.openRegister();
+  await devices.upload(file);
+  await expect(devices.previewSummary()).toHaveText('1200 devices will be registered.', { timeout: 30_000 });
+  await devices.profile.selectOption({ label: 'Standard' });
+  await devices.submit.click();
+  await expect(devices.toasts.filter({ hasText: '1200 devices were submitted for registration' })).toBeVisible({ timeout: 60_000 });
+
+  const pager = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pager).toContainText('Page 1 of 13');
+  await page.waitForTimeout(1_000);
+  await expect(pager, 'the page does not move by itself').toContainText('Page 1 of 13');
+  expect(new URL(page.url()).searchParams.get('page')).toBeNull();
+  await expect(pager.getByRole('button', { name: 'Previous' })).toBeDisabled();
+
+  await pager.getByRole('button', { name: 'Next' }).click();
+  await expect(pager).toContainText('Page 2 of 13');
+  await expect(page).toHaveURL(/[?&]page=2\b/);
+  await expect(devices.table.locator('tbody tr')).toHaveCount(100);
+  await page.reload();
+  await devices.goto(new URL(page.url()).search);
+  await expect(pager).toContainText('Page 2 of 13');
+  await pager.getByRole('button', { name: 'Previous' }).click();
+  await expect(pager).toContainText('Page 1 of 13');
 });

@@ -50,7 +50,10 @@ pub fn DevicesPage() -> impl IntoView {
         set_query.with_value(|set| set(q));
     };
 
-    let now = Signal::derive(move || store.now());
+    // States derived from the clock (Active → Inactive, ages) change by the day: a clock that
+    // moves by the minute spares re-sorting tens of thousands of devices on every poll.
+    let minute = Memo::new(move |_| store.now().div_euclid(60_000) * 60_000);
+    let now = Signal::from(minute);
     let selection = Memo::new(move |_| {
         let q = query.get();
         let now = now.get();
@@ -61,6 +64,10 @@ pub fn DevicesPage() -> impl IntoView {
     let counts = Memo::new(move |_| store.devices.with(|d| workspace::counts(d, now.get())));
     let pages = move || selection.with(|s| s.len().div_ceil(PAGE_SIZE)).max(1);
     let page = move || query.get().page.min(pages() - 1);
+    // Outside `view!`: a `>` in an unbraced attribute closure ends the tag there, and the rest of
+    // the attribute becomes a child block that runs on every render.
+    let on_first = move || page() == 0;
+    let on_last = move || page() + 1 >= pages();
     let rows = Signal::derive(move || {
         let start = page() * PAGE_SIZE;
         selection.with(|s| {
@@ -231,14 +238,14 @@ pub fn DevicesPage() -> impl IntoView {
                     <DeviceTable rows query now on_sort on_open />
                     <Show when=move || { pages() > 1 }>
                         <nav class="pager" aria-label="Pages">
-                            <button type="button" class="btn btn-subtle" disabled=move || page() == 0 on:click=move |_| {
+                            <button type="button" class="btn btn-subtle" disabled=on_first on:click=move |_| {
                                 let current = page();
                                 update(&|q| q.page = current.saturating_sub(1))
                             }>
                                 "Previous"
                             </button>
                             <span>{move || format!("Page {} of {}", page() + 1, pages())}</span>
-                            <button type="button" class="btn btn-subtle" disabled=move || page() + 1 >= pages() on:click=move |_| {
+                            <button type="button" class="btn btn-subtle" disabled=on_last on:click=move |_| {
                                 let current = page();
                                 update(&|q| q.page = current + 1)
                             }>

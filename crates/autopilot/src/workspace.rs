@@ -205,10 +205,21 @@ fn cmp_text(a: &str, b: &str) -> Ordering {
     match (a.is_empty(), b.is_empty()) {
         (true, false) => Ordering::Greater,
         (false, true) => Ordering::Less,
-        _ => a
-            .to_lowercase()
-            .cmp(&b.to_lowercase())
-            .then_with(|| a.cmp(b)),
+        _ => cmp_folded(a, b).then_with(|| a.cmp(b)),
+    }
+}
+
+/// `a.to_lowercase().cmp(&b.to_lowercase())` without allocating: sorting tens of thousands of
+/// devices compares hundreds of thousands of times.
+fn cmp_folded(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .cmp(b.chars().flat_map(char::to_lowercase))
     }
 }
 
@@ -338,6 +349,27 @@ mod tests {
             NOW,
         );
         assert_eq!(failed.len(), counts(&s.devices, NOW)[1]);
+    }
+
+    #[test]
+    fn text_order_ignores_case_like_lowercasing_and_puts_empty_last() {
+        let words = [
+            "", "b", "B", "a", "Äpfel", "äpfel", "Zebra", "zebra", "Ölberg", "oz", "5CG1", "5cg0",
+            "Émile", "emile",
+        ];
+        for a in words {
+            for b in words {
+                let expected = match (a.is_empty(), b.is_empty()) {
+                    (true, false) => Ordering::Greater,
+                    (false, true) => Ordering::Less,
+                    _ => a
+                        .to_lowercase()
+                        .cmp(&b.to_lowercase())
+                        .then_with(|| a.cmp(b)),
+                };
+                assert_eq!(cmp_text(a, b), expected, "{a:?} vs {b:?}");
+            }
+        }
     }
 
     #[test]

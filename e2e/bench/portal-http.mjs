@@ -1,0 +1,78 @@
+// The portal against the registration server, measured in headless Chromium: register a big file
+// through the HTTP backend (batches of 500 with idempotency keys), follow every device until it is
+// decided, then load the whole tenant again from a fresh page. Prints a Markdown table.
+//
+//   node bench/portal-http.mjs --server ../target/release/server --dist ../dist --file .generated/big.csv [--runs 3]
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
+const runs = Number(args.runs ?? 3);
+const file = args.file;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function startServer(dir) {
+  const child = spawn(args.server, ['--db', join(dir, 'bench.sqlite'), '--dist', args.dist, '--port', '0', '--rate-limit', '0', '--processing-delay-ms', '2000', '--tick-ms', '100'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((done, fail) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      const m = /listening on (http:\/\/[\d.:]+)/.exec(out);
+      if (m) done(m[1]);
+    });
+    child.on('exit', (code) => fail(new Error(`server exited ${code}`)));
+  });
+  return { child, url };
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const rows = { read: [], submit: [], decided: [], reload: [] };
+let devices = 0;
+for (let run = 0; run < runs; run++) {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-http-'));
+  const { child, url } = await startServer(dir);
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${url}/devices`);
+  await page.getByText('42 devices').waitFor();
+  await page.getByRole('button', { name: 'Register devices' }).first().click();
+  const flyIn = page.getByRole('dialog', { name: 'Register devices' });
+  let t = performance.now();
+  await flyIn.getByLabel('File upload').setInputFiles(file);
+  const summary = flyIn.getByTestId('preview-summary');
+  await summary.filter({ hasText: /^\d+ devices will be registered\.$/ }).waitFor({ timeout: 120_000 });
+  rows.read.push(performance.now() - t);
+  devices = Number((await summary.textContent()).match(/^(\d+)/)[1]);
+  await flyIn.getByLabel('Device profile').selectOption({ label: 'Standard' });
+  t = performance.now();
+  await flyIn.getByRole('button', { name: 'Register devices' }).click();
+  await page.getByTestId('toast').filter({ hasText: `${devices} devices were submitted` }).waitFor({ timeout: 300_000 });
+  rows.submit.push(performance.now() - t);
+  const pending = page.getByRole('list', { name: 'Devices by state' }).getByRole('button', { name: /Registration Pending/ }).locator('.state-count');
+  await pending.filter({ hasText: /^0$/ }).waitFor({ timeout: 300_000 });
+  rows.decided.push(performance.now() - t);
+  const fresh = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  t = performance.now();
+  await fresh.goto(`${url}/devices`);
+  await fresh.getByText(`${devices + 42} devices`).waitFor({ timeout: 120_000 });
+  await fresh.getByRole('table', { name: 'Devices' }).locator('tbody tr').first().waitFor();
+  rows.reload.push(performance.now() - t);
+  await fresh.close();
+  await page.close();
+  child.kill('SIGTERM');
+  await new Promise((done) => child.once('exit', done));
+  rmSync(dir, { recursive: true, force: true });
+  console.error(`run ${run + 1}: read ${rows.read.at(-1).toFixed(0)} ms, submit ${rows.submit.at(-1).toFixed(0)} ms, decided ${rows.decided.at(-1).toFixed(0)} ms, reload ${rows.reload.at(-1).toFixed(0)} ms`);
+}
+await browser.close();
+
+const mb = (statSync(file).size / 1e6).toFixed(1);
+const fmt = (xs) => `${(median(xs) / 1000).toFixed(2)} s (${xs.map((x) => (x / 1000).toFixed(2)).join(', ')})`;
+console.log(`| step (${devices} devices, ${mb} MB file, ${runs} runs) | median (each run) |`);
+console.log('| --- | --- |');
+console.log(`| read and check the file in the browser | ${fmt(rows.read)} |`);
+console.log(`| submit: ${Math.ceil(devices / 500)} batches of 500 over HTTP, until the last is accepted | ${fmt(rows.submit)} |`);
+console.log(`| from submit until none is Registration Pending (2 s processing delay) | ${fmt(rows.decided)} |`);
+console.log(`| fresh page: load all ${devices + 42} devices over HTTP and show the table | ${fmt(rows.reload)} |`);
