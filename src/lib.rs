@@ -66,12 +66,19 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Workspace(config: Result<Config, String>) -> impl IntoView {
     let toasts = expect_context::<Toasts>();
-    let waiting = RwSignal::new(None);
+    let waiting = RwSignal::new(Vec::new());
     let backend: SharedBackend = match config {
         Ok(config) if config.backend == "embedded" => Rc::new(EmbeddedBackend::new(config)),
         Ok(config) if config.backend == "http" => Rc::new(HttpBackend::new(
             &config.api_base,
-            Rc::new(move |w| waiting.set(w)),
+            Rc::new(move |request, wait| {
+                waiting.update(|waits: &mut store::Waits| {
+                    waits.retain(|(r, _)| *r != request);
+                    if let Some(wait) = wait {
+                        waits.push((request, wait));
+                    }
+                })
+            }),
         )),
         // Never fall back silently to demo data when a deployment asked for something else.
         Ok(config) => Rc::new(Misconfigured(format!(

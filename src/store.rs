@@ -1,14 +1,16 @@
 //! The app's device store: the backend's data as signals, and the operations views call.
 //! Provided once in `App`; views take it with `expect_context::<DeviceStore>()`.
 
-use crate::backend::{real_now, BackendError, DemoAction, SharedBackend, Snapshot, Waiting};
+use crate::backend::{
+    real_now, BackendError, DemoAction, Refreshed, SharedBackend, Snapshot, Waiting,
+};
 use crate::components::toast::Toasts;
 use autopilot::device::{Device, Millis, Profile, Registration};
 use autopilot::service::{Submission, TenantInfo, MAX_BATCH};
 use autopilot::ImportedDevice;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 /// Whether the first load is done.
@@ -40,6 +42,19 @@ pub struct RegisterOutcome {
     pub failed: Option<(String, Vec<ImportedDevice>)>,
 }
 
+/// Why the table may be out of date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stale {
+    /// What failed, in words an admin can act on.
+    pub why: String,
+    /// It was following pending devices that failed (a later poll that works clears it); a
+    /// failed full reload is only cleared by a reload that works.
+    pub from_poll: bool,
+}
+
+/// Requests waiting to be sent again, by request number (see [`crate::backend::WaitObserver`]).
+pub type Waits = Vec<(u64, Waiting)>;
+
 /// App-wide device state and operations.
 #[derive(Clone, Copy)]
 pub struct DeviceStore {
@@ -55,16 +70,21 @@ pub struct DeviceStore {
     pub real_time: RwSignal<Millis>,
     /// A registration being submitted.
     pub submitting: RwSignal<Option<Submitting>>,
-    /// The backend is waiting to try a request again (service busy or unreachable).
-    pub waiting: RwSignal<Option<Waiting>>,
-    /// Why the table may be out of date: the last refresh failed (the data shown is kept).
-    pub stale: RwSignal<Option<String>>,
-    /// Real time the data was last brought up to date with the backend.
+    /// Requests the backend waits to send again (service busy or unreachable).
+    pub waiting: RwSignal<Waits>,
+    /// Why the table may be out of date (the data shown is kept).
+    pub stale: RwSignal<Option<Stale>>,
+    /// Real time of the last full load that worked.
     pub updated_at: RwSignal<Option<Millis>>,
     /// Devices the backend has but could not be read (not shown, never deleted).
     pub unreadable: RwSignal<Vec<String>>,
     /// A full reload is running.
     pub reloading: RwSignal<bool>,
+    /// Counts full snapshots applied: an answer asked for before the latest one is dropped, so
+    /// a late answer never brings back what a reset or reload replaced.
+    epoch: StoredValue<u64>,
+    /// Devices registered while a reload runs: the reload's snapshot may predate them.
+    registered_during_load: StoredValue<Vec<Device>>,
     backend: StoredValue<SharedBackend, LocalStorage>,
     toasts: Toasts,
 }
@@ -72,7 +92,7 @@ pub struct DeviceStore {
 impl DeviceStore {
     /// A store over `backend`; call [`DeviceStore::load`] to fill it. `waiting` is the signal the
     /// backend reports its waits to.
-    pub fn new(backend: SharedBackend, toasts: Toasts, waiting: RwSignal<Option<Waiting>>) -> Self {
+    pub fn new(backend: SharedBackend, toasts: Toasts, waiting: RwSignal<Waits>) -> Self {
         let store = DeviceStore {
             devices: RwSignal::new(Vec::new()),
             tenant: RwSignal::new(None),
@@ -85,6 +105,8 @@ impl DeviceStore {
             updated_at: RwSignal::new(None),
             unreadable: RwSignal::new(Vec::new()),
             reloading: RwSignal::new(false),
+            epoch: StoredValue::new(0),
+            registered_during_load: StoredValue::new(Vec::new()),
             backend: StoredValue::new_local(backend),
             toasts,
         };
@@ -112,27 +134,32 @@ impl DeviceStore {
             .with(|t| t.as_ref().map(|t| t.profiles()).unwrap_or_default())
     }
 
+    /// Shows a full snapshot: everything the backend has now.
     fn apply(&self, snapshot: Snapshot) {
+        self.epoch.update_value(|e| *e += 1);
         self.tenant.set(Some(snapshot.tenant));
         self.clock_offset.set(snapshot.clock_offset);
         self.devices.set(snapshot.devices);
+        // Registered after the snapshot was taken, perhaps: keep them (upsert by id).
+        let newer = std::mem::take(&mut *self.registered_during_load.write_value());
+        self.upsert(newer);
         self.unreadable.set(snapshot.unreadable);
-        self.fresh();
-    }
-
-    /// The data shown is what the backend has now.
-    fn fresh(&self) {
         let now = real_now();
         self.real_time.set(now);
         self.updated_at.set(Some(now));
-        if self.stale.get_untracked().is_some() {
-            self.stale.set(None);
-        }
+        self.stale.set(None);
     }
 
     /// A background update failed: say so, and keep what is shown.
-    fn went_stale(&self, err: &BackendError) {
-        self.stale.set(Some(err.to_string()));
+    fn went_stale(&self, err: &BackendError, from_poll: bool) {
+        let stale = Stale {
+            why: err.to_string(),
+            from_poll,
+        };
+        // Unchanged, it is not set again: the banner (and the focus in it) stays as it is.
+        if self.stale.with_untracked(|s| s.as_ref() != Some(&stale)) {
+            self.stale.set(Some(stale));
+        }
     }
 
     /// Loads (or reloads) everything from the backend. A failed reload keeps the table and says
@@ -143,16 +170,22 @@ impl DeviceStore {
             return;
         }
         self.reloading.set(true);
+        self.registered_during_load.set_value(Vec::new());
+        let epoch = self.epoch.get_value();
         spawn_local(async move {
             let result = store.backend().load().await;
             store.reloading.set(false);
+            if store.epoch.get_value() != epoch {
+                // A newer snapshot (a demo action's) is shown already.
+                return;
+            }
             match result {
                 Ok(snapshot) => {
                     store.apply(snapshot);
                     store.status.set(LoadStatus::Ready);
                 }
                 Err(err) if store.status.get_untracked() == LoadStatus::Ready => {
-                    store.went_stale(&err)
+                    store.went_stale(&err, false)
                 }
                 Err(err) => store.status.set(LoadStatus::Failed(err.to_string())),
             }
@@ -206,28 +239,16 @@ impl DeviceStore {
                     return;
                 }
                 busy.set_value(true);
+                let epoch = store.epoch.get_value();
                 spawn_local(async move {
                     let result = store.backend().refresh(due.clone()).await;
                     busy.set_value(false);
+                    if store.epoch.get_value() != epoch {
+                        return; // asked before a reload or reset: the answer may be older
+                    }
                     match result {
-                        Ok(devices) => {
-                            store.fresh();
-                            // Asked for and not answered: removed meanwhile (another admin, a
-                            // demo reset). Keeping them would show them pending for ever.
-                            let found: std::collections::HashSet<&str> =
-                                devices.iter().map(|d| d.id.as_str()).collect();
-                            let gone: std::collections::HashSet<String> = due
-                                .into_iter()
-                                .filter(|id| !found.contains(id.as_str()))
-                                .collect();
-                            if !gone.is_empty() {
-                                store
-                                    .devices
-                                    .update(|all| all.retain(|d| !gone.contains(&d.id)));
-                            }
-                            store.upsert(devices);
-                        }
-                        Err(err) => store.went_stale(&err),
+                        Ok(refreshed) => store.followed(due, refreshed),
+                        Err(err) => store.went_stale(&err, true),
                     }
                 });
             },
@@ -235,27 +256,68 @@ impl DeviceStore {
         );
     }
 
+    /// Takes in the answer about pending devices `asked` for.
+    fn followed(&self, asked: Vec<String>, refreshed: Refreshed) {
+        self.real_time.set(real_now());
+        if self
+            .stale
+            .with_untracked(|s| s.as_ref().is_some_and(|s| s.from_poll))
+        {
+            self.stale.set(None);
+        }
+        // Asked for and not answered: removed meanwhile (another admin, a demo reset). Keeping
+        // them would show them pending for ever. Unreadable ones leave the table too, but are
+        // listed in the unreadable banner: never dropped without a word.
+        let answered: HashSet<&str> = refreshed
+            .devices
+            .iter()
+            .map(|d| d.id.as_str())
+            .chain(refreshed.unreadable.iter().map(|(id, _)| id.as_str()))
+            .collect();
+        let mut leaving: HashSet<String> = asked
+            .into_iter()
+            .filter(|id| !answered.contains(id.as_str()))
+            .collect();
+        leaving.extend(refreshed.unreadable.iter().map(|(id, _)| id.clone()));
+        if !refreshed.unreadable.is_empty() {
+            self.unreadable.update(|lines| {
+                lines.extend(refreshed.unreadable.into_iter().map(|(_, why)| why));
+            });
+        }
+        if !leaving.is_empty() {
+            self.devices
+                .update(|all| all.retain(|d| !leaving.contains(&d.id)));
+        }
+        self.upsert(refreshed.devices);
+    }
+
     /// Submits devices in batches of at most 500; each batch appears in the table as soon as the
     /// service accepts it. Stops at the first refused batch and hands back what was not sent.
+    ///
+    /// Each batch's idempotency key is `session` plus a digest of the batch, so submitting the
+    /// rest again from the same fly-in (after a batch was lost on the way back) sends the same
+    /// keys for the same batches: the service answers what it registered the first time instead
+    /// of registering it twice.
     pub async fn register(
         &self,
         devices: Vec<ImportedDevice>,
         profile: Profile,
+        session: &str,
     ) -> RegisterOutcome {
         let total = devices.len();
         self.submitting.set(Some(Submitting { done: 0, total }));
-        // Unique across browsers and runs: the service remembers keys, and a key reused for
-        // different devices is refused.
-        let random = || (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
-        let run = format!("{:x}-{:08x}{:08x}", real_now(), random(), random());
         let mut submitted = 0;
         let mut failed = None;
         for (index, chunk) in devices.chunks(MAX_BATCH).enumerate() {
             let batch: Vec<Submission> = chunk.iter().map(Submission::from).collect();
-            let key = format!("{run}-{index}");
+            let key = format!("{session}-{:016x}", batch_digest(profile, &batch));
             match self.backend().import(batch, profile, key).await {
                 Ok(added) => {
                     submitted += added.len();
+                    if self.reloading.get_untracked() {
+                        self.registered_during_load
+                            .update_value(|kept| kept.extend(added.iter().cloned()));
+                    }
                     self.upsert(added);
                     self.submitting.set(Some(Submitting {
                         done: submitted,
@@ -269,11 +331,7 @@ impl DeviceStore {
             }
         }
         self.submitting.set(None);
-        if failed.is_none() {
-            self.fresh();
-        } else {
-            self.real_time.set(real_now());
-        }
+        self.real_time.set(real_now());
         RegisterOutcome { submitted, failed }
     }
 
@@ -340,8 +398,37 @@ impl DeviceStore {
                         store.toasts.success(done);
                     }
                 }
-                Err(err) => store.toasts.error(err.to_string()),
+                Err(err) => {
+                    store.toasts.error(err.to_string());
+                    // Part of it may have happened (a broken connection): show what is there.
+                    store.load();
+                }
             }
         });
     }
+}
+
+/// A new registration session id: random, so keys never collide across browsers and fly-ins.
+pub fn new_session() -> String {
+    let random = || (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+    format!("{:x}-{:08x}{:08x}", real_now(), random(), random())
+}
+
+/// FNV-1a over what a batch asks for: the profile and each device's file, line and serial.
+fn batch_digest(profile: Profile, batch: &[Submission]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes.iter().chain([0xff].iter()) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    eat(profile.id().as_bytes());
+    for device in batch {
+        if let Some(source) = &device.source {
+            eat(source.file.as_bytes());
+            eat(&source.line.to_le_bytes());
+        }
+        eat(device.serial.as_bytes());
+    }
+    hash
 }

@@ -45,6 +45,7 @@ export class ApiServer {
   /** Starts the server (again) and resolves once it listens. */
   async start(): Promise<void> {
     const o = this.options;
+    this.output = '';
     const args = ['--db', this.db, '--dist', dist, '--port', String(this.port), '--processing-delay-ms', String(o.delayMs), '--tick-ms', '100', '--rate-limit', String(o.rateLimit ?? 0)];
     if (o.rateBurst) args.push('--rate-burst', String(o.rateBurst));
     const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });

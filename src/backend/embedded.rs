@@ -2,7 +2,9 @@
 //! IndexedDB. The default backend: demos and UX reviews need nothing but the portal.
 
 use super::idb::{Database, Write, DEVICES, META};
-use super::{real_now, Backend, BackendError, BackendFuture, Config, DemoAction, Snapshot};
+use super::{
+    real_now, Backend, BackendError, BackendFuture, Config, DemoAction, Refreshed, Snapshot,
+};
 use autopilot::device::{Device, Profile, DAY};
 use autopilot::service::{self, ActionError, Service, ServiceSettings, Submission, TenantState};
 use std::cell::RefCell;
@@ -222,7 +224,7 @@ impl Backend for EmbeddedBackend {
         })
     }
 
-    fn refresh(&self, ids: Vec<String>) -> BackendFuture<'_, Vec<Device>> {
+    fn refresh(&self, ids: Vec<String>) -> BackendFuture<'_, Refreshed> {
         Box::pin(async move {
             self.mutate(move |inner| {
                 let wanted: std::collections::HashSet<&str> =
@@ -234,7 +236,13 @@ impl Backend for EmbeddedBackend {
                     .filter(|d| wanted.contains(d.id.as_str()))
                     .cloned()
                     .collect();
-                Ok((devices, Changes::default()))
+                Ok((
+                    Refreshed {
+                        devices,
+                        unreadable: Vec::new(),
+                    },
+                    Changes::default(),
+                ))
             })
             .await
         })

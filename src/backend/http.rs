@@ -9,8 +9,8 @@
 //! imports, profile changes).
 
 use super::{
-    real_now, Backend, BackendError, BackendFuture, DemoAction, Snapshot, WaitObserver, WaitReason,
-    Waiting,
+    real_now, Backend, BackendError, BackendFuture, DemoAction, Refreshed, Snapshot, WaitObserver,
+    WaitReason, Waiting,
 };
 use autopilot::device::{Device, Millis, Profile};
 use autopilot::graph::{
@@ -28,8 +28,12 @@ pub const MAX_ATTEMPTS: u32 = 8;
 /// Devices per list page (the API's largest `$top`).
 const PAGE_SIZE: usize = 1_000;
 
-/// Ids per `devices:query` or demo sign-in request (the API's limit).
+/// Ids per `devices:query` request (the API's limit).
 const IDS_PER_REQUEST: usize = 1_000;
+
+/// List pages followed before the backend decides the server's `@odata.nextLink`s go round in
+/// circles (100 million devices at 1,000 a page).
+const MAX_PAGES: usize = 100_000;
 
 /// Longest wait between two attempts, whatever `Retry-After` says.
 const MAX_WAIT_MS: Millis = 120_000;
@@ -68,6 +72,30 @@ struct ErrorDetail {
 pub struct HttpBackend {
     base: String,
     observer: WaitObserver,
+    next_request: std::cell::Cell<u64>,
+}
+
+/// Tells the observer a request is done waiting when it ends, however it ends (an answer, an
+/// error, an early return), if it ever waited.
+struct WaitGuard<'a> {
+    observer: &'a WaitObserver,
+    request: u64,
+    waited: bool,
+}
+
+impl WaitGuard<'_> {
+    fn wait(&mut self, wait: Waiting) {
+        self.waited = true;
+        (self.observer)(self.request, Some(wait));
+    }
+}
+
+impl Drop for WaitGuard<'_> {
+    fn drop(&mut self) {
+        if self.waited {
+            (self.observer)(self.request, None);
+        }
+    }
 }
 
 impl HttpBackend {
@@ -77,6 +105,7 @@ impl HttpBackend {
         HttpBackend {
             base: base.trim_end_matches('/').to_owned(),
             observer,
+            next_request: std::cell::Cell::new(0),
         }
     }
 
@@ -91,6 +120,13 @@ impl HttpBackend {
         replay: Replay,
     ) -> Result<Reply, BackendError> {
         let url = format!("{}{path}", self.base);
+        let request_number = self.next_request.get();
+        self.next_request.set(request_number + 1);
+        let mut guard = WaitGuard {
+            observer: &self.observer,
+            request: request_number,
+            waited: false,
+        };
         let mut attempt = 1;
         loop {
             let mut builder = RequestBuilder::new(&url)
@@ -123,7 +159,6 @@ impl HttpBackend {
                     } else {
                         let request_id = response.headers().get("request-id");
                         let text = response.text().await;
-                        (self.observer)(None);
                         let body = text.map_err(|e| {
                             BackendError::Unavailable(format!(
                                 "the answer to {method} {path} could not be read ({e})"
@@ -140,7 +175,6 @@ impl HttpBackend {
                     (WaitReason::Unreachable(error.to_string()), backoff(attempt))
                 }
                 Err(error) => {
-                    (self.observer)(None);
                     return Err(BackendError::Unavailable(match replay {
                         Replay::Safe => format!(
                             "{url} could not be reached after {attempt} attempts ({error}). Check that the server is running, then try again."
@@ -153,12 +187,12 @@ impl HttpBackend {
             };
             attempt += 1;
             let wait = wait.clamp(250, MAX_WAIT_MS);
-            (self.observer)(Some(Waiting {
+            guard.wait(Waiting {
                 reason,
                 until: real_now() + wait,
                 attempt,
                 max_attempts: MAX_ATTEMPTS,
-            }));
+            });
             sleep(wait).await;
         }
     }
@@ -237,14 +271,16 @@ impl HttpBackend {
         let mut path = first.clone();
         let mut devices = Vec::new();
         let mut unreadable = Vec::new();
-        loop {
+        for _ in 0..MAX_PAGES {
             let page: Collection<AutopilotIdentity> = self.get(&path).await?;
             read_devices(
                 page.value.iter().map(AutopilotIdentity::device),
                 &mut devices,
                 &mut unreadable,
             );
-            let Some(next) = page.next_link else { break };
+            let Some(next) = page.next_link else {
+                return Ok((devices, unreadable));
+            };
             // Follow the link's query on our own base: behind a proxy (trunk serve) the
             // server's idea of its own address is not the one the browser can reach.
             let Some((_, query)) = next.split_once('?') else {
@@ -252,9 +288,15 @@ impl HttpBackend {
                     "the list's @odata.nextLink {next:?} has no query to follow"
                 )));
             };
-            path = format!("{}?{query}", graph::DEVICES_PATH);
+            let next_path = format!("{}?{query}", graph::DEVICES_PATH);
+            if next_path == path {
+                break;
+            }
+            path = next_path;
         }
-        Ok((devices, unreadable))
+        Err(BackendError::Unavailable(
+            "the device list's @odata.nextLink does not come to an end".into(),
+        ))
     }
 
     async fn snapshot(&self) -> Result<Snapshot, BackendError> {
@@ -314,10 +356,9 @@ impl Backend for HttpBackend {
         })
     }
 
-    fn refresh(&self, ids: Vec<String>) -> BackendFuture<'_, Vec<Device>> {
+    fn refresh(&self, ids: Vec<String>) -> BackendFuture<'_, Refreshed> {
         Box::pin(async move {
-            let mut devices = Vec::with_capacity(ids.len());
-            let mut unreadable = Vec::new();
+            let mut refreshed = Refreshed::default();
             for chunk in ids.chunks(IDS_PER_REQUEST) {
                 let page: Collection<AutopilotIdentity> = self
                     .post(
@@ -328,16 +369,14 @@ impl Backend for HttpBackend {
                         Replay::Safe,
                     )
                     .await?;
-                read_devices(
-                    page.value.iter().map(AutopilotIdentity::device),
-                    &mut devices,
-                    &mut unreadable,
-                );
+                for identity in &page.value {
+                    match identity.device() {
+                        Ok(device) => refreshed.devices.push(device),
+                        Err(why) => refreshed.unreadable.push((identity.id.clone(), why)),
+                    }
+                }
             }
-            match unreadable.into_iter().next() {
-                Some(why) => Err(unreadable_answer(why)),
-                None => Ok(devices),
-            }
+            Ok(refreshed)
         })
     }
 
@@ -373,14 +412,10 @@ impl Backend for HttpBackend {
             let demo = format!("{}/demo", graph::MMD);
             match action {
                 DemoAction::SignIn(ids) => {
-                    for chunk in ids.chunks(IDS_PER_REQUEST) {
-                        let body = SignIn {
-                            ids: chunk.to_vec(),
-                        };
-                        let _: Collection<AutopilotIdentity> = self
-                            .post(&format!("{demo}/sign-in"), &body, Replay::Safe)
-                            .await?;
-                    }
+                    // One request: all or none, as the action promises.
+                    let _: Collection<AutopilotIdentity> = self
+                        .post(&format!("{demo}/sign-in"), &SignIn { ids }, Replay::Safe)
+                        .await?;
                 }
                 DemoAction::AdvanceClock(days) => {
                     let _: TenantJson = self
@@ -393,7 +428,7 @@ impl Backend for HttpBackend {
                 }
                 DemoAction::InjectFaults(count) => {
                     let _: TenantJson = self
-                        .post(&format!("{demo}/faults"), &Faults { count }, Replay::Safe)
+                        .post(&format!("{demo}/faults"), &Faults { count }, Replay::Unsafe)
                         .await?;
                 }
                 DemoAction::Reset => {

@@ -76,8 +76,19 @@ pub struct Waiting {
     pub max_attempts: u32,
 }
 
-/// Called with `Some` when a backend starts waiting, and `None` when it is done waiting.
-pub type WaitObserver = Rc<dyn Fn(Option<Waiting>)>;
+/// Told about waits: `(request, Some(wait))` when a request starts (or goes on) waiting,
+/// `(request, None)` when it is done, however it ended. Requests run at the same time each have
+/// their own number, so one finishing does not hide another's wait.
+pub type WaitObserver = Rc<dyn Fn(u64, Option<Waiting>)>;
+
+/// The answer to [`Backend::refresh`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Refreshed {
+    /// The devices asked for that still exist, as they are now.
+    pub devices: Vec<Device>,
+    /// Devices asked for that exist but could not be read: (id, why).
+    pub unreadable: Vec<(String, String)>,
+}
 
 /// Demo controls for UX reviews.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,8 +115,9 @@ pub trait Backend {
         profile: Profile,
         key: String,
     ) -> BackendFuture<'_, Vec<Device>>;
-    /// The current state of these devices (used to follow pending registrations).
-    fn refresh(&self, ids: Vec<String>) -> BackendFuture<'_, Vec<Device>>;
+    /// The current state of these devices (used to follow pending registrations); ids the
+    /// backend no longer has are left out.
+    fn refresh(&self, ids: Vec<String>) -> BackendFuture<'_, Refreshed>;
     /// Removes a device (refused while pending).
     fn remove(&self, id: String) -> BackendFuture<'_, ()>;
     /// Changes a device's profile.
@@ -134,7 +146,7 @@ impl Backend for Misconfigured {
     fn import(&self, _: Vec<Submission>, _: Profile, _: String) -> BackendFuture<'_, Vec<Device>> {
         self.fail()
     }
-    fn refresh(&self, _: Vec<String>) -> BackendFuture<'_, Vec<Device>> {
+    fn refresh(&self, _: Vec<String>) -> BackendFuture<'_, Refreshed> {
         self.fail()
     }
     fn remove(&self, _: String) -> BackendFuture<'_, ()> {

@@ -31,32 +31,37 @@ pub fn WaitingBanner() -> impl IntoView {
     {
         on_cleanup(move || ticker.clear());
     }
-    let text = move |w: &Waiting| {
-        let seconds = ((w.until - now.get()).max(0) + 999) / 1_000;
-        let when = if seconds == 0 {
+    let why = |w: &Waiting| match &w.reason {
+        WaitReason::Busy => "The registration service is busy and asked the portal to wait.",
+        // The browser's words ("Failed to fetch") say nothing more; the final error keeps them.
+        WaitReason::Unreachable(_) => "The registration service cannot be reached.",
+    };
+    // The countdown ticks twice a second: it is hidden from screen readers, which would
+    // otherwise announce the live region at every tick; they hear the wait once per attempt.
+    let countdown = move |until: Millis| {
+        let seconds = ((until - now.get()).max(0) + 999) / 1_000;
+        if seconds == 0 {
             "Trying again now".to_owned()
         } else {
             format!("Trying again in {seconds} s")
-        };
-        let why = match &w.reason {
-            WaitReason::Busy => {
-                "The registration service is busy and asked the portal to wait.".to_owned()
-            }
-            // The browser's words ("Failed to fetch") say nothing more; the final error keeps them.
-            WaitReason::Unreachable(_) => "The registration service cannot be reached.".to_owned(),
-        };
-        format!(
-            "{why} {when} (attempt {} of {}). Nothing is lost: the request is sent again automatically.",
-            w.attempt, w.max_attempts
-        )
+        }
     };
     move || {
-        store?.waiting.get().map(|w| {
+        // The latest wait; when it is over, the one before it (if still waiting) shows.
+        store?.waiting.with(|waits| waits.last().map(|(_, w)| w.clone())).map(|w| {
+            let until = w.until;
             view! {
                 <div class="connection-banner" data-testid="waiting-banner">
                     <MessageBar intent=MessageIntent::Warning>
                         <span class="spinner-inline" aria-hidden="true"></span>
-                        {move || text(&w)}
+                        {why(&w)}
+                        " "
+                        <span aria-hidden="true">{move || countdown(until)}</span>
+                        <span class="visually-hidden">"Trying again shortly"</span>
+                        {format!(
+                            " (attempt {} of {}). Nothing is lost: the request is sent again automatically.",
+                            w.attempt, w.max_attempts
+                        )}
                     </MessageBar>
                 </div>
             }
@@ -68,9 +73,11 @@ pub fn WaitingBanner() -> impl IntoView {
 #[component]
 pub fn ConnectionBanners() -> impl IntoView {
     let store = expect_context::<DeviceStore>();
-    let stale = move || {
-        store.stale.get().map(|why| {
-            let since = store.updated_at.get().map_or_else(String::new, |at| {
+    let stale =
+        move || {
+            store.stale.get().map(|stale| {
+            let why = stale.why;
+            let since = store.updated_at.get_untracked().map_or_else(String::new, |at| {
                 format!(" It shows the devices as they were at {}.", local_time(at))
             });
             view! {
@@ -85,7 +92,7 @@ pub fn ConnectionBanners() -> impl IntoView {
                 </div>
             }
         })
-    };
+        };
     let unreadable = move || {
         store.unreadable.with(|lines| {
             lines.first().map(|first| {

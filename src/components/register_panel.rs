@@ -165,6 +165,8 @@ pub fn RegisterPanel(
             && store.submitting.get().is_none()
     };
 
+    // One per opening of the fly-in: submitting the rest again reuses the batches' keys.
+    let session = StoredValue::new(crate::store::new_session());
     let submit = move |_| {
         let Some(chosen) = profile.get_untracked() else {
             return;
@@ -176,7 +178,7 @@ pub fn RegisterPanel(
         }
         submit_error.set(None);
         spawn_local(async move {
-            let outcome = store.register(devices, chosen).await;
+            let outcome = store.register(devices, chosen, &session.get_value()).await;
             match outcome.failed {
                 None => {
                     open.set(false);

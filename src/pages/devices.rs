@@ -138,7 +138,7 @@ pub fn DevicesPage() -> impl IntoView {
                 <button type="button" class="btn btn-subtle" on:click=move |_| demo_open.set(true)>
                     "Demo controls"
                 </button>
-                <span class="updated-at" role="status">
+                <span class="updated-at">
                     {move || {
                         if store.reloading.get() && store.status.get() == LoadStatus::Ready {
                             "Refreshing…".to_owned()

@@ -670,7 +670,7 @@ pub struct DeviceQuery {
 /// `POST /api/mmd/v1/demo/sign-in` body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignIn {
-    /// Devices whose assigned users sign in (at most 1,000).
+    /// Devices whose assigned users sign in (at most 100,000).
     pub ids: Vec<String>,
 }
 
