@@ -213,17 +213,21 @@ impl DeviceStore {
     }
 
     /// Follows pending registrations: once a second, asks the backend about the pending devices
-    /// whose processing time has come, and ticks the clock once a minute otherwise.
+    /// whose processing time has come. Ticks the clock once a minute: states derived from it
+    /// (Active → Inactive, ages) change by the day, and every tick re-sorts the whole tenant.
     fn start_polling(&self) {
         let store = *self;
         let busy = StoredValue::new(false);
         let ticks = StoredValue::new(0u32);
         set_interval(
             move || {
+                ticks.update_value(|t| *t += 1);
+                if ticks.get_value().is_multiple_of(60) {
+                    store.real_time.set(real_now());
+                }
                 if busy.get_value() {
                     return;
                 }
-                ticks.update_value(|t| *t += 1);
                 let now = real_now() + store.clock_offset.get_untracked();
                 let due: Vec<String> = store.devices.with_untracked(|devices| {
                     devices
@@ -233,9 +237,6 @@ impl DeviceStore {
                         .collect()
                 });
                 if due.is_empty() {
-                    if ticks.get_value().is_multiple_of(60) {
-                        store.real_time.set(real_now());
-                    }
                     return;
                 }
                 busy.set_value(true);
@@ -258,7 +259,6 @@ impl DeviceStore {
 
     /// Takes in the answer about pending devices `asked` for.
     fn followed(&self, asked: Vec<String>, refreshed: Refreshed) {
-        self.real_time.set(real_now());
         if self
             .stale
             .with_untracked(|s| s.as_ref().is_some_and(|s| s.from_poll))

@@ -50,10 +50,9 @@ pub fn DevicesPage() -> impl IntoView {
         set_query.with_value(|set| set(q));
     };
 
-    // States derived from the clock (Active → Inactive, ages) change by the day: a clock that
-    // moves by the minute spares re-sorting tens of thousands of devices on every poll.
-    let minute = Memo::new(move |_| store.now().div_euclid(60_000) * 60_000);
-    let now = Signal::from(minute);
+    // The store's clock ticks once a minute (and on every full load and demo action), not on
+    // every poll: each tick re-sorts the whole tenant.
+    let now = Signal::derive(move || store.now());
     let selection = Memo::new(move |_| {
         let q = query.get();
         let now = now.get();
