@@ -67,22 +67,21 @@ export class ApiServer {
   }
 
   /** Stops the server at once, as a crash would (SIGKILL), and waits until it is gone. */
-  async kill(): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    if (!child || child.exitCode !== null) return;
-    const gone = new Promise((done) => child.once('exit', done));
-    child.kill('SIGKILL');
-    await gone;
+  kill(): Promise<void> {
+    return this.signal('SIGKILL');
   }
 
   /** Stops the server the polite way (SIGTERM). */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    return this.signal('SIGTERM');
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<void> {
     const child = this.child;
     this.child = undefined;
     if (!child || child.exitCode !== null) return;
     const gone = new Promise((done) => child.once('exit', done));
-    child.kill('SIGTERM');
+    child.kill(signal);
     await gone;
   }
 

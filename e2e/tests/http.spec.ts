@@ -11,10 +11,7 @@ test('devices survive a server crash; while it is down the portal says it is wai
   await devices.goto();
   const updated = page.getByText(/^Updated \d\d:\d\d:\d\d$/);
   const loadedAt = await updated.textContent();
-  await devices.openRegister();
-  await devices.upload(fixture('hardwarehash-ps51.csv'));
-  await expect(devices.previewSummary()).toHaveText('3 devices will be registered.');
-  await devices.profile.selectOption({ label: 'Sensitive data' });
+  await devices.prepareRegistration(fixture('hardwarehash-ps51.csv'), 3, 'Sensitive data');
   await devices.submit.click();
   await expect(devices.flyIn).toBeHidden();
   const serials = serialsOf('hardwarehash-ps51.csv');
@@ -78,10 +75,7 @@ test.describe('a server that limits the request rate', () => {
     const file = generated('batch-1200.csv');
     test.skip(!existsSync(file), 'scripts/test.sh generates e2e/.generated/batch-1200.csv');
     await devices.goto();
-    await devices.openRegister();
-    await devices.upload(file);
-    await expect(devices.previewSummary()).toHaveText('1200 devices will be registered.', { timeout: 30_000 });
-    await devices.profile.selectOption({ label: 'Standard' });
+    await devices.prepareRegistration(file, 1200);
     // Record every waiting message the fly-in shows, however briefly.
     await page.evaluate(() => {
       const seen: string[] = [];
@@ -121,10 +115,7 @@ test('an import whose answer is lost is sent again with the same key and registe
     }
   });
   await devices.goto();
-  await devices.openRegister();
-  await devices.upload(fixture('hardwarehash-ps51.csv'));
-  await expect(devices.previewSummary()).toHaveText('3 devices will be registered.');
-  await devices.profile.selectOption({ label: 'Standard' });
+  await devices.prepareRegistration(fixture('hardwarehash-ps51.csv'), 3);
   await devices.submit.click();
   await expect(devices.toasts.filter({ hasText: '3 devices were submitted for registration' })).toBeVisible({ timeout: 20_000 });
   expect(lost).toBe(1);

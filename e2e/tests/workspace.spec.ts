@@ -78,10 +78,7 @@ test('more devices than a page: the pager moves only when asked, and the page is
   const file = generated('batch-1200.csv');
   test.skip(!existsSync(file), 'scripts/test.sh generates e2e/.generated/batch-1200.csv');
   await devices.goto();
-  await devices.openRegister();
-  await devices.upload(file);
-  await expect(devices.previewSummary()).toHaveText('1200 devices will be registered.', { timeout: 30_000 });
-  await devices.profile.selectOption({ label: 'Standard' });
+  await devices.prepareRegistration(file, 1200);
   await devices.submit.click();
   await expect(devices.toasts.filter({ hasText: '1200 devices were submitted for registration' })).toBeVisible({ timeout: 60_000 });
 

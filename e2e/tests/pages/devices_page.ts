@@ -46,6 +46,14 @@ export class DevicesPage {
     await this.fileUpload.setInputFiles(paths);
   }
 
+  /** Opens the fly-in, uploads `path` and picks `profile`, once the preview counts `count`. */
+  async prepareRegistration(path: string, count: number, profile = 'Standard') {
+    await this.openRegister();
+    await this.upload(path);
+    await expect(this.previewSummary()).toHaveText(`${count} devices will be registered.`, { timeout: 30_000 });
+    await this.profile.selectOption({ label: profile });
+  }
+
   previewSummary(): Locator {
     return this.flyIn.getByTestId('preview-summary');
   }
