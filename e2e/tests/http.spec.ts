@@ -128,3 +128,31 @@ test('an import whose answer is lost is sent again with the same key and registe
   }
   await expect(page.getByText(/^\d+ devices$/)).toHaveText(`${42 + serials.length} devices`);
 });
+
+test('a device the server describes in a way this portal cannot read is named, not dropped silently, and kept', async ({ devices, page }) => {
+  const serials = serialsOf('hardwarehash-ps51.csv');
+  // The server answers the first pending device with a state this portal does not know.
+  await page.route('**/api/mmd/v1/devices:query', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    for (const device of body.value) {
+      if (device.serialNumber === serials[0]) device['@mmd.state'] = 'quarantined';
+    }
+    await route.fulfill({ response, json: body });
+  });
+  await devices.goto();
+  await devices.prepareRegistration(fixture('hardwarehash-ps51.csv'), 3);
+  await devices.submit.click();
+  const unreadable = page.getByTestId('unreadable-banner');
+  await expect(unreadable).toContainText('1 device could not be shown because its data cannot be read. It was kept, not deleted', { timeout: 20_000 });
+  await expect(unreadable).toContainText('unknown state "quarantined"');
+  await expect(devices.row(serials[0])).toHaveCount(0);
+  await expect(devices.row(serials[1])).toContainText('Ready for user');
+
+  // Nothing was deleted: read as the server has it, the device is back.
+  await page.unroute('**/api/mmd/v1/devices:query');
+  await page.reload();
+  await devices.goto();
+  await expect(devices.row(serials[0])).toContainText('Ready for user');
+  await expect(unreadable).toHaveCount(0);
+});

@@ -96,15 +96,13 @@ pub fn ConnectionBanners() -> impl IntoView {
     let unreadable = move || {
         store.unreadable.with(|lines| {
             lines.first().map(|first| {
-                let n = lines.len();
-                let devices = if n == 1 { "1 device".to_owned() } else { format!("{n} devices") };
+                let text = match lines.len() {
+                    1 => format!("1 device could not be shown because its data cannot be read. It was kept, not deleted: {first}"),
+                    n => format!("{n} devices could not be shown because their data cannot be read. They were kept, not deleted. The first: {first}"),
+                };
                 view! {
                     <div class="connection-banner" data-testid="unreadable-banner">
-                        <MessageBar intent=MessageIntent::Warning>
-                            {format!(
-                                "{devices} could not be shown because their data cannot be read. They were kept, not deleted. First: {first}"
-                            )}
-                        </MessageBar>
+                        <MessageBar intent=MessageIntent::Warning>{text}</MessageBar>
                     </div>
                 }
             })
