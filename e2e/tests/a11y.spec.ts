@@ -1,12 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, fixture, screenshot } from './fixtures';
-
-async function seriousViolations(page: import('@playwright/test').Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-}
+import { seriousViolations } from './axe';
 
 test('the workspace has no serious or critical axe violations', async ({ devices, page }) => {
   await devices.goto();

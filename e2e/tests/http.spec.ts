@@ -1,5 +1,6 @@
 import { test, expect, screenshot, fixture, generated, serialsOf } from './fixtures';
 import { existsSync } from 'node:fs';
+import { seriousViolations } from './axe';
 
 // What only the HTTP backend has: a server that can go away, come back, and ask the portal to
 // slow down. (Every other spec runs against it too, as the `http` project.)
@@ -56,6 +57,8 @@ test('a refresh that fails keeps the table and says it is out of date', async ({
   const rows = await devices.table.locator('tbody tr').count();
   await server!.kill();
   await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByTestId('waiting-banner')).toBeVisible();
+  expect(await seriousViolations(page), 'the waiting banner passes axe').toEqual([]);
   // The portal gives up after its attempts (about 35 s of back-off); the table stays, marked.
   const stale = page.getByTestId('stale-banner');
   await expect(stale).toContainText('The list may be out of date.', { timeout: 80_000 });
@@ -63,6 +66,7 @@ test('a refresh that fails keeps the table and says it is out of date', async ({
   await expect(stale).toContainText(/as they were at \d\d:\d\d:\d\d/);
   await expect(devices.table.locator('tbody tr')).toHaveCount(rows);
   await screenshot(page, testInfo, '22-list-out-of-date');
+  expect(await seriousViolations(page), 'the out-of-date banner passes axe').toEqual([]);
   await server!.start();
   await stale.getByRole('button', { name: 'Try again' }).click();
   await expect(stale).toBeHidden();
