@@ -85,12 +85,7 @@ pub async fn query(
     State(app): State<AppState>,
     Json(body): Json<DeviceQuery>,
 ) -> Result<Json<Collection<AutopilotIdentity>>, ApiError> {
-    if body.ids.len() > MAX_QUERY_IDS {
-        return Err(ApiError::bad_request(format!(
-            "Ask for at most {MAX_QUERY_IDS} ids at once; this request has {}.",
-            body.ids.len()
-        )));
-    }
+    at_most(&body.ids, MAX_QUERY_IDS, "Ask for")?;
     let mut tenant = app.tenant.lock().await;
     tenant
         .run(|service, now, _| {
@@ -131,12 +126,7 @@ pub async fn sign_in_many(
     State(app): State<AppState>,
     Json(body): Json<SignIn>,
 ) -> Result<Json<Collection<AutopilotIdentity>>, ApiError> {
-    if body.ids.len() > MAX_SIGN_IN_IDS {
-        return Err(ApiError::bad_request(format!(
-            "Sign in on at most {MAX_SIGN_IN_IDS} devices at once; this request has {}.",
-            body.ids.len()
-        )));
-    }
+    at_most(&body.ids, MAX_SIGN_IN_IDS, "Sign in on")?;
     let mut tenant = app.tenant.lock().await;
     tenant
         .run(|service, now, changes| {
@@ -195,6 +185,17 @@ pub async fn reset(State(app): State<AppState>) -> Result<Json<TenantJson>, ApiE
         .run(|service, now, _| Ok(tenant_json(service, now)))
         .await
         .map(Json)
+}
+
+/// A 400 when a request names more than `max` ids: "{doing} at most {max} ids at once…".
+fn at_most(ids: &[String], max: usize, doing: &str) -> Result<(), ApiError> {
+    if ids.len() > max {
+        return Err(ApiError::bad_request(format!(
+            "{doing} at most {max} ids at once; this request has {}.",
+            ids.len()
+        )));
+    }
+    Ok(())
 }
 
 fn tenant_json(service: &Service, now: Millis) -> TenantJson {
