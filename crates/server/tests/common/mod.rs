@@ -206,15 +206,20 @@ pub async fn settled(client: &Client, id: &str) -> Value {
 
 /// Every device, following `@odata.nextLink` with pages of `top`.
 pub async fn list_all(client: &Client, top: usize) -> Vec<Value> {
+    list_pages(client, &format!("$top={top}")).await
+}
+
+/// Every device the list answers for `query` (`$top=…&$filter=…`), following
+/// `@odata.nextLink`; every page must be a 200.
+pub async fn list_pages(client: &Client, query: &str) -> Vec<Value> {
     let mut all = Vec::new();
-    let mut next = Some(format!("{DEVICES}?$top={top}"));
+    let mut next = Some(format!("{DEVICES}?{query}"));
     while let Some(link) = next {
-        let path = strip_origin(&link);
-        let reply = client.get(&path).await;
+        let reply = client.get(&strip_origin(&link)).await;
         assert_eq!(
             reply.status,
             200,
-            "{}",
+            "{query}: {}",
             String::from_utf8_lossy(&reply.body)
         );
         let body = reply.json();
