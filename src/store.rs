@@ -268,17 +268,11 @@ impl DeviceStore {
         // Asked for and not answered: removed meanwhile (another admin, a demo reset). Keeping
         // them would show them pending for ever. Unreadable ones leave the table too, but are
         // listed in the unreadable banner: never dropped without a word.
-        let answered: HashSet<&str> = refreshed
-            .devices
-            .iter()
-            .map(|d| d.id.as_str())
-            .chain(refreshed.unreadable.iter().map(|(id, _)| id.as_str()))
-            .collect();
-        let mut leaving: HashSet<String> = asked
+        let readable: HashSet<&str> = refreshed.devices.iter().map(|d| d.id.as_str()).collect();
+        let leaving: HashSet<String> = asked
             .into_iter()
-            .filter(|id| !answered.contains(id.as_str()))
+            .filter(|id| !readable.contains(id.as_str()))
             .collect();
-        leaving.extend(refreshed.unreadable.iter().map(|(id, _)| id.clone()));
         if !refreshed.unreadable.is_empty() {
             self.unreadable.update(|lines| {
                 lines.extend(refreshed.unreadable.into_iter().map(|(_, why)| why));
