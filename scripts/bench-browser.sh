@@ -46,8 +46,8 @@ cargo build "${jobs[@]}" --release --target wasm32-unknown-unknown -p autopilot-
 log "wasm-bindgen --target web --out-dir $out/pkg"
 wasm-bindgen --target web --out-dir "$out/pkg" target/wasm32-unknown-unknown/release/autopilot_engine_bench.wasm
 
-log "cargo build --release -p autopilot --bin autopilot-gen"
-cargo build "${jobs[@]}" --release -p autopilot --bin autopilot-gen
+log "cargo build --release -p autopilot-gen --bin autopilot-gen"
+cargo build "${jobs[@]}" --release -p autopilot-gen --bin autopilot-gen
 utf8="$out/devices-$count-utf8-lf.csv"
 utf16="$out/devices-$count-utf16le-crlf.csv"
 log "autopilot-gen --count $count: $utf8, $utf16"
@@ -56,8 +56,8 @@ target/release/autopilot-gen --count "$count" -o "$utf16" # the Windows PowerShe
 
 # What was measured: the commit, local changes to the engine, the wasm code-generation flags.
 note="commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(git status --porcelain -- crates/autopilot bench .cargo Cargo.toml 2>/dev/null)" ]; then
-  note="$note with uncommitted changes to crates/autopilot, bench, .cargo or Cargo.toml"
+if [ -n "$(git status --porcelain -- crates/hash crates/reader bench .cargo Cargo.toml 2>/dev/null)" ]; then
+  note="$note with uncommitted changes to crates/hash, crates/reader, bench, .cargo or Cargo.toml"
 fi
 wasm_flags="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-${RUSTFLAGS:-}}"
 if [ -z "$wasm_flags" ] && [ -f .cargo/config.toml ]; then

@@ -10,11 +10,17 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "format and lints"
 cargo fmt --all --check
-cargo clippy -q -p autopilot -p server --all-targets -- -D warnings
-cargo clippy -q -p devices-portal --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -q --workspace --exclude devices-portal --exclude autopilot-engine-bench --all-targets -- -D warnings
+cargo clippy -q -p devices-portal -p autopilot-engine-bench --target wasm32-unknown-unknown -- -D warnings
 
-step "engine tests (unit, integration, property, CLI)"
-cargo test -q -p autopilot
+step "layout: the server compiles no file reader"
+if cargo tree -q -p server -e normal --prefix none | grep -q '^autopilot-reader '; then
+  echo "crates/server depends on autopilot-reader (the CSV reader); it must not (docs/ARCHITECTURE.md)" >&2
+  exit 1
+fi
+
+step "domain tests: hash, reader (unit, integration, property, CLI), service, API contract, portal model, test kit"
+cargo test -q -p autopilot-hash -p autopilot-reader -p autopilot-service -p autopilot-api -p portal-model -p autopilot-gen
 
 step "server tests (HTTP API over loopback, SQLite, restart, SIGKILL)"
 cargo test -q -p server
@@ -29,11 +35,11 @@ step "e2e fixtures"
 mkdir -p e2e/.generated
 if [ ! -s e2e/.generated/big.csv ]; then
   # 13,500 devices, about 53 MB: the bad-input test's large file.
-  cargo run -q --release -p autopilot --bin autopilot-gen -- --count 13500 --encoding utf8 --lf --seed 77 -o e2e/.generated/big.csv
+  cargo run -q --release -p autopilot-gen --bin autopilot-gen -- --count 13500 --encoding utf8 --lf --seed 77 -o e2e/.generated/big.csv
 fi
 if [ ! -s e2e/.generated/batch-1200.csv ]; then
   # Three batches of devices: the rate-limit (429) test's file.
-  cargo run -q --release -p autopilot --bin autopilot-gen -- --count 1200 --seed 78 -o e2e/.generated/batch-1200.csv
+  cargo run -q --release -p autopilot-gen --bin autopilot-gen -- --count 1200 --seed 78 -o e2e/.generated/batch-1200.csv
 fi
 # The registration server the `http` e2e project starts per test (built by the server tests).
 cargo build -q -p server

@@ -5,9 +5,9 @@ use crate::backend::{
     real_now, BackendError, DemoAction, Refreshed, SharedBackend, Snapshot, Waiting,
 };
 use crate::components::toast::Toasts;
-use autopilot::device::{Device, Millis, Profile, Registration};
-use autopilot::service::{Submission, TenantInfo, MAX_BATCH};
-use autopilot::ImportedDevice;
+use autopilot_reader::ImportedDevice;
+use autopilot_service::device::{Device, Millis, Profile, Registration};
+use autopilot_service::service::{Submission, TenantInfo, MAX_BATCH};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::{HashMap, HashSet};

@@ -11,8 +11,8 @@
 //! text and as a raw blob.
 #![no_main]
 
-use autopilot::hardware_hash;
-use autopilot::{base64, read_files, Code, ImportOptions, ImportReport, Importer, Severity};
+use autopilot_hash::{base64, hardware_hash};
+use autopilot_reader::{read_files, Code, ImportOptions, ImportReport, Importer, Severity};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,12 +1,13 @@
-//! The embedded registration service: `autopilot::service` running in the browser, its data in
+//! The embedded registration service: `autopilot_service` running in the browser, its data in
 //! IndexedDB. The default backend: demos and UX reviews need nothing but the portal.
 
 use super::idb::{Database, Write, DEVICES, META};
 use super::{
     real_now, Backend, BackendError, BackendFuture, Config, DemoAction, Refreshed, Snapshot,
 };
-use autopilot::device::{Device, Profile, DAY};
-use autopilot::service::{self, ActionError, Service, ServiceSettings, Submission, TenantState};
+use autopilot_service::demo;
+use autopilot_service::device::{Device, Profile, DAY};
+use autopilot_service::service::{ActionError, Service, ServiceSettings, Submission, TenantState};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 
@@ -85,7 +86,7 @@ impl EmbeddedBackend {
                 Service { state, devices }
             }
             None => {
-                let service = service::demo(real_now(), self.settings());
+                let service = demo::demo(real_now(), self.settings());
                 save_all(&db, &service).await?;
                 service
             }
@@ -295,7 +296,7 @@ impl Backend for EmbeddedBackend {
                     let inner = guard
                         .as_mut()
                         .ok_or_else(|| BackendError::Storage("not open".into()))?;
-                    inner.service = service::demo(real_now(), self.settings());
+                    inner.service = demo::demo(real_now(), self.settings());
                     inner.batches.clear();
                     (inner.db.clone(), inner.service.clone())
                 };

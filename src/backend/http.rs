@@ -1,5 +1,5 @@
 //! The HTTP backend: the registration API of `crates/server` (Graph's Autopilot shapes plus
-//! `/mmd/v1`), through gloo-net. The wire types are `autopilot::graph`, the same ones the server
+//! `/mmd/v1`), through gloo-net. The wire types are `autopilot_api`, the same ones the server
 //! writes, so both sides change together.
 //!
 //! Every request goes through [`HttpBackend::send`]: a 429 or 503 is retried after the
@@ -12,12 +12,13 @@ use super::{
     real_now, Backend, BackendError, BackendFuture, DemoAction, Refreshed, Snapshot, WaitObserver,
     WaitReason, Waiting,
 };
-use autopilot::device::{Device, Millis, Profile};
-use autopilot::graph::{
-    self, AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ImportItem,
-    ImportRequest, ImportedIdentity, ProfileChange, SignIn, TenantJson,
+use autopilot_api as graph;
+use autopilot_api::{
+    AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ImportItem, ImportRequest,
+    ImportedIdentity, ProfileChange, SignIn, TenantJson,
 };
-use autopilot::service::Submission;
+use autopilot_service::device::{Device, Millis, Profile};
+use autopilot_service::service::Submission;
 use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};

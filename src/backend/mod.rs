@@ -6,8 +6,8 @@ pub mod embedded;
 pub mod http;
 pub mod idb;
 
-use autopilot::device::{Device, Millis, Profile};
-use autopilot::service::{Submission, TenantInfo};
+use autopilot_service::device::{Device, Millis, Profile};
+use autopilot_service::service::{Submission, TenantInfo};
 use serde::Deserialize;
 use std::fmt;
 use std::future::Future;

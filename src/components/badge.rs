@@ -1,6 +1,6 @@
 //! The State badge: text and icon, never colour alone.
 
-use autopilot::device::DeviceState;
+use autopilot_service::device::DeviceState;
 use leptos::prelude::*;
 
 /// A device state as a Fluent badge.

@@ -5,7 +5,7 @@
 use super::message_bar::{MessageBar, MessageIntent};
 use crate::backend::{real_now, WaitReason, Waiting};
 use crate::store::DeviceStore;
-use autopilot::device::Millis;
+use autopilot_service::device::Millis;
 use leptos::prelude::*;
 use std::time::Duration;
 

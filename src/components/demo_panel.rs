@@ -30,7 +30,7 @@ pub fn DemoPanel() -> impl IntoView {
                             .devices
                             .with_untracked(|all| {
                                 all.iter()
-                                    .filter(|d| d.state(now) == autopilot::DeviceState::ReadyForUser)
+                                    .filter(|d| d.state(now) == autopilot_service::DeviceState::ReadyForUser)
                                     .map(|d| d.id.clone())
                                     .collect()
                             });

@@ -5,9 +5,9 @@ use super::confirm::ConfirmDialog;
 use super::message_bar::{MessageBar, MessageIntent};
 use crate::backend::DemoAction;
 use crate::store::DeviceStore;
-use autopilot::device::{DeviceState, Profile};
-use autopilot::workspace::{format_age, format_date, format_last_seen};
+use autopilot_service::device::{DeviceState, Profile};
 use leptos::prelude::*;
+use portal_model::workspace::{format_age, format_date, format_last_seen};
 
 /// Details of the device `id`, read live from the store.
 #[component]

@@ -1,9 +1,9 @@
 //! The device table: one page of devices, sortable by every column (WAI-ARIA sortable table).
 
 use super::badge::StateBadge;
-use autopilot::device::{Device, Millis};
-use autopilot::workspace::{format_age, format_last_seen, Query, SortColumn};
+use autopilot_service::device::{Device, Millis};
 use leptos::prelude::*;
+use portal_model::workspace::{format_age, format_last_seen, Query, SortColumn};
 
 /// A table of devices; clicking a serial number opens its details.
 #[component]

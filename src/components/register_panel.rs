@@ -1,5 +1,5 @@
 //! The Register devices fly-in's content: upload one or more CSV files, preview devices and
-//! problems, pick a profile, submit. Files are read in the browser with `crates/autopilot`, a few
+//! problems, pick a profile, submit. Files are read in the browser with `autopilot-reader`, a few
 //! hundred lines at a time, so the page stays responsive and shows progress.
 
 use super::hash_help::HashHelp;
@@ -7,8 +7,8 @@ use super::message_bar::{MessageBar, MessageIntent};
 use super::progress::ProgressBar;
 use super::toast::Toasts;
 use crate::store::DeviceStore;
-use autopilot::device::Profile;
-use autopilot::{Code, ImportOptions, ImportReport, Importer, Problem, Severity};
+use autopilot_reader::{Code, ImportOptions, ImportReport, Importer, Problem, Severity};
+use autopilot_service::device::Profile;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;

@@ -1,6 +1,6 @@
 //! The count of devices per state, at the top of the workspace; each count filters the table.
 
-use autopilot::device::DeviceState;
+use autopilot_service::device::DeviceState;
 use leptos::prelude::*;
 
 /// One card per state with its count.

@@ -10,11 +10,11 @@ use crate::components::message_bar::{MessageBar, MessageIntent};
 use crate::components::register_panel::RegisterPanel;
 use crate::components::state_summary::StateSummary;
 use crate::store::{DeviceStore, LoadStatus};
-use autopilot::device::DeviceState;
-use autopilot::workspace::{self, Query, SortColumn, PAGE_SIZE};
+use autopilot_service::device::DeviceState;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use portal_model::workspace::{self, Query, SortColumn, PAGE_SIZE};
 
 /// The Devices workspace.
 #[component]

@@ -9,9 +9,10 @@
 //! computes the SHA-256s of 32 hashes at a time with `sha256x4::digest_many` (four lanes of
 //! `simd128` in the browser).
 
-use autopilot::encoding;
-use autopilot::fields::{self, Lines};
-use autopilot::{base64, hardware_hash, sha256x4, ImportOptions, Severity};
+use autopilot_hash::{base64, hardware_hash, sha256x4};
+use autopilot_reader::encoding;
+use autopilot_reader::fields::{self, Lines};
+use autopilot_reader::{ImportOptions, Severity};
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
@@ -19,7 +20,7 @@ use wasm_bindgen::prelude::*;
 /// `devices=N rows=N errors=N warnings=N encoding=E`.
 #[wasm_bindgen]
 pub fn check(bytes: Vec<u8>) -> String {
-    let report = autopilot::read_files([("bench.csv", bytes)], ImportOptions::default());
+    let report = autopilot_reader::read_files([("bench.csv", bytes)], ImportOptions::default());
     let rows: u32 = report.files.iter().map(|f| f.rows).sum();
     let encoding = report
         .files
@@ -65,7 +66,7 @@ pub fn stage(bytes: Vec<u8>, upto: u32) -> String {
         let Ok(count) = fields::split(
             line,
             delimiter,
-            autopilot::import::MAX_FIELD_LEN,
+            autopilot_reader::import::MAX_FIELD_LEN,
             &mut cells,
         ) else {
             continue;

@@ -11,7 +11,7 @@
 #[path = "../tests/common/client.rs"]
 mod client;
 
-use autopilot::generate::{self, GenOptions};
+use autopilot_gen::{self as generate, GenOptions};
 use client::{Connection, Reply};
 use serde_json::{json, Value};
 use server::config::Config;

@@ -2,7 +2,7 @@
 //! `request-id` header. Handlers return [`ApiError`]; errors axum produces itself (unknown route,
 //! wrong method, unreadable body) are turned into the same shape by [`request_context`].
 
-use autopilot::service::ActionError;
+use autopilot_service::service::ActionError;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};

@@ -1,6 +1,6 @@
 //! The registration service over HTTP. Microsoft Graph's Autopilot shapes under
 //! `/api/graph/v1.0`, what Graph lacks under `/api/mmd/v1`, the contract at `/api/openapi.json`,
-//! and the built portal at `/` — on one port. The rules are `autopilot::service::Service`, the
+//! and the built portal at `/` — on one port. The rules are `autopilot_service::service::Service`, the
 //! same code the portal's embedded backend runs; every change is written through to SQLite in
 //! one transaction before the answer.
 

@@ -1,8 +1,8 @@
 //! SQLite storage of one tenant: its state, its devices (the domain's JSON) and the import batches
 //! seen (for idempotent retries). Portable SQL only, so PostgreSQL is a driver change away.
 
-use autopilot::device::{Device, Millis};
-use autopilot::service::{Service, TenantState};
+use autopilot_service::device::{Device, Millis};
+use autopilot_service::service::{Service, TenantState};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::fmt;

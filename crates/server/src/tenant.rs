@@ -1,12 +1,13 @@
-//! The tenant: `autopilot::service::Service` (the same rules the portal's embedded backend runs)
+//! The tenant: `autopilot_service::service::Service` (the same rules the portal's embedded backend runs)
 //! and its database, behind one lock. Every change is written to the database in one
 //! transaction before the lock is released, so what a client was told is what is stored.
 
 use crate::errors::ApiError;
 use crate::store::{Batch, Store, StoreError, Write};
 use crate::time::real_now;
-use autopilot::device::Millis;
-use autopilot::service::{self, Service, ServiceSettings};
+use autopilot_service::demo;
+use autopilot_service::device::Millis;
+use autopilot_service::service::{Service, ServiceSettings};
 use std::collections::HashSet;
 
 /// What a change touched, for the write-through.
@@ -58,7 +59,7 @@ impl Tenant {
                 service
             }
             None => {
-                let mut service = service::demo(real_now(), settings.clone());
+                let mut service = demo::demo(real_now(), settings.clone());
                 if !seed_demo {
                     service.devices.clear();
                 }
@@ -110,7 +111,7 @@ impl Tenant {
 
     /// Throws everything away and seeds the demo tenant again (demo reset).
     pub async fn reset(&mut self) -> Result<(), ApiError> {
-        let fresh = service::demo(real_now(), self.settings.clone());
+        let fresh = demo::demo(real_now(), self.settings.clone());
         self.store
             .replace(&fresh)
             .await

@@ -1,6 +1,6 @@
-//! The server's clock. Timestamps on the wire are `autopilot::graph::iso`.
+//! The server's clock. Timestamps on the wire are `autopilot_api::iso`.
 
-use autopilot::device::Millis;
+use autopilot_service::device::Millis;
 
 /// Real time in milliseconds since the Unix epoch.
 pub fn real_now() -> Millis {

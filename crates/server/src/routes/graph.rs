@@ -4,11 +4,11 @@ use crate::errors::ApiError;
 use crate::filter::{Field, Filter};
 use crate::routes::AppState;
 use crate::store::Batch;
-use autopilot::device::{Device, Profile};
-use autopilot::graph::{
+use autopilot_api::{
     enrollment_state, AutopilotIdentity, Collection, ImportRequest, ImportedIdentity,
 };
-use autopilot::service::{Service, Submission, MAX_BATCH};
+use autopilot_service::device::{Device, Profile};
+use autopilot_service::service::{Service, Submission, MAX_BATCH};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -4,12 +4,12 @@
 use crate::errors::ApiError;
 use crate::routes::graph::collection;
 use crate::routes::AppState;
-use autopilot::device::{Millis, Profile, DAY};
-use autopilot::graph::{
+use autopilot_api::{
     iso, AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ProfileChange,
     ProfileJson, SignIn, StateCounts, TenantJson,
 };
-use autopilot::service::Service;
+use autopilot_service::device::{Millis, Profile, DAY};
+use autopilot_service::service::Service;
 use axum::extract::{Path, State};
 use axum::Json;
 
@@ -33,7 +33,10 @@ async fn device_action(
     action: impl FnOnce(
         &mut Service,
         Millis,
-    ) -> Result<autopilot::device::Device, autopilot::service::ActionError>,
+    ) -> Result<
+        autopilot_service::device::Device,
+        autopilot_service::service::ActionError,
+    >,
 ) -> Result<Json<AutopilotIdentity>, ApiError> {
     let mut tenant = app.tenant.lock().await;
     tenant

@@ -1,7 +1,7 @@
 //! The Graph endpoints: import and its outcomes, the list, delete, idempotent imports.
 
 use crate::common::*;
-use autopilot::service::DEMO_CLAIMED_SERIALS;
+use autopilot_service::demo::DEMO_CLAIMED_SERIALS;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 

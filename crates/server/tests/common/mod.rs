@@ -5,7 +5,7 @@
 
 pub mod client;
 
-use autopilot::generate::{self, GenDevice, GenOptions};
+use autopilot_gen::{self as generate, GenDevice, GenOptions};
 pub use client::{Client, Reply};
 use serde_json::{json, Value};
 use server::config::Config;

@@ -1,0 +1,5 @@
+//! The portal's pure model: what the Devices workspace shows and how its state changes, without a
+//! browser. Views ask it ("which actions does this device offer?", "how many rows are left
+//! out?") instead of re-deriving a rule; signals in `src/` only wrap it. Tested natively.
+
+pub mod workspace;

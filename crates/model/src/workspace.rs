@@ -1,0 +1,392 @@
+//! The Devices workspace's view-independent logic: search, state filter and sort (kept in the URL
+//! query), per-state counts, and how dates and ages read.
+
+use autopilot_service::device::{Device, DeviceState, Millis, DAY};
+use autopilot_service::time::civil_from_days;
+use std::cmp::Ordering;
+
+/// A column the device table can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortColumn {
+    /// Assigned user.
+    User,
+    /// Serial number.
+    Serial,
+    /// Manufacturer.
+    Manufacturer,
+    /// Model.
+    Model,
+    /// Profile.
+    Profile,
+    /// State, in lifecycle order.
+    State,
+    /// Last seen (never-seen devices sort as oldest).
+    LastSeen,
+    /// Months since registration.
+    Age,
+}
+
+impl SortColumn {
+    /// Every column, in table order.
+    pub const ALL: [SortColumn; 8] = [
+        SortColumn::User,
+        SortColumn::Serial,
+        SortColumn::Manufacturer,
+        SortColumn::Model,
+        SortColumn::Profile,
+        SortColumn::State,
+        SortColumn::LastSeen,
+        SortColumn::Age,
+    ];
+
+    /// The id used in the URL (`sort=serial`).
+    pub fn id(self) -> &'static str {
+        match self {
+            SortColumn::User => "user",
+            SortColumn::Serial => "serial",
+            SortColumn::Manufacturer => "manufacturer",
+            SortColumn::Model => "model",
+            SortColumn::Profile => "profile",
+            SortColumn::State => "state",
+            SortColumn::LastSeen => "lastSeen",
+            SortColumn::Age => "age",
+        }
+    }
+
+    /// The column header text.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortColumn::User => "Assigned user",
+            SortColumn::Serial => "Serial number",
+            SortColumn::Manufacturer => "Manufacturer",
+            SortColumn::Model => "Model",
+            SortColumn::Profile => "Profile",
+            SortColumn::State => "State",
+            SortColumn::LastSeen => "Last seen",
+            SortColumn::Age => "Age",
+        }
+    }
+
+    /// Parses a URL id.
+    pub fn from_id(id: &str) -> Option<SortColumn> {
+        SortColumn::ALL.into_iter().find(|c| c.id() == id)
+    }
+}
+
+/// What the table shows: search text, state filter, sort. Round-trips through the URL query so a
+/// copied link shows the same view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    /// Case-insensitive text matched against serial number and assigned user.
+    pub search: String,
+    /// Only devices in this state.
+    pub state: Option<DeviceState>,
+    /// Sort column.
+    pub sort: SortColumn,
+    /// Descending instead of ascending.
+    pub descending: bool,
+    /// Zero-based page of [`PAGE_SIZE`] rows.
+    pub page: usize,
+}
+
+/// Rows per table page: keeps the page fast with tens of thousands of devices.
+pub const PAGE_SIZE: usize = 100;
+
+impl Default for Query {
+    fn default() -> Self {
+        Query {
+            search: String::new(),
+            state: None,
+            sort: SortColumn::LastSeen,
+            descending: true,
+            page: 0,
+        }
+    }
+}
+
+impl Query {
+    /// Reads a query from URL parameters; unknown or missing values fall back to the defaults.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Query {
+        let default = Query::default();
+        let sort = get("sort").and_then(|s| SortColumn::from_id(&s));
+        Query {
+            search: get("q").unwrap_or_default(),
+            state: get("state").and_then(|s| DeviceState::from_id(&s)),
+            descending: match get("dir").as_deref() {
+                Some("asc") => false,
+                Some("desc") => true,
+                _ if sort.is_some() => false,
+                _ => default.descending,
+            },
+            sort: sort.unwrap_or(default.sort),
+            page: get("page")
+                .and_then(|p| p.parse::<usize>().ok())
+                .map_or(0, |p| p.saturating_sub(1)),
+        }
+    }
+
+    /// The URL parameters of this query; defaults are left out to keep links short.
+    pub fn to_params(&self) -> Vec<(&'static str, String)> {
+        let default = Query::default();
+        let mut params = Vec::new();
+        if !self.search.is_empty() {
+            params.push(("q", self.search.clone()));
+        }
+        if let Some(state) = self.state {
+            params.push(("state", state.id().to_owned()));
+        }
+        if self.sort != default.sort || self.descending != default.descending {
+            params.push(("sort", self.sort.id().to_owned()));
+            params.push((
+                "dir",
+                if self.descending { "desc" } else { "asc" }.to_owned(),
+            ));
+        }
+        if self.page > 0 {
+            params.push(("page", (self.page + 1).to_string()));
+        }
+        params
+    }
+
+    /// The query sorted by `column`: toggles direction when it already is.
+    pub fn sorted_by(&self, column: SortColumn) -> Query {
+        Query {
+            sort: column,
+            descending: if self.sort == column {
+                !self.descending
+            } else {
+                matches!(column, SortColumn::LastSeen)
+            },
+            page: 0,
+            ..self.clone()
+        }
+    }
+}
+
+/// Indices of `devices` that match `query`, in display order (all pages).
+pub fn select(devices: &[Device], query: &Query, now: Millis) -> Vec<usize> {
+    let needle = query.search.trim().to_lowercase();
+    let mut rows: Vec<usize> = devices
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| query.state.is_none_or(|s| d.state(now) == s))
+        .filter(|(_, d)| {
+            needle.is_empty()
+                || d.serial.to_lowercase().contains(&needle)
+                || d.assigned_user.to_lowercase().contains(&needle)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let compare = |a: &Device, b: &Device| -> Ordering {
+        match query.sort {
+            SortColumn::User => cmp_text(&a.assigned_user, &b.assigned_user),
+            SortColumn::Serial => cmp_text(&a.serial, &b.serial),
+            SortColumn::Manufacturer => cmp_text(&a.manufacturer, &b.manufacturer),
+            SortColumn::Model => cmp_text(&a.model, &b.model),
+            SortColumn::Profile => a.profile.label().cmp(b.profile.label()),
+            SortColumn::State => a.state(now).cmp(&b.state(now)),
+            SortColumn::LastSeen => a.last_seen.cmp(&b.last_seen),
+            SortColumn::Age => a.age_months(now).cmp(&b.age_months(now)),
+        }
+    };
+    rows.sort_by(|&x, &y| {
+        let (a, b) = (&devices[x], &devices[y]);
+        let order = compare(a, b).then_with(|| cmp_text(&a.serial, &b.serial));
+        if query.descending {
+            order.reverse()
+        } else {
+            order
+        }
+    });
+    rows
+}
+
+/// Case-insensitive text order; empty values sort last whatever the direction would say first.
+fn cmp_text(a: &str, b: &str) -> Ordering {
+    match (a.is_empty(), b.is_empty()) {
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        _ => cmp_folded(a, b).then_with(|| a.cmp(b)),
+    }
+}
+
+/// `a.to_lowercase().cmp(&b.to_lowercase())` without allocating: sorting tens of thousands of
+/// devices compares hundreds of thousands of times.
+fn cmp_folded(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .cmp(b.chars().flat_map(char::to_lowercase))
+    }
+}
+
+pub use autopilot_service::device::counts;
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A UTC date as `Nov 23, 2026`.
+pub fn format_date(at: Millis) -> String {
+    let (y, m, d) = civil_from_days(at.div_euclid(DAY));
+    format!("{} {d}, {y}", MONTHS[(m - 1) as usize])
+}
+
+/// The Last seen cell: `Never` for a device never used, else its date.
+pub fn format_last_seen(last_seen: Option<Millis>) -> String {
+    last_seen.map_or_else(|| "Never".to_owned(), format_date)
+}
+
+/// The Age cell: months since registration, `—` before registration completes.
+pub fn format_age(months: Option<u32>) -> String {
+    match months {
+        None => "—".to_owned(),
+        Some(0) => "< 1 month".to_owned(),
+        Some(1) => "1 month".to_owned(),
+        Some(n) => format!("{n} months"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use autopilot_service::demo::demo;
+    use autopilot_service::service::ServiceSettings;
+
+    const NOW: Millis = 1_795_000_000_000;
+
+    #[test]
+    fn dates_read_like_the_portal() {
+        assert_eq!(format_date(0), "Jan 1, 1970");
+        assert_eq!(format_date(1_795_392_000_000), "Nov 23, 2026");
+        assert_eq!(format_date(951_782_400_000), "Feb 29, 2000");
+        assert_eq!(format_last_seen(None), "Never");
+        assert_eq!(format_age(Some(3)), "3 months");
+    }
+
+    #[test]
+    fn query_round_trips_through_url_parameters() {
+        let q = Query {
+            search: "megan".into(),
+            state: Some(DeviceState::RegistrationFailed),
+            sort: SortColumn::Serial,
+            descending: true,
+            page: 2,
+        };
+        let params = q.to_params();
+        let back = Query::from_params(|k| {
+            params
+                .iter()
+                .find(|(name, _)| *name == k)
+                .map(|(_, v)| v.clone())
+        });
+        assert_eq!(back, q);
+        assert!(Query::default().to_params().is_empty());
+        assert_eq!(Query::from_params(|_| Some("nonsense".into())).state, None);
+    }
+
+    #[test]
+    fn search_filters_by_serial_and_user_and_state() {
+        let s = demo(NOW, ServiceSettings::default());
+        let all = select(&s.devices, &Query::default(), NOW);
+        assert_eq!(all.len(), s.devices.len());
+        let megan = select(
+            &s.devices,
+            &Query {
+                search: "MEGAN".into(),
+                ..Query::default()
+            },
+            NOW,
+        );
+        assert!(!megan.is_empty());
+        assert!(megan
+            .iter()
+            .all(|&i| s.devices[i].assigned_user.contains("megan")));
+        let serial = &s.devices[7].serial;
+        let by_serial = select(
+            &s.devices,
+            &Query {
+                search: serial[2..6].to_lowercase(),
+                ..Query::default()
+            },
+            NOW,
+        );
+        assert!(by_serial.contains(&7));
+        let failed = select(
+            &s.devices,
+            &Query {
+                state: Some(DeviceState::RegistrationFailed),
+                ..Query::default()
+            },
+            NOW,
+        );
+        assert_eq!(failed.len(), counts(&s.devices, NOW)[1]);
+    }
+
+    #[test]
+    fn text_order_ignores_case_like_lowercasing_and_puts_empty_last() {
+        let words = [
+            "", "b", "B", "a", "Äpfel", "äpfel", "Zebra", "zebra", "Ölberg", "oz", "5CG1", "5cg0",
+            "Émile", "emile",
+        ];
+        for a in words {
+            for b in words {
+                let expected = match (a.is_empty(), b.is_empty()) {
+                    (true, false) => Ordering::Greater,
+                    (false, true) => Ordering::Less,
+                    _ => a
+                        .to_lowercase()
+                        .cmp(&b.to_lowercase())
+                        .then_with(|| a.cmp(b)),
+                };
+                assert_eq!(cmp_text(a, b), expected, "{a:?} vs {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn sorting_toggles_and_orders_each_column() {
+        let s = demo(NOW, ServiceSettings::default());
+        for column in SortColumn::ALL {
+            let asc = Query::default().sorted_by(column);
+            let asc = if asc.descending {
+                asc.sorted_by(column)
+            } else {
+                asc
+            };
+            assert!(!asc.descending);
+            let desc = asc.sorted_by(column);
+            assert!(desc.descending);
+            let up = select(&s.devices, &asc, NOW);
+            let down = select(&s.devices, &desc, NOW);
+            assert_eq!(up.len(), down.len());
+            if column == SortColumn::Serial {
+                let serials: Vec<&str> = up.iter().map(|&i| s.devices[i].serial.as_str()).collect();
+                let mut sorted = serials.clone();
+                sorted.sort_by_key(|a| a.to_lowercase());
+                assert_eq!(serials, sorted);
+            }
+            if column == SortColumn::State {
+                let states: Vec<DeviceState> =
+                    up.iter().map(|&i| s.devices[i].state(NOW)).collect();
+                assert!(states.windows(2).all(|w| w[0] <= w[1]));
+            }
+        }
+        let users: Vec<&str> = select(
+            &s.devices,
+            &Query::default().sorted_by(SortColumn::User),
+            NOW,
+        )
+        .iter()
+        .map(|&i| s.devices[i].assigned_user.as_str())
+        .collect();
+        assert!(
+            users.last().is_some_and(|u| u.is_empty()),
+            "devices without a user sort last"
+        );
+    }
+}

@@ -1,0 +1,990 @@
+//! Reading one or more registration files into devices ready to register, plus every problem.
+//!
+//! The reader is incremental: [`Importer::open`] decodes a file, [`Importer::read`] handles a
+//! bounded number of lines, so a browser can show progress and stay responsive between calls.
+//! [`Importer::add_file`] and [`read_files`] do it all at once for native callers.
+
+use crate::diagnostics::{Code, Problem, Severity};
+use crate::duplicates::Duplicates;
+use crate::encoding::{self, DecodeError, Encoding};
+use crate::fields::{self, FieldError, Lines};
+use crate::header::{documented_name, Column, Header, Layout};
+use crate::{serial, upn};
+use autopilot_hash::hardware_hash::{self, HashError, HashInfo, Structure};
+use autopilot_hash::{base64, sha256x4};
+use autopilot_service::device::{DeviceKey, Source, MANAGED_GROUP_TAG};
+use autopilot_service::service::Submission;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// Longest field accepted, in bytes. Real hashes are at most about 4,100 characters; anything
+/// this long is a damaged or wrong file, and is reported without being copied.
+pub const MAX_FIELD_LEN: usize = 32 * 1024;
+
+/// A device that passed every check and can be submitted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedDevice {
+    /// The file it came from.
+    pub file: String,
+    /// Its line in that file (header = line 1).
+    pub line: u32,
+    /// Serial number exactly as written in the file.
+    pub serial: String,
+    /// Manufacturer: from the hash when there is one, else from the row.
+    pub manufacturer: String,
+    /// Model: from the hash when there is one, else from the row (may be empty).
+    pub model: String,
+    /// Group tag as written in the file (registration replaces it, see [`MANAGED_GROUP_TAG`]).
+    pub group_tag: String,
+    /// Assigned user's UPN, empty when none.
+    pub assigned_user: String,
+    /// The hardware hash, with its padding fixed; `None` for tuple rows.
+    pub hardware_hash: Option<String>,
+}
+
+/// What the registration service takes of a device read from a file: the file and line go along,
+/// so a failure can name them.
+impl From<&ImportedDevice> for Submission {
+    fn from(d: &ImportedDevice) -> Self {
+        Submission {
+            serial: d.serial.clone(),
+            manufacturer: d.manufacturer.clone(),
+            model: d.model.clone(),
+            assigned_user: d.assigned_user.clone(),
+            hardware_hash: d.hardware_hash.clone(),
+            source: Some(Source {
+                file: d.file.clone(),
+                line: d.line,
+            }),
+        }
+    }
+}
+
+/// What was learnt about one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileSummary {
+    /// Name used in problems (made unique when two files share a name).
+    pub name: String,
+    /// Detected encoding; `None` when unreadable.
+    pub encoding: Option<Encoding>,
+    /// Detected layout; `None` when no header was understood.
+    pub layout: Option<Layout>,
+    /// Device rows seen (blank lines and headers excluded).
+    pub rows: u32,
+    /// Rows accepted as devices.
+    pub devices: u32,
+}
+
+/// Everything learnt from an upload.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// Devices that can be registered, in file order.
+    pub devices: Vec<ImportedDevice>,
+    /// Every problem, sorted by file then line; file-level problems first within a file.
+    pub problems: Vec<Problem>,
+    /// One summary per file, in the order given.
+    pub files: Vec<FileSummary>,
+}
+
+impl ImportReport {
+    /// Number of problems with this severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .count()
+    }
+
+    /// Whether some file could not be read at all.
+    pub fn has_unreadable_file(&self) -> bool {
+        self.problems.iter().any(|p| p.code == Code::UnreadableFile)
+    }
+
+    /// Exit status for command-line use: 0 when no error, 1 when some row or file has one,
+    /// 2 when a file could not be read at all.
+    pub fn exit_code(&self) -> i32 {
+        if self.has_unreadable_file() {
+            2
+        } else if self.count(Severity::Error) > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Settings of a read.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The tenant's domains; when given, an Assigned User must be in one of them.
+    pub tenant_domains: Option<Vec<String>>,
+    /// Longest accepted field in bytes.
+    pub max_field_len: usize,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            tenant_domains: None,
+            max_field_len: MAX_FIELD_LEN,
+        }
+    }
+}
+
+/// A decoded file being read, created by [`Importer::open`].
+#[derive(Debug)]
+pub struct OpenFile {
+    index: usize,
+    text: String,
+    pos: usize,
+    next_line: u32,
+    delimiter: u8,
+    header: Option<Header>,
+    blank_lines: u32,
+    repeated_headers: Vec<u32>,
+    unusable: bool,
+    done: bool,
+}
+
+impl OpenFile {
+    /// Bytes of decoded text read so far and in all, for a progress bar.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.pos, self.text.len())
+    }
+
+    /// Whether the whole file has been read.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+}
+
+/// Reads files one after another into one merged set of devices, as the admin's merge step would.
+#[derive(Debug, Default)]
+pub struct Importer {
+    options: ImportOptions,
+    devices: Vec<ImportedDevice>,
+    problems: Vec<Problem>,
+    files: Vec<FileSummary>,
+    duplicates: Duplicates,
+    scratch: Vec<u8>,
+    /// The decoded hashes of the rows waiting for their checksums, one buffer per row of a batch.
+    blobs: Vec<Vec<u8>>,
+}
+
+/// Rows whose hashes are checked up to their checksums before the SHA-256s are computed together
+/// (four at a time in the browser, see [`sha256x4`]); at most this many wait.
+const BATCH: usize = 32;
+
+/// A data row whose hash passed every check before the checksum, waiting for its SHA-256. Its
+/// problems are reported, in order, once the batch's checksums are known.
+struct Pending<'t> {
+    number: u32,
+    cells: Vec<Cow<'t, str>>,
+    count: usize,
+    structure: Structure,
+    padding_fixed: bool,
+}
+
+/// How far a data row's hash was checked before the row is handled.
+enum Precheck {
+    /// Valid up to its checksum; the blob is in the row's batch buffer.
+    Pending(Structure, bool),
+    /// Nothing to wait for: the row has no hash to check (its problems say why), or this is its
+    /// result.
+    Ready(Option<Result<HashInfo, HashError>>),
+}
+
+impl Importer {
+    /// A reader with these options.
+    pub fn new(options: ImportOptions) -> Self {
+        Importer {
+            options,
+            ..Importer::default()
+        }
+    }
+
+    /// Decodes a file and prepares to read it. Returns `None` when the file cannot be read at all
+    /// (the problem is recorded).
+    pub fn open(&mut self, name: &str, bytes: Vec<u8>) -> Option<OpenFile> {
+        let name = self.unique_name(name);
+        let index = self.files.len();
+        let empty = bytes.is_empty();
+        let decoded = encoding::decode(bytes);
+        self.files.push(FileSummary {
+            name: name.clone(),
+            encoding: decoded.as_ref().ok().map(|(e, _)| *e),
+            layout: None,
+            rows: 0,
+            devices: 0,
+        });
+        match decoded {
+            Ok((_, text)) => {
+                if empty || text.trim().is_empty() {
+                    self.problems.push(Problem::file_level(
+                        &name,
+                        Code::NoDevices,
+                        "The file is empty. Export the devices again with Get-WindowsAutoPilotInfo and upload the new file.",
+                    ));
+                    return None;
+                }
+                Some(OpenFile {
+                    index,
+                    text,
+                    pos: 0,
+                    next_line: 1,
+                    delimiter: b',',
+                    header: None,
+                    blank_lines: 0,
+                    repeated_headers: Vec::new(),
+                    unusable: false,
+                    done: false,
+                })
+            }
+            Err(err) => {
+                let message = match err {
+                    DecodeError::Binary => "This is not a CSV file: it holds binary data. Upload the .csv file that Get-WindowsAutoPilotInfo or your supplier wrote.".to_owned(),
+                    DecodeError::BrokenUtf8 { offset } => format!(
+                        "The file says it is UTF-8 but byte {} is not: it was damaged. Export it again, or open it in Notepad and save it as UTF-8.",
+                        offset + 4
+                    ),
+                };
+                self.problems
+                    .push(Problem::file_level(&name, Code::UnreadableFile, message));
+                None
+            }
+        }
+    }
+
+    /// Reads up to `max_lines` lines of `file`. Returns `true` once the file is done.
+    pub fn read(&mut self, file: &mut OpenFile, max_lines: usize) -> bool {
+        if file.done {
+            return true;
+        }
+        let name = self.files[file.index].name.clone();
+        let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(8);
+        let text = std::mem::take(&mut file.text);
+        let mut lines = Lines::starting_at(&text, file.pos, file.next_line);
+        let mut budget = max_lines;
+        // Rows wait here for their checksums. Everything that reports a problem or changes the
+        // state first handles the waiting rows, so problems and devices come in the same order
+        // as if each row were handled at once.
+        let mut pending: Vec<Pending<'_>> = Vec::with_capacity(BATCH);
+        while budget > 0 {
+            let Some((number, line)) = lines.next() else {
+                break;
+            };
+            budget -= 1;
+            if file.header.is_none() {
+                file.delimiter = fields::detect_delimiter(line);
+            }
+            let count =
+                match fields::split(line, file.delimiter, self.options.max_field_len, &mut cells) {
+                    Ok(count) => count,
+                    Err(err) => {
+                        if line.trim().is_empty() {
+                            file.blank_lines += 1;
+                        } else {
+                            if let Some(header) = &file.header {
+                                self.flush(file.index, &name, header, &mut pending);
+                            }
+                            self.files[file.index].rows += 1;
+                            self.field_error(
+                                &name,
+                                number,
+                                file.header.as_ref(),
+                                line,
+                                file.delimiter,
+                                err,
+                            );
+                        }
+                        continue;
+                    }
+                };
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                file.blank_lines += 1;
+                continue;
+            }
+            let refs: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
+            let Some(header) = file.header.as_ref() else {
+                if !self.start(file, &name, number, &refs, count) {
+                    file.done = true;
+                    break;
+                }
+                continue;
+            };
+            if header.is_same(&refs) {
+                file.repeated_headers.push(number);
+                continue;
+            }
+            if let Some(new_header) = Header::parse_mid_file(&refs) {
+                self.flush(file.index, &name, header, &mut pending);
+                file.repeated_headers.push(number);
+                let usable = self.check_header(&name, &new_header);
+                self.files[file.index].layout = Some(new_header.layout);
+                file.header = Some(new_header);
+                if !usable {
+                    // Rows under a header without serial (or hash) cannot be read; the problem
+                    // says so, and reading stops rather than misreading them.
+                    file.unusable = true;
+                    file.done = true;
+                    break;
+                }
+                continue;
+            }
+            self.files[file.index].rows += 1;
+            match self.precheck(header, &refs, count, pending.len()) {
+                Precheck::Pending(structure, padding_fixed) => {
+                    pending.push(Pending {
+                        number,
+                        cells: std::mem::take(&mut cells),
+                        count,
+                        structure,
+                        padding_fixed,
+                    });
+                    if pending.len() == BATCH {
+                        self.flush(file.index, &name, header, &mut pending);
+                    }
+                }
+                Precheck::Ready(hash) => {
+                    self.flush(file.index, &name, header, &mut pending);
+                    self.row(file.index, &name, header, number, &refs, count, hash);
+                }
+            }
+        }
+        if let Some(header) = &file.header {
+            self.flush(file.index, &name, header, &mut pending);
+        }
+        file.pos = lines.position();
+        file.next_line = lines.next_number();
+        if file.pos >= text.len() {
+            file.done = true;
+        }
+        if file.done {
+            self.close(file, &name);
+        } else {
+            file.text = text;
+        }
+        file.done
+    }
+
+    /// Reads a whole file.
+    pub fn add_file(&mut self, name: &str, bytes: Vec<u8>) {
+        if let Some(mut file) = self.open(name, bytes) {
+            while !self.read(&mut file, usize::MAX) {}
+        }
+    }
+
+    /// The devices and problems of everything read.
+    pub fn finish(mut self) -> ImportReport {
+        let order: std::collections::HashMap<&str, usize> = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name.as_str(), i))
+            .collect();
+        self.problems.sort_by_key(|p| {
+            (
+                order.get(p.file.as_str()).copied().unwrap_or(usize::MAX),
+                p.line.unwrap_or(0),
+            )
+        });
+        ImportReport {
+            devices: self.devices,
+            problems: self.problems,
+            files: self.files,
+        }
+    }
+
+    /// The devices accepted so far.
+    pub fn devices(&self) -> &[ImportedDevice] {
+        &self.devices
+    }
+
+    /// The problems found so far.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    fn unique_name(&self, name: &str) -> String {
+        let taken = |n: &str| self.files.iter().any(|f| f.name == n);
+        if !taken(name) {
+            return name.to_owned();
+        }
+        (2..)
+            .map(|i| format!("{name} ({i})"))
+            .find(|n| !taken(n))
+            .unwrap_or_else(|| name.to_owned())
+    }
+
+    /// Handles the first non-blank line; returns `false` when the file cannot be read further.
+    fn start(
+        &mut self,
+        file: &mut OpenFile,
+        name: &str,
+        number: u32,
+        cells: &[&str],
+        count: usize,
+    ) -> bool {
+        if let Some(header) = Header::parse(cells) {
+            let ok = self.check_header(name, &header);
+            self.files[file.index].layout = Some(header.layout);
+            file.header = Some(header);
+            file.unusable = !ok;
+            return ok;
+        }
+        if count == 3 {
+            // The partner tuple may come without a header: read this line as data.
+            let header = Header::tuple_without_header();
+            self.files[file.index].layout = Some(Layout::TupleNoHeader);
+            self.files[file.index].rows += 1;
+            self.row(file.index, name, &header, number, cells, count, None);
+            file.header = Some(header);
+            return true;
+        }
+        file.unusable = true;
+        self.problems.push(Problem::file_level(
+            name,
+            Code::MissingColumn,
+            format!(
+                "Line {number} is not a header we know. The file must start with `{}` (the columns Get-WindowsAutoPilotInfo writes) or another documented header. Add the header line, or export the file again.",
+                Layout::ScriptDefault.header_line().unwrap_or_default()
+            ),
+        ));
+        false
+    }
+
+    /// Reports normalised spellings, unknown and missing columns; `false` when a required column
+    /// is missing.
+    fn check_header(&mut self, name: &str, header: &Header) -> bool {
+        let legacy = header.index_of(Column::HardwareHash).is_none()
+            || header.index_of(Column::Manufacturer) < header.index_of(Column::Serial);
+        let mut renamed = Vec::new();
+        for (raw, column) in header.raw.iter().zip(&header.cells) {
+            match column {
+                Some(column) => {
+                    let exact = crate::header::recognise(raw).is_some_and(|(_, exact)| exact);
+                    if !exact {
+                        renamed.push(format!("\"{raw}\" as \"{}\"", documented_name(*column, legacy)));
+                    }
+                }
+                None => self.problems.push(Problem::file_level(
+                    name,
+                    Code::UnknownColumn,
+                    format!("The column \"{raw}\" is not one the service knows; its values are ignored. Remove the column to silence this warning."),
+                )),
+            }
+        }
+        if !renamed.is_empty() {
+            self.problems.push(Problem::file_level(
+                name,
+                Code::HeaderNormalised,
+                format!(
+                    "The header is not spelled exactly as documented; read {}. Intune's own import page is case-sensitive, so fix the header if you also upload there.",
+                    renamed.join(", ")
+                ),
+            ));
+        }
+        let missing = if header.index_of(Column::Serial).is_none() {
+            Some(documented_name(Column::Serial, legacy))
+        } else if !header.has_hash()
+            && (header.index_of(Column::Manufacturer).is_none()
+                || header.index_of(Column::Model).is_none())
+        {
+            Some("Hardware Hash")
+        } else {
+            None
+        };
+        if let Some(missing) = missing {
+            self.problems.push(Problem::file_level(
+                name,
+                Code::MissingColumn,
+                format!(
+                    "The header has no \"{missing}\" column, so no device in this file can be read. Expected `{}`; export the file again or add the column.",
+                    Layout::ScriptDefault.header_line().unwrap_or_default()
+                ),
+            ));
+            return false;
+        }
+        true
+    }
+
+    fn field_error(
+        &mut self,
+        name: &str,
+        number: u32,
+        header: Option<&Header>,
+        line: &str,
+        delimiter: u8,
+        err: FieldError,
+    ) {
+        let column = |field: usize| {
+            header.and_then(|h| h.raw.get(field)).map_or_else(
+                || format!("field {}", field + 1),
+                |raw| format!("the \"{}\" field", excerpt(raw)),
+            )
+        };
+        let serial = header
+            .and_then(|h| h.index_of(Column::Serial))
+            .and_then(|i| line.split(char::from(delimiter)).nth(i))
+            .filter(|s| s.len() < 200);
+        let problem = match err {
+            FieldError::UnclosedQuote { field } => Problem::row(
+                name,
+                number,
+                serial,
+                Code::UnclosedQuote,
+                format!("A quote opened in {} is never closed on this line. Remove the stray \" or close it.", column(field)),
+            ),
+            FieldError::TooLong { field, len } => Problem::row(
+                name,
+                number,
+                serial,
+                Code::FieldTooLong,
+                format!(
+                    "{} is {len} characters long; no real value is longer than {}. The line is probably damaged: export this device again.",
+                    capitalise(&column(field)),
+                    self.options.max_field_len
+                ),
+            ),
+        };
+        self.problems.push(problem);
+    }
+
+    /// Checks a data row's hash as far as its checksum, into batch buffer `slot`.
+    fn precheck(&mut self, header: &Header, cells: &[&str], count: usize, slot: usize) -> Precheck {
+        if !field_count_ok(header, cells, count) || !header.has_hash() {
+            return Precheck::Ready(None);
+        }
+        let hash_text = header
+            .index_of(Column::HardwareHash)
+            .and_then(|i| cells.get(i))
+            .map_or("", |c| c.trim());
+        if hash_text.is_empty() {
+            return Precheck::Ready(None);
+        }
+        if self.blobs.len() <= slot {
+            self.blobs.resize_with(slot + 1, Vec::new);
+        }
+        let blob = &mut self.blobs[slot];
+        let decoded = match base64::decode_into(hash_text, blob) {
+            Ok(decoded) => decoded,
+            Err(err) => return Precheck::Ready(Some(Err(HashError::NotBase64(err)))),
+        };
+        match hardware_hash::parse_structure(blob) {
+            Ok(structure) => Precheck::Pending(structure, decoded.padding_fixed),
+            Err(err) => Precheck::Ready(Some(Err(err))),
+        }
+    }
+
+    /// Computes the checksums of the waiting rows together, then handles the rows in order.
+    fn flush(
+        &mut self,
+        file_index: usize,
+        name: &str,
+        header: &Header,
+        pending: &mut Vec<Pending<'_>>,
+    ) {
+        if pending.is_empty() {
+            return;
+        }
+        let mut digests = [[0u8; 32]; BATCH];
+        let digests = &mut digests[..pending.len()];
+        let mut blocks: [&[u8]; BATCH] = [&[]; BATCH];
+        for ((block, row), blob) in blocks.iter_mut().zip(pending.iter()).zip(&self.blobs) {
+            *block = row.structure.record_block(blob);
+        }
+        sha256x4::digest_many(&blocks[..pending.len()], digests);
+        for (slot, row) in pending.drain(..).enumerate() {
+            let cells: Vec<&str> = row.cells.iter().map(|c| c.as_ref()).collect();
+            let hash = row
+                .structure
+                .finish(&self.blobs[slot], &digests[slot])
+                .map(|info| HashInfo {
+                    padding_fixed: row.padding_fixed,
+                    ..info
+                });
+            self.row(
+                file_index,
+                name,
+                header,
+                row.number,
+                &cells,
+                row.count,
+                Some(hash),
+            );
+        }
+    }
+
+    /// Checks one data row and keeps it as a device when it has no error. `hash` is the outcome
+    /// of the row's hash check when it was done beforehand ([`Importer::precheck`]).
+    #[allow(clippy::too_many_arguments)]
+    fn row(
+        &mut self,
+        file_index: usize,
+        name: &str,
+        header: &Header,
+        number: u32,
+        cells: &[&str],
+        count: usize,
+        hash: Option<Result<HashInfo, HashError>>,
+    ) {
+        let get = |column: Column| {
+            header
+                .index_of(column)
+                .and_then(|i| cells.get(i))
+                .copied()
+                .unwrap_or("")
+        };
+        let serial_text = get(Column::Serial);
+        let serial_opt = Some(serial_text.trim());
+        let mut errors = 0usize;
+        let mut report = |problems: &mut Vec<Problem>, code: Code, message: String| {
+            if code.severity() == Severity::Error {
+                errors += 1;
+            }
+            problems.push(Problem::row(name, number, serial_opt, code, message));
+        };
+
+        if !field_count_ok(header, cells, count) {
+            let expected = header.cells.len();
+            report(
+                &mut self.problems,
+                Code::WrongFieldCount,
+                format!(
+                    "This line has {count} fields but the header has {expected}. A comma is missing or extra; compare it with the header `{}`.",
+                    header_excerpt(header)
+                ),
+            );
+            return;
+        }
+
+        let column_manufacturer = get(Column::Manufacturer).trim();
+        let column_model = get(Column::Model).trim();
+        // Borrowed until the hash says otherwise; copied only when the row becomes a device.
+        let mut manufacturer = Cow::Borrowed(column_manufacturer);
+        let mut model = Cow::Borrowed(column_model);
+        let mut hash_serial: Option<String> = None;
+        let mut hardware_hash: Option<Cow<'_, str>> = None;
+
+        if header.has_hash() {
+            let hash_text = get(Column::HardwareHash).trim();
+            if hash_text.is_empty() {
+                report(
+                    &mut self.problems,
+                    Code::MissingHash,
+                    "The hardware hash is blank. Run Get-WindowsAutoPilotInfo on this device again and copy the whole Hardware Hash value.".to_owned(),
+                );
+            } else {
+                let hash =
+                    hash.unwrap_or_else(|| hardware_hash::decode(hash_text, &mut self.scratch));
+                match hash {
+                    Ok(info) => {
+                        if info.padding_fixed {
+                            report(
+                                &mut self.problems,
+                                Code::HashPaddingFixed,
+                                "The hardware hash lacked its '=' padding at the end (an editor or a copy cut it); it was added, so the hash will be accepted.".to_owned(),
+                            );
+                            hardware_hash = Some(Cow::Owned(base64::with_padding(hash_text)));
+                        } else {
+                            hardware_hash = Some(Cow::Borrowed(hash_text));
+                        }
+                        let (hash_maker, hash_model) =
+                            (info.manufacturer.trim(), info.model.trim());
+                        if (!column_manufacturer.is_empty()
+                            && !column_manufacturer.eq_ignore_ascii_case(hash_maker))
+                            || (!column_model.is_empty()
+                                && !hash_model.is_empty()
+                                && !column_model.eq_ignore_ascii_case(hash_model))
+                        {
+                            report(
+                                &mut self.problems,
+                                Code::DeviceInfoMismatch,
+                                format!(
+                                    "The row says {column_manufacturer} {column_model} but the hardware hash says {hash_maker} {hash_model}; the hash's values are used. Check that the row belongs to this device."
+                                ),
+                            );
+                        }
+                        let has_model = !hash_model.is_empty();
+                        manufacturer = Cow::Owned(trimmed(info.manufacturer));
+                        if has_model {
+                            model = Cow::Owned(trimmed(info.model));
+                        }
+                        hash_serial = Some(trimmed(info.serial));
+                    }
+                    Err(err) => {
+                        let code = match err {
+                            HashError::NotBase64(_) => Code::HashNotBase64,
+                            HashError::BadStructure(_) => Code::HashBadStructure,
+                            HashError::ChecksumMismatch => Code::HashChecksumMismatch,
+                            HashError::MissingSerial => Code::HashMissingSerial,
+                            HashError::MissingManufacturer => Code::HashMissingManufacturer,
+                        };
+                        let fix = match code {
+                            Code::HashMissingSerial | Code::HashMissingManufacturer => "The device's firmware (SMBIOS) lacks it: ask the manufacturer to set it, then capture the hash again.",
+                            _ => "Capture the hash again on the device with Get-WindowsAutoPilotInfo and copy the whole value; do not edit it.",
+                        };
+                        report(
+                            &mut self.problems,
+                            code,
+                            format!("{}. {fix}", capitalise(&err.to_string())),
+                        );
+                    }
+                }
+            }
+        } else {
+            if column_manufacturer.is_empty() || column_model.is_empty() {
+                let which = if column_manufacturer.is_empty() {
+                    "manufacturer"
+                } else {
+                    "model"
+                };
+                report(
+                    &mut self.problems,
+                    Code::MissingManufacturer,
+                    format!("The {which} is blank. A row without a hardware hash must give manufacturer, model and serial exactly as the device's firmware reports them."),
+                );
+            }
+        }
+
+        let serial_trimmed = serial_text.trim();
+        if serial_trimmed.is_empty() {
+            let hint = match &hash_serial {
+                Some(s) => format!(
+                    " The hardware hash says it is \"{s}\"; copy that into the serial column."
+                ),
+                None => {
+                    " Read it off the device's label or its firmware (wmic bios get serialnumber)."
+                        .to_owned()
+                }
+            };
+            report(
+                &mut self.problems,
+                Code::MissingSerial,
+                format!("The serial number is blank.{hint}"),
+            );
+        } else {
+            if serial::has_outer_whitespace(serial_text) {
+                report(
+                    &mut self.problems,
+                    Code::SerialWhitespace,
+                    format!("The serial number \"{serial_text}\" has blanks before or after it. It is kept exactly as written; remove the blanks unless the device's firmware really has them."),
+                );
+            }
+            if serial::looks_excel_mangled(serial_text) {
+                report(
+                    &mut self.problems,
+                    Code::SerialExcelMangled,
+                    format!("The serial number \"{serial_trimmed}\" looks like Excel turned it into a number. Open the original export in a text editor, not Excel, and copy the real serial."),
+                );
+            }
+            if let Some(hash_serial) = &hash_serial {
+                if hash_serial != serial_trimmed {
+                    let why = if serial::lost_leading_zeros(serial_trimmed, hash_serial) {
+                        " Its leading zeros were lost, probably by Excel."
+                    } else {
+                        " The row may mix up two devices."
+                    };
+                    report(
+                        &mut self.problems,
+                        Code::SerialMismatch,
+                        format!("The serial column says \"{serial_trimmed}\" but the hardware hash says \"{hash_serial}\".{why} Check the row before registering."),
+                    );
+                }
+            }
+        }
+
+        let user = get(Column::AssignedUser).trim();
+        if !user.is_empty() {
+            if let Err(err) = upn::check(user, self.options.tenant_domains.as_deref()) {
+                let message = match err {
+                    upn::UpnError::Malformed(why) => format!(
+                        "\"{user}\" is not a user principal name: {why}. Write it as name@yourdomain.com, or leave the cell empty."
+                    ),
+                    upn::UpnError::UnknownDomain(domain) => format!(
+                        "\"{user}\" is in {domain}, which is not one of your organisation's domains ({}). A wrong user can lock the device out: fix the address or leave the cell empty.",
+                        self.options.tenant_domains.as_deref().unwrap_or_default().join(", ")
+                    ),
+                };
+                report(&mut self.problems, Code::InvalidUser, message);
+            }
+        }
+
+        let group_tag = get(Column::GroupTag).trim();
+        if !group_tag.is_empty() && group_tag != MANAGED_GROUP_TAG {
+            report(
+                &mut self.problems,
+                Code::GroupTagReplaced,
+                format!("The group tag \"{group_tag}\" will be replaced by {MANAGED_GROUP_TAG}: Managed Desktop assigns its own tag to every device it registers."),
+            );
+        }
+
+        if errors > 0 {
+            return;
+        }
+        let key_serial = hash_serial.as_deref().unwrap_or(serial_trimmed);
+        let key = DeviceKey::new(&manufacturer, key_serial);
+        if let Some(first) = self.duplicates.insert(key, file_index, number) {
+            let first_file = &self.files[first.file].name;
+            let message = if first.file == file_index {
+                format!("This is the same device ({manufacturer} {key_serial}) as line {}. Remove one of the two rows; the service refuses a device listed twice.", first.line)
+            } else {
+                format!("This is the same device ({manufacturer} {key_serial}) as line {} of {first_file}. Remove one of the two rows; the service refuses a device listed twice.", first.line)
+            };
+            self.problems.push(Problem::row(
+                name,
+                number,
+                serial_opt,
+                Code::DuplicateDevice,
+                message,
+            ));
+            return;
+        }
+        self.files[file_index].devices += 1;
+        self.devices.push(ImportedDevice {
+            file: name.to_owned(),
+            line: number,
+            serial: serial_text.to_owned(),
+            manufacturer: manufacturer.into_owned(),
+            model: model.into_owned(),
+            group_tag: group_tag.to_owned(),
+            assigned_user: user.to_owned(),
+            hardware_hash: hardware_hash.map(Cow::into_owned),
+        });
+    }
+
+    /// File-level summaries once a file is read.
+    fn close(&mut self, file: &mut OpenFile, name: &str) {
+        let summary = &self.files[file.index];
+        if file.header.is_none() && !file.unusable {
+            if summary.rows == 0 {
+                self.problems.push(Problem::file_level(
+                    name,
+                    Code::NoDevices,
+                    "The file holds only blank lines. Export the devices again with Get-WindowsAutoPilotInfo and upload the new file.",
+                ));
+            } else {
+                self.problems.push(Problem::file_level(
+                    name,
+                    Code::MissingColumn,
+                    format!(
+                        "No header line was found. The file must start with `{}` (the columns Get-WindowsAutoPilotInfo writes) or another documented header.",
+                        Layout::ScriptDefault.header_line().unwrap_or_default()
+                    ),
+                ));
+            }
+        } else if summary.rows == 0 && !file.unusable {
+            self.problems.push(Problem::file_level(
+                name,
+                Code::NoDevices,
+                "The file has a header but no device rows. Check that you uploaded the right file.",
+            ));
+        }
+        if !file.repeated_headers.is_empty() {
+            let shown: Vec<String> = file
+                .repeated_headers
+                .iter()
+                .take(10)
+                .map(u32::to_string)
+                .collect();
+            let more = file.repeated_headers.len().saturating_sub(10);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            self.problems.push(Problem::file_level(
+                name,
+                Code::RepeatedHeader,
+                format!(
+                    "The header line appears again at line{} {}{more}, as happens when files are joined end to end. Those lines were skipped; nothing else is needed.",
+                    if file.repeated_headers.len() == 1 { "" } else { "s" },
+                    shown.join(", ")
+                ),
+            ));
+        }
+        if file.blank_lines > 0 {
+            self.problems.push(Problem::file_level(
+                name,
+                Code::BlankLines,
+                format!(
+                    "{} blank line{} skipped; nothing else is needed.",
+                    file.blank_lines,
+                    if file.blank_lines == 1 {
+                        " was"
+                    } else {
+                        "s were"
+                    }
+                ),
+            ));
+        }
+        file.text = String::new();
+    }
+}
+
+/// Whether a row has as many fields as the header, extra empty fields at the end allowed.
+fn field_count_ok(header: &Header, cells: &[&str], count: usize) -> bool {
+    let expected = header.cells.len();
+    count == expected
+        || (count > expected
+            && cells[expected.min(cells.len())..]
+                .iter()
+                .all(|c| c.trim().is_empty()))
+}
+
+/// Longest piece of a header quoted in a row's problem, in characters; every real header fits.
+/// Row problems quote the header, which the row does not own: unbounded, a file with a huge header
+/// and many short bad rows would make every row's message as big as the header, so memory would
+/// grow with header size times row count (a 1 MB file took more than 20 GB).
+const MAX_QUOTED_CHARS: usize = 200;
+
+/// `text` cut to [`MAX_QUOTED_CHARS`] characters, with `…` when cut.
+fn excerpt(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
+    }
+}
+
+/// The header line as written, cut like [`excerpt`], without joining a huge header for every row.
+fn header_excerpt(header: &Header) -> String {
+    let mut chars = header
+        .raw
+        .iter()
+        .enumerate()
+        .flat_map(|(i, raw)| (i > 0).then_some(',').into_iter().chain(raw.chars()));
+    let mut line: String = chars.by_ref().take(MAX_QUOTED_CHARS).collect();
+    if chars.next().is_some() {
+        line.push('…');
+    }
+    line
+}
+
+/// `text` without its outer whitespace, reusing its buffer when there is none.
+fn trimmed(text: String) -> String {
+    if text.trim().len() == text.len() {
+        text
+    } else {
+        text.trim().to_owned()
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Reads several files at once, merged.
+pub fn read_files<'a>(
+    files: impl IntoIterator<Item = (&'a str, Vec<u8>)>,
+    options: ImportOptions,
+) -> ImportReport {
+    let mut importer = Importer::new(options);
+    for (name, bytes) in files {
+        importer.add_file(name, bytes);
+    }
+    importer.finish()
+}

@@ -1,0 +1,158 @@
+//! The demo tenant: Contoso, with users, domains, an OEM catalogue, serials that "other
+//! organisations" own, and a few dozen devices in every state, so the first screen is never
+//! empty. Behind the `demo` feature: a backend for a real tenant (Microsoft Graph) has none of it.
+
+pub mod fleet;
+
+use crate::device::{
+    Device, Millis, Profile, Registration, RegistrationError, Source, DAY, MANAGED_GROUP_TAG,
+};
+use crate::rng::Rng;
+use crate::service::{request_id, CatalogueEntry, Service, ServiceSettings, TenantInfo};
+
+/// Serials the demo tenant's "other organisations" own: registering one gives "Device claimed by
+/// another organization". Documented in the README for UX reviews.
+pub const DEMO_CLAIMED_SERIALS: [&str; 3] = ["5CG0CLAIMED1", "5CG0CLAIMED2", "PF0CLAIMD"];
+
+/// The demo tenant: Contoso, with users, domains, an OEM catalogue and a few dozen devices in
+/// every state, so the first screen is never empty.
+pub fn demo(real_now: Millis, settings: ServiceSettings) -> Service {
+    let users: Vec<String> = [
+        "megan.bowen",
+        "alex.wilber",
+        "diego.siciliani",
+        "adele.vance",
+        "lynne.robbins",
+        "grady.archie",
+        "isaiah.langer",
+        "joni.sherman",
+        "lee.gu",
+        "nestor.wilke",
+        "patti.fernandez",
+        "pradeep.gupta",
+        "miriam.graham",
+        "johanna.lorenz",
+        "henrietta.mueller",
+        "irvin.sayers",
+    ]
+    .iter()
+    .map(|u| format!("{u}@contoso.com"))
+    .collect();
+    let info = TenantInfo {
+        name: "Contoso".into(),
+        domains: vec!["contoso.com".into(), "contoso.onmicrosoft.com".into()],
+        users: users.clone(),
+        kiosk_enabled: true,
+    };
+    let mut service = Service::new(info, settings);
+    service.state.other_org_serials = DEMO_CLAIMED_SERIALS
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    let mut rng = Rng::new(2026);
+    service.state.oem_catalogue = fleet::catalogue_models()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (maker, model))| CatalogueEntry {
+            manufacturer: maker.into(),
+            model: model.into(),
+            serial: format!("OEM{:05}", 10_000 + i * 7),
+        })
+        .collect();
+
+    let devices = fleet::devices(
+        42,
+        &fleet::GenOptions {
+            seed: 2026,
+            user_domain: None,
+            group_tag: String::new(),
+            hash_len: 1_400,
+        },
+    );
+    let now = real_now;
+    for (i, d) in devices.into_iter().enumerate() {
+        let user = if i % 5 == 4 {
+            String::new()
+        } else {
+            users[i % users.len()].clone()
+        };
+        let profile = match i % 7 {
+            0 | 3 => Profile::SensitiveData,
+            5 => Profile::PowerUser,
+            6 if i > 30 => Profile::Kiosk,
+            _ => Profile::Standard,
+        };
+        let registered_at = now - (rng.below(400) as Millis + 8) * DAY;
+        // 6 failed, 10 ready, 16 active, 10 inactive: every state on the first screen but Pending,
+        // which the admin's own registration shows.
+        let (registration, last_seen, hash) = match i {
+            0..=5 => {
+                let error = match i {
+                    0 => RegistrationError::HardwareHashNotValid,
+                    1 => RegistrationError::DeviceNotFound,
+                    2 => RegistrationError::AlreadyRegistered,
+                    3 => RegistrationError::ClaimedByAnotherOrganization,
+                    4 => RegistrationError::Unexpected {
+                        request_id: request_id(&mut rng),
+                    },
+                    _ => RegistrationError::HardwareHashNotValid,
+                };
+                (
+                    Registration::Failed { error },
+                    None,
+                    Some(d.hardware_hash.clone()),
+                )
+            }
+            6..=15 => (
+                Registration::Registered {
+                    at: now - rng.below(6) as Millis * DAY,
+                },
+                None,
+                None,
+            ),
+            16..=31 => (
+                Registration::Registered { at: registered_at },
+                Some(now - rng.below(6 * DAY as u64) as Millis),
+                None,
+            ),
+            _ => {
+                // Last used 8–67 days ago, never before it was registered.
+                let seen = now - (8 + rng.below(60)) as Millis * DAY;
+                (
+                    Registration::Registered {
+                        at: registered_at.min(seen - DAY),
+                    },
+                    Some(seen),
+                    None,
+                )
+            }
+        };
+        let id = service.new_id();
+        let submitted_at = match registration {
+            Registration::Registered { at } => at - 6 * 60 * 1000,
+            _ => now - DAY,
+        };
+        service.devices.push(Device {
+            id,
+            serial: d.serial,
+            manufacturer: d.manufacturer,
+            model: d.model,
+            assigned_user: user,
+            group_tag: MANAGED_GROUP_TAG.into(),
+            profile,
+            registration,
+            last_seen,
+            submitted_at,
+            source: Some(Source {
+                file: if i < 16 {
+                    "new-laptops-2026-11.csv".into()
+                } else {
+                    "rollout-wave-1.csv".into()
+                },
+                line: (i % 16) as u32 + 2,
+            }),
+            hardware_hash: hash,
+        });
+    }
+    service
+}

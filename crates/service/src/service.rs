@@ -1,0 +1,670 @@
+//! The registration service's rules, deterministic and storage-free: what happens to a submitted
+//! device, and the admin actions on registered ones. The portal's embedded backend runs it in the
+//! browser; the HTTP server runs the same code, so both behave identically.
+
+use crate::device::{
+    Device, DeviceKey, Millis, Profile, Registration, RegistrationError, Source, MANAGED_GROUP_TAG,
+};
+use crate::rng::Rng;
+use autopilot_hash::hardware_hash;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// Intune accepts at most this many devices per import request (spec §2).
+pub const MAX_BATCH: usize = 500;
+
+/// What the portal needs to know about the tenant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantInfo {
+    /// Display name of the organisation.
+    pub name: String,
+    /// Verified domains; Assigned Users must be in one of them.
+    pub domains: Vec<String>,
+    /// Users' UPNs, for the demo.
+    pub users: Vec<String>,
+    /// Whether the Kiosk profile is enabled for this tenant.
+    pub kiosk_enabled: bool,
+}
+
+impl TenantInfo {
+    /// The profiles an admin can pick.
+    pub fn profiles(&self) -> Vec<Profile> {
+        Profile::ALL
+            .into_iter()
+            .filter(|p| *p != Profile::Kiosk || self.kiosk_enabled)
+            .collect()
+    }
+}
+
+/// Settings of the service itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServiceSettings {
+    /// How long a registration stays pending (a few seconds in the demo, near zero in tests).
+    pub processing_delay_ms: Millis,
+    /// The next this-many registrations fail with Unexpected error (fault injection; 0 = off).
+    pub inject_faults: u32,
+}
+
+impl Default for ServiceSettings {
+    fn default() -> Self {
+        ServiceSettings {
+            processing_delay_ms: 4_000,
+            inject_faults: 0,
+        }
+    }
+}
+
+/// A device as submitted for registration (the Graph import shape, spec §8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    /// Serial number.
+    pub serial: String,
+    /// Manufacturer (from the hash, or the tuple row).
+    pub manufacturer: String,
+    /// Model.
+    pub model: String,
+    /// Assigned user UPN, may be empty.
+    pub assigned_user: String,
+    /// Base64 hardware hash; `None` for tuple registrations.
+    pub hardware_hash: Option<String>,
+    /// File and line, for error reports.
+    pub source: Option<Source>,
+}
+
+/// A device the OEM knows, for tuple (no-hash) registrations.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CatalogueEntry {
+    /// SMBIOS manufacturer.
+    pub manufacturer: String,
+    /// SMBIOS product name.
+    pub model: String,
+    /// SMBIOS serial.
+    pub serial: String,
+}
+
+/// Why an action was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActionError {
+    /// No device with that id.
+    NotFound,
+    /// The action is not possible in the device's state; the text says why.
+    NotAllowed(String),
+    /// The request itself is wrong (too many devices, unknown profile…).
+    Invalid(String),
+}
+
+impl std::fmt::Display for ActionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ActionError::NotFound => f.write_str("The device no longer exists; refresh the list."),
+            ActionError::NotAllowed(why) | ActionError::Invalid(why) => f.write_str(why),
+        }
+    }
+}
+
+/// Everything the service keeps about a tenant apart from its devices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantState {
+    /// Organisation, domains, users, kiosk.
+    pub info: TenantInfo,
+    /// Serials registered to other organisations (claimed devices).
+    pub other_org_serials: Vec<String>,
+    /// Devices the OEM knows, for tuple registrations.
+    pub oem_catalogue: Vec<CatalogueEntry>,
+    /// Delay and fault injection.
+    pub settings: ServiceSettings,
+    /// How far the demo clock was advanced.
+    pub clock_offset: Millis,
+    /// Next device number.
+    pub next_id: u64,
+}
+
+/// A tenant's registration service: its state and devices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    /// Everything but the devices.
+    pub state: TenantState,
+    /// The devices, in submission order.
+    pub devices: Vec<Device>,
+}
+
+impl Service {
+    /// An empty tenant.
+    pub fn new(info: TenantInfo, settings: ServiceSettings) -> Self {
+        Service {
+            state: TenantState {
+                info,
+                other_org_serials: Vec::new(),
+                oem_catalogue: Vec::new(),
+                settings,
+                clock_offset: 0,
+                next_id: 1,
+            },
+            devices: Vec::new(),
+        }
+    }
+
+    /// The tenant's clock: real time plus the demo offset.
+    pub fn now(&self, real_now: Millis) -> Millis {
+        real_now + self.state.clock_offset
+    }
+
+    /// A device by id.
+    pub fn device(&self, id: &str) -> Option<&Device> {
+        self.devices.iter().find(|d| d.id == id)
+    }
+
+    fn device_mut(&mut self, id: &str) -> Result<&mut Device, ActionError> {
+        self.devices
+            .iter_mut()
+            .find(|d| d.id == id)
+            .ok_or(ActionError::NotFound)
+    }
+
+    pub(crate) fn new_id(&mut self) -> String {
+        let n = self.state.next_id;
+        self.state.next_id += 1;
+        // GUID-shaped like Graph's ids, unique per tenant.
+        format!("{:08x}-{:04x}-4000-8000-{:012x}", n >> 16, n & 0xFFFF, n)
+    }
+
+    /// Accepts one import batch (at most [`MAX_BATCH`] devices): every device becomes Registration
+    /// Pending at once, with the managed group tag. Returns the new devices.
+    pub fn submit(
+        &mut self,
+        batch: Vec<Submission>,
+        profile: Profile,
+        real_now: Millis,
+    ) -> Result<Vec<Device>, ActionError> {
+        if batch.is_empty() {
+            return Err(ActionError::Invalid("The batch holds no device.".into()));
+        }
+        if batch.len() > MAX_BATCH {
+            return Err(ActionError::Invalid(format!(
+                "A batch holds at most {MAX_BATCH} devices; this one holds {}.",
+                batch.len()
+            )));
+        }
+        if !self.state.info.profiles().contains(&profile) {
+            return Err(ActionError::Invalid(format!(
+                "The {profile} profile is not enabled for this organisation."
+            )));
+        }
+        let now = self.now(real_now);
+        let due = now + self.state.settings.processing_delay_ms.max(0);
+        let mut added = Vec::with_capacity(batch.len());
+        for s in batch {
+            let device = Device {
+                id: self.new_id(),
+                serial: s.serial,
+                manufacturer: s.manufacturer,
+                model: s.model,
+                assigned_user: s.assigned_user,
+                group_tag: MANAGED_GROUP_TAG.to_owned(),
+                profile,
+                registration: Registration::Pending { due },
+                last_seen: None,
+                submitted_at: now,
+                source: s.source,
+                hardware_hash: s.hardware_hash,
+            };
+            added.push(device.clone());
+            self.devices.push(device);
+        }
+        Ok(added)
+    }
+
+    /// Processes every pending device whose time has come; returns the ids that changed.
+    pub fn process_due(&mut self, real_now: Millis) -> Vec<String> {
+        let now = self.now(real_now);
+        if !self
+            .devices
+            .iter()
+            .any(|d| matches!(d.registration, Registration::Pending { due } if due <= now))
+        {
+            return Vec::new();
+        }
+        let mut registered: HashSet<DeviceKey> = self
+            .devices
+            .iter()
+            .filter(|d| matches!(d.registration, Registration::Registered { .. }))
+            .map(|d| DeviceKey::new(&d.manufacturer, &d.serial))
+            .collect();
+        let claimed: HashSet<&str> = self
+            .state
+            .other_org_serials
+            .iter()
+            .map(|s| s.trim())
+            .collect();
+        let claimed: HashSet<String> = claimed.into_iter().map(str::to_owned).collect();
+        let catalogue: HashSet<CatalogueEntry> = self.state.oem_catalogue.iter().cloned().collect();
+        let mut changed = Vec::new();
+        let mut scratch = Vec::new();
+        let mut faults = self.state.settings.inject_faults;
+        let mut request_rng = Rng::new(self.state.next_id ^ now as u64);
+        for device in &mut self.devices {
+            let Registration::Pending { due } = device.registration else {
+                continue;
+            };
+            if due > now {
+                continue;
+            }
+            let key = DeviceKey::new(&device.manufacturer, &device.serial);
+            let outcome = if faults > 0 {
+                faults -= 1;
+                Err(RegistrationError::Unexpected {
+                    request_id: request_id(&mut request_rng),
+                })
+            } else {
+                decide(device, &registered, &claimed, &catalogue, &mut scratch)
+            };
+            device.registration = match outcome {
+                Ok(()) => {
+                    registered.insert(key);
+                    device.hardware_hash = None;
+                    Registration::Registered { at: now }
+                }
+                Err(error) => Registration::Failed { error },
+            };
+            changed.push(device.id.clone());
+        }
+        self.state.settings.inject_faults = faults;
+        changed
+    }
+
+    /// Removes a device; refused while its registration is pending.
+    pub fn remove(&mut self, id: &str) -> Result<Device, ActionError> {
+        let index = self
+            .devices
+            .iter()
+            .position(|d| d.id == id)
+            .ok_or(ActionError::NotFound)?;
+        if !self.devices[index].can_remove() {
+            return Err(ActionError::NotAllowed(
+                "A device cannot be removed while its registration is pending. Wait until it is done.".into(),
+            ));
+        }
+        Ok(self.devices.remove(index))
+    }
+
+    /// Changes a device's profile (the device is re-imaged on its next start).
+    pub fn change_profile(&mut self, id: &str, profile: Profile) -> Result<Device, ActionError> {
+        if !self.state.info.profiles().contains(&profile) {
+            return Err(ActionError::Invalid(format!(
+                "The {profile} profile is not enabled for this organisation."
+            )));
+        }
+        let device = self.device_mut(id)?;
+        if matches!(device.registration, Registration::Pending { .. }) {
+            return Err(ActionError::NotAllowed(
+                "The profile cannot change while the registration is pending.".into(),
+            ));
+        }
+        device.profile = profile;
+        Ok(device.clone())
+    }
+
+    /// Submits a failed registration again (its profile must still be enabled).
+    pub fn retry(&mut self, id: &str, real_now: Millis) -> Result<Device, ActionError> {
+        let profile = self.device(id).ok_or(ActionError::NotFound)?.profile;
+        if !self.state.info.profiles().contains(&profile) {
+            return Err(ActionError::Invalid(format!(
+                "The {profile} profile is no longer enabled for this organisation: change the device's profile, then retry."
+            )));
+        }
+        let due = self.now(real_now) + self.state.settings.processing_delay_ms.max(0);
+        let device = self.device_mut(id)?;
+        if !matches!(device.registration, Registration::Failed { .. }) {
+            return Err(ActionError::NotAllowed(
+                "Only a failed registration can be retried.".into(),
+            ));
+        }
+        device.registration = Registration::Pending { due };
+        Ok(device.clone())
+    }
+
+    /// Demo: the assigned user signs in for the first time (Ready for user → Active), or uses the
+    /// device again (Inactive → Active).
+    pub fn simulate_sign_in(&mut self, id: &str, real_now: Millis) -> Result<Device, ActionError> {
+        let now = self.now(real_now);
+        let device = self.device_mut(id)?;
+        if !matches!(device.registration, Registration::Registered { .. }) {
+            return Err(ActionError::NotAllowed(
+                "Only a registered device can be signed in to.".into(),
+            ));
+        }
+        device.last_seen = Some(now);
+        Ok(device.clone())
+    }
+
+    /// Demo: [`Service::simulate_sign_in`] on several devices, all or none: refused without any
+    /// change when one of them cannot be signed in to.
+    pub fn simulate_sign_in_all(
+        &mut self,
+        ids: &[String],
+        real_now: Millis,
+    ) -> Result<Vec<Device>, ActionError> {
+        for id in ids {
+            let device = self.device(id).ok_or(ActionError::NotFound)?;
+            if !matches!(device.registration, Registration::Registered { .. }) {
+                return Err(ActionError::NotAllowed(format!(
+                    "Device {} is not registered yet, so nobody can sign in to it; nothing was changed.",
+                    device.serial
+                )));
+            }
+        }
+        ids.iter()
+            .map(|id| self.simulate_sign_in(id, real_now))
+            .collect()
+    }
+
+    /// Demo: moves the tenant's clock forward (Active devices become Inactive after 7 days).
+    pub fn advance_clock(&mut self, by: Millis) {
+        self.state.clock_offset += by.max(0);
+    }
+
+    /// Number of devices in each state, in [`crate::device::DeviceState::ALL`] order.
+    pub fn counts(&self, real_now: Millis) -> [usize; 5] {
+        crate::device::counts(&self.devices, self.now(real_now))
+    }
+}
+
+/// The service's decision for one device, in the real service's order.
+fn decide(
+    device: &Device,
+    registered: &HashSet<DeviceKey>,
+    claimed: &HashSet<String>,
+    catalogue: &HashSet<CatalogueEntry>,
+    scratch: &mut Vec<u8>,
+) -> Result<(), RegistrationError> {
+    match &device.hardware_hash {
+        Some(hash) => {
+            let info = hardware_hash::decode(hash.trim(), scratch)
+                .map_err(|_| RegistrationError::HardwareHashNotValid)?;
+            if info.padding_fixed {
+                // Graph refuses an unpadded hash (HTTP 400); the portal pads before sending.
+                return Err(RegistrationError::HardwareHashNotValid);
+            }
+        }
+        None => {
+            let entry = CatalogueEntry {
+                manufacturer: device.manufacturer.clone(),
+                model: device.model.clone(),
+                serial: device.serial.clone(),
+            };
+            if !catalogue.contains(&entry) {
+                return Err(RegistrationError::DeviceNotFound);
+            }
+        }
+    }
+    if claimed.contains(device.serial.trim()) {
+        return Err(RegistrationError::ClaimedByAnotherOrganization);
+    }
+    if registered.contains(&DeviceKey::new(&device.manufacturer, &device.serial)) {
+        return Err(RegistrationError::AlreadyRegistered);
+    }
+    Ok(())
+}
+
+/// A GUID-shaped request id for an Unexpected error, from `rng`.
+pub(crate) fn request_id(rng: &mut Rng) -> String {
+    let a = rng.next_u64();
+    let b = rng.next_u64();
+    format!(
+        "{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xFFFF,
+        a & 0xFFF,
+        b >> 52,
+        b & 0xFFFF_FFFF_FFFF
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::fleet::{self, GenOptions};
+    use crate::demo::{demo, DEMO_CLAIMED_SERIALS};
+    use crate::device::DeviceState;
+    use crate::device::DAY;
+
+    const NOW: Millis = 1_800_000_000_000;
+
+    fn service() -> Service {
+        let mut s = demo(
+            NOW,
+            ServiceSettings {
+                processing_delay_ms: 1_000,
+                inject_faults: 0,
+            },
+        );
+        s.devices.clear();
+        s
+    }
+
+    /// `n` devices as the portal submits them after reading `f.csv` (header on line 1).
+    fn submissions(n: usize, seed: u64) -> Vec<Submission> {
+        let devices = fleet::devices(
+            n,
+            &GenOptions {
+                seed,
+                hash_len: 600,
+                ..GenOptions::default()
+            },
+        );
+        devices
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| Submission {
+                serial: d.serial,
+                manufacturer: d.manufacturer,
+                model: d.model,
+                assigned_user: d.assigned_user,
+                hardware_hash: Some(d.hardware_hash),
+                source: Some(Source {
+                    file: "f.csv".into(),
+                    line: i as u32 + 2,
+                }),
+            })
+            .collect()
+    }
+
+    fn state_of(s: &Service, id: &str, now: Millis) -> DeviceState {
+        s.device(id).map(|d| d.state(now)).expect("device")
+    }
+
+    #[test]
+    fn submitted_devices_are_pending_then_ready_with_the_managed_tag() {
+        let mut s = service();
+        let added = s
+            .submit(submissions(3, 1), Profile::SensitiveData, NOW)
+            .expect("submitted");
+        assert_eq!(added.len(), 3);
+        for d in &added {
+            assert_eq!(d.state(NOW), DeviceState::RegistrationPending);
+            assert_eq!(d.group_tag, MANAGED_GROUP_TAG);
+            assert_eq!(d.profile, Profile::SensitiveData);
+            assert_eq!(
+                d.source.as_ref().map(|s| s.line),
+                Some(added.iter().position(|x| x.id == d.id).unwrap_or(0) as u32 + 2)
+            );
+        }
+        assert!(s.process_due(NOW + 999).is_empty(), "not before the delay");
+        assert_eq!(s.process_due(NOW + 1_000).len(), 3);
+        for d in &added {
+            assert_eq!(state_of(&s, &d.id, NOW + 1_000), DeviceState::ReadyForUser);
+            assert!(
+                s.device(&d.id)
+                    .and_then(|d| d.hardware_hash.as_ref())
+                    .is_none(),
+                "hash dropped once registered"
+            );
+        }
+    }
+
+    #[test]
+    fn outcomes_are_decided_as_the_real_service_does() {
+        let mut s = service();
+        let mut batch = submissions(5, 2);
+        batch[0].hardware_hash = Some("T0Enot-a-hash".into());
+        batch[1].serial = DEMO_CLAIMED_SERIALS[0].into();
+        batch[2].hardware_hash = None; // tuple row that the OEM does not know
+        let known = s.state.oem_catalogue[0].clone();
+        batch[3] = Submission {
+            serial: known.serial,
+            manufacturer: known.manufacturer,
+            model: known.model,
+            assigned_user: String::new(),
+            hardware_hash: None,
+            source: None,
+        };
+        let added = s.submit(batch, Profile::Standard, NOW).expect("ok");
+        s.process_due(NOW + 1_000);
+        let error = |i: usize| s.device(&added[i].id).and_then(|d| d.error().cloned());
+        assert_eq!(error(0), Some(RegistrationError::HardwareHashNotValid));
+        assert_eq!(
+            error(1),
+            Some(RegistrationError::ClaimedByAnotherOrganization)
+        );
+        assert_eq!(error(2), Some(RegistrationError::DeviceNotFound));
+        assert_eq!(error(3), None, "a catalogue tuple registers");
+        assert_eq!(error(4), None);
+
+        // The same device again: already registered.
+        let again = submissions(5, 2).into_iter().nth(4).expect("device");
+        let added = s
+            .submit(vec![again], Profile::Standard, NOW + 2_000)
+            .expect("ok");
+        s.process_due(NOW + 3_000);
+        assert_eq!(
+            s.device(&added[0].id).and_then(|d| d.error().cloned()),
+            Some(RegistrationError::AlreadyRegistered)
+        );
+    }
+
+    #[test]
+    fn fault_injection_gives_unexpected_errors_with_request_ids_then_stops() {
+        let mut s = service();
+        s.state.settings.inject_faults = 1;
+        let added = s
+            .submit(submissions(2, 3), Profile::Standard, NOW)
+            .expect("ok");
+        s.process_due(NOW + 1_000);
+        match s.device(&added[0].id).and_then(|d| d.error().cloned()) {
+            Some(RegistrationError::Unexpected { request_id }) => assert_eq!(request_id.len(), 36),
+            other => panic!("expected unexpected error, got {other:?}"),
+        }
+        assert_eq!(
+            state_of(&s, &added[1].id, NOW + 1_000),
+            DeviceState::ReadyForUser
+        );
+        // Retrying the failed one succeeds now that the fault is spent.
+        s.retry(&added[0].id, NOW + 2_000).expect("retry");
+        assert_eq!(
+            state_of(&s, &added[0].id, NOW + 2_000),
+            DeviceState::RegistrationPending
+        );
+        s.process_due(NOW + 3_000);
+        assert_eq!(
+            state_of(&s, &added[0].id, NOW + 3_000),
+            DeviceState::ReadyForUser
+        );
+    }
+
+    #[test]
+    fn admin_actions_respect_the_state() {
+        let mut s = service();
+        let added = s
+            .submit(submissions(1, 4), Profile::Standard, NOW)
+            .expect("ok");
+        let id = added[0].id.clone();
+        assert!(
+            matches!(s.remove(&id), Err(ActionError::NotAllowed(_))),
+            "not while pending"
+        );
+        assert!(matches!(
+            s.change_profile(&id, Profile::PowerUser),
+            Err(ActionError::NotAllowed(_))
+        ));
+        assert!(matches!(s.retry(&id, NOW), Err(ActionError::NotAllowed(_))));
+        s.process_due(NOW + 1_000);
+        assert_eq!(
+            s.change_profile(&id, Profile::PowerUser).map(|d| d.profile),
+            Ok(Profile::PowerUser)
+        );
+        s.simulate_sign_in(&id, NOW + 2_000).expect("sign in");
+        assert_eq!(state_of(&s, &id, NOW + 2_000), DeviceState::Active);
+        s.advance_clock(8 * DAY);
+        assert_eq!(state_of(&s, &id, s.now(NOW + 2_000)), DeviceState::Inactive);
+        assert!(s.remove(&id).is_ok());
+        assert_eq!(s.remove(&id), Err(ActionError::NotFound));
+    }
+
+    #[test]
+    fn signing_in_on_several_devices_is_all_or_none() {
+        let mut s = service();
+        let added = s
+            .submit(submissions(3, 7), Profile::Standard, NOW)
+            .expect("ok");
+        let ids: Vec<String> = added.iter().map(|d| d.id.clone()).collect();
+        s.process_due(NOW + 1_000);
+        let pending = s
+            .submit(submissions(1, 8), Profile::Standard, NOW + 1_000)
+            .expect("ok");
+        let with_pending = vec![ids[0].clone(), pending[0].id.clone()];
+        let before = s.clone();
+        assert!(matches!(
+            s.simulate_sign_in_all(&with_pending, NOW + 1_000),
+            Err(ActionError::NotAllowed(_))
+        ));
+        assert_eq!(s, before, "nothing changed by a refused request");
+        let signed = s
+            .simulate_sign_in_all(&ids[..2], NOW + 2_000)
+            .expect("signed in");
+        assert_eq!(signed.len(), 2);
+        for id in &ids[..2] {
+            assert_eq!(state_of(&s, id, NOW + 2_000), DeviceState::Active);
+        }
+    }
+
+    #[test]
+    fn batches_are_bounded_and_profiles_checked() {
+        let mut s = service();
+        let many = vec![submissions(1, 5)[0].clone(); MAX_BATCH + 1];
+        assert!(matches!(
+            s.submit(many, Profile::Standard, NOW),
+            Err(ActionError::Invalid(_))
+        ));
+        assert!(matches!(
+            s.submit(Vec::new(), Profile::Standard, NOW),
+            Err(ActionError::Invalid(_))
+        ));
+        s.state.info.kiosk_enabled = false;
+        assert!(matches!(
+            s.submit(submissions(1, 6), Profile::Kiosk, NOW),
+            Err(ActionError::Invalid(_))
+        ));
+        assert!(s.devices.is_empty(), "nothing added by a refused batch");
+    }
+
+    #[test]
+    fn demo_tenant_has_every_state_but_pending_and_round_trips_as_json() {
+        let s = demo(NOW, ServiceSettings::default());
+        let counts = s.counts(NOW);
+        assert_eq!(counts[0], 0);
+        assert!(counts[1..].iter().all(|&c| c >= 5), "{counts:?}");
+        for d in &s.devices {
+            if let (Registration::Registered { at }, Some(seen)) = (&d.registration, d.last_seen) {
+                assert!(
+                    seen >= *at,
+                    "{} last seen before it was registered",
+                    d.serial
+                );
+            }
+        }
+        let json = serde_json::to_string(&s).expect("json");
+        let back: Service = serde_json::from_str(&json).expect("parse");
+        assert_eq!(back, s);
+    }
+}
