@@ -1,20 +1,24 @@
 //! The embedded registration service: `autopilot_service` running in the browser, its data in
 //! IndexedDB. The default backend: demos and UX reviews need nothing but the portal.
+//!
+//! Every call is one unit of work of `autopilot_service::unit`, the same the server runs: decide
+//! what is due, act, write what changed in one IndexedDB transaction. Import batches follow the
+//! service's idempotency rule (`autopilot_service::batches`) and are stored beside the devices.
 
-use super::idb::{Database, Write, DEVICES, META};
+use super::idb::{Database, Write, BATCHES, DEVICES, META};
 use super::{
     real_now, Backend, BackendError, BackendFuture, Config, DemoAction, Refreshed, Snapshot,
 };
+use autopilot_service::batches::Batch;
 use autopilot_service::demo;
-use autopilot_service::device::{Device, Profile, DAY};
+use autopilot_service::device::{Device, Millis, Profile, DAY};
 use autopilot_service::service::{ActionError, Service, ServiceSettings, Submission, TenantState};
+use autopilot_service::unit::{self, Changes};
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 const TENANT_KEY: &str = "tenant";
-
-/// Batches remembered for idempotent retries.
-const REMEMBERED_BATCHES: usize = 200;
 
 /// The in-browser service.
 pub struct EmbeddedBackend {
@@ -25,9 +29,10 @@ pub struct EmbeddedBackend {
 }
 
 struct Inner {
-    db: std::rc::Rc<Database>,
+    db: Rc<Database>,
     service: Service,
-    batches: VecDeque<(String, Vec<String>)>,
+    /// Import batches remembered under their keys (those of the last day).
+    batches: HashMap<String, Batch>,
 }
 
 impl EmbeddedBackend {
@@ -40,11 +45,14 @@ impl EmbeddedBackend {
         }
     }
 
-    fn settings(&self) -> ServiceSettings {
-        ServiceSettings {
-            processing_delay_ms: self.config.processing_delay_ms.unwrap_or(4_000),
-            inject_faults: 0,
-        }
+    fn seed(&self) -> Service {
+        demo::demo(
+            real_now(),
+            ServiceSettings {
+                processing_delay_ms: self.config.processing_delay_ms.unwrap_or(4_000),
+                inject_faults: 0,
+            },
+        )
     }
 
     async fn open(&self) -> Result<(), BackendError> {
@@ -54,80 +62,81 @@ impl EmbeddedBackend {
         let db = Database::open(&self.config.database)
             .await
             .map_err(BackendError::Storage)?;
-        let meta = db
+        let mut unreadable = Vec::new();
+        let stored = match db
             .get(META, TENANT_KEY)
             .await
-            .map_err(BackendError::Storage)?;
-        let state: Option<TenantState> = match meta {
+            .map_err(BackendError::Storage)?
+        {
             None => None,
             // Never seed over stored devices: an unreadable tenant record is an error, not a
             // first visit.
-            Some(json) => Some(serde_json::from_str(&json).map_err(|e| {
-                BackendError::Storage(format!(
-                    "the stored tenant settings cannot be read ({e}); nothing was changed. Use Reset demo data only if you want to start again."
-                ))
-            })?),
-        };
-        let service = match state {
-            Some(mut state) => {
-                if let Some(delay) = self.config.processing_delay_ms {
-                    state.settings.processing_delay_ms = delay;
-                }
-                let records = db.get_all(DEVICES).await.map_err(BackendError::Storage)?;
-                let mut devices = Vec::with_capacity(records.len());
-                let mut unreadable = Vec::new();
-                for record in records {
-                    match serde_json::from_str::<Device>(&record) {
-                        Ok(device) => devices.push(device),
-                        Err(e) => unreadable.push(format!("a stored device record: {e}")),
-                    }
-                }
-                *self.unreadable.borrow_mut() = unreadable;
-                Service { state, devices }
-            }
-            None => {
-                let service = demo::demo(real_now(), self.settings());
-                save_all(&db, &service).await?;
-                service
+            Some(json) => {
+                let state: TenantState = serde_json::from_str(&json).map_err(|e| {
+                    BackendError::Storage(format!(
+                        "the stored tenant settings cannot be read ({e}); nothing was changed. Use Reset demo data only if you want to start again."
+                    ))
+                })?;
+                let devices = read_all(&db, DEVICES, "device", &mut unreadable).await?;
+                Some(Service { state, devices })
             }
         };
+        let opened = unit::open_or_seed(stored, self.config.processing_delay_ms, || self.seed());
+        if opened.seeded {
+            save_all(&db, &opened.service).await?;
+        }
+        let now = real_now();
+        let batches = read_all::<Batch>(&db, BATCHES, "import batch", &mut unreadable)
+            .await?
+            .into_iter()
+            .filter(|b| !b.is_expired(now))
+            .map(|b| (b.key.clone(), b))
+            .collect();
+        *self.unreadable.borrow_mut() = unreadable;
         *self.inner.borrow_mut() = Some(Inner {
-            db: std::rc::Rc::new(db),
-            service,
-            batches: VecDeque::new(),
+            db: Rc::new(db),
+            service: opened.service,
+            batches,
         });
         Ok(())
     }
 
-    /// Runs `change` on the service, then stores the tenant state and the devices it names.
+    /// Runs `change` as one unit of work and stores what it changed. `change` also sees the
+    /// remembered import batches.
     async fn mutate<T>(
         &self,
-        change: impl FnOnce(&mut Inner) -> Result<(T, Changes), ActionError>,
+        change: impl FnOnce(
+            &mut Service,
+            Millis,
+            &mut Changes,
+            &HashMap<String, Batch>,
+        ) -> Result<T, ActionError>,
     ) -> Result<T, BackendError> {
         self.open().await?;
-        let (value, write, db) = {
+        let (result, write, db) = {
             let mut guard = self.inner.borrow_mut();
             let inner = guard
                 .as_mut()
                 .ok_or_else(|| BackendError::Storage("not open".into()))?;
-            let before = inner.service.state.clone();
-            let due = inner.service.process_due(real_now());
-            let (value, mut changes) =
-                change(inner).map_err(|e| BackendError::Refused(e.to_string()))?;
-            changes.put.extend(due);
-            if changes.put.is_empty() && changes.delete.is_empty() && inner.service.state == before
-            {
-                return Ok(value);
-            }
-            (value, changes.into_write(&inner.service)?, inner.db.clone())
+            let batches = &inner.batches;
+            let (result, changes) = unit::run(&mut inner.service, real_now(), |s, now, c| {
+                change(s, now, c, batches)
+            });
+            let write = match changes.write(&inner.service) {
+                None => None,
+                Some(write) => Some(to_idb(write, &mut inner.batches)?),
+            };
+            (result, write, inner.db.clone())
         };
-        if let Err(why) = db.write(write).await {
-            // Memory ran ahead of storage: forget it, so the next call reloads what is stored
-            // instead of saving a change the caller was told failed.
-            *self.inner.borrow_mut() = None;
-            return Err(BackendError::Storage(why));
+        if let Some(write) = write {
+            if let Err(why) = db.write(write).await {
+                // Memory ran ahead of storage: forget it, so the next call reloads what is
+                // stored instead of saving a change the caller was told failed.
+                *self.inner.borrow_mut() = None;
+                return Err(BackendError::Storage(why));
+            }
         }
-        Ok(value)
+        result.map_err(|e| BackendError::Refused(e.to_string()))
     }
 
     fn snapshot(&self) -> Result<Snapshot, BackendError> {
@@ -142,39 +151,74 @@ impl EmbeddedBackend {
             unreadable: self.unreadable.borrow().clone(),
         })
     }
+
+    async fn reset(&self) -> Result<Snapshot, BackendError> {
+        self.open().await?;
+        // Swap in memory first, synchronously, so no call running meanwhile can write the old
+        // tenant back after the reset.
+        let (db, fresh) = {
+            let mut guard = self.inner.borrow_mut();
+            let inner = guard
+                .as_mut()
+                .ok_or_else(|| BackendError::Storage("not open".into()))?;
+            inner.service = self.seed();
+            inner.batches.clear();
+            (inner.db.clone(), inner.service.clone())
+        };
+        if let Err(e) = save_all(&db, &fresh).await {
+            *self.inner.borrow_mut() = None;
+            return Err(e);
+        }
+        self.snapshot()
+    }
 }
 
-/// Device ids to store and to delete after a change.
-#[derive(Default)]
-struct Changes {
-    put: Vec<String>,
-    delete: Vec<String>,
+/// Every record of `store` read as `T`; one line in `unreadable` for each that cannot be.
+async fn read_all<T: serde::de::DeserializeOwned>(
+    db: &Database,
+    store: &str,
+    what: &str,
+    unreadable: &mut Vec<String>,
+) -> Result<Vec<T>, BackendError> {
+    let records = db.get_all(store).await.map_err(BackendError::Storage)?;
+    let mut values = Vec::with_capacity(records.len());
+    for record in records {
+        match record.map(|json| serde_json::from_str::<T>(&json)) {
+            Ok(Ok(value)) => values.push(value),
+            Ok(Err(e)) => unreadable.push(format!("a stored {what} record: {e}")),
+            Err(why) => unreadable.push(why),
+        }
+    }
+    Ok(values)
 }
 
-impl Changes {
-    fn put(ids: impl IntoIterator<Item = String>) -> Self {
-        Changes {
-            put: ids.into_iter().collect(),
-            delete: Vec::new(),
-        }
+/// The IndexedDB transaction of a unit of work; a new batch is remembered, and batches past
+/// their retention are forgotten in the same transaction.
+fn to_idb(
+    write: unit::Write<'_>,
+    batches: &mut HashMap<String, Batch>,
+) -> Result<Write, BackendError> {
+    let mut idb = Write::default();
+    idb.put(META, TENANT_KEY.into(), to_json(write.state)?);
+    for device in write.put {
+        idb.put(DEVICES, device.id.clone(), to_json(device)?);
     }
-
-    fn into_write(self, service: &Service) -> Result<Write, BackendError> {
-        let mut write = Write::default();
-        write.put(META, TENANT_KEY.into(), to_json(&service.state)?);
-        let wanted: std::collections::HashSet<&str> = self.put.iter().map(String::as_str).collect();
-        for device in service
-            .devices
-            .iter()
-            .filter(|d| wanted.contains(d.id.as_str()))
-        {
-            write.put(DEVICES, device.id.clone(), to_json(device)?);
-        }
-        for id in self.delete {
-            write.delete(DEVICES, id);
-        }
-        Ok(write)
+    for id in write.delete {
+        idb.delete(DEVICES, id.clone());
     }
+    if let Some(batch) = write.batch {
+        let now = batch.created_at;
+        batches.retain(|key, b| {
+            let keep = !b.is_expired(now);
+            if !keep {
+                idb.delete(BATCHES, key.clone());
+            }
+            keep
+        });
+        idb.put(BATCHES, batch.key.clone(), to_json(batch)?);
+        batches.insert(batch.key.clone(), batch.clone());
+    }
+    Ok(idb)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, BackendError> {
@@ -182,7 +226,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, BackendError> {
 }
 
 async fn save_all(db: &Database, service: &Service) -> Result<(), BackendError> {
-    let mut write = Write::default().clear(META).clear(DEVICES);
+    let mut write = Write::default().clear(META).clear(DEVICES).clear(BATCHES);
     write.put(META, TENANT_KEY.into(), to_json(&service.state)?);
     for device in &service.devices {
         write.put(DEVICES, device.id.clone(), to_json(device)?);
@@ -193,7 +237,7 @@ async fn save_all(db: &Database, service: &Service) -> Result<(), BackendError> 
 impl Backend for EmbeddedBackend {
     fn load(&self) -> BackendFuture<'_, Snapshot> {
         Box::pin(async move {
-            self.mutate(|_| Ok(((), Changes::default()))).await?;
+            self.mutate(|_, _, _, _| Ok(())).await?;
             self.snapshot()
         })
     }
@@ -205,21 +249,10 @@ impl Backend for EmbeddedBackend {
         key: String,
     ) -> BackendFuture<'_, Vec<Device>> {
         Box::pin(async move {
-            self.mutate(move |inner| {
-                if let Some((_, ids)) = inner.batches.iter().find(|(k, _)| *k == key) {
-                    let devices = ids
-                        .iter()
-                        .filter_map(|id| inner.service.device(id).cloned())
-                        .collect();
-                    return Ok((devices, Changes::default()));
-                }
-                let added = inner.service.submit(batch, profile, real_now())?;
-                let ids: Vec<String> = added.iter().map(|d| d.id.clone()).collect();
-                inner.batches.push_back((key, ids.clone()));
-                if inner.batches.len() > REMEMBERED_BATCHES {
-                    inner.batches.pop_front();
-                }
-                Ok((added, Changes::put(ids)))
+            self.mutate(move |s, now, changes, batches| {
+                let remembered = batches.get(&key);
+                s.import(Some(&key), remembered, batch, profile, now, changes)
+                    .map(|imported| imported.into_devices())
             })
             .await
         })
@@ -227,23 +260,13 @@ impl Backend for EmbeddedBackend {
 
     fn refresh(&self, ids: Vec<String>) -> BackendFuture<'_, Refreshed> {
         Box::pin(async move {
-            self.mutate(move |inner| {
-                let wanted: std::collections::HashSet<&str> =
-                    ids.iter().map(String::as_str).collect();
-                let devices = inner
-                    .service
-                    .devices
-                    .iter()
-                    .filter(|d| wanted.contains(d.id.as_str()))
-                    .cloned()
-                    .collect();
-                Ok((
-                    Refreshed {
-                        devices,
-                        unreadable: Vec::new(),
-                    },
-                    Changes::default(),
-                ))
+            self.mutate(move |s, _, _, _| {
+                let mut found = s.devices_by_ids(&ids);
+                found.sort_by_key(|(asked, _)| *asked);
+                Ok(Refreshed {
+                    devices: found.into_iter().map(|(_, d)| d.clone()).collect(),
+                    unreadable: Vec::new(),
+                })
             })
             .await
         })
@@ -251,15 +274,10 @@ impl Backend for EmbeddedBackend {
 
     fn remove(&self, id: String) -> BackendFuture<'_, ()> {
         Box::pin(async move {
-            self.mutate(move |inner| {
-                let removed = inner.service.remove(&id)?;
-                Ok((
-                    (),
-                    Changes {
-                        put: Vec::new(),
-                        delete: vec![removed.id],
-                    },
-                ))
+            self.mutate(move |s, _, changes, _| {
+                let removed = s.remove(&id)?;
+                changes.delete(removed.id);
+                Ok(())
             })
             .await
         })
@@ -267,9 +285,10 @@ impl Backend for EmbeddedBackend {
 
     fn change_profile(&self, id: String, profile: Profile) -> BackendFuture<'_, Device> {
         Box::pin(async move {
-            self.mutate(move |inner| {
-                let device = inner.service.change_profile(&id, profile)?;
-                Ok((device, Changes::put([id])))
+            self.mutate(move |s, _, changes, _| {
+                let device = s.change_profile(&id, profile)?;
+                changes.put(id);
+                Ok(device)
             })
             .await
         })
@@ -277,9 +296,10 @@ impl Backend for EmbeddedBackend {
 
     fn retry(&self, id: String) -> BackendFuture<'_, Device> {
         Box::pin(async move {
-            self.mutate(move |inner| {
-                let device = inner.service.retry(&id, real_now())?;
-                Ok((device, Changes::put([id])))
+            self.mutate(move |s, now, changes, _| {
+                let device = s.retry(&id, now)?;
+                changes.put(id);
+                Ok(device)
             })
             .await
         })
@@ -287,41 +307,31 @@ impl Backend for EmbeddedBackend {
 
     fn demo(&self, action: DemoAction) -> BackendFuture<'_, Snapshot> {
         Box::pin(async move {
-            if action == DemoAction::Reset {
-                self.open().await?;
-                // Swap in memory first, synchronously, so no call running meanwhile can write the
-                // old tenant back after the reset.
-                let (db, fresh) = {
-                    let mut guard = self.inner.borrow_mut();
-                    let inner = guard
-                        .as_mut()
-                        .ok_or_else(|| BackendError::Storage("not open".into()))?;
-                    inner.service = demo::demo(real_now(), self.settings());
-                    inner.batches.clear();
-                    (inner.db.clone(), inner.service.clone())
-                };
-                if let Err(e) = save_all(&db, &fresh).await {
-                    *self.inner.borrow_mut() = None;
-                    return Err(e);
-                }
-                return self.snapshot();
-            }
-            self.mutate(move |inner| match action {
+            match action {
+                DemoAction::Reset => return self.reset().await,
                 DemoAction::SignIn(ids) => {
-                    inner.service.simulate_sign_in_all(&ids, real_now())?;
-                    Ok(((), Changes::put(ids)))
+                    self.mutate(move |s, now, changes, _| {
+                        s.simulate_sign_in_all(&ids, now)?;
+                        changes.put_all(ids);
+                        Ok(())
+                    })
+                    .await?
                 }
                 DemoAction::AdvanceClock(days) => {
-                    inner.service.advance_clock(i64::from(days) * DAY);
-                    Ok(((), Changes::default()))
+                    self.mutate(move |s, _, _, _| {
+                        s.advance_clock(i64::from(days) * DAY);
+                        Ok(())
+                    })
+                    .await?
                 }
                 DemoAction::InjectFaults(n) => {
-                    inner.service.state.settings.inject_faults = n;
-                    Ok(((), Changes::default()))
+                    self.mutate(move |s, _, _, _| {
+                        s.state.settings.inject_faults = n;
+                        Ok(())
+                    })
+                    .await?
                 }
-                DemoAction::Reset => Ok(((), Changes::default())),
-            })
-            .await?;
+            }
             self.snapshot()
         })
     }

@@ -12,7 +12,8 @@ use super::{
     real_now, Backend, BackendError, BackendFuture, DemoAction, Refreshed, Snapshot, WaitObserver,
     WaitReason, Waiting,
 };
-use autopilot_api as graph;
+use autopilot_api::limits::{IDEMPOTENCY_KEY, MAX_QUERY_IDS, MAX_TOP};
+use autopilot_api::paths::{self, with_id};
 use autopilot_api::{
     AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ImportItem, ImportRequest,
     ImportedIdentity, ProfileChange, SignIn, TenantJson,
@@ -25,12 +26,6 @@ use serde::{Deserialize, Serialize};
 
 /// Attempts per request before the backend gives up and says so.
 pub const MAX_ATTEMPTS: u32 = 8;
-
-/// Devices per list page (the API's largest `$top`).
-const PAGE_SIZE: usize = 1_000;
-
-/// Ids per `devices:query` request (the API's limit).
-const IDS_PER_REQUEST: usize = 1_000;
 
 /// List pages followed before the backend decides the server's `@odata.nextLink`s go round in
 /// circles (100 million devices at 1,000 a page).
@@ -258,17 +253,17 @@ impl HttpBackend {
     }
 
     async fn tenant(&self) -> Result<(TenantJson, Millis), BackendError> {
-        let tenant: TenantJson = self.get(&format!("{}/tenant", graph::MMD)).await?;
+        let tenant: TenantJson = self.get(paths::TENANT).await?;
         // The offset the portal needs is the tenant's clock against *this browser's* clock: it
         // takes in the demo clock and any difference between the server's clock and ours.
-        let offset = graph::parse_iso(&tenant.now)
+        let offset = autopilot_api::parse_iso(&tenant.now)
             .map_or(tenant.clock_offset, |tenant_now| tenant_now - real_now());
         Ok((tenant, offset))
     }
 
     /// Every device, page by page.
     async fn all_devices(&self) -> Result<(Vec<Device>, Vec<String>), BackendError> {
-        let first = format!("{}?$top={PAGE_SIZE}", graph::DEVICES_PATH);
+        let first = format!("{}?$top={MAX_TOP}", paths::DEVICES);
         let mut path = first.clone();
         let mut devices = Vec::new();
         let mut unreadable = Vec::new();
@@ -289,7 +284,7 @@ impl HttpBackend {
                     "the list's @odata.nextLink {next:?} has no query to follow"
                 )));
             };
-            let next_path = format!("{}?{query}", graph::DEVICES_PATH);
+            let next_path = format!("{}?{query}", paths::DEVICES);
             if next_path == path {
                 break;
             }
@@ -342,9 +337,9 @@ impl Backend for HttpBackend {
             let imported: Collection<ImportedIdentity> = self
                 .call(
                     Method::POST,
-                    graph::IMPORT_PATH,
+                    paths::IMPORT,
                     Some(json(&body)?),
-                    &[(graph::IDEMPOTENCY_KEY, &key)],
+                    &[(IDEMPOTENCY_KEY, &key)],
                     Replay::Safe,
                 )
                 .await?;
@@ -360,10 +355,10 @@ impl Backend for HttpBackend {
     fn refresh(&self, ids: Vec<String>) -> BackendFuture<'_, Refreshed> {
         Box::pin(async move {
             let mut refreshed = Refreshed::default();
-            for chunk in ids.chunks(IDS_PER_REQUEST) {
+            for chunk in ids.chunks(MAX_QUERY_IDS) {
                 let page: Collection<AutopilotIdentity> = self
                     .post(
-                        &format!("{}/devices:query", graph::MMD),
+                        paths::DEVICES_QUERY,
                         &DeviceQuery {
                             ids: chunk.to_vec(),
                         },
@@ -383,7 +378,7 @@ impl Backend for HttpBackend {
 
     fn remove(&self, id: String) -> BackendFuture<'_, ()> {
         Box::pin(async move {
-            let path = format!("{}/{}", graph::DEVICES_PATH, segment(&id));
+            let path = with_id(paths::DEVICE, &id);
             self.call::<()>(Method::DELETE, &path, None, &[], Replay::Unsafe)
                 .await
         })
@@ -394,7 +389,7 @@ impl Backend for HttpBackend {
             let body = ProfileChange {
                 profile: profile.id().to_owned(),
             };
-            let path = format!("{}/devices/{}/profile", graph::MMD, segment(&id));
+            let path = with_id(paths::DEVICE_PROFILE, &id);
             self.device_call(Method::PUT, path, Some(json(&body)?), Replay::Safe)
                 .await
         })
@@ -402,7 +397,7 @@ impl Backend for HttpBackend {
 
     fn retry(&self, id: String) -> BackendFuture<'_, Device> {
         Box::pin(async move {
-            let path = format!("{}/devices/{}/retry", graph::MMD, segment(&id));
+            let path = with_id(paths::DEVICE_RETRY, &id);
             self.device_call(Method::POST, path, Some("{}".into()), Replay::Unsafe)
                 .await
         })
@@ -410,18 +405,17 @@ impl Backend for HttpBackend {
 
     fn demo(&self, action: DemoAction) -> BackendFuture<'_, Snapshot> {
         Box::pin(async move {
-            let demo = format!("{}/demo", graph::MMD);
             match action {
                 DemoAction::SignIn(ids) => {
                     // One request: all or none, as the action promises.
                     let _: Collection<AutopilotIdentity> = self
-                        .post(&format!("{demo}/sign-in"), &SignIn { ids }, Replay::Safe)
+                        .post(paths::DEMO_SIGN_IN, &SignIn { ids }, Replay::Safe)
                         .await?;
                 }
                 DemoAction::AdvanceClock(days) => {
                     let _: TenantJson = self
                         .post(
-                            &format!("{demo}/advance-clock"),
+                            paths::DEMO_ADVANCE_CLOCK,
                             &AdvanceClock { days },
                             Replay::Unsafe,
                         )
@@ -429,16 +423,12 @@ impl Backend for HttpBackend {
                 }
                 DemoAction::InjectFaults(count) => {
                     let _: TenantJson = self
-                        .post(&format!("{demo}/faults"), &Faults { count }, Replay::Unsafe)
+                        .post(paths::DEMO_FAULTS, &Faults { count }, Replay::Unsafe)
                         .await?;
                 }
                 DemoAction::Reset => {
                     let _: TenantJson = self
-                        .post(
-                            &format!("{demo}/reset"),
-                            &serde_json::json!({}),
-                            Replay::Safe,
-                        )
+                        .post(paths::DEMO_RESET, &serde_json::json!({}), Replay::Safe)
                         .await?;
                 }
             }
@@ -470,11 +460,6 @@ fn unreadable_answer(why: String) -> BackendError {
 fn json(value: &impl Serialize) -> Result<String, BackendError> {
     serde_json::to_string(value)
         .map_err(|e| BackendError::Unavailable(format!("the request could not be written ({e})")))
-}
-
-/// A device id as one URL path segment.
-fn segment(id: &str) -> String {
-    String::from(js_sys::encode_uri_component(id))
 }
 
 /// Wait before attempt `attempt + 1` when the service gave no `Retry-After`: 0.5 s, 1 s, 2 s…

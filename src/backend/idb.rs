@@ -1,17 +1,28 @@
 //! A small IndexedDB wrapper: the embedded service keeps tens of thousands of devices, far past
 //! localStorage's ~5 MB. Values are JSON strings under string keys; a write is one transaction,
 //! awaited until the browser reports it durable, so nothing is acknowledged before it is stored.
+//!
+//! Every event handler is a closure owned by the future that waits for it and unset when that
+//! future ends, however it ends: nothing leaks per request, and no handler outlives its closure.
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    EventTarget, IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode,
+};
 
 /// Store of the tenant's settings and counters.
 pub const META: &str = "meta";
 /// Store of the devices, keyed by device id.
 pub const DEVICES: &str = "devices";
+/// Store of the import batches remembered for idempotent retries, keyed by idempotency key.
+pub const BATCHES: &str = "batches";
+
+/// Every store, created on first use (version 2 added [`BATCHES`]).
+const STORES: [&str; 3] = [META, DEVICES, BATCHES];
+const VERSION: u32 = 2;
 
 /// An open database.
 pub struct Database {
@@ -57,89 +68,133 @@ fn js_error(value: JsValue) -> String {
         .unwrap_or_else(|| "unknown browser error".to_owned())
 }
 
+type Handler = Closure<dyn FnMut(web_sys::Event)>;
+
+/// Event handlers set on one target for as long as this lives; unset and freed on drop.
+struct Handlers {
+    target: EventTarget,
+    set: Vec<(&'static str, Handler)>,
+}
+
+impl Handlers {
+    fn new(target: &EventTarget) -> Self {
+        Handlers {
+            target: target.clone(),
+            set: Vec::new(),
+        }
+    }
+
+    /// Calls `f` on the target's `on{event}`.
+    fn on(&mut self, event: &'static str, f: impl FnMut(web_sys::Event) + 'static) {
+        let handler = Handler::new(f);
+        let _ = js_sys::Reflect::set(&self.target, &JsValue::from_str(event), handler.as_ref());
+        self.set.push((event, handler));
+    }
+}
+
+impl Drop for Handlers {
+    fn drop(&mut self) {
+        for (event, _) in &self.set {
+            let _ = js_sys::Reflect::set(&self.target, &JsValue::from_str(event), &JsValue::NULL);
+        }
+    }
+}
+
+/// A promise and the functions that settle it.
+fn promise() -> (Promise, js_sys::Function, js_sys::Function) {
+    let mut settle = None;
+    let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+    // `Promise::new` runs its executor before returning, so `settle` is always set.
+    let (resolve, reject) = settle.unwrap_or_else(|| {
+        (
+            js_sys::Function::new_no_args(""),
+            js_sys::Function::new_no_args(""),
+        )
+    });
+    (promise, resolve, reject)
+}
+
 /// Resolves with the request's result once it succeeds.
 async fn request(req: &IdbRequest) -> Result<JsValue, String> {
-    let promise = Promise::new(&mut |resolve, reject| {
-        let ok_req = req.clone();
-        let on_success = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = resolve.call1(
-                &JsValue::NULL,
-                &ok_req.result().unwrap_or(JsValue::UNDEFINED),
-            );
-        });
-        let err_req = req.clone();
-        let on_error = Closure::once_into_js(move |_: web_sys::Event| {
-            let message = err_req
-                .error()
-                .ok()
-                .flatten()
-                .map(|e| e.message())
-                .unwrap_or_else(|| "request failed".to_owned());
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&message));
-        });
-        req.set_onsuccess(Some(on_success.unchecked_ref()));
-        req.set_onerror(Some(on_error.unchecked_ref()));
+    let (promise, resolve, reject) = promise();
+    let mut handlers = Handlers::new(req);
+    let ok_req = req.clone();
+    handlers.on("onsuccess", move |_| {
+        let _ = resolve.call1(
+            &JsValue::NULL,
+            &ok_req.result().unwrap_or(JsValue::UNDEFINED),
+        );
     });
-    JsFuture::from(promise).await.map_err(js_error)
+    let err_req = req.clone();
+    handlers.on("onerror", move |_| {
+        let message = err_req
+            .error()
+            .ok()
+            .flatten()
+            .map(|e| e.message())
+            .unwrap_or_else(|| "request failed".to_owned());
+        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&message));
+    });
+    let result = JsFuture::from(promise).await.map_err(js_error);
+    drop(handlers);
+    result
 }
 
 /// Resolves once the transaction is committed.
 async fn committed(tx: &IdbTransaction) -> Result<(), String> {
-    let promise = Promise::new(&mut |resolve, reject| {
-        let on_complete = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        let err_tx = tx.clone();
-        let reject2 = reject.clone();
-        let on_error = Closure::once_into_js(move |_: web_sys::Event| {
-            let message = err_tx
+    let (promise, resolve, reject) = promise();
+    let mut handlers = Handlers::new(tx);
+    handlers.on("oncomplete", move |_| {
+        let _ = resolve.call0(&JsValue::NULL);
+    });
+    for (event, fallback) in [
+        ("onerror", "write failed"),
+        ("onabort", "write aborted (storage full?)"),
+    ] {
+        let tx = tx.clone();
+        let reject = reject.clone();
+        handlers.on(event, move |_| {
+            let message = tx
                 .error()
                 .map(|e| e.message())
-                .unwrap_or_else(|| "write failed".to_owned());
+                .unwrap_or_else(|| fallback.to_owned());
             let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&message));
         });
-        let abort_tx = tx.clone();
-        let on_abort = Closure::once_into_js(move |_: web_sys::Event| {
-            let message = abort_tx
-                .error()
-                .map(|e| e.message())
-                .unwrap_or_else(|| "write aborted (storage full?)".to_owned());
-            let _ = reject2.call1(&JsValue::NULL, &JsValue::from_str(&message));
-        });
-        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
-        tx.set_onerror(Some(on_error.unchecked_ref()));
-        tx.set_onabort(Some(on_abort.unchecked_ref()));
-    });
-    JsFuture::from(promise).await.map(|_| ()).map_err(js_error)
+    }
+    let result = JsFuture::from(promise).await.map(|_| ()).map_err(js_error);
+    drop(handlers);
+    result
 }
 
 impl Database {
-    /// Opens (creating on first use) the database `name`.
+    /// Opens (creating or upgrading on first use) the database `name`.
     pub async fn open(name: &str) -> Result<Database, String> {
         let factory = web_sys::window()
             .and_then(|w| w.indexed_db().ok().flatten())
             .ok_or("this browser offers no IndexedDB (private mode?)")?;
-        let open: IdbOpenDbRequest = factory.open_with_u32(name, 1).map_err(js_error)?;
+        let open: IdbOpenDbRequest = factory.open_with_u32(name, VERSION).map_err(js_error)?;
+        let mut upgrade = Handlers::new(&open);
         let upgrade_req = open.clone();
-        let on_upgrade = Closure::once_into_js(move |_: web_sys::Event| {
+        upgrade.on("onupgradeneeded", move |_| {
             if let Ok(result) = upgrade_req.result() {
                 let db: IdbDatabase = result.unchecked_into();
-                for store in [META, DEVICES] {
+                for store in STORES {
                     if !db.object_store_names().contains(store) {
                         let _ = db.create_object_store(store);
                     }
                 }
             }
         });
-        open.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-        let db = request(&open).await?;
+        let db = request(&open).await;
+        drop(upgrade);
         Ok(Database {
-            db: db.unchecked_into(),
+            db: db?.unchecked_into(),
         })
     }
 
-    /// Every value of a store.
-    pub async fn get_all(&self, store: &str) -> Result<Vec<String>, String> {
+    /// Every value of a store: the text of each record, or why a record is not text (it is kept
+    /// in storage either way, never dropped without a word).
+    pub async fn get_all(&self, store: &str) -> Result<Vec<Result<String, String>>, String> {
         let tx = self.db.transaction_with_str(store).map_err(js_error)?;
         let req = tx
             .object_store(store)
@@ -147,10 +202,20 @@ impl Database {
             .get_all()
             .map_err(js_error)?;
         let values: Array = request(&req).await?.unchecked_into();
-        Ok(values.iter().filter_map(|v| v.as_string()).collect())
+        Ok(values
+            .iter()
+            .map(|v| {
+                v.as_string().ok_or_else(|| {
+                    format!(
+                        "a stored {store} record is not text but {}",
+                        v.js_typeof().as_string().unwrap_or_default()
+                    )
+                })
+            })
+            .collect())
     }
 
-    /// One value, if present.
+    /// One value, if present. A value that is not text is an error, not an absent value.
     pub async fn get(&self, store: &str, key: &str) -> Result<Option<String>, String> {
         let tx = self.db.transaction_with_str(store).map_err(js_error)?;
         let req = tx
@@ -158,13 +223,20 @@ impl Database {
             .map_err(js_error)?
             .get(&JsValue::from_str(key))
             .map_err(js_error)?;
-        Ok(request(&req).await?.as_string())
+        let value = request(&req).await?;
+        if value.is_undefined() {
+            return Ok(None);
+        }
+        value
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| format!("the stored {store} record {key:?} is not text"))
     }
 
     /// Applies a write atomically and waits until it is committed; nothing is applied when any
     /// part of it fails.
     pub async fn write(&self, write: Write) -> Result<(), String> {
-        let stores = Array::of2(&JsValue::from_str(META), &JsValue::from_str(DEVICES));
+        let stores: Array = STORES.iter().map(|s| JsValue::from_str(s)).collect();
         let tx = self
             .db
             .transaction_with_str_sequence_and_mode(&stores, IdbTransactionMode::Readwrite)

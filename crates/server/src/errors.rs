@@ -12,11 +12,7 @@ use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
-/// Name of the response header carrying the request id (as Graph names it).
-pub const REQUEST_ID: &str = "request-id";
-
-/// Header a client may send to correlate; echoed back unchanged.
-pub const CLIENT_REQUEST_ID: &str = "client-request-id";
+pub use autopilot_api::limits::{CLIENT_REQUEST_ID, REQUEST_ID};
 
 /// An error answer: HTTP status, a stable code and a message that says what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +105,11 @@ impl From<ActionError> for ApiError {
             ActionError::NotFound => ApiError::not_found(message),
             ActionError::NotAllowed(_) => ApiError::conflict(message),
             ActionError::Invalid(_) => ApiError::bad_request(message),
+            ActionError::KeyReused => ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "IdempotencyKeyReused",
+                message,
+            ),
         }
     }
 }

@@ -1,16 +1,15 @@
 //! SQLite storage of one tenant: its state, its devices (the domain's JSON) and the import batches
 //! seen (for idempotent retries). Portable SQL only, so PostgreSQL is a driver change away.
 
-use autopilot_service::device::{Device, Millis};
+use autopilot_service::batches::{Batch, BATCH_RETENTION};
+use autopilot_service::device::Device;
 use autopilot_service::service::{Service, TenantState};
+use autopilot_service::unit::Write;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::fmt;
 use std::path::Path;
 use std::time::Duration;
-
-/// How long an import batch's idempotency key is remembered.
-pub const BATCH_RETENTION: Millis = 24 * 60 * 60 * 1000;
 
 /// Why storage failed.
 #[derive(Debug)]
@@ -54,30 +53,6 @@ pub struct Loaded {
     pub service: Service,
     /// Device rows that could not be read (kept in the database, never overwritten).
     pub unreadable: usize,
-}
-
-/// An import batch remembered under its idempotency key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Batch {
-    /// The client's `Idempotency-Key`.
-    pub key: String,
-    /// SHA-256 (hex) of what the batch asked for, to refuse a key reused for other devices.
-    pub digest: String,
-    /// The ids the batch's devices got, in request order.
-    pub ids: Vec<String>,
-    /// When it was first accepted (real time).
-    pub created_at: Millis,
-}
-
-/// What one transaction writes.
-#[derive(Debug, Default)]
-pub struct Write<'a> {
-    /// The devices to insert or update.
-    pub put: Vec<&'a Device>,
-    /// Ids of devices to delete.
-    pub delete: &'a [String],
-    /// A new import batch to remember.
-    pub batch: Option<&'a Batch>,
 }
 
 /// The database of one tenant.
@@ -140,9 +115,9 @@ impl Store {
     }
 
     /// Writes the tenant state and the given changes in one transaction.
-    pub async fn write(&mut self, state: &TenantState, write: Write<'_>) -> Result<(), StoreError> {
+    pub async fn write(&mut self, write: Write<'_>) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        put_state(&mut tx, state).await?;
+        put_state(&mut tx, write.state).await?;
         let mut position = self.next_position;
         for device in &write.put {
             put_device(&mut tx, device, position).await?;

@@ -3,29 +3,13 @@
 //! transaction before the lock is released, so what a client was told is what is stored.
 
 use crate::errors::ApiError;
-use crate::store::{Batch, Store, StoreError, Write};
+use crate::store::{Store, StoreError};
 use crate::time::real_now;
+use autopilot_service::batches::Batch;
 use autopilot_service::demo;
 use autopilot_service::device::Millis;
 use autopilot_service::service::{Service, ServiceSettings};
-use std::collections::HashSet;
-
-/// What a change touched, for the write-through.
-#[derive(Debug, Default)]
-pub struct Changes {
-    /// Ids of devices added or changed.
-    pub put: Vec<String>,
-    /// Ids of devices removed.
-    pub delete: Vec<String>,
-    /// An import batch to remember under its idempotency key.
-    pub batch: Option<Batch>,
-}
-
-impl Changes {
-    fn is_empty(&self) -> bool {
-        self.put.is_empty() && self.delete.is_empty() && self.batch.is_none()
-    }
-}
+use autopilot_service::unit::{self, Changes};
 
 /// The tenant's service and its store.
 pub struct Tenant {
@@ -46,7 +30,7 @@ impl Tenant {
             processing_delay_ms,
             inject_faults: 0,
         };
-        let service = match store.load().await? {
+        let stored = match store.load().await? {
             Some(loaded) => {
                 if loaded.unreadable > 0 {
                     eprintln!(
@@ -54,19 +38,21 @@ impl Tenant {
                         loaded.unreadable
                     );
                 }
-                let mut service = loaded.service;
-                service.state.settings.processing_delay_ms = processing_delay_ms;
-                service
+                Some(loaded.service)
             }
-            None => {
-                let mut service = demo::demo(real_now(), settings.clone());
-                if !seed_demo {
-                    service.devices.clear();
-                }
-                store.replace(&service).await?;
-                service
-            }
+            None => None,
         };
+        let opened = unit::open_or_seed(stored, Some(processing_delay_ms), || {
+            let mut service = demo::demo(real_now(), settings.clone());
+            if !seed_demo {
+                service.devices.clear();
+            }
+            service
+        });
+        if opened.seeded {
+            store.replace(&opened.service).await?;
+        }
+        let service = opened.service;
         Ok(Tenant {
             service,
             store,
@@ -84,27 +70,20 @@ impl Tenant {
         self.store.batch(key).await.map_err(ApiError::internal)
     }
 
-    /// Decides due registrations, runs `change` on the service at time `now` (real time), and
-    /// writes everything that changed in one transaction. If the write fails, the service is
-    /// reloaded from the database (which then still holds the state before) and the caller gets a
-    /// 500.
+    /// One unit of work (`autopilot_service::unit`): decides due registrations, runs `change` on
+    /// the service at real time `now`, and writes everything that changed in one transaction. If
+    /// the write fails, the service is reloaded from the database (which then still holds the
+    /// state before) and the caller gets a 500.
     pub async fn run<T>(
         &mut self,
         change: impl FnOnce(&mut Service, Millis, &mut Changes) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
-        let now = real_now();
-        let before = self.service.state.clone();
-        let mut changes = Changes {
-            put: self.service.process_due(now),
-            ..Changes::default()
-        };
-        let result = change(&mut self.service, now, &mut changes);
-        if changes.is_empty() && self.service.state == before {
-            return result;
-        }
-        if let Err(error) = self.write(&changes).await {
-            self.reload().await;
-            return Err(ApiError::internal(error));
+        let (result, changes) = unit::run(&mut self.service, real_now(), change);
+        if let Some(write) = changes.write(&self.service) {
+            if let Err(error) = self.store.write(write).await {
+                self.reload().await;
+                return Err(ApiError::internal(error));
+            }
         }
         result
     }
@@ -123,26 +102,6 @@ impl Tenant {
     /// Closes the database.
     pub async fn close(&self) {
         self.store.close().await;
-    }
-
-    async fn write(&mut self, changes: &Changes) -> Result<(), StoreError> {
-        let wanted: HashSet<&str> = changes.put.iter().map(String::as_str).collect();
-        let put = self
-            .service
-            .devices
-            .iter()
-            .filter(|d| wanted.contains(d.id.as_str()))
-            .collect();
-        self.store
-            .write(
-                &self.service.state,
-                Write {
-                    put,
-                    delete: &changes.delete,
-                    batch: changes.batch.as_ref(),
-                },
-            )
-            .await
     }
 
     async fn reload(&mut self) {

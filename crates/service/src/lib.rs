@@ -4,12 +4,14 @@
 //! so both behave identically. No web dependencies and no file reading: a submission arrives
 //! already read and checked.
 
+pub mod batches;
 #[cfg(any(test, feature = "demo"))]
 pub mod demo;
 pub mod device;
 pub mod rng;
 pub mod service;
 pub mod time;
+pub mod unit;
 
 pub use device::{Device, DeviceState, Profile, RegistrationError, MANAGED_GROUP_TAG};
 pub use service::{Service, Submission};

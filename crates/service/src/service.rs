@@ -8,7 +8,7 @@ use crate::device::{
 use crate::rng::Rng;
 use autopilot_hash::hardware_hash;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Intune accepts at most this many devices per import request (spec §2).
 pub const MAX_BATCH: usize = 500;
@@ -92,6 +92,8 @@ pub enum ActionError {
     NotAllowed(String),
     /// The request itself is wrong (too many devices, unknown profile…).
     Invalid(String),
+    /// An idempotency key already named a batch of other devices.
+    KeyReused,
 }
 
 impl std::fmt::Display for ActionError {
@@ -99,6 +101,9 @@ impl std::fmt::Display for ActionError {
         match self {
             ActionError::NotFound => f.write_str("The device no longer exists; refresh the list."),
             ActionError::NotAllowed(why) | ActionError::Invalid(why) => f.write_str(why),
+            ActionError::KeyReused => f.write_str(
+                "This Idempotency-Key was used for a different batch. Use a new key for new devices.",
+            ),
         }
     }
 }
@@ -153,6 +158,20 @@ impl Service {
     /// A device by id.
     pub fn device(&self, id: &str) -> Option<&Device> {
         self.devices.iter().find(|d| d.id == id)
+    }
+
+    /// The devices with these ids, each once, in the tenant's order, with the index of its id in
+    /// `ids` (sort by it for the order asked). Unknown ids are left out. One pass over the
+    /// tenant, not one search per id: batches are large, tenants larger.
+    pub fn devices_by_ids(&self, ids: &[String]) -> Vec<(usize, &Device)> {
+        let mut wanted: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            wanted.entry(id.as_str()).or_insert(i);
+        }
+        self.devices
+            .iter()
+            .filter_map(|d| wanted.get(d.id.as_str()).map(|&i| (i, d)))
+            .collect()
     }
 
     fn device_mut(&mut self, id: &str) -> Result<&mut Device, ActionError> {

@@ -3,33 +3,18 @@
 use crate::errors::ApiError;
 use crate::filter::{Field, Filter};
 use crate::routes::AppState;
-use crate::store::Batch;
+use autopilot_api::limits::{DEFAULT_TOP, IDEMPOTENCY_KEY, MAX_BATCH, MAX_TOP, REPLAYED};
+use autopilot_api::paths::{self, API_BASE};
 use autopilot_api::{
     enrollment_state, AutopilotIdentity, Collection, ImportRequest, ImportedIdentity,
 };
+use autopilot_service::batches::{valid_key, Imported};
 use autopilot_service::device::{Device, Profile};
-use autopilot_service::service::{Service, Submission, MAX_BATCH};
+use autopilot_service::service::{Service, Submission};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use sha2::{Digest, Sha256};
-use std::collections::HashMap;
-
-/// Where the Graph endpoints live.
-pub const BASE: &str = "/api/graph/v1.0";
-
-/// Header naming an import batch, so a retried batch is never registered twice.
-pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
-
-/// Header set on the answer to a retried batch.
-pub const REPLAYED: &str = "idempotent-replayed";
-
-/// Page size when `$top` is absent.
-pub const DEFAULT_TOP: usize = 100;
-
-/// Largest `$top`.
-pub const MAX_TOP: usize = 1_000;
 
 const IMPORTED_CONTEXT: &str =
     "/api/graph/v1.0/$metadata#deviceManagement/importedWindowsAutopilotDeviceIdentities";
@@ -58,44 +43,46 @@ pub async fn import(
         .iter()
         .map(|d| d.product_key.clone().unwrap_or_default())
         .collect();
-    let digest = digest(profile, &submissions)?;
 
     let mut tenant = app.tenant.lock().await;
-    if let Some(key) = &key {
-        if let Some(batch) = tenant.batch(key).await? {
-            if batch.digest != digest {
-                return Err(ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "IdempotencyKeyReused",
-                    "This Idempotency-Key was used for a different batch. Use a new key for new devices.",
-                ));
-            }
-            let value = tenant
-                .run(|service, now, _| Ok(imported(service, &batch.ids, &product_keys, now)))
-                .await?;
-            let mut response = Json(collection(IMPORTED_CONTEXT, value, None)).into_response();
-            response
-                .headers_mut()
-                .insert(REPLAYED, HeaderValue::from_static("true"));
-            return Ok(response);
-        }
-    }
-    let value = tenant
+    let remembered = match &key {
+        Some(key) => tenant.batch(key).await?,
+        None => None,
+    };
+    let (value, replayed) = tenant
         .run(|service, now, changes| {
-            let added = service.submit(submissions, profile, now)?;
-            let ids: Vec<String> = added.into_iter().map(|d| d.id).collect();
-            changes.put.extend(ids.iter().cloned());
-            let value = imported(service, &ids, &product_keys, now);
-            changes.batch = key.map(|key| Batch {
-                key,
-                digest,
-                ids,
-                created_at: now,
-            });
-            Ok(value)
+            let imported = service.import(
+                key.as_deref(),
+                remembered.as_ref(),
+                submissions,
+                profile,
+                now,
+                changes,
+            )?;
+            let replayed = matches!(imported, Imported::Replayed(_));
+            let tenant_now = service.now(now);
+            // Product keys are accepted, not kept: answer the ones this request sent.
+            let value = imported
+                .devices()
+                .iter()
+                .zip(
+                    product_keys
+                        .iter()
+                        .map(String::as_str)
+                        .chain(std::iter::repeat("")),
+                )
+                .map(|(d, key)| ImportedIdentity::of(d, key, tenant_now))
+                .collect();
+            Ok((value, replayed))
         })
         .await?;
-    Ok(Json(collection(IMPORTED_CONTEXT, value, None)).into_response())
+    let mut response = Json(collection(IMPORTED_CONTEXT, value, None)).into_response();
+    if replayed {
+        response
+            .headers_mut()
+            .insert(REPLAYED, HeaderValue::from_static("true"));
+    }
+    Ok(response)
 }
 
 /// `GET /deviceManagement/importedWindowsAutopilotDeviceIdentities/{id}`: how an import went.
@@ -158,7 +145,7 @@ pub async fn delete_device(
     tenant
         .run(|service, _, changes| {
             let removed = service.remove(&id)?;
-            changes.delete.push(removed.id);
+            changes.delete(removed.id);
             Ok(StatusCode::NO_CONTENT)
         })
         .await
@@ -180,42 +167,12 @@ pub fn collection<T>(context: &str, value: Vec<T>, next_link: Option<String>) ->
     }
 }
 
-fn imported(
-    service: &Service,
-    ids: &[String],
-    product_keys: &[String],
-    now: i64,
-) -> Vec<ImportedIdentity> {
-    let tenant_now = service.now(now);
-    // One pass over the devices (not one search per id): batches are large, tenants larger.
-    let wanted: HashMap<&str, usize> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
-    let mut found: Vec<(usize, ImportedIdentity)> = service
-        .devices
-        .iter()
-        .filter_map(|d| {
-            let i = *wanted.get(d.id.as_str())?;
-            let key = product_keys.get(i).map_or("", String::as_str);
-            Some((i, ImportedIdentity::of(d, key, tenant_now)))
-        })
-        .collect();
-    found.sort_by_key(|(i, _)| *i);
-    found.into_iter().map(|(_, d)| d).collect()
-}
-
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     let Some(value) = headers.get(IDEMPOTENCY_KEY) else {
         return Ok(None);
     };
     match value.to_str() {
-        Ok(key)
-            if !key.is_empty() && key.len() <= 255 && key.bytes().all(|b| b.is_ascii_graphic()) =>
-        {
-            Ok(Some(key.to_owned()))
-        }
+        Ok(key) if valid_key(key) => Ok(Some(key.to_owned())),
         _ => Err(ApiError::bad_request(
             "The Idempotency-Key header must be 1 to 255 visible ASCII characters, e.g. a UUID.",
         )),
@@ -242,15 +199,6 @@ fn batch_profile(request: &ImportRequest) -> Result<Profile, ApiError> {
         }
     }
     Ok(chosen.unwrap_or(Profile::Standard))
-}
-
-/// SHA-256 of what the batch asks for (not of its bytes: a client may re-serialise a retry).
-fn digest(profile: Profile, submissions: &[Submission]) -> Result<String, ApiError> {
-    let bytes = serde_json::to_vec(&(profile.id(), submissions)).map_err(ApiError::internal)?;
-    Ok(Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
 }
 
 /// The list's query options.
@@ -355,12 +303,13 @@ fn next_link(headers: &HeaderMap, query: &ListQuery, last: &str) -> String {
         link.push_str("http://");
         link.push_str(host);
     }
-    link.push_str(BASE);
-    link.push_str("/deviceManagement/windowsAutopilotDeviceIdentities?$top=");
+    link.push_str(API_BASE);
+    link.push_str(paths::DEVICES);
+    link.push_str("?$top=");
     link.push_str(&query.top.to_string());
     if let Some((text, _)) = &query.filter {
         link.push_str("&$filter=");
-        link.push_str(&percent_encode(text));
+        link.push_str(&paths::query_value(text));
     }
     link.push_str("&$skiptoken=");
     link.push_str(&encode_token(last));
@@ -388,18 +337,6 @@ fn decode_token(token: &str) -> Option<String> {
     String::from_utf8(bytes?).ok()
 }
 
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,13 +348,5 @@ mod tests {
         for bad in ["", "v1", "v1zz", "v1abc", "x1ab", "v1ff"] {
             assert_eq!(decode_token(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn filters_are_percent_encoded_in_links() {
-        assert_eq!(
-            percent_encode("contains(serialNumber,'a b')"),
-            "contains%28serialNumber%2C%27a%20b%27%29"
-        );
     }
 }

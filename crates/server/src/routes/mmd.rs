@@ -4,6 +4,7 @@
 use crate::errors::ApiError;
 use crate::routes::graph::collection;
 use crate::routes::AppState;
+use autopilot_api::limits::{MAX_ADVANCE_DAYS, MAX_QUERY_IDS, MAX_SIGN_IN_IDS};
 use autopilot_api::{
     iso, AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ProfileChange,
     ProfileJson, SignIn, StateCounts, TenantJson,
@@ -12,18 +13,6 @@ use autopilot_service::device::{Millis, Profile, DAY};
 use autopilot_service::service::Service;
 use axum::extract::{Path, State};
 use axum::Json;
-
-/// Where these endpoints live.
-pub const BASE: &str = "/api/mmd/v1";
-
-/// Most ids one `devices:query` may ask for.
-pub const MAX_QUERY_IDS: usize = 1_000;
-
-/// Most devices one demo sign-in may name (a whole large tenant, in one transaction).
-pub const MAX_SIGN_IN_IDS: usize = 100_000;
-
-/// Most days one clock advance may move.
-pub const MAX_ADVANCE_DAYS: u32 = 3_650;
 
 const DEVICES_CONTEXT: &str = "/api/mmd/v1/$metadata#devices";
 
@@ -42,7 +31,7 @@ async fn device_action(
     tenant
         .run(|service, now, changes| {
             let device = action(service, now)?;
-            changes.put.push(device.id.clone());
+            changes.put(device.id.clone());
             Ok(AutopilotIdentity::of(&device, service.now(now)))
         })
         .await
@@ -93,23 +82,12 @@ pub async fn query(
     tenant
         .run(|service, now, _| {
             let tenant_now = service.now(now);
-            let wanted: std::collections::HashMap<&str, usize> = body
-                .ids
-                .iter()
-                .enumerate()
-                .map(|(i, id)| (id.as_str(), i))
-                .collect();
-            let mut found: Vec<(usize, AutopilotIdentity)> = service
-                .devices
-                .iter()
-                .filter_map(|d| {
-                    wanted
-                        .get(d.id.as_str())
-                        .map(|i| (*i, AutopilotIdentity::of(d, tenant_now)))
-                })
-                .collect();
-            found.sort_by_key(|(i, _)| *i);
-            Ok(found.into_iter().map(|(_, d)| d).collect())
+            let mut found = service.devices_by_ids(&body.ids);
+            found.sort_by_key(|(asked, _)| *asked);
+            Ok(found
+                .into_iter()
+                .map(|(_, d)| AutopilotIdentity::of(d, tenant_now))
+                .collect())
         })
         .await
         .map(|value| Json(collection(DEVICES_CONTEXT, value, None)))
@@ -134,7 +112,7 @@ pub async fn sign_in_many(
     tenant
         .run(|service, now, changes| {
             let signed_in = service.simulate_sign_in_all(&body.ids, now)?;
-            changes.put.extend(signed_in.iter().map(|d| d.id.clone()));
+            changes.put_all(signed_in.iter().map(|d| d.id.clone()));
             let tenant_now = service.now(now);
             Ok(signed_in
                 .iter()

@@ -10,6 +10,7 @@ use crate::errors;
 use crate::rate_limit::{self, RateLimiter};
 use crate::static_files::{self, Portal};
 use crate::tenant::Tenant;
+use autopilot_api::paths::{self, API_BASE};
 use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
 use axum::routing::{self, MethodRouter};
@@ -24,7 +25,7 @@ pub struct AppState {
     pub tenant: Arc<Mutex<Tenant>>,
 }
 
-/// The API routes, recorded as they are added.
+/// The API routes (relative to [`API_BASE`]), recorded as they are added.
 struct Routes {
     router: Router<AppState>,
     table: Vec<(&'static str, &'static str)>,
@@ -65,41 +66,30 @@ fn api() -> Routes {
         table: Vec::new(),
     };
     routes
-        .get("/api/openapi.json", openapi::document)
-        .post(
-            "/api/graph/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities/import",
-            graph::import,
-        )
-        .get(
-            "/api/graph/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities/{id}",
-            graph::get_import,
-        )
-        .get(
-            "/api/graph/v1.0/deviceManagement/windowsAutopilotDeviceIdentities",
-            graph::list,
-        )
-        .get(
-            "/api/graph/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/{id}",
-            graph::get_device,
-        )
-        .delete(
-            "/api/graph/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/{id}",
-            graph::delete_device,
-        )
-        .get("/api/mmd/v1/tenant", mmd::tenant)
-        .put("/api/mmd/v1/devices/{id}/profile", mmd::change_profile)
-        .post("/api/mmd/v1/devices/{id}/retry", mmd::retry)
-        .post("/api/mmd/v1/devices:query", mmd::query)
-        .post("/api/mmd/v1/demo/sign-in", mmd::sign_in_many)
-        .post("/api/mmd/v1/demo/sign-in/{id}", mmd::sign_in)
-        .post("/api/mmd/v1/demo/advance-clock", mmd::advance_clock)
-        .post("/api/mmd/v1/demo/faults", mmd::faults)
-        .post("/api/mmd/v1/demo/reset", mmd::reset)
+        .get(paths::OPENAPI, openapi::document)
+        .post(paths::IMPORT, graph::import)
+        .get(paths::IMPORTED, graph::get_import)
+        .get(paths::DEVICES, graph::list)
+        .get(paths::DEVICE, graph::get_device)
+        .delete(paths::DEVICE, graph::delete_device)
+        .get(paths::TENANT, mmd::tenant)
+        .put(paths::DEVICE_PROFILE, mmd::change_profile)
+        .post(paths::DEVICE_RETRY, mmd::retry)
+        .post(paths::DEVICES_QUERY, mmd::query)
+        .post(paths::DEMO_SIGN_IN, mmd::sign_in_many)
+        .post(paths::DEMO_SIGN_IN_ONE, mmd::sign_in)
+        .post(paths::DEMO_ADVANCE_CLOCK, mmd::advance_clock)
+        .post(paths::DEMO_FAULTS, mmd::faults)
+        .post(paths::DEMO_RESET, mmd::reset)
 }
 
-/// Every API route as (lower-case method, path with `{param}`s), in the order added.
-pub fn table() -> Vec<(&'static str, &'static str)> {
-    api().table
+/// Every API route as (lower-case method, full path with `{param}`s), in the order added.
+pub fn table() -> Vec<(&'static str, String)> {
+    api()
+        .table
+        .into_iter()
+        .map(|(method, path)| (method, format!("{API_BASE}{path}")))
+        .collect()
 }
 
 /// Limits the router applies.
@@ -118,9 +108,8 @@ pub fn router(state: AppState, portal: Portal, limits: Limits) -> Router {
     let portal = Router::new()
         .fallback(static_files::serve)
         .with_state(Arc::new(portal));
-    api()
-        .router
-        .with_state(state)
+    Router::new()
+        .nest(API_BASE, api().router.with_state(state))
         .fallback_service(portal)
         .layer(DefaultBodyLimit::max(limits.body))
         .layer(middleware::from_fn_with_state(
