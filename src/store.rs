@@ -1,17 +1,16 @@
-//! The app's device store: the backend's data as signals, and the operations views call.
-//! Provided once in `App`; views take it with `expect_context::<DeviceStore>()`.
+//! The app's device store: signals around `portal_model::store` (the device list, which answers
+//! still count, registration batches), and the backend calls views make. Provided once in `App`;
+//! views take it with `expect_context::<DeviceStore>()`.
 
-use crate::backend::{
-    real_now, BackendError, DemoAction, Refreshed, SharedBackend, Snapshot, Waiting,
-};
+use crate::backend::{real_now, BackendError, DemoAction, SharedBackend, Snapshot};
 use crate::components::toast::Toasts;
 use autopilot_reader::ImportedDevice;
-use autopilot_service::device::{Device, Millis, Profile, Registration};
-use autopilot_service::service::{Submission, TenantInfo, MAX_BATCH};
+use autopilot_service::device::{Device, Millis, Profile};
+use autopilot_service::service::TenantInfo;
+use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::{HashMap, HashSet};
-use std::time::Duration;
+use portal_model::store::{batches, DeviceList, Freshness, Stale, Waits};
 
 /// Whether the first load is done.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,24 +41,11 @@ pub struct RegisterOutcome {
     pub failed: Option<(String, Vec<ImportedDevice>)>,
 }
 
-/// Why the table may be out of date.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stale {
-    /// What failed, in words an admin can act on.
-    pub why: String,
-    /// It was following pending devices that failed (a later poll that works clears it); a
-    /// failed full reload is only cleared by a reload that works.
-    pub from_poll: bool,
-}
-
-/// Requests waiting to be sent again, by request number (see [`crate::backend::WaitObserver`]).
-pub type Waits = Vec<(u64, Waiting)>;
-
 /// App-wide device state and operations.
 #[derive(Clone, Copy)]
 pub struct DeviceStore {
     /// Every device of the tenant.
-    pub devices: RwSignal<Vec<Device>>,
+    pub devices: RwSignal<DeviceList>,
     /// The tenant, once loaded.
     pub tenant: RwSignal<Option<TenantInfo>>,
     /// Tenant clock offset (demo clock).
@@ -78,23 +64,18 @@ pub struct DeviceStore {
     pub updated_at: RwSignal<Option<Millis>>,
     /// Devices the backend has but could not be read (not shown, never deleted).
     pub unreadable: RwSignal<Vec<String>>,
-    /// A full reload is running.
-    pub reloading: RwSignal<bool>,
-    /// Counts full snapshots applied: an answer asked for before the latest one is dropped, so
-    /// a late answer never brings back what a reset or reload replaced.
-    epoch: StoredValue<u64>,
-    /// Devices registered while a reload runs: the reload's snapshot may predate them.
-    registered_during_load: StoredValue<Vec<Device>>,
+    /// Which answers still count; whether a reload runs.
+    freshness: RwSignal<Freshness>,
     backend: StoredValue<SharedBackend, LocalStorage>,
     toasts: Toasts,
 }
 
 impl DeviceStore {
     /// A store over `backend`; call [`DeviceStore::load`] to fill it. `waiting` is the signal the
-    /// backend reports its waits to.
+    /// backend reports its waits to. Follows pending registrations until its owner is cleaned up.
     pub fn new(backend: SharedBackend, toasts: Toasts, waiting: RwSignal<Waits>) -> Self {
         let store = DeviceStore {
-            devices: RwSignal::new(Vec::new()),
+            devices: RwSignal::new(DeviceList::default()),
             tenant: RwSignal::new(None),
             clock_offset: RwSignal::new(0),
             status: RwSignal::new(LoadStatus::Loading),
@@ -104,9 +85,7 @@ impl DeviceStore {
             stale: RwSignal::new(None),
             updated_at: RwSignal::new(None),
             unreadable: RwSignal::new(Vec::new()),
-            reloading: RwSignal::new(false),
-            epoch: StoredValue::new(0),
-            registered_during_load: StoredValue::new(Vec::new()),
+            freshness: RwSignal::new(Freshness::default()),
             backend: StoredValue::new_local(backend),
             toasts,
         };
@@ -116,6 +95,11 @@ impl DeviceStore {
 
     fn backend(&self) -> SharedBackend {
         self.backend.get_value()
+    }
+
+    /// Whether a full reload is running.
+    pub fn reloading(&self) -> bool {
+        self.freshness.with(Freshness::is_reloading)
     }
 
     /// The tenant's current time.
@@ -134,15 +118,15 @@ impl DeviceStore {
             .with(|t| t.as_ref().map(|t| t.profiles()).unwrap_or_default())
     }
 
-    /// Shows a full snapshot: everything the backend has now.
+    /// Shows a full snapshot: everything the backend has now, plus what was registered while it
+    /// was taken.
     fn apply(&self, snapshot: Snapshot) {
-        self.epoch.update_value(|e| *e += 1);
+        let newer = self.freshness.write().snapshot_shown();
         self.tenant.set(Some(snapshot.tenant));
         self.clock_offset.set(snapshot.clock_offset);
-        self.devices.set(snapshot.devices);
-        // Registered after the snapshot was taken, perhaps: keep them (upsert by id).
-        let newer = std::mem::take(&mut *self.registered_during_load.write_value());
-        self.upsert(newer);
+        let mut list = DeviceList::new(snapshot.devices);
+        list.upsert(newer);
+        self.devices.set(list);
         self.unreadable.set(snapshot.unreadable);
         let now = real_now();
         self.real_time.set(now);
@@ -166,18 +150,14 @@ impl DeviceStore {
     /// it may be out of date; only a failed first load leaves nothing to show.
     pub fn load(&self) {
         let store = *self;
-        if self.reloading.get_untracked() {
+        let Some(ticket) = self.freshness.write().start_reload() else {
             return;
-        }
-        self.reloading.set(true);
-        self.registered_during_load.set_value(Vec::new());
-        let epoch = self.epoch.get_value();
+        };
         spawn_local(async move {
             let result = store.backend().load().await;
-            store.reloading.set(false);
-            if store.epoch.get_value() != epoch {
-                // A newer snapshot (a demo action's) is shown already.
-                return;
+            store.freshness.write().reload_answered();
+            if !store.freshness.with_untracked(|f| f.is_current(ticket)) {
+                return; // a newer snapshot (a demo action's) is shown already
             }
             match result {
                 Ok(snapshot) => {
@@ -192,106 +172,60 @@ impl DeviceStore {
         });
     }
 
-    /// Replaces devices by id (and keeps the rest).
-    fn upsert(&self, changed: Vec<Device>) {
-        if changed.is_empty() {
-            return;
-        }
-        self.devices.update(|devices| {
-            let index: HashMap<String, usize> = devices
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.id.clone(), i))
-                .collect();
-            for device in changed {
-                match index.get(&device.id) {
-                    Some(&i) => devices[i] = device,
-                    None => devices.push(device),
-                }
-            }
-        });
-    }
-
     /// Follows pending registrations: once a second, asks the backend about the pending devices
     /// whose processing time has come. Ticks the clock once a minute: states derived from it
     /// (Active → Inactive, ages) change by the day, and every tick re-sorts the whole tenant.
+    /// The timer stops when the store's owner is cleaned up.
     fn start_polling(&self) {
         let store = *self;
         let busy = StoredValue::new(false);
         let ticks = StoredValue::new(0u32);
-        set_interval(
-            move || {
-                ticks.update_value(|t| *t += 1);
-                if ticks.get_value().is_multiple_of(60) {
-                    store.real_time.set(real_now());
+        let timer = Interval::new(1_000, move || {
+            ticks.update_value(|t| *t += 1);
+            if ticks.get_value().is_multiple_of(60) {
+                store.real_time.set(real_now());
+            }
+            if busy.get_value() {
+                return;
+            }
+            let now = real_now() + store.clock_offset.get_untracked();
+            let due = store.devices.with_untracked(|d| d.due(now));
+            if due.is_empty() {
+                return;
+            }
+            busy.set_value(true);
+            let ticket = store.freshness.with_untracked(Freshness::ticket);
+            spawn_local(async move {
+                let result = store.backend().refresh(due.clone()).await;
+                busy.set_value(false);
+                if !store.freshness.with_untracked(|f| f.is_current(ticket)) {
+                    return; // asked before a reload or reset: the answer may be older
                 }
-                if busy.get_value() {
-                    return;
-                }
-                let now = real_now() + store.clock_offset.get_untracked();
-                let due: Vec<String> = store.devices.with_untracked(|devices| {
-                    devices
-                        .iter()
-                        .filter(|d| matches!(d.registration, Registration::Pending { due } if due <= now))
-                        .map(|d| d.id.clone())
-                        .collect()
-                });
-                if due.is_empty() {
-                    return;
-                }
-                busy.set_value(true);
-                let epoch = store.epoch.get_value();
-                spawn_local(async move {
-                    let result = store.backend().refresh(due.clone()).await;
-                    busy.set_value(false);
-                    if store.epoch.get_value() != epoch {
-                        return; // asked before a reload or reset: the answer may be older
+                match result {
+                    Ok(refreshed) => {
+                        if store.stale.with_untracked(Stale::cleared_by_poll) {
+                            store.stale.set(None);
+                        }
+                        let lines = store.devices.write().followed(&due, refreshed);
+                        if !lines.is_empty() {
+                            store.unreadable.update(|all| all.extend(lines));
+                        }
                     }
-                    match result {
-                        Ok(refreshed) => store.followed(due, refreshed),
-                        Err(err) => store.went_stale(&err, true),
-                    }
-                });
-            },
-            Duration::from_millis(1_000),
-        );
-    }
-
-    /// Takes in the answer about pending devices `asked` for.
-    fn followed(&self, asked: Vec<String>, refreshed: Refreshed) {
-        if self
-            .stale
-            .with_untracked(|s| s.as_ref().is_some_and(|s| s.from_poll))
-        {
-            self.stale.set(None);
-        }
-        // Asked for and not answered: removed meanwhile (another admin, a demo reset). Keeping
-        // them would show them pending for ever. Unreadable ones leave the table too, but are
-        // listed in the unreadable banner: never dropped without a word.
-        let readable: HashSet<&str> = refreshed.devices.iter().map(|d| d.id.as_str()).collect();
-        let leaving: HashSet<String> = asked
-            .into_iter()
-            .filter(|id| !readable.contains(id.as_str()))
-            .collect();
-        if !refreshed.unreadable.is_empty() {
-            self.unreadable.update(|lines| {
-                lines.extend(refreshed.unreadable.into_iter().map(|(_, why)| why));
+                    Err(err) => store.went_stale(&err, true),
+                }
             });
-        }
-        if !leaving.is_empty() {
-            self.devices
-                .update(|all| all.retain(|d| !leaving.contains(&d.id)));
-        }
-        self.upsert(refreshed.devices);
+        });
+        let timer = StoredValue::new_local(Some(timer));
+        on_cleanup(move || {
+            if let Some(timer) = timer.try_update_value(Option::take).flatten() {
+                timer.cancel();
+            }
+        });
     }
 
-    /// Submits devices in batches of at most 500; each batch appears in the table as soon as the
-    /// service accepts it. Stops at the first refused batch and hands back what was not sent.
-    ///
-    /// Each batch's idempotency key is `session` plus a digest of the batch, so submitting the
-    /// rest again from the same fly-in (after a batch was lost on the way back) sends the same
-    /// keys for the same batches: the service answers what it registered the first time instead
-    /// of registering it twice.
+    /// Submits devices in batches of at most 500 (`portal_model::store::batches`, with their
+    /// idempotency keys); each batch appears in the table as soon as the service accepts it.
+    /// Stops at the first refused batch and hands back what was not sent.
     pub async fn register(
         &self,
         devices: Vec<ImportedDevice>,
@@ -302,24 +236,23 @@ impl DeviceStore {
         self.submitting.set(Some(Submitting { done: 0, total }));
         let mut submitted = 0;
         let mut failed = None;
-        for (index, chunk) in devices.chunks(MAX_BATCH).enumerate() {
-            let batch: Vec<Submission> = chunk.iter().map(Submission::from).collect();
-            let key = format!("{session}-{:016x}", batch_digest(profile, &batch));
-            match self.backend().import(batch, profile, key).await {
+        for batch in batches(&devices, profile, session) {
+            match self
+                .backend()
+                .import(batch.devices, profile, batch.key)
+                .await
+            {
                 Ok(added) => {
                     submitted += added.len();
-                    if self.reloading.get_untracked() {
-                        self.registered_during_load
-                            .update_value(|kept| kept.extend(added.iter().cloned()));
-                    }
-                    self.upsert(added);
+                    self.freshness.write().registered(&added);
+                    self.devices.write().upsert(added);
                     self.submitting.set(Some(Submitting {
                         done: submitted,
                         total,
                     }));
                 }
                 Err(err) => {
-                    failed = Some((err.to_string(), devices[index * MAX_BATCH..].to_vec()));
+                    failed = Some((err.to_string(), devices[batch.start..].to_vec()));
                     break;
                 }
             }
@@ -340,7 +273,7 @@ impl DeviceStore {
             match action.await {
                 Ok(device) => {
                     if let Some(device) = device {
-                        store.upsert(vec![device]);
+                        store.devices.write().upsert(vec![device]);
                     }
                     store.toasts.success(done);
                 }
@@ -355,9 +288,7 @@ impl DeviceStore {
         let backend = self.backend();
         self.act(format!("Device {serial} was removed."), async move {
             backend.remove(id.clone()).await?;
-            store
-                .devices
-                .update(|devices| devices.retain(|d| d.id != id));
+            store.devices.write().remove(&id);
             Ok(None)
         });
     }
@@ -402,27 +333,19 @@ impl DeviceStore {
     }
 }
 
-/// A new registration session id: random, so keys never collide across browsers and fly-ins.
+/// A new registration session id: a random UUID, so keys never collide across browsers and
+/// fly-ins.
 pub fn new_session() -> String {
-    let random = || (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
-    format!("{:x}-{:08x}{:08x}", real_now(), random(), random())
-}
-
-/// FNV-1a over what a batch asks for: the profile and each device's file, line and serial.
-fn batch_digest(profile: Profile, batch: &[Submission]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for &b in bytes.iter().chain([0xff].iter()) {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
         }
-    };
-    eat(profile.id().as_bytes());
-    for device in batch {
-        if let Some(source) = &device.source {
-            eat(source.file.as_bytes());
-            eat(&source.line.to_le_bytes());
-        }
-        eat(device.serial.as_bytes());
     }
-    hash
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
 }

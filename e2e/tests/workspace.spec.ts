@@ -44,6 +44,8 @@ test('demo controls: first sign-in makes a device Active, the clock makes it Ina
   const serial = (await devices.table.locator('tbody tr').first().getAttribute('data-serial')) ?? '';
   const details = await devices.openDetails(serial);
   await details.getByRole('button', { name: 'Simulate user sign-in (demo)' }).click();
+  // Stored once the service says so; only then is a reload sure to show it.
+  await expect(devices.toasts.filter({ hasText: "Simulated the user's sign-in" })).toBeVisible();
   await page.keyboard.press('Escape');
   await devices.goto();
   await devices.search.fill(serial);

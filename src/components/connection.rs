@@ -47,8 +47,7 @@ pub fn WaitingBanner() -> impl IntoView {
         }
     };
     move || {
-        // The latest wait; when it is over, the one before it (if still waiting) shows.
-        store?.waiting.with(|waits| waits.last().map(|(_, w)| w.clone())).map(|w| {
+        store?.waiting.with(|waits| waits.shown().cloned()).map(|w| {
             let until = w.until;
             view! {
                 <div class="connection-banner" data-testid="waiting-banner">

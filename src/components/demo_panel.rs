@@ -4,7 +4,9 @@ use super::confirm::ConfirmDialog;
 use super::message_bar::{MessageBar, MessageIntent};
 use crate::backend::DemoAction;
 use crate::store::DeviceStore;
+use autopilot_service::device::DeviceState;
 use leptos::prelude::*;
+use portal_model::register::plural;
 
 /// The Demo controls fly-in's content.
 #[component]
@@ -25,21 +27,16 @@ pub fn DemoPanel() -> impl IntoView {
                     type="button"
                     class="btn"
                     on:click=move |_| {
-                        let now = store.now();
-                        let ready: Vec<String> = store
+                        let now = store.now_untracked();
+                        let ready = store
                             .devices
-                            .with_untracked(|all| {
-                                all.iter()
-                                    .filter(|d| d.state(now) == autopilot_service::DeviceState::ReadyForUser)
-                                    .map(|d| d.id.clone())
-                                    .collect()
-                            });
+                            .with_untracked(|d| d.ids_in(DeviceState::ReadyForUser, now));
                         if ready.is_empty() {
                             toasts.error("No device is Ready for user.");
                             return;
                         }
                         let n = ready.len();
-                        store.demo(DemoAction::SignIn(ready), format!("Simulated the first sign-in on {n} devices: they are Active."));
+                        store.demo(DemoAction::SignIn(ready), format!("Simulated the first sign-in on {}: {} Active.", plural(n, "device", "devices"), if n == 1 { "it is" } else { "they are" }));
                     }
                 >
                     "Sign in on all Ready for user devices"

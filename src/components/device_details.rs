@@ -5,8 +5,9 @@ use super::confirm::ConfirmDialog;
 use super::message_bar::{MessageBar, MessageIntent};
 use crate::backend::DemoAction;
 use crate::store::DeviceStore;
-use autopilot_service::device::{DeviceState, Profile};
+use autopilot_service::device::Profile;
 use leptos::prelude::*;
+use portal_model::actions::Offered;
 use portal_model::workspace::{format_age, format_date, format_last_seen};
 
 /// Details of the device `id`, read live from the store.
@@ -20,11 +21,7 @@ pub fn DeviceDetails(
     let store = expect_context::<DeviceStore>();
     let device = {
         let id = id.clone();
-        Memo::new(move |_| {
-            store
-                .devices
-                .with(|all| all.iter().find(|d| d.id == id).cloned())
-        })
+        Memo::new(move |_| store.devices.with(|all| all.get(&id).cloned()))
     };
     let confirm_remove = RwSignal::new(false);
     let confirm_profile = RwSignal::new(false);
@@ -52,6 +49,7 @@ pub fn DeviceDetails(
                 // (a rebuild would drop the keyboard focus inside the dialog).
                 let now = store.now_untracked();
                 let state = d.state(now);
+                let offered = Offered::for_device(&d, now);
                 let failure = d.error().cloned();
                 let source = d.source.clone();
                 let id_retry = d.id.clone();
@@ -99,7 +97,7 @@ pub fn DeviceDetails(
                         </dl>
 
                         <div class="details-actions">
-                            <Show when=move || state == DeviceState::RegistrationFailed>
+                            <Show when=move || offered.retry>
                                 <button
                                     type="button"
                                     class="btn btn-primary"
@@ -111,7 +109,7 @@ pub fn DeviceDetails(
                                     "Retry registration"
                                 </button>
                             </Show>
-                            <Show when=move || matches!(state, DeviceState::ReadyForUser | DeviceState::Inactive)>
+                            <Show when=move || offered.sign_in>
                                 <button
                                     type="button"
                                     class="btn"
@@ -126,7 +124,7 @@ pub fn DeviceDetails(
                         </div>
 
                         <Show
-                            when=move || state != DeviceState::RegistrationPending
+                            when=move || offered.change_profile && offered.remove
                             fallback=|| {
                                 view! {
                                     <MessageBar intent=MessageIntent::Info>

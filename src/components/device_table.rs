@@ -54,17 +54,14 @@ pub fn DeviceTable(
                     <tr>{SortColumn::ALL.into_iter().map(header).collect_view()}</tr>
                 </thead>
                 <tbody>
+                    // Keyed by id: a row stays (and keeps the focus) while its device changes;
+                    // its cells read the device from `rows`, so every column follows it.
                     <For
-                        each=move || {
-                            let now = now.get();
-                            rows.get().into_iter().map(move |d| (now, d)).collect::<Vec<_>>()
-                        }
-                        key=|(now, d)| {
-                            (d.id.clone(), d.state(*now), d.profile, d.last_seen, d.age_months(*now), d.assigned_user.clone())
-                        }
-                        let:((now, device))
+                        each=move || rows.with(|r| r.iter().map(|d| d.id.clone()).collect::<Vec<_>>())
+                        key=|id| id.clone()
+                        let:id
                     >
-                        <DeviceRow device now on_open />
+                        <DeviceRow id rows now on_open />
                     </For>
                 </tbody>
             </table>
@@ -72,34 +69,57 @@ pub fn DeviceTable(
     }
 }
 
+/// One row: the device `id` as `rows` has it now. The row and its button stay; only the cells'
+/// contents follow the device.
 #[component]
-fn DeviceRow(device: Device, now: Millis, on_open: Callback<String>) -> impl IntoView {
-    let state = device.state(now);
-    let id = device.id.clone();
-    let error = device.error().map(|e| e.message());
+fn DeviceRow(
+    id: String,
+    rows: Signal<Vec<Device>>,
+    now: Signal<Millis>,
+    on_open: Callback<String>,
+) -> impl IntoView {
+    let device = {
+        let id = id.clone();
+        Memo::new(move |_| rows.with(|r| r.iter().find(|d| d.id == id).cloned()))
+    };
+    let text = move |f: fn(&Device, Millis) -> String| {
+        move || device.with(|d| d.as_ref().map(|d| f(d, now.get())).unwrap_or_default())
+    };
+    let serial = text(|d, _| d.serial.clone());
+    let user = text(|d, _| d.assigned_user.clone());
+    let state = move || device.with(|d| d.as_ref().map(|d| d.state(now.get())));
+    let error = move || {
+        device.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.error())
+                .map(|e| view! { <div class="state-detail">{e.message()}</div> })
+        })
+    };
     view! {
-        <tr data-serial=device.serial.clone()>
+        <tr data-serial=serial>
             <td>
-                {if device.assigned_user.is_empty() {
-                    view! { <span class="muted">"No user"</span> }.into_any()
-                } else {
-                    view! { <span>{device.assigned_user.clone()}</span> }.into_any()
+                {move || {
+                    if user().is_empty() {
+                        view! { <span class="muted">"No user"</span> }.into_any()
+                    } else {
+                        view! { <span>{user}</span> }.into_any()
+                    }
                 }}
             </td>
             <td>
                 <button type="button" class="link mono" on:click=move |_| on_open.run(id.clone())>
-                    {device.serial.clone()}
+                    {serial}
                 </button>
             </td>
-            <td>{device.manufacturer.clone()}</td>
-            <td>{device.model.clone()}</td>
-            <td>{device.profile.label()}</td>
+            <td>{text(|d, _| d.manufacturer.clone())}</td>
+            <td>{text(|d, _| d.model.clone())}</td>
+            <td>{text(|d, _| d.profile.label().to_owned())}</td>
             <td>
-                <StateBadge state />
-                {error.map(|e| view! { <div class="state-detail">{e}</div> })}
+                {move || state().map(|state| view! { <StateBadge state /> })}
+                {error}
             </td>
-            <td>{format_last_seen(device.last_seen)}</td>
-            <td>{format_age(device.age_months(now))}</td>
+            <td>{text(|d, _| format_last_seen(d.last_seen))}</td>
+            <td>{text(|d, now| format_age(d.age_months(now)))}</td>
         </tr>
     }
 }

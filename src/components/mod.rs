@@ -1,15 +1,18 @@
 //! Reusable view pieces, built on the Fluent 2 tokens of `style/tokens.css`.
 
 pub mod badge;
+pub mod command_bar;
 pub mod confirm;
 pub mod connection;
 pub mod demo_panel;
 pub mod device_details;
 pub mod device_table;
 pub mod drawer;
+pub mod filters;
 pub mod hash_help;
 pub mod message_bar;
+pub mod pager;
 pub mod progress;
-pub mod register_panel;
+pub mod register;
 pub mod state_summary;
 pub mod toast;

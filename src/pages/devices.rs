@@ -1,20 +1,23 @@
 //! `/devices`: the Devices workspace. Search, state filter, sort and page live in the URL query,
 //! so a copied link shows the same view.
 
-use crate::components::connection::{local_time, ConnectionBanners};
+use crate::components::command_bar::CommandBar;
+use crate::components::connection::ConnectionBanners;
 use crate::components::demo_panel::DemoPanel;
 use crate::components::device_details::DeviceDetails;
 use crate::components::device_table::DeviceTable;
 use crate::components::drawer::Drawer;
+use crate::components::filters::Filters;
 use crate::components::message_bar::{MessageBar, MessageIntent};
-use crate::components::register_panel::RegisterPanel;
+use crate::components::pager::Pager;
+use crate::components::register::RegisterPanel;
 use crate::components::state_summary::StateSummary;
 use crate::store::{DeviceStore, LoadStatus};
 use autopilot_service::device::DeviceState;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use portal_model::workspace::{self, Query, SortColumn, PAGE_SIZE};
+use portal_model::workspace::{self, Page, Query, SortColumn};
 
 /// The Devices workspace.
 #[component]
@@ -23,7 +26,7 @@ pub fn DevicesPage() -> impl IntoView {
     let params = use_query_map();
     let navigate = use_navigate();
     let query = Memo::new(move |_| params.with(|p| Query::from_params(|k| p.get(k))));
-    let set_query = move |q: Query| {
+    let set_query = StoredValue::new_local(move |q: Query| {
         let search: Vec<String> = q
             .to_params()
             .into_iter()
@@ -34,16 +37,13 @@ pub fn DevicesPage() -> impl IntoView {
         } else {
             format!("/devices?{}", search.join("&"))
         };
-        navigate(
-            &url,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..NavigateOptions::default()
-            },
-        );
-    };
-    let set_query = StoredValue::new_local(set_query);
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..NavigateOptions::default()
+        };
+        navigate(&url, options);
+    });
     let update = move |f: &dyn Fn(&mut Query)| {
         let mut q = query.get_untracked();
         f(&mut q);
@@ -58,27 +58,27 @@ pub fn DevicesPage() -> impl IntoView {
         let now = now.get();
         store
             .devices
-            .with(|devices| workspace::select(devices, &q, now))
+            .with(|d| workspace::select(d.as_slice(), &q, now))
     });
-    let counts = Memo::new(move |_| store.devices.with(|d| workspace::counts(d, now.get())));
-    let pages = move || selection.with(|s| s.len().div_ceil(PAGE_SIZE)).max(1);
-    let page = move || query.get().page.min(pages() - 1);
-    // Outside `view!`: a `>` in an unbraced attribute closure ends the tag there, and the rest of
-    // the attribute becomes a child block that runs on every render.
-    let on_first = move || page() == 0;
-    let on_last = move || page() + 1 >= pages();
+    let counts = Memo::new(move |_| {
+        store
+            .devices
+            .with(|d| workspace::counts(d.as_slice(), now.get()))
+    });
+    let page = Memo::new(move |_| Page::of(selection.with(Vec::len), query.get().page));
     let rows = Signal::derive(move || {
-        let start = page() * PAGE_SIZE;
+        let page = page.get();
         selection.with(|s| {
-            store.devices.with(|devices| {
-                s.iter()
-                    .skip(start)
-                    .take(PAGE_SIZE)
+            store.devices.with(|d| {
+                let devices = d.as_slice();
+                s[page.start..page.end]
+                    .iter()
                     .map(|&i| devices[i].clone())
                     .collect::<Vec<_>>()
             })
         })
     });
+    let total = move || store.devices.with(|d| d.len());
 
     let register_open = RwSignal::new(false);
     let demo_open = RwSignal::new(false);
@@ -88,11 +88,7 @@ pub fn DevicesPage() -> impl IntoView {
         let id = details_id.get();
         store
             .devices
-            .with(|d| {
-                d.iter()
-                    .find(|d| d.id == id)
-                    .map(|d| format!("Device {}", d.serial))
-            })
+            .with(|d| d.get(&id).map(|d| format!("Device {}", d.serial)))
             .unwrap_or_else(|| "Device".to_owned())
     });
 
@@ -107,10 +103,44 @@ pub fn DevicesPage() -> impl IntoView {
             q.page = 0;
         })
     });
-    let total = move || store.devices.with(Vec::len);
-    let filtered = move || {
-        let q = query.get();
-        !q.search.is_empty() || q.state.is_some()
+    let on_search = Callback::new(move |text: String| {
+        update(&|q| {
+            q.search = text.clone();
+            q.page = 0;
+        })
+    });
+    let on_page = Callback::new(move |index: usize| update(&|q| q.page = index));
+    let count = Signal::derive(move || query.get().result_count(selection.with(Vec::len), total()));
+
+    let body = move || {
+        if store.status.get() != LoadStatus::Ready {
+            return ().into_any();
+        }
+        if total() == 0 {
+            return view! {
+                <div class="empty-state">
+                    <h2>"No devices yet"</h2>
+                    <p>"Register your first devices: upload the CSV of hardware hashes your supplier sent, or the one Get-WindowsAutoPilotInfo wrote on each device."</p>
+                    <button type="button" class="btn btn-primary" on:click=move |_| register_open.set(true)>"Register devices"</button>
+                </div>
+            }
+            .into_any();
+        }
+        if selection.with(Vec::is_empty) {
+            return view! {
+                <div class="empty-state">
+                    <h2>"No devices match"</h2>
+                    <p>"No device matches the search and state filter."</p>
+                    <button type="button" class="btn" on:click=move |_| set_query.with_value(|set| set(Query::default()))>"Clear filters"</button>
+                </div>
+            }
+            .into_any();
+        }
+        view! {
+            <DeviceTable rows query now on_sort on_open />
+            <Pager page on_page />
+        }
+        .into_any()
     };
 
     view! {
@@ -119,35 +149,7 @@ pub fn DevicesPage() -> impl IntoView {
                 <h1>"Devices"</h1>
                 <p class="page-subtitle">"Register new devices and follow them until their users sign in."</p>
             </header>
-            <div class="command-bar" role="toolbar" aria-label="Device commands">
-                <button type="button" class="btn btn-primary" on:click=move |_| register_open.set(true)>
-                    <span aria-hidden="true">"+ "</span>
-                    "Register devices"
-                </button>
-                <button
-                    type="button"
-                    class="btn btn-subtle"
-                    class:is-busy=move || store.reloading.get()
-                    aria-disabled=move || store.reloading.get().then_some("true")
-                    on:click=move |_| store.load()
-                >
-                    <span class="refresh-icon" aria-hidden="true">"⟳ "</span>
-                    "Refresh"
-                </button>
-                <button type="button" class="btn btn-subtle" on:click=move |_| demo_open.set(true)>
-                    "Demo controls"
-                </button>
-                <span class="updated-at">
-                    {move || {
-                        if store.reloading.get() && store.status.get() == LoadStatus::Ready {
-                            "Refreshing…".to_owned()
-                        } else {
-                            store.updated_at.get().map_or_else(String::new, |at| format!("Updated {}", local_time(at)))
-                        }
-                    }}
-                </span>
-            </div>
-
+            <CommandBar register_open demo_open />
             <ConnectionBanners />
             {move || match store.status.get() {
                 LoadStatus::Loading => view! { <div class="loading" role="status">"Loading devices…"</div> }.into_any(),
@@ -162,100 +164,15 @@ pub fn DevicesPage() -> impl IntoView {
                 .into_any(),
                 LoadStatus::Ready => ().into_any(),
             }}
-
             <StateSummary counts selected=Signal::derive(move || query.get().state) on_select=on_state />
-
-            <div class="filters">
-                <div class="field field-inline">
-                    <label for="device-search" class="field-label">"Search"</label>
-                    <input
-                        id="device-search"
-                        class="input search"
-                        type="search"
-                        placeholder="Serial number or user"
-                        prop:value=move || query.get().search
-                        on:input=move |ev| {
-                            let text = event_target_value(&ev);
-                            update(&|q| {
-                                q.search = text.clone();
-                                q.page = 0;
-                            })
-                        }
-                    />
-                </div>
-                <div class="field field-inline">
-                    <label for="state-filter" class="field-label">"State"</label>
-                    <select
-                        id="state-filter"
-                        class="select"
-                        prop:value=move || query.get().state.map_or("", |s| s.id())
-                        on:change=move |ev| {
-                            let state = DeviceState::from_id(&event_target_value(&ev));
-                            on_state.run(state)
-                        }
-                    >
-                        <option value="">"All states"</option>
-                        {DeviceState::ALL
-                            .into_iter()
-                            .map(|s| view! { <option value=s.id()>{s.label()}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <span class="result-count" role="status">
-                    {move || {
-                        let shown = selection.with(Vec::len);
-                        if filtered() { format!("{shown} of {} devices", total()) } else { format!("{shown} devices") }
-                    }}
-                </span>
-            </div>
-
-            {move || {
-                if store.status.get() != LoadStatus::Ready {
-                    return ().into_any();
-                }
-                if total() == 0 {
-                    return view! {
-                        <div class="empty-state">
-                            <h2>"No devices yet"</h2>
-                            <p>"Register your first devices: upload the CSV of hardware hashes your supplier sent, or the one Get-WindowsAutoPilotInfo wrote on each device."</p>
-                            <button type="button" class="btn btn-primary" on:click=move |_| register_open.set(true)>"Register devices"</button>
-                        </div>
-                    }
-                    .into_any();
-                }
-                if selection.with(Vec::is_empty) {
-                    return view! {
-                        <div class="empty-state">
-                            <h2>"No devices match"</h2>
-                            <p>"No device matches the search and state filter."</p>
-                            <button type="button" class="btn" on:click=move |_| set_query.with_value(|set| set(Query::default()))>"Clear filters"</button>
-                        </div>
-                    }
-                    .into_any();
-                }
-                view! {
-                    <DeviceTable rows query now on_sort on_open />
-                    <Show when=move || { pages() > 1 }>
-                        <nav class="pager" aria-label="Pages">
-                            <button type="button" class="btn btn-subtle" disabled=on_first on:click=move |_| {
-                                let current = page();
-                                update(&|q| q.page = current.saturating_sub(1))
-                            }>
-                                "Previous"
-                            </button>
-                            <span>{move || format!("Page {} of {}", page() + 1, pages())}</span>
-                            <button type="button" class="btn btn-subtle" disabled=on_last on:click=move |_| {
-                                let current = page();
-                                update(&|q| q.page = current + 1)
-                            }>
-                                "Next"
-                            </button>
-                        </nav>
-                    </Show>
-                }
-                .into_any()
-            }}
-
+            <Filters
+                search=Signal::derive(move || query.get().search)
+                state=Signal::derive(move || query.get().state)
+                count
+                on_search
+                on_state
+            />
+            {body}
             <Drawer open=register_open title="Register devices" wide=true>
                 <RegisterPanel open=register_open />
             </Drawer>

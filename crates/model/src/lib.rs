@@ -2,4 +2,9 @@
 //! browser. Views ask it ("which actions does this device offer?", "how many rows are left
 //! out?") instead of re-deriving a rule; signals in `src/` only wrap it. Tested natively.
 
+pub mod actions;
+pub mod backend;
+pub mod config;
+pub mod register;
+pub mod store;
 pub mod workspace;

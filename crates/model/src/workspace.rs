@@ -148,6 +148,20 @@ impl Query {
         params
     }
 
+    /// Whether it leaves devices out (a search or a state filter).
+    pub fn is_filtered(&self) -> bool {
+        !self.search.is_empty() || self.state.is_some()
+    }
+
+    /// The count beside the filters: `12 devices`, or `3 of 12 devices` when filtered.
+    pub fn result_count(&self, shown: usize, total: usize) -> String {
+        if self.is_filtered() {
+            format!("{shown} of {total} devices")
+        } else {
+            format!("{shown} devices")
+        }
+    }
+
     /// The query sorted by `column`: toggles direction when it already is.
     pub fn sorted_by(&self, column: SortColumn) -> Query {
         Query {
@@ -160,6 +174,50 @@ impl Query {
             page: 0,
             ..self.clone()
         }
+    }
+}
+
+/// One page of a selection: the page asked for, clamped to the last one there is (a link to page
+/// 9 of what is now 3 pages shows page 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// Zero-based page shown.
+    pub index: usize,
+    /// Pages in all (at least 1, even for no rows).
+    pub count: usize,
+    /// The rows of the page: `start..end` of the selection.
+    pub start: usize,
+    /// End of the page's rows (exclusive).
+    pub end: usize,
+}
+
+impl Page {
+    /// Page `requested` of `rows` rows, [`PAGE_SIZE`] a page.
+    pub fn of(rows: usize, requested: usize) -> Page {
+        let count = rows.div_ceil(PAGE_SIZE).max(1);
+        let index = requested.min(count - 1);
+        let start = index * PAGE_SIZE;
+        Page {
+            index,
+            count,
+            start,
+            end: (start + PAGE_SIZE).min(rows),
+        }
+    }
+
+    /// Whether there is a page before it.
+    pub fn has_previous(&self) -> bool {
+        self.index > 0
+    }
+
+    /// Whether there is a page after it.
+    pub fn has_next(&self) -> bool {
+        self.index + 1 < self.count
+    }
+
+    /// `Page 2 of 5`.
+    pub fn label(&self) -> String {
+        format!("Page {} of {}", self.index + 1, self.count)
     }
 }
 
@@ -258,6 +316,39 @@ mod tests {
     use autopilot_service::service::ServiceSettings;
 
     const NOW: Millis = 1_795_000_000_000;
+
+    #[test]
+    fn the_count_says_of_how_many_only_when_filtered() {
+        let all = Query::default();
+        assert_eq!(all.result_count(42, 42), "42 devices");
+        let searched = Query {
+            search: "megan".into(),
+            ..Query::default()
+        };
+        assert_eq!(searched.result_count(3, 42), "3 of 42 devices");
+        let by_state = Query {
+            state: Some(DeviceState::Active),
+            ..Query::default()
+        };
+        assert!(by_state.is_filtered());
+    }
+
+    #[test]
+    fn pages_clamp_to_the_last_one_there_is() {
+        let first = Page::of(250, 0);
+        assert_eq!(
+            (first.index, first.count, first.start, first.end),
+            (0, 3, 0, 100)
+        );
+        assert!(!first.has_previous() && first.has_next());
+        let last = Page::of(250, 9);
+        assert_eq!((last.index, last.start, last.end), (2, 200, 250));
+        assert!(last.has_previous() && !last.has_next());
+        assert_eq!(last.label(), "Page 3 of 3");
+        let none = Page::of(0, 4);
+        assert_eq!((none.index, none.count, none.start, none.end), (0, 1, 0, 0));
+        assert_eq!(Page::of(100, 1).index, 0, "exactly one full page");
+    }
 
     #[test]
     fn dates_read_like_the_portal() {

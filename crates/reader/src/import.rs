@@ -95,9 +95,30 @@ impl ImportReport {
             .count()
     }
 
-    /// Whether some file could not be read at all.
+    /// Whether some file could not be read at all (not text in any encoding Windows writes).
     pub fn has_unreadable_file(&self) -> bool {
         self.problems.iter().any(|p| p.code == Code::UnreadableFile)
+    }
+
+    /// Whether some file gives no device whatever its rows hold: unreadable, or without a
+    /// column every row needs.
+    pub fn has_unusable_file(&self) -> bool {
+        self.problems
+            .iter()
+            .any(|p| p.code == Code::UnreadableFile || p.code == Code::MissingColumn)
+    }
+
+    /// Rows left out because of an error: each (file, line) once, however many errors it has.
+    pub fn rows_left_out(&self) -> usize {
+        let mut rows: Vec<(&str, u32)> = self
+            .problems
+            .iter()
+            .filter(|p| p.is_error())
+            .filter_map(|p| p.line.map(|l| (p.file.as_str(), l)))
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows.len()
     }
 
     /// Exit status for command-line use: 0 when no error, 1 when some row or file has one,

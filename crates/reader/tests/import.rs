@@ -319,14 +319,54 @@ fn each_row_error_has_its_code() {
         "tells the serial the hash holds: {}",
         missing.message
     );
-    for p in &report.problems {
-        assert!(p.message.len() > 30, "message says how to fix: {p}");
+    // Each message says what is wrong with this row and how to fix it.
+    let expected: [(&str, &str); 11] = [
+        ("is blank", "copy that into the serial column"),
+        (
+            "is blank",
+            "Run Get-WindowsAutoPilotInfo on this device again",
+        ),
+        (
+            "has 3 fields but the header has 5",
+            "compare it with the header",
+        ),
+        ("40000 characters long", "export this device again"),
+        ("character 4 ('*')", "Capture the hash again"),
+        ("checksum does not match", "Capture the hash again"),
+        ("OA3 signature", "Capture the hash again"),
+        ("no serial number", "capture the hash again"),
+        ("no manufacturer", "capture the hash again"),
+        (
+            "\"not-a-user\" is not a user principal name",
+            "name@yourdomain.com",
+        ),
+        ("never closed", "Remove the stray \""),
+    ];
+    for (p, (what, fix)) in report.problems.iter().zip(expected) {
+        assert!(
+            p.message.contains(what) && p.message.contains(fix),
+            "{:?} says what ({what}) and how to fix ({fix}): {}",
+            p.code,
+            p.message
+        );
     }
 }
 
 #[test]
 fn row_warnings_keep_the_row() {
-    let h = hash_of("0099999", "Microsoft Corporation");
+    // A hash whose blob length is not a multiple of 3 ends in '=': the padding to lose.
+    let h = (1_400..1_420)
+        .map(|len| {
+            generate::hash(
+                &mut generate::Rng::new(3),
+                "0099999",
+                "Microsoft Corporation",
+                "Model X",
+                len,
+            )
+        })
+        .find(|h| h.ends_with('='))
+        .expect("one of twenty lengths needs padding");
     let unpadded = h.trim_end_matches('=').to_owned();
     let padded = hash_of("0012345", "Microsoft Corporation");
     let h2 = hash_of(" PF1 ", "LENOVO");
@@ -342,16 +382,12 @@ fn row_warnings_keep_the_row() {
     );
     let report = read(&text);
     let got = codes(&report);
-    if unpadded.len() != h.len() {
-        assert!(got.contains(&(Some(2), Code::HashPaddingFixed)), "{got:?}");
-        assert!(
-            report.devices[0]
-                .hardware_hash
-                .as_deref()
-                .is_some_and(|x| x.ends_with('=')),
-            "padding added"
-        );
-    }
+    assert!(got.contains(&(Some(2), Code::HashPaddingFixed)), "{got:?}");
+    assert_eq!(
+        report.devices[0].hardware_hash.as_deref(),
+        Some(h.as_str()),
+        "padding added back"
+    );
     assert!(got.contains(&(Some(3), Code::SerialMismatch)), "{got:?}");
     let zeros = report
         .problems
@@ -444,6 +480,34 @@ fn file_level_errors() {
     assert_eq!(codes(&binary), vec![(None, Code::UnreadableFile)]);
     assert_eq!(binary.exit_code(), 2);
     assert!(binary.problems[0].message.contains("not a CSV"));
+
+    // A missing column leaves the whole file out, like an unreadable one; it was read, though.
+    assert!(binary.has_unreadable_file() && binary.has_unusable_file());
+    assert!(!no_hash_column.has_unreadable_file() && no_hash_column.has_unusable_file());
+    assert!(!header_only.has_unusable_file());
+}
+
+#[test]
+fn rows_left_out_count_each_row_with_an_error_once() {
+    let good = hash_of("SER1", "Dell Inc.");
+    // Line 2: two errors (no serial, a user that is no UPN); line 3: a warning only; line 4:
+    // one error.
+    let text = format!(
+        "Device Serial Number,Windows Product ID,Hardware Hash,Group Tag,Assigned User\n\
+         ,,{good},,not-a-user\n\
+         SER1,,{good},Sales,\n\
+         SER2,,,,\n"
+    );
+    let report = read(&text);
+    let errors: Vec<Option<u32>> = report
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(|p| p.line)
+        .collect();
+    assert_eq!(errors, [Some(2), Some(2), Some(4)], "{:?}", codes(&report));
+    assert_eq!(report.rows_left_out(), 2);
+    assert_eq!(report.devices.len(), 1);
 }
 
 #[test]

@@ -310,6 +310,21 @@ impl Device {
     pub fn can_remove(&self) -> bool {
         !matches!(self.registration, Registration::Pending { .. })
     }
+
+    /// Whether its profile may change now (not while pending: the registration uses it).
+    pub fn can_change_profile(&self) -> bool {
+        !matches!(self.registration, Registration::Pending { .. })
+    }
+
+    /// Whether its registration may be submitted again (only a failed one).
+    pub fn can_retry(&self) -> bool {
+        matches!(self.registration, Registration::Failed { .. })
+    }
+
+    /// Whether its user can sign in to it (only once it is registered).
+    pub fn can_sign_in(&self) -> bool {
+        matches!(self.registration, Registration::Registered { .. })
+    }
 }
 
 /// Number of devices in each state, in [`DeviceState::ALL`] order.

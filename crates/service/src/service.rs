@@ -315,7 +315,7 @@ impl Service {
             )));
         }
         let device = self.device_mut(id)?;
-        if matches!(device.registration, Registration::Pending { .. }) {
+        if !device.can_change_profile() {
             return Err(ActionError::NotAllowed(
                 "The profile cannot change while the registration is pending.".into(),
             ));
@@ -334,7 +334,7 @@ impl Service {
         }
         let due = self.now(real_now) + self.state.settings.processing_delay_ms.max(0);
         let device = self.device_mut(id)?;
-        if !matches!(device.registration, Registration::Failed { .. }) {
+        if !device.can_retry() {
             return Err(ActionError::NotAllowed(
                 "Only a failed registration can be retried.".into(),
             ));
@@ -348,7 +348,7 @@ impl Service {
     pub fn simulate_sign_in(&mut self, id: &str, real_now: Millis) -> Result<Device, ActionError> {
         let now = self.now(real_now);
         let device = self.device_mut(id)?;
-        if !matches!(device.registration, Registration::Registered { .. }) {
+        if !device.can_sign_in() {
             return Err(ActionError::NotAllowed(
                 "Only a registered device can be signed in to.".into(),
             ));
@@ -366,7 +366,7 @@ impl Service {
     ) -> Result<Vec<Device>, ActionError> {
         for id in ids {
             let device = self.device(id).ok_or(ActionError::NotFound)?;
-            if !matches!(device.registration, Registration::Registered { .. }) {
+            if !device.can_sign_in() {
                 return Err(ActionError::NotAllowed(format!(
                     "Device {} is not registered yet, so nobody can sign in to it; nothing was changed.",
                     device.serial

@@ -1,0 +1,124 @@
+//! The boundary between the portal and a registration service: one trait, the types that cross
+//! it, and nothing of the browser. The portal implements it in `src/backend/` (embedded,
+//! in-browser; HTTP); [`crate::conformance`] is the behaviour every implementation must show.
+
+use autopilot_service::device::{Device, Millis, Profile};
+use autopilot_service::service::{Submission, TenantInfo};
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+/// A future of a backend call; not `Send`, as browser futures are not.
+pub type BackendFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, BackendError>> + 'a>>;
+
+/// Why a backend call failed, in words an admin can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackendError {
+    /// The service refused the request; the text says why.
+    Refused(String),
+    /// Browser storage failed (quota, private mode…).
+    Storage(String),
+    /// The service could not be reached or answered nonsense.
+    Unavailable(String),
+}
+
+impl fmt::Display for BackendError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BackendError::Refused(why) => f.write_str(why),
+            BackendError::Storage(why) => write!(f, "The browser could not save the data: {why}"),
+            BackendError::Unavailable(why) => {
+                write!(f, "The registration service is not available: {why}")
+            }
+        }
+    }
+}
+
+/// Everything the workspace shows after a load.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// Organisation, domains, profiles.
+    pub tenant: TenantInfo,
+    /// Every device.
+    pub devices: Vec<Device>,
+    /// How far the tenant clock runs ahead of this browser's clock (the demo clock, and for the
+    /// HTTP backend also the difference between the server's clock and ours).
+    pub clock_offset: Millis,
+    /// Devices the backend has but could not be read, one line each (kept, never deleted).
+    pub unreadable: Vec<String>,
+}
+
+/// Why the backend is waiting before it sends a request again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WaitReason {
+    /// The service asked us to slow down (429 or 503 with `Retry-After`).
+    Busy,
+    /// The service could not be reached; the text says what failed.
+    Unreachable(String),
+}
+
+/// The backend is waiting to try a request again; views show it so nothing looks frozen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiting {
+    /// Why.
+    pub reason: WaitReason,
+    /// Real time of the next attempt.
+    pub until: Millis,
+    /// The attempt about to be made (2 is the first retry).
+    pub attempt: u32,
+    /// The last attempt before the backend gives up.
+    pub max_attempts: u32,
+}
+
+/// Told about waits: `(request, Some(wait))` when a request starts (or goes on) waiting,
+/// `(request, None)` when it is done, however it ended. Requests run at the same time each have
+/// their own number, so one finishing does not hide another's wait.
+pub type WaitObserver = Rc<dyn Fn(u64, Option<Waiting>)>;
+
+/// The answer to [`Backend::refresh`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Refreshed {
+    /// The devices asked for that still exist, as they are now.
+    pub devices: Vec<Device>,
+    /// Devices asked for that exist but could not be read: (id, why).
+    pub unreadable: Vec<(String, String)>,
+}
+
+/// Demo controls for UX reviews.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DemoAction {
+    /// The assigned users of these devices sign in (Ready for user → Active), all or none.
+    SignIn(Vec<String>),
+    /// Moves the clock forward by whole days (Active → Inactive after 7 days without use).
+    AdvanceClock(u32),
+    /// The next `n` registrations fail with Unexpected error.
+    InjectFaults(u32),
+    /// Throws away all data and seeds the demo tenant again.
+    Reset,
+}
+
+/// The registration service as the portal sees it.
+pub trait Backend {
+    /// The tenant and all its devices.
+    fn load(&self) -> BackendFuture<'_, Snapshot>;
+    /// Submits one batch (at most 500 devices); returns them as Registration Pending. `key`
+    /// identifies the batch so a retried submission never registers a device twice.
+    fn import(
+        &self,
+        batch: Vec<Submission>,
+        profile: Profile,
+        key: String,
+    ) -> BackendFuture<'_, Vec<Device>>;
+    /// The current state of these devices (used to follow pending registrations); ids the
+    /// backend no longer has are left out.
+    fn refresh(&self, ids: Vec<String>) -> BackendFuture<'_, Refreshed>;
+    /// Removes a device (refused while pending).
+    fn remove(&self, id: String) -> BackendFuture<'_, ()>;
+    /// Changes a device's profile.
+    fn change_profile(&self, id: String, profile: Profile) -> BackendFuture<'_, Device>;
+    /// Submits a failed registration again.
+    fn retry(&self, id: String) -> BackendFuture<'_, Device>;
+    /// Runs a demo control; returns the new snapshot.
+    fn demo(&self, action: DemoAction) -> BackendFuture<'_, Snapshot>;
+}

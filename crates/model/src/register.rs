@@ -1,0 +1,154 @@
+//! What the Register devices fly-in says: the preview's summary, the hint beside the button and
+//! the outcome of a submission. Counts come from the reader's report, never re-derived here.
+
+use autopilot_reader::{ImportReport, Severity};
+
+/// `1 device`, `2 devices`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// How a summary should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Nothing can be registered.
+    Error,
+    /// Some rows are left out.
+    Warning,
+    /// Every row can be registered.
+    Success,
+}
+
+/// The preview's summary line and its tone.
+pub fn summary(report: &ImportReport) -> (Tone, String) {
+    let devices = report.devices.len();
+    let tone = if devices == 0 {
+        Tone::Error
+    } else if report.count(Severity::Error) > 0 {
+        Tone::Warning
+    } else {
+        Tone::Success
+    };
+    let mut text = format!(
+        "{} will be registered.",
+        plural(devices, "device", "devices")
+    );
+    let left_out = report.rows_left_out();
+    if left_out > 0 {
+        text.push_str(&format!(
+            " {} with errors will be left out.",
+            plural(left_out, "row", "rows")
+        ));
+    }
+    if report.has_unusable_file() {
+        text.push_str(" Some files could not be read at all.");
+    }
+    let warnings = report.count(Severity::Warning);
+    if warnings > 0 {
+        text.push_str(&format!(
+            " {} to look at.",
+            plural(warnings, "warning", "warnings")
+        ));
+    }
+    (tone, text)
+}
+
+/// Where the fly-in stands, for the hint beside Register devices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Files are being read.
+    Reading,
+    /// No file yet.
+    NoFile,
+    /// Read; this many devices can be registered.
+    Read {
+        /// Devices that can be registered.
+        devices: usize,
+        /// Whether a profile is chosen.
+        profile_chosen: bool,
+    },
+}
+
+/// The hint beside Register devices: what is missing, or what will happen.
+pub fn hint(step: Step) -> String {
+    match step {
+        Step::Reading => String::new(),
+        Step::NoFile => "Upload a file to continue.".to_owned(),
+        Step::Read { devices: 0, .. } => "No device in these files can be registered.".to_owned(),
+        Step::Read {
+            profile_chosen: false,
+            ..
+        } => "Select a device profile to continue.".to_owned(),
+        Step::Read { devices, .. } => {
+            format!(
+                "{} will be registered.",
+                plural(devices, "device", "devices")
+            )
+        }
+    }
+}
+
+/// What the admin is told when a submission stopped: what went, what did not and why.
+pub fn stopped(submitted: usize, left: usize, why: &str) -> String {
+    format!(
+        "{} submitted; {} not: {why} Select Register devices to submit the rest.",
+        plural(submitted, "device was", "devices were"),
+        plural(left, "device was", "devices were"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use autopilot_reader::{read_files, ImportOptions};
+
+    fn read(text: &str) -> ImportReport {
+        read_files(
+            [("a.csv", text.as_bytes().to_vec())],
+            ImportOptions::default(),
+        )
+    }
+
+    #[test]
+    fn a_file_without_devices_says_nothing_will_be_registered() {
+        let (tone, text) = summary(&read(
+            "Device Serial Number,Windows Product ID,Hardware Hash\nA,,\n",
+        ));
+        assert_eq!(tone, Tone::Error);
+        assert_eq!(
+            text,
+            "0 devices will be registered. 1 row with errors will be left out."
+        );
+        let (tone, text) = summary(&read("Device Serial Number,Windows Product ID\nA,\n"));
+        assert_eq!(tone, Tone::Error);
+        assert_eq!(
+            text,
+            "0 devices will be registered. Some files could not be read at all."
+        );
+    }
+
+    #[test]
+    fn the_hint_names_the_missing_step() {
+        assert_eq!(hint(Step::NoFile), "Upload a file to continue.");
+        assert_eq!(hint(Step::Reading), "");
+        let read = |devices, profile_chosen| Step::Read {
+            devices,
+            profile_chosen,
+        };
+        assert_eq!(
+            hint(read(0, true)),
+            "No device in these files can be registered."
+        );
+        assert_eq!(hint(read(3, false)), "Select a device profile to continue.");
+        assert_eq!(hint(read(1, true)), "1 device will be registered.");
+        assert_eq!(hint(read(2, true)), "2 devices will be registered.");
+    }
+
+    #[test]
+    fn a_stopped_submission_counts_both_parts() {
+        assert_eq!(
+            stopped(500, 1, "Busy."),
+            "500 devices were submitted; 1 device was not: Busy. Select Register devices to submit the rest."
+        );
+    }
+}

@@ -1,0 +1,50 @@
+//! Which backend the portal talks to: `config.json` next to `index.html`, fetched once, read by
+//! `portal_model::config`, and the backend it names. No file (404) means the defaults (the
+//! embedded demo service); a file that cannot be fetched or read, or a backend this portal does
+//! not have, becomes a backend that fails every call with the reason: never demo data instead.
+
+use super::embedded::EmbeddedBackend;
+use super::http::HttpBackend;
+use super::{BackendChoice, Config, Misconfigured, SharedBackend, WaitObserver};
+use std::rc::Rc;
+use wasm_bindgen_futures::JsFuture;
+
+/// Fetches and reads `/config.json`.
+pub async fn load() -> Result<Config, String> {
+    let window = web_sys::window().ok_or("the portal is not running in a browser window")?;
+    let response = JsFuture::from(window.fetch_with_str("/config.json"))
+        .await
+        .map_err(|e| format!("config.json could not be fetched ({e:?}). Reload the page."))?;
+    let response: web_sys::Response = wasm_bindgen::JsCast::unchecked_into(response);
+    if response.status() == 404 {
+        return Ok(Config::default());
+    }
+    if !response.ok() {
+        return Err(format!(
+            "config.json could not be fetched (HTTP {}). Reload the page.",
+            response.status()
+        ));
+    }
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|t| t.as_string()),
+        Err(_) => None,
+    }
+    .ok_or("config.json could not be read. Reload the page.")?;
+    Config::parse(&text)
+}
+
+/// The backend `config` asks for; the HTTP backend reports its waits to `observer`.
+pub fn connect(config: Result<Config, String>, observer: WaitObserver) -> SharedBackend {
+    let config = match config {
+        Ok(config) => config,
+        Err(why) => return Rc::new(Misconfigured(why)),
+    };
+    match config.backend() {
+        Ok(BackendChoice::Embedded) => Rc::new(EmbeddedBackend::new(config)),
+        Ok(BackendChoice::Http) => Rc::new(HttpBackend::new(&config.api_base, observer)),
+        Err(why) => Rc::new(Misconfigured(why)),
+    }
+}

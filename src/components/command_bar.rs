@@ -1,0 +1,49 @@
+//! The workspace's command bar: Register devices, Refresh (with how fresh the table is) and the
+//! demo controls.
+
+use super::connection::local_time;
+use crate::store::{DeviceStore, LoadStatus};
+use leptos::prelude::*;
+
+/// The command bar above the device table.
+#[component]
+pub fn CommandBar(
+    /// Opens the Register devices fly-in.
+    register_open: RwSignal<bool>,
+    /// Opens the Demo controls fly-in.
+    demo_open: RwSignal<bool>,
+) -> impl IntoView {
+    let store = expect_context::<DeviceStore>();
+    let updated = move || {
+        if store.reloading() && store.status.get() == LoadStatus::Ready {
+            "Refreshing…".to_owned()
+        } else {
+            store
+                .updated_at
+                .get()
+                .map_or_else(String::new, |at| format!("Updated {}", local_time(at)))
+        }
+    };
+    view! {
+        <div class="command-bar" role="toolbar" aria-label="Device commands">
+            <button type="button" class="btn btn-primary" on:click=move |_| register_open.set(true)>
+                <span aria-hidden="true">"+ "</span>
+                "Register devices"
+            </button>
+            <button
+                type="button"
+                class="btn btn-subtle"
+                class:is-busy=move || store.reloading()
+                aria-disabled=move || store.reloading().then_some("true")
+                on:click=move |_| store.load()
+            >
+                <span class="refresh-icon" aria-hidden="true">"⟳ "</span>
+                "Refresh"
+            </button>
+            <button type="button" class="btn btn-subtle" on:click=move |_| demo_open.set(true)>
+                "Demo controls"
+            </button>
+            <span class="updated-at">{updated}</span>
+        </div>
+    }
+}

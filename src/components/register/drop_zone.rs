@@ -1,0 +1,68 @@
+//! The file field of the fly-in: choose or drop one or more `.csv` files.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// The file input inside a drop zone; calls `on_files` with what was chosen or dropped.
+#[component]
+pub fn DropZone(
+    /// Called with the files chosen or dropped (never empty).
+    on_files: Callback<Vec<web_sys::File>>,
+) -> impl IntoView {
+    let dragging = RwSignal::new(false);
+    let pick = move |files: Vec<web_sys::File>| {
+        if !files.is_empty() {
+            on_files.run(files);
+        }
+    };
+    let on_change = move |ev: web_sys::Event| {
+        let input = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            pick(files_of(input.files()));
+            // Allow choosing the same file again after fixing it.
+            input.set_value("");
+        }
+    };
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        pick(files_of(ev.data_transfer().and_then(|d| d.files())));
+    };
+    view! {
+        <div class="field">
+            <label for="file-upload" class="field-label">
+                "File upload"
+            </label>
+            <div
+                class="dropzone"
+                class:dropzone-active=move || dragging.get()
+                on:dragover=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(true);
+                }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
+                <input
+                    id="file-upload"
+                    type="file"
+                    accept=".csv,text/csv"
+                    multiple
+                    aria-describedby="file-upload-hint"
+                    on:change=on_change
+                    autofocus
+                />
+                <span id="file-upload-hint" class="field-hint">
+                    "Choose or drop one or more .csv files (for example, hardwarehash.csv from Get-WindowsAutoPilotInfo). Several files are merged."
+                </span>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,110 @@
+//! What an upload will register, and every problem found (file, line, serial, fix), from the
+//! reader's report; the summary's counts are the model's (`portal_model::register`).
+
+use crate::components::message_bar::{MessageBar, MessageIntent};
+use autopilot_reader::{ImportReport, Problem};
+use leptos::prelude::*;
+use portal_model::register::{self, Tone};
+
+/// Problems listed before "Show all".
+const PROBLEMS_SHOWN: usize = 100;
+
+/// What an upload will register, and every problem found.
+#[component]
+pub fn Preview(
+    /// The checked upload.
+    report: ImportReport,
+    /// Whether every problem is listed.
+    show_all: RwSignal<bool>,
+) -> impl IntoView {
+    let (tone, summary) = register::summary(&report);
+    let summary_intent = match tone {
+        Tone::Error => MessageIntent::Error,
+        Tone::Warning => MessageIntent::Warning,
+        Tone::Success => MessageIntent::Success,
+    };
+    let files = report.files.clone();
+    let problems: Vec<Problem> = report.problems;
+    let total_problems = problems.len();
+    let problems = StoredValue::new(problems);
+    view! {
+        <section class="preview" aria-label="Upload preview">
+            <MessageBar intent=summary_intent>
+                <span data-testid="preview-summary">{summary}</span>
+            </MessageBar>
+            <ul class="file-list">
+                {files
+                    .into_iter()
+                    .map(|f| {
+                        let detail = match (f.encoding, f.layout) {
+                            (Some(e), Some(l)) => format!("{}, {}: {} of {} rows", e.label(), l.label(), f.devices, f.rows),
+                            (Some(e), None) => format!("{}: no header understood", e.label()),
+                            _ => "could not be read".to_owned(),
+                        };
+                        view! {
+                            <li>
+                                <span class="file-name">{f.name}</span>
+                                " — "
+                                {detail}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <Show when=move || total_problems != 0>
+                <div class="table-scroll">
+                    <table class="problems">
+                        <caption class="visually-hidden">"Problems found in the upload"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Severity"</th>
+                                <th scope="col">"File"</th>
+                                <th scope="col">"Line"</th>
+                                <th scope="col">"Serial number"</th>
+                                <th scope="col">"Problem and fix"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {move || {
+                                let limit = if show_all.get() { usize::MAX } else { PROBLEMS_SHOWN };
+                                problems
+                                    .with_value(|problems| {
+                                        problems
+                                            .iter()
+                                            .take(limit)
+                                            .map(|p| {
+                                                let error = p.is_error();
+                                                view! {
+                                                    <tr class:problem-error=error>
+                                                        <td>
+                                                            <span class=if error { "sev sev-error" } else { "sev sev-warning" }>
+                                                                <span aria-hidden="true">{if error { "⨯ " } else { "⚠ " }}</span>
+                                                                {if error { "Error" } else { "Warning" }}
+                                                            </span>
+                                                        </td>
+                                                        <td>{p.file.clone()}</td>
+                                                        <td>{p.line.map_or_else(|| "—".to_owned(), |l| l.to_string())}</td>
+                                                        <td class="mono">{p.serial.clone().unwrap_or_default()}</td>
+                                                        <td>
+                                                            {p.message.clone()}
+                                                            " "
+                                                            <code class="code">{p.code.as_str()}</code>
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()
+                                    })
+                            }}
+                        </tbody>
+                    </table>
+                </div>
+                <Show when=move || { total_problems > PROBLEMS_SHOWN && !show_all.get() }>
+                    <button type="button" class="btn btn-subtle" on:click=move |_| show_all.set(true)>
+                        {format!("Show all {total_problems} problems")}
+                    </button>
+                </Show>
+            </Show>
+        </section>
+    }
+}
