@@ -22,6 +22,10 @@ fi
 step "domain tests: hash, reader (unit, integration, property, CLI), service, API contract, portal model, test kit"
 cargo test -q -p autopilot-hash -p autopilot-reader -p autopilot-service -p autopilot-api -p portal-model -p autopilot-gen
 
+step "wasm SIMD paths (simd128 SHA-256, base64, UTF-16) as wasm under Node"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown -p autopilot-hash -p autopilot-reader --test simd
+
 step "server tests (HTTP API over loopback, SQLite, restart, SIGKILL)"
 cargo test -q -p server
 

@@ -1,0 +1,160 @@
+//! The real Get-WindowsAutoPilotInfo files of `../shared/real-world/` (public repositories; see
+//! its README): every one reads with the devices and problems listed there, every hash decodes to
+//! the serial, manufacturer and model of its machine, and the registration service accepts them.
+
+use autopilot_hash::hardware_hash;
+use autopilot_reader::{read_files, Code, Encoding, ImportOptions, ImportReport, Severity};
+use autopilot_service::device::{DeviceState, Profile};
+use autopilot_service::service::{Service, ServiceSettings, Submission, TenantInfo};
+use std::path::PathBuf;
+
+/// `../shared/real-world/` beside the checkout (`REAL_WORLD_DIR` overrides it).
+fn dir() -> PathBuf {
+    std::env::var_os("REAL_WORLD_DIR").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real-world"),
+        PathBuf::from,
+    )
+}
+
+fn read(name: &str) -> ImportReport {
+    let path = dir().join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}. The real files live in ../shared/real-world beside the checkout (or set REAL_WORLD_DIR).",
+            path.display()
+        )
+    });
+    read_files([(name, bytes)], ImportOptions::default())
+}
+
+/// (file, encoding, [(serial, manufacturer, model)]) as the files' README lists them.
+const FILES: [(&str, Encoding, &[(&str, &str, &str)]); 5] = [
+    (
+        "gwai_utf16le_hp-elitebook-650-g10__churlbap.csv",
+        Encoding::Utf16Le,
+        &[(
+            "5CD349G8VJ",
+            "HP",
+            "HP EliteBook 650 15.6 inch G10 Notebook PC",
+        )],
+    ),
+    (
+        "gwai_utf16le_lenovo-p14s-gen5__Pmedley26-6cc4304.csv",
+        Encoding::Utf16Le,
+        &[("PF5NRH33", "LENOVO", "21G2001VUS")],
+    ),
+    (
+        "gwai_utf16le_vmware20-1-xeon-notpm__M3sterKw0n.csv",
+        Encoding::Utf16Le,
+        &[(
+            "VMware-56 4d 8d 37 93 fe f5 0e-88 0c 3d 23 2b a1 5a 41",
+            "VMware, Inc.",
+            "VMware20,1",
+        )],
+    ),
+    (
+        "gwai_ascii_noeol_2x-hyperv-vm__poj92.csv",
+        Encoding::Utf8,
+        &[
+            (
+                "5630-7897-6741-9919-3275-7596-73",
+                "Microsoft Corporation",
+                "Virtual Machine",
+            ),
+            (
+                "6817-1196-5517-5371-0407-0924-11",
+                "Microsoft Corporation",
+                "Virtual Machine",
+            ),
+        ],
+    ),
+    (
+        "gwai_utf16le_grouptag_vmware-fusion-applesilicon__HexDK.csv",
+        Encoding::Utf16Le,
+        &[("F98059756E444D56", "VMware, Inc.", "VMware20,1")],
+    ),
+];
+
+#[test]
+fn every_real_file_reads_its_devices_with_no_error() {
+    for (name, encoding, expected) in FILES {
+        let report = read(name);
+        assert_eq!(report.files[0].encoding, Some(encoding), "{name}");
+        let got: Vec<(&str, &str, &str)> = report
+            .devices
+            .iter()
+            .map(|d| (d.serial.as_str(), d.manufacturer.as_str(), d.model.as_str()))
+            .collect();
+        assert_eq!(got, expected, "{name}");
+        assert_eq!(
+            report.count(Severity::Error),
+            0,
+            "{name}: {:?}",
+            report.problems
+        );
+        let warnings: Vec<Code> = report.problems.iter().map(|p| p.code).collect();
+        if name.contains("grouptag") {
+            assert_eq!(warnings, [Code::GroupTagReplaced], "{name}");
+            assert!(report.problems[0].message.contains("SP001_STD01"));
+        } else {
+            assert!(warnings.is_empty(), "{name}: {:?}", report.problems);
+        }
+    }
+}
+
+#[test]
+fn real_hashes_are_4000_characters_without_padding_and_name_their_machine() {
+    let mut scratch = Vec::new();
+    let mut decoded = 0;
+    for (name, _, expected) in FILES {
+        for (device, (serial, maker, model)) in read(name).devices.iter().zip(expected) {
+            let hash = device.hardware_hash.as_deref().expect("a hash");
+            assert_eq!(hash.len(), 4_000, "{name}");
+            assert!(!hash.ends_with('='), "{name}: real hashes carry no padding");
+            let info = hardware_hash::decode(hash, &mut scratch).expect("decodes");
+            assert_eq!(
+                (
+                    info.serial.as_str(),
+                    info.manufacturer.as_str(),
+                    info.model.as_str()
+                ),
+                (*serial, *maker, *model),
+                "{name}"
+            );
+            assert!(!info.padding_fixed, "{name}");
+            decoded += 1;
+        }
+    }
+    assert_eq!(decoded, 6);
+}
+
+#[test]
+fn the_service_registers_every_real_device() {
+    let info = TenantInfo {
+        name: "Contoso".into(),
+        domains: vec!["contoso.com".into()],
+        users: Vec::new(),
+        kiosk_enabled: false,
+    };
+    let mut service = Service::new(
+        info,
+        ServiceSettings {
+            processing_delay_ms: 0,
+            inject_faults: 0,
+        },
+    );
+    let batch: Vec<Submission> = FILES
+        .iter()
+        .flat_map(|(name, _, _)| read(name).devices)
+        .map(|d| Submission::from(&d))
+        .collect();
+    let added = service
+        .submit(batch, Profile::Standard, 0)
+        .expect("accepted");
+    service.process_due(0);
+    for device in &added {
+        let now = service.device(&device.id).map(|d| d.state(0));
+        assert_eq!(now, Some(DeviceState::ReadyForUser), "{}", device.serial);
+    }
+    assert_eq!(added.len(), 6);
+}
