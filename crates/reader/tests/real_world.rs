@@ -27,8 +27,11 @@ fn read(name: &str) -> ImportReport {
     read_files([(name, bytes)], ImportOptions::default())
 }
 
-/// (file, encoding, [(serial, manufacturer, model)]) as the files' README lists them.
-const FILES: [(&str, Encoding, &[(&str, &str, &str)]); 5] = [
+/// Serial, manufacturer and model of one machine.
+type Machine = (&'static str, &'static str, &'static str);
+
+/// (file, encoding, its machines) as the files' README lists them.
+const FILES: [(&str, Encoding, &[Machine]); 5] = [
     (
         "gwai_utf16le_hp-elitebook-650-g10__churlbap.csv",
         Encoding::Utf16Le,
