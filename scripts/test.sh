@@ -13,7 +13,12 @@ cargo fmt --all --check
 cargo clippy -q --workspace --exclude devices-portal --exclude autopilot-engine-bench --all-targets -- -D warnings
 cargo clippy -q -p devices-portal -p autopilot-engine-bench --target wasm32-unknown-unknown -- -D warnings
 
-step "layout: the server compiles no file reader"
+step "layout: the server compiles no file reader; no file under src/ over 300 lines"
+long="$(find src -name '*.rs' -exec wc -l {} + | awk '$2 != "total" && $1 > 300 {print $2 " (" $1 " lines)"}')"
+if [ -n "$long" ]; then
+  echo "split these into named pieces (docs/ARCHITECTURE.md): $long" >&2
+  exit 1
+fi
 if cargo tree -q -p server -e normal --prefix none | grep -q '^autopilot-reader '; then
   echo "crates/server depends on autopilot-reader (the CSV reader); it must not (docs/ARCHITECTURE.md)" >&2
   exit 1
@@ -28,6 +33,9 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 
 step "server tests (HTTP API over loopback, SQLite, restart, SIGKILL)"
 cargo test -q -p server
+
+step "backend conformance: one suite against the embedded service and a real server"
+cargo test -q -p portal-backend
 
 step "fuzz smoke run (${FUZZ_SECONDS:-60} s)"
 scripts/fuzz-smoke.sh "${FUZZ_SECONDS:-60}"

@@ -3,9 +3,10 @@
 //! embedded demo service); a file that cannot be fetched or read, or a backend this portal does
 //! not have, becomes a backend that fails every call with the reason: never demo data instead.
 
-use super::embedded::EmbeddedBackend;
-use super::http::HttpBackend;
-use super::{BackendChoice, Config, Misconfigured, SharedBackend, WaitObserver};
+use super::http::{Fetch, HttpBackend};
+use super::idb::IdbStorage;
+use super::{real_now, BackendChoice, Config, Misconfigured, SharedBackend, WaitObserver};
+use portal_backend::embedded::EmbeddedBackend;
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 
@@ -43,8 +44,12 @@ pub fn connect(config: Result<Config, String>, observer: WaitObserver) -> Shared
         Err(why) => return Rc::new(Misconfigured(why)),
     };
     match config.backend() {
-        Ok(BackendChoice::Embedded) => Rc::new(EmbeddedBackend::new(config)),
-        Ok(BackendChoice::Http) => Rc::new(HttpBackend::new(&config.api_base, observer)),
+        Ok(BackendChoice::Embedded) => Rc::new(EmbeddedBackend::new(
+            IdbStorage::new(&config.database),
+            Rc::new(real_now),
+            config.processing_delay_ms,
+        )),
+        Ok(BackendChoice::Http) => Rc::new(HttpBackend::new(&config.api_base, Fetch, observer)),
         Err(why) => Rc::new(Misconfigured(why)),
     }
 }

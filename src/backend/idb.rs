@@ -1,11 +1,16 @@
-//! A small IndexedDB wrapper: the embedded service keeps tens of thousands of devices, far past
-//! localStorage's ~5 MB. Values are JSON strings under string keys; a write is one transaction,
+//! The embedded service's storage in the browser: a small IndexedDB wrapper (the service keeps
+//! tens of thousands of devices, far past localStorage's ~5 MB) behind
+//! `portal_backend::storage::Storage`. Values are JSON strings under string keys; a write is one transaction,
 //! awaited until the browser reports it durable, so nothing is acknowledged before it is stored.
 //!
 //! Every event handler is a closure owned by the future that waits for it and unset when that
 //! future ends, however it ends: nothing leaks per request, and no handler outlives its closure.
 
 use js_sys::{Array, Promise};
+use portal_backend::storage::{Storage, Write, STORES};
+use portal_backend::LocalFuture;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -13,15 +18,7 @@ use web_sys::{
     EventTarget, IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode,
 };
 
-/// Store of the tenant's settings and counters.
-pub const META: &str = "meta";
-/// Store of the devices, keyed by device id.
-pub const DEVICES: &str = "devices";
-/// Store of the import batches remembered for idempotent retries, keyed by idempotency key.
-pub const BATCHES: &str = "batches";
-
-/// Every store, created on first use (version 2 added [`BATCHES`]).
-const STORES: [&str; 3] = [META, DEVICES, BATCHES];
+/// The schema version: 2 added the batches store.
 const VERSION: u32 = 2;
 
 /// An open database.
@@ -29,29 +26,49 @@ pub struct Database {
     db: IdbDatabase,
 }
 
-/// One write: puts, deletes and clears, applied atomically.
-#[derive(Default)]
-pub struct Write {
-    clears: Vec<&'static str>,
-    puts: Vec<(&'static str, String, String)>,
-    deletes: Vec<(&'static str, String)>,
+/// The embedded service's [`Storage`]: the IndexedDB database `name`, opened on first use.
+pub struct IdbStorage {
+    name: String,
+    db: RefCell<Option<Rc<Database>>>,
 }
 
-impl Write {
-    /// Empties a store first.
-    pub fn clear(mut self, store: &'static str) -> Self {
-        self.clears.push(store);
-        self
+impl IdbStorage {
+    /// Storage in the database `name` (tests use their own).
+    pub fn new(name: &str) -> Self {
+        IdbStorage {
+            name: name.to_owned(),
+            db: RefCell::new(None),
+        }
     }
 
-    /// Stores `value` under `key`.
-    pub fn put(&mut self, store: &'static str, key: String, value: String) {
-        self.puts.push((store, key, value));
+    async fn db(&self) -> Result<Rc<Database>, String> {
+        if let Some(db) = self.db.borrow().clone() {
+            return Ok(db);
+        }
+        let db = Rc::new(Database::open(&self.name).await?);
+        *self.db.borrow_mut() = Some(db.clone());
+        Ok(db)
+    }
+}
+
+impl Storage for IdbStorage {
+    fn get<'a>(
+        &'a self,
+        store: &'static str,
+        key: &'a str,
+    ) -> LocalFuture<'a, Result<Option<String>, String>> {
+        Box::pin(async move { self.db().await?.get(store, key).await })
     }
 
-    /// Deletes `key`.
-    pub fn delete(&mut self, store: &'static str, key: String) {
-        self.deletes.push((store, key));
+    fn get_all(
+        &self,
+        store: &'static str,
+    ) -> LocalFuture<'_, Result<Vec<Result<String, String>>, String>> {
+        Box::pin(async move { self.db().await?.get_all(store).await })
+    }
+
+    fn write(&self, write: Write) -> LocalFuture<'_, Result<(), String>> {
+        Box::pin(async move { self.db().await?.write(write).await })
     }
 }
 

@@ -1,10 +1,10 @@
 //! The API boundary the views call. The trait and the types that cross it are
-//! `portal_model::backend` (native, tested with the conformance suite); here, one file per
-//! implementation: the embedded, in-browser service (the default) and the HTTP API
-//! (`crates/server`). `config.json` picks one ([`config`]). Views never talk HTTP or storage.
+//! `portal_model::backend`; the two backends are `portal_backend` (native, one conformance suite
+//! runs against both). Here is only what the browser gives them: IndexedDB as the embedded
+//! service's storage ([`idb`]) and `fetch` as the HTTP backend's transport ([`http`]), and
+//! `config.json`, which picks one ([`config`]). Views never talk HTTP or storage.
 
 pub mod config;
-pub mod embedded;
 pub mod http;
 pub mod idb;
 

@@ -1,55 +1,72 @@
-//! The embedded registration service: `autopilot_service` running in the browser, its data in
-//! IndexedDB. The default backend: demos and UX reviews need nothing but the portal.
+//! The embedded registration service: `autopilot_service` running beside the portal, its data
+//! in a [`Storage`] (IndexedDB in the browser). The default backend: demos and UX reviews need
+//! nothing but the portal.
 //!
 //! Every call is one unit of work of `autopilot_service::unit`, the same the server runs: decide
-//! what is due, act, write what changed in one IndexedDB transaction. Import batches follow the
+//! what is due, act, write what changed in one storage transaction. Import batches follow the
 //! service's idempotency rule (`autopilot_service::batches`) and are stored beside the devices.
 
-use super::idb::{Database, Write, BATCHES, DEVICES, META};
-use super::{
-    real_now, Backend, BackendError, BackendFuture, Config, DemoAction, Refreshed, Snapshot,
-};
+use crate::storage::{Storage, Write, BATCHES, DEVICES, META};
 use autopilot_service::batches::Batch;
 use autopilot_service::demo;
 use autopilot_service::device::{Device, Millis, Profile, DAY};
 use autopilot_service::service::{ActionError, Service, ServiceSettings, Submission, TenantState};
 use autopilot_service::unit::{self, Changes};
+use portal_model::backend::{
+    Backend, BackendError, BackendFuture, DemoAction, Refreshed, Snapshot,
+};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 const TENANT_KEY: &str = "tenant";
 
-/// The in-browser service.
-pub struct EmbeddedBackend {
-    config: Config,
+/// Real time in milliseconds since the Unix epoch.
+pub type Clock = Rc<dyn Fn() -> Millis>;
+
+/// The embedded service over storage `S`.
+pub struct EmbeddedBackend<S> {
+    storage: Rc<S>,
+    clock: Clock,
+    /// How long a registration stays pending; `None` keeps the stored setting (4 s when new).
+    processing_delay_ms: Option<Millis>,
     inner: RefCell<Option<Inner>>,
     /// Records in storage that could not be read on the last load (kept, never deleted).
     unreadable: RefCell<Vec<String>>,
 }
 
 struct Inner {
-    db: Rc<Database>,
     service: Service,
     /// Import batches remembered under their keys (those of the last day).
     batches: HashMap<String, Batch>,
 }
 
-impl EmbeddedBackend {
-    /// A backend that opens its database on the first [`Backend::load`].
-    pub fn new(config: Config) -> Self {
+impl<S: Storage> EmbeddedBackend<S> {
+    /// A backend that reads `storage` on its first call (an empty one gets the demo tenant).
+    pub fn new(storage: S, clock: Clock, processing_delay_ms: Option<Millis>) -> Self {
         EmbeddedBackend {
-            config,
+            storage: Rc::new(storage),
+            clock,
+            processing_delay_ms,
             inner: RefCell::new(None),
             unreadable: RefCell::new(Vec::new()),
         }
     }
 
+    /// Its storage.
+    pub fn storage(&self) -> &S {
+        &self.storage
+    }
+
+    fn now(&self) -> Millis {
+        (self.clock)()
+    }
+
     fn seed(&self) -> Service {
         demo::demo(
-            real_now(),
+            self.now(),
             ServiceSettings {
-                processing_delay_ms: self.config.processing_delay_ms.unwrap_or(4_000),
+                processing_delay_ms: self.processing_delay_ms.unwrap_or(4_000),
                 inject_faults: 0,
             },
         )
@@ -59,9 +76,7 @@ impl EmbeddedBackend {
         if self.inner.borrow().is_some() {
             return Ok(());
         }
-        let db = Database::open(&self.config.database)
-            .await
-            .map_err(BackendError::Storage)?;
+        let db = &*self.storage;
         let mut unreadable = Vec::new();
         let stored = match db
             .get(META, TENANT_KEY)
@@ -77,16 +92,16 @@ impl EmbeddedBackend {
                         "the stored tenant settings cannot be read ({e}); nothing was changed. Use Reset demo data only if you want to start again."
                     ))
                 })?;
-                let devices = read_all(&db, DEVICES, "device", &mut unreadable).await?;
+                let devices = read_all(db, DEVICES, "device", &mut unreadable).await?;
                 Some(Service { state, devices })
             }
         };
-        let opened = unit::open_or_seed(stored, self.config.processing_delay_ms, || self.seed());
+        let opened = unit::open_or_seed(stored, self.processing_delay_ms, || self.seed());
         if opened.seeded {
-            save_all(&db, &opened.service).await?;
+            save_all(db, &opened.service).await?;
         }
-        let now = real_now();
-        let batches = read_all::<Batch>(&db, BATCHES, "import batch", &mut unreadable)
+        let now = self.now();
+        let batches = read_all::<Batch>(db, BATCHES, "import batch", &mut unreadable)
             .await?
             .into_iter()
             .filter(|b| !b.is_expired(now))
@@ -94,7 +109,6 @@ impl EmbeddedBackend {
             .collect();
         *self.unreadable.borrow_mut() = unreadable;
         *self.inner.borrow_mut() = Some(Inner {
-            db: Rc::new(db),
             service: opened.service,
             batches,
         });
@@ -113,23 +127,24 @@ impl EmbeddedBackend {
         ) -> Result<T, ActionError>,
     ) -> Result<T, BackendError> {
         self.open().await?;
-        let (result, write, db) = {
+        let now = self.now();
+        let (result, write) = {
             let mut guard = self.inner.borrow_mut();
             let inner = guard
                 .as_mut()
                 .ok_or_else(|| BackendError::Storage("not open".into()))?;
             let batches = &inner.batches;
-            let (result, changes) = unit::run(&mut inner.service, real_now(), |s, now, c| {
+            let (result, changes) = unit::run(&mut inner.service, now, |s, now, c| {
                 change(s, now, c, batches)
             });
             let write = match changes.write(&inner.service) {
                 None => None,
                 Some(write) => Some(to_idb(write, &mut inner.batches)?),
             };
-            (result, write, inner.db.clone())
+            (result, write)
         };
         if let Some(write) = write {
-            if let Err(why) = db.write(write).await {
+            if let Err(why) = self.storage.write(write).await {
                 // Memory ran ahead of storage: forget it, so the next call reloads what is
                 // stored instead of saving a change the caller was told failed.
                 *self.inner.borrow_mut() = None;
@@ -156,16 +171,16 @@ impl EmbeddedBackend {
         self.open().await?;
         // Swap in memory first, synchronously, so no call running meanwhile can write the old
         // tenant back after the reset.
-        let (db, fresh) = {
+        let fresh = {
             let mut guard = self.inner.borrow_mut();
             let inner = guard
                 .as_mut()
                 .ok_or_else(|| BackendError::Storage("not open".into()))?;
             inner.service = self.seed();
             inner.batches.clear();
-            (inner.db.clone(), inner.service.clone())
+            inner.service.clone()
         };
-        if let Err(e) = save_all(&db, &fresh).await {
+        if let Err(e) = save_all(&*self.storage, &fresh).await {
             *self.inner.borrow_mut() = None;
             return Err(e);
         }
@@ -175,8 +190,8 @@ impl EmbeddedBackend {
 
 /// Every record of `store` read as `T`; one line in `unreadable` for each that cannot be.
 async fn read_all<T: serde::de::DeserializeOwned>(
-    db: &Database,
-    store: &str,
+    db: &impl Storage,
+    store: &'static str,
     what: &str,
     unreadable: &mut Vec<String>,
 ) -> Result<Vec<T>, BackendError> {
@@ -192,7 +207,7 @@ async fn read_all<T: serde::de::DeserializeOwned>(
     Ok(values)
 }
 
-/// The IndexedDB transaction of a unit of work; a new batch is remembered, and batches past
+/// The storage transaction of a unit of work; a new batch is remembered, and batches past
 /// their retention are forgotten in the same transaction.
 fn to_idb(
     write: unit::Write<'_>,
@@ -225,7 +240,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, BackendError> {
     serde_json::to_string(value).map_err(|e| BackendError::Storage(e.to_string()))
 }
 
-async fn save_all(db: &Database, service: &Service) -> Result<(), BackendError> {
+async fn save_all(db: &impl Storage, service: &Service) -> Result<(), BackendError> {
     let mut write = Write::default().clear(META).clear(DEVICES).clear(BATCHES);
     write.put(META, TENANT_KEY.into(), to_json(&service.state)?);
     for device in &service.devices {
@@ -234,7 +249,7 @@ async fn save_all(db: &Database, service: &Service) -> Result<(), BackendError> 
     db.write(write).await.map_err(BackendError::Storage)
 }
 
-impl Backend for EmbeddedBackend {
+impl<S: Storage> Backend for EmbeddedBackend<S> {
     fn load(&self) -> BackendFuture<'_, Snapshot> {
         Box::pin(async move {
             self.mutate(|_, _, _, _| Ok(())).await?;

@@ -1,0 +1,217 @@
+//! Sending one request: a 429 or 503 is retried after the `Retry-After` the service gave (or an
+//! exponential back-off), and the wait is reported to the [`WaitObserver`] so the admin sees that
+//! the portal is waiting, not frozen. A request that may have reached the service is only sent
+//! again when sending it twice is harmless (reads, keyed imports, profile changes).
+
+use super::{HttpBackend, Method, Request, Transport, MAX_ATTEMPTS};
+use autopilot_api::limits::REQUEST_ID;
+use autopilot_service::device::Millis;
+use portal_model::backend::{BackendError, WaitObserver, WaitReason, Waiting};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// Longest wait between two attempts, whatever `Retry-After` says.
+const MAX_WAIT_MS: Millis = 120_000;
+
+/// Whether a request may be sent again after it may have reached the service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Replay {
+    /// Sending it twice does no harm (reads, keyed imports, setting a profile).
+    Safe,
+    /// Sending it twice could act twice; only retried when the service refused it unread.
+    Unsafe,
+}
+
+/// An answer: status, body and the service's request id.
+pub(super) struct Reply {
+    status: u16,
+    body: String,
+    request_id: Option<String>,
+}
+
+/// `{"error": {"code", "message", "requestId"}}`.
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorDetail {
+    message: String,
+    #[serde(default)]
+    request_id: Option<String>,
+}
+
+/// Tells the observer a request is done waiting when it ends, however it ends (an answer, an
+/// error, an early return), if it ever waited.
+pub(super) struct WaitGuard<'a> {
+    observer: &'a WaitObserver,
+    request: u64,
+    waited: bool,
+}
+
+impl WaitGuard<'_> {
+    fn wait(&mut self, wait: Waiting) {
+        self.waited = true;
+        (self.observer)(self.request, Some(wait));
+    }
+}
+
+impl Drop for WaitGuard<'_> {
+    fn drop(&mut self) {
+        if self.waited {
+            (self.observer)(self.request, None);
+        }
+    }
+}
+
+impl<T: Transport> HttpBackend<T> {
+    /// Sends a request, waiting and trying again while the service is busy (and, for `Safe`
+    /// requests, while it cannot be reached), up to [`MAX_ATTEMPTS`] times.
+    pub(super) async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        headers: &[(&str, &str)],
+        replay: Replay,
+    ) -> Result<Reply, BackendError> {
+        let url = format!("{}{path}", self.base);
+        let request_number = self.next_request.get();
+        self.next_request.set(request_number + 1);
+        let mut guard = WaitGuard {
+            observer: &self.observer,
+            request: request_number,
+            waited: false,
+        };
+        let mut attempt = 1;
+        loop {
+            let request = Request {
+                method,
+                url: url.clone(),
+                headers: headers
+                    .iter()
+                    .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                    .collect(),
+                body: body.clone(),
+            };
+            let (reason, wait) = match self.transport.send(request).await {
+                Ok(response) => {
+                    let status = response.status;
+                    let busy = status == 429 || status == 503;
+                    let gateway = matches!(status, 502 | 504) && replay == Replay::Safe;
+                    if (busy || gateway) && attempt < MAX_ATTEMPTS {
+                        let asked = response
+                            .header("retry-after")
+                            .and_then(|s| s.trim().parse::<Millis>().ok())
+                            .map(|seconds| seconds.saturating_mul(1_000));
+                        (
+                            WaitReason::Busy,
+                            asked.unwrap_or_else(|| self.backoff(attempt)),
+                        )
+                    } else {
+                        let request_id = response.header(REQUEST_ID).map(str::to_owned);
+                        return Ok(Reply {
+                            status,
+                            body: response.body,
+                            request_id,
+                        });
+                    }
+                }
+                Err(error) if replay == Replay::Safe && attempt < MAX_ATTEMPTS => {
+                    (WaitReason::Unreachable(error), self.backoff(attempt))
+                }
+                Err(error) => {
+                    return Err(BackendError::Unavailable(match replay {
+                        Replay::Safe => format!(
+                            "{url} could not be reached after {attempt} attempts ({error}). Check that the server is running, then try again."
+                        ),
+                        Replay::Unsafe => format!(
+                            "the connection to {url} failed ({error}), so it is not known whether the change was made. Refresh to see the current state before trying again."
+                        ),
+                    }));
+                }
+            };
+            attempt += 1;
+            let wait = wait.clamp(250, MAX_WAIT_MS);
+            guard.wait(Waiting {
+                reason,
+                until: self.transport.now() + wait,
+                attempt,
+                max_attempts: MAX_ATTEMPTS,
+            });
+            self.transport.sleep(wait).await;
+        }
+    }
+
+    /// Sends a request and reads a JSON answer, turning error answers into [`BackendError`]s.
+    pub(super) async fn call<R: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        headers: &[(&str, &str)],
+        replay: Replay,
+    ) -> Result<R, BackendError> {
+        let reply = self.send(method, path, body, headers, replay).await?;
+        if (200..300).contains(&reply.status) {
+            let text = if reply.body.trim().is_empty() {
+                "null"
+            } else {
+                reply.body.as_str()
+            };
+            return serde_json::from_str(text).map_err(|e| {
+                BackendError::Unavailable(format!(
+                    "the answer to {method} {path} is not what this portal expects ({e}). Is apiBase in config.json the registration API?"
+                ))
+            });
+        }
+        let detail = serde_json::from_str::<ErrorBody>(&reply.body).ok();
+        let request_id = detail
+            .as_ref()
+            .and_then(|d| d.error.request_id.clone())
+            .or(reply.request_id);
+        let message = detail.map(|d| d.error.message);
+        Err(match reply.status {
+            429 => BackendError::Unavailable(format!(
+                "it is still too busy after {MAX_ATTEMPTS} attempts, so the request was not sent. Wait a minute, then try again."
+            )),
+            status @ 400..=499 => BackendError::Refused(
+                message.unwrap_or_else(|| format!("The service refused the request (HTTP {status}).")),
+            ),
+            status => BackendError::Unavailable(format!(
+                "{} (HTTP {status}{})",
+                message.unwrap_or_else(|| "the service failed".to_owned()),
+                request_id.map_or_else(String::new, |id| format!(", request ID {id}"))
+            )),
+        })
+    }
+
+    pub(super) async fn get<R: DeserializeOwned>(&self, path: &str) -> Result<R, BackendError> {
+        self.call(Method::Get, path, None, &[], Replay::Safe).await
+    }
+
+    pub(super) async fn post<R: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl Serialize,
+        replay: Replay,
+    ) -> Result<R, BackendError> {
+        self.call(Method::Post, path, Some(json(body)?), &[], replay)
+            .await
+    }
+
+    /// Wait before attempt `attempt + 1` when the service gave no `Retry-After`: 0.5 s, 1 s,
+    /// 2 s… up to 8 s, with up to 25 % jitter so many portals do not retry in step.
+    fn backoff(&self, attempt: u32) -> Millis {
+        let base = 500 * (1 << attempt.saturating_sub(1).min(4));
+        base + (self.transport.random() * base as f64 / 4.0) as Millis
+    }
+}
+
+/// A request body as JSON.
+pub(super) fn json(value: &impl Serialize) -> Result<String, BackendError> {
+    serde_json::to_string(value)
+        .map_err(|e| BackendError::Unavailable(format!("the request could not be written ({e})")))
+}

@@ -1,0 +1,128 @@
+//! What the embedded service needs of storage: JSON text under string keys in a few stores, and
+//! writes applied atomically. IndexedDB provides it in the portal (`src/backend/idb.rs`),
+//! [`Memory`] in tests.
+
+use crate::LocalFuture;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+/// Store of the tenant's settings and counters.
+pub const META: &str = "meta";
+/// Store of the devices, keyed by device id.
+pub const DEVICES: &str = "devices";
+/// Store of the import batches remembered for idempotent retries, keyed by idempotency key.
+pub const BATCHES: &str = "batches";
+
+/// Every store.
+pub const STORES: [&str; 3] = [META, DEVICES, BATCHES];
+
+/// One write: clears, deletes and puts, applied atomically in that order.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Write {
+    /// Stores emptied first.
+    pub clears: Vec<&'static str>,
+    /// (store, key) to delete.
+    pub deletes: Vec<(&'static str, String)>,
+    /// (store, key, value) to store.
+    pub puts: Vec<(&'static str, String, String)>,
+}
+
+impl Write {
+    /// Empties a store first.
+    pub fn clear(mut self, store: &'static str) -> Self {
+        self.clears.push(store);
+        self
+    }
+
+    /// Stores `value` under `key`.
+    pub fn put(&mut self, store: &'static str, key: String, value: String) {
+        self.puts.push((store, key, value));
+    }
+
+    /// Deletes `key`.
+    pub fn delete(&mut self, store: &'static str, key: String) {
+        self.deletes.push((store, key));
+    }
+}
+
+/// Where the embedded service keeps its data. Errors are in words an admin can act on.
+pub trait Storage {
+    /// One value, if present.
+    fn get<'a>(
+        &'a self,
+        store: &'static str,
+        key: &'a str,
+    ) -> LocalFuture<'a, Result<Option<String>, String>>;
+    /// Every record of a store: its text, or why a record is not text (it stays in storage).
+    fn get_all(
+        &self,
+        store: &'static str,
+    ) -> LocalFuture<'_, Result<Vec<Result<String, String>>, String>>;
+    /// Applies `write` atomically and resolves once it is durable.
+    fn write(&self, write: Write) -> LocalFuture<'_, Result<(), String>>;
+}
+
+/// Storage in memory, for tests: the same atomic writes, and a switch that makes writes fail.
+#[derive(Debug, Default)]
+pub struct Memory {
+    stores: RefCell<BTreeMap<(&'static str, String), String>>,
+    /// When set, every write fails with this text and changes nothing.
+    pub fail_writes: RefCell<Option<String>>,
+}
+
+impl Memory {
+    /// Every (key, value) of `store`.
+    pub fn entries(&self, store: &'static str) -> Vec<(String, String)> {
+        self.stores
+            .borrow()
+            .iter()
+            .filter(|((s, _), _)| *s == store)
+            .map(|((_, k), v)| (k.clone(), v.clone()))
+            .collect()
+    }
+}
+
+impl Storage for Memory {
+    fn get<'a>(
+        &'a self,
+        store: &'static str,
+        key: &'a str,
+    ) -> LocalFuture<'a, Result<Option<String>, String>> {
+        let value = self.stores.borrow().get(&(store, key.to_owned())).cloned();
+        Box::pin(async move { Ok(value) })
+    }
+
+    fn get_all(
+        &self,
+        store: &'static str,
+    ) -> LocalFuture<'_, Result<Vec<Result<String, String>>, String>> {
+        let values = self
+            .stores
+            .borrow()
+            .iter()
+            .filter(|((s, _), _)| *s == store)
+            .map(|(_, v)| Ok(v.clone()))
+            .collect();
+        Box::pin(async move { Ok(values) })
+    }
+
+    fn write(&self, write: Write) -> LocalFuture<'_, Result<(), String>> {
+        let result = match self.fail_writes.borrow().clone() {
+            Some(why) => Err(why),
+            None => {
+                let mut stores = self.stores.borrow_mut();
+                for store in write.clears {
+                    stores.retain(|(s, _), _| *s != store);
+                }
+                for (store, key) in write.deletes {
+                    stores.remove(&(store, key));
+                }
+                for (store, key, value) in write.puts {
+                    stores.insert((store, key), value);
+                }
+                Ok(())
+            }
+        };
+        Box::pin(async move { result })
+    }
+}

@@ -1,0 +1,306 @@
+//! What every backend must do, as the portal sees it through the `Backend` trait. Each scenario
+//! starts from a fresh demo tenant (Contoso, 42 devices: 6 failed, 10 ready, 16 active, 10
+//! inactive) whose registrations are decided after `DELAY_MS`.
+
+use autopilot_gen::GenOptions;
+use autopilot_service::demo::DEMO_CLAIMED_SERIALS;
+use autopilot_service::device::{
+    Device, DeviceState, Profile, RegistrationError, Source, MANAGED_GROUP_TAG,
+};
+use autopilot_service::service::Submission;
+use portal_model::backend::{Backend, BackendError, DemoAction, Snapshot};
+use std::time::Duration;
+
+/// `n` devices with valid hashes, as the portal submits them after reading `seed.csv`.
+fn devices(n: usize, seed: u64) -> Vec<Submission> {
+    let options = GenOptions {
+        seed,
+        hash_len: 600,
+        ..GenOptions::default()
+    };
+    autopilot_gen::devices(n, &options)
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| Submission {
+            serial: d.serial,
+            manufacturer: d.manufacturer,
+            model: d.model,
+            assigned_user: String::new(),
+            hardware_hash: Some(d.hardware_hash),
+            source: Some(Source {
+                file: format!("{seed}.csv"),
+                line: i as u32 + 2,
+            }),
+        })
+        .collect()
+}
+
+fn ids(devices: &[Device]) -> Vec<String> {
+    devices.iter().map(|d| d.id.clone()).collect()
+}
+
+async fn load(b: &dyn Backend) -> Snapshot {
+    b.load().await.expect("loads")
+}
+
+/// The tenant's time as the portal computes it from a snapshot.
+fn tenant_now(snapshot: &Snapshot) -> i64 {
+    super::real_now() + snapshot.clock_offset
+}
+
+/// Follows `ids` until none is pending any more (at most 10 s); returns them as they are.
+async fn settled(b: &dyn Backend, ids: &[String]) -> Vec<Device> {
+    for _ in 0..200 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let refreshed = b.refresh(ids.to_vec()).await.expect("refresh");
+        assert!(
+            refreshed.unreadable.is_empty(),
+            "{:?}",
+            refreshed.unreadable
+        );
+        let now = super::real_now() + load(b).await.clock_offset;
+        if refreshed
+            .devices
+            .iter()
+            .all(|d| d.state(now) != DeviceState::RegistrationPending)
+        {
+            return refreshed.devices;
+        }
+    }
+    panic!("still pending after 10 s: {ids:?}");
+}
+
+fn refused(result: Result<impl std::fmt::Debug, BackendError>, what: &str) -> String {
+    match result {
+        Err(BackendError::Refused(why)) => why,
+        other => panic!("{what}: expected a refusal, got {other:?}"),
+    }
+}
+
+pub async fn loads_the_demo_tenant(b: &dyn Backend) {
+    let snapshot = load(b).await;
+    assert_eq!(snapshot.tenant.name, "Contoso");
+    assert!(snapshot.tenant.domains.contains(&"contoso.com".to_owned()));
+    assert_eq!(
+        snapshot.tenant.profiles(),
+        Profile::ALL.to_vec(),
+        "kiosk on"
+    );
+    assert!(snapshot.unreadable.is_empty());
+    let counts = autopilot_service::device::counts(&snapshot.devices, tenant_now(&snapshot));
+    assert_eq!(counts, [0, 6, 10, 16, 10]);
+}
+
+pub async fn registers_devices_pending_then_ready(b: &dyn Backend) {
+    let batch = devices(3, 1);
+    let added = b
+        .import(batch.clone(), Profile::SensitiveData, "k-1".into())
+        .await
+        .expect("accepted");
+    let now = tenant_now(&load(b).await);
+    assert_eq!(added.len(), 3);
+    for (device, sent) in added.iter().zip(&batch) {
+        assert_eq!(device.serial, sent.serial);
+        assert_eq!(device.manufacturer, sent.manufacturer);
+        assert_eq!(device.source, sent.source, "file and line kept");
+        assert_eq!(device.profile, Profile::SensitiveData);
+        assert_eq!(device.group_tag, MANAGED_GROUP_TAG);
+        assert_eq!(device.state(now), DeviceState::RegistrationPending);
+    }
+    let done = settled(b, &ids(&added)).await;
+    let now = tenant_now(&load(b).await);
+    assert!(done
+        .iter()
+        .all(|d| d.state(now) == DeviceState::ReadyForUser));
+    let snapshot = load(b).await;
+    assert_eq!(snapshot.devices.len(), 45);
+    for id in ids(&added) {
+        assert!(snapshot.devices.iter().any(|d| d.id == id), "{id} listed");
+    }
+}
+
+pub async fn decides_outcomes_as_the_real_service_does(b: &dyn Backend) {
+    let mut batch = devices(4, 2);
+    batch[0].hardware_hash = Some("T0Enot-a-hash".into());
+    batch[1].serial = DEMO_CLAIMED_SERIALS[0].into();
+    batch[2].hardware_hash = None; // a tuple row the OEM does not know
+    let added = b
+        .import(batch, Profile::Standard, "k-2".into())
+        .await
+        .expect("accepted");
+    let done = settled(b, &ids(&added)).await;
+    let errors: Vec<Option<RegistrationError>> = done.iter().map(|d| d.error().cloned()).collect();
+    assert_eq!(
+        errors,
+        [
+            Some(RegistrationError::HardwareHashNotValid),
+            Some(RegistrationError::ClaimedByAnotherOrganization),
+            Some(RegistrationError::DeviceNotFound),
+            None,
+        ]
+    );
+    // The registered one again: already registered to this organisation.
+    let again = b
+        .import(devices(4, 2)[3..].to_vec(), Profile::Standard, "k-3".into())
+        .await
+        .expect("accepted");
+    let done = settled(b, &ids(&again)).await;
+    assert_eq!(done[0].error(), Some(&RegistrationError::AlreadyRegistered));
+}
+
+pub async fn a_batch_sent_again_registers_nothing_twice(b: &dyn Backend) {
+    let first = b
+        .import(devices(5, 3), Profile::Standard, "k-4".into())
+        .await
+        .expect("accepted");
+    // The answer was lost; the portal sends the same batch under the same key.
+    let again = b
+        .import(devices(5, 3), Profile::Standard, "k-4".into())
+        .await
+        .expect("the first answer again");
+    assert_eq!(ids(&again), ids(&first));
+    assert_eq!(load(b).await.devices.len(), 47, "five devices, once");
+}
+
+pub async fn a_key_reused_for_other_devices_is_refused(b: &dyn Backend) {
+    b.import(devices(2, 4), Profile::Standard, "k-5".into())
+        .await
+        .expect("accepted");
+    let why = refused(
+        b.import(devices(2, 5), Profile::Standard, "k-5".into())
+            .await,
+        "a key reused",
+    );
+    assert!(why.contains("different batch"), "{why}");
+    assert_eq!(
+        load(b).await.devices.len(),
+        44,
+        "the other devices were not registered"
+    );
+}
+
+pub async fn refresh_leaves_out_what_is_gone(b: &dyn Backend) {
+    let snapshot = load(b).await;
+    let known = snapshot.devices[0].id.clone();
+    let refreshed = b
+        .refresh(vec!["no-such-device".into(), known.clone()])
+        .await
+        .expect("refresh");
+    assert_eq!(ids(&refreshed.devices), [known]);
+    assert!(refreshed.unreadable.is_empty());
+}
+
+pub async fn removal_waits_until_the_registration_is_done(b: &dyn Backend) {
+    let added = b
+        .import(devices(1, 6), Profile::Standard, "k-6".into())
+        .await
+        .expect("accepted");
+    let id = added[0].id.clone();
+    let why = refused(b.remove(id.clone()).await, "removing a pending device");
+    assert!(why.contains("pending"), "{why}");
+    settled(b, std::slice::from_ref(&id)).await;
+    b.remove(id.clone()).await.expect("removed");
+    assert!(!load(b).await.devices.iter().any(|d| d.id == id));
+    refused(b.remove(id).await, "removing it again");
+}
+
+pub async fn profile_changes_and_retries_follow_the_state(b: &dyn Backend) {
+    let added = b
+        .import(devices(1, 7), Profile::Standard, "k-7".into())
+        .await
+        .expect("accepted");
+    let id = added[0].id.clone();
+    refused(
+        b.change_profile(id.clone(), Profile::PowerUser).await,
+        "a profile change while pending",
+    );
+    settled(b, std::slice::from_ref(&id)).await;
+    let changed = b
+        .change_profile(id.clone(), Profile::PowerUser)
+        .await
+        .expect("changed");
+    assert_eq!(changed.profile, Profile::PowerUser);
+    refused(b.retry(id).await, "retrying a registered device");
+
+    // An injected fault: the next registration fails with Unexpected error and a request id.
+    b.demo(DemoAction::InjectFaults(1)).await.expect("faults");
+    let failing = b
+        .import(devices(1, 8), Profile::Standard, "k-8".into())
+        .await
+        .expect("accepted");
+    let id = failing[0].id.clone();
+    let done = settled(b, std::slice::from_ref(&id)).await;
+    match done[0].error() {
+        Some(RegistrationError::Unexpected { request_id }) => assert_eq!(request_id.len(), 36),
+        other => panic!("expected an unexpected error, got {other:?}"),
+    }
+    let retried = b.retry(id.clone()).await.expect("retried");
+    let now = tenant_now(&load(b).await);
+    assert_eq!(retried.state(now), DeviceState::RegistrationPending);
+    let done = settled(b, std::slice::from_ref(&id)).await;
+    assert_eq!(done[0].error(), None, "the fault is spent");
+}
+
+pub async fn demo_sign_in_is_all_or_none_and_the_clock_moves(b: &dyn Backend) {
+    let snapshot = load(b).await;
+    let now = tenant_now(&snapshot);
+    let ready: Vec<String> = snapshot
+        .devices
+        .iter()
+        .filter(|d| d.state(now) == DeviceState::ReadyForUser)
+        .map(|d| d.id.clone())
+        .collect();
+    let pending = b
+        .import(devices(1, 9), Profile::Standard, "k-9".into())
+        .await
+        .expect("accepted");
+    let with_pending = vec![ready[0].clone(), pending[0].id.clone()];
+    refused(
+        b.demo(DemoAction::SignIn(with_pending)).await,
+        "signing in on a pending device",
+    );
+    let after = load(b).await;
+    let state_of = |s: &Snapshot, id: &str| {
+        s.devices
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| d.state(tenant_now(s)))
+    };
+    assert_eq!(
+        state_of(&after, &ready[0]),
+        Some(DeviceState::ReadyForUser),
+        "nothing changed"
+    );
+
+    let signed = b
+        .demo(DemoAction::SignIn(ready.clone()))
+        .await
+        .expect("signed in");
+    for id in &ready {
+        assert_eq!(state_of(&signed, id), Some(DeviceState::Active));
+    }
+    let later = b.demo(DemoAction::AdvanceClock(8)).await.expect("clock");
+    for id in &ready {
+        assert_eq!(state_of(&later, id), Some(DeviceState::Inactive));
+    }
+    assert!(later.clock_offset - signed.clock_offset >= 8 * autopilot_service::device::DAY - 5_000);
+}
+
+pub async fn reset_restores_the_demo_tenant(b: &dyn Backend) {
+    b.import(devices(3, 10), Profile::Standard, "k-10".into())
+        .await
+        .expect("accepted");
+    b.demo(DemoAction::AdvanceClock(30)).await.expect("clock");
+    let fresh = b.demo(DemoAction::Reset).await.expect("reset");
+    assert_eq!(fresh.devices.len(), 42);
+    let counts = autopilot_service::device::counts(&fresh.devices, tenant_now(&fresh));
+    assert_eq!(counts, [0, 6, 10, 16, 10]);
+    assert_eq!(load(b).await.devices.len(), 42, "and it is what is stored");
+    // A key used before the reset names nothing any more.
+    let again = b
+        .import(devices(3, 10), Profile::Standard, "k-10".into())
+        .await
+        .expect("accepted");
+    assert_eq!(again.len(), 3);
+    assert_eq!(load(b).await.devices.len(), 45);
+}
