@@ -35,45 +35,48 @@ impl WriteOptions {
     }
 }
 
-/// The text of a registration file for `devices`.
+/// The text of a registration file for `devices`, written by the `csv` crate (not by the
+/// reader's code, so the round-trip tests check one against the other).
 pub fn file_text(devices: &[GenDevice], options: &WriteOptions) -> String {
-    let newline = if options.crlf { "\r\n" } else { "\n" };
-    let quote = |s: &str| {
-        if options.quoted {
-            format!("\"{}\"", s.replace('"', "\"\""))
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(if options.crlf {
+            csv::Terminator::CRLF
         } else {
-            s.to_owned()
+            csv::Terminator::Any(b'\n')
+        })
+        .quote_style(if options.quoted {
+            csv::QuoteStyle::Always
+        } else {
+            // What Get-WindowsAutoPilotInfo writes: it strips every quote.
+            csv::QuoteStyle::Never
+        })
+        .from_writer(Vec::with_capacity(
+            devices.len() * (options.layout.has_hash() as usize * 4_200 + 80) + 100,
+        ));
+    let written = (|| -> csv::Result<()> {
+        if let Some(header) = options.layout.header_line() {
+            writer.write_record(header.split(','))?;
         }
+        for device in devices {
+            writer.write_record(options.layout.columns().iter().map(|column| match column {
+                Column::Serial => device.serial.as_str(),
+                Column::ProductId => "",
+                Column::HardwareHash => &device.hardware_hash,
+                Column::GroupTag => &device.group_tag,
+                Column::AssignedUser => &device.assigned_user,
+                Column::Manufacturer => &device.manufacturer,
+                Column::Model => &device.model,
+            }))?;
+        }
+        writer.flush()?;
+        Ok(())
+    })();
+    // Writing to memory cannot fail, and the csv crate writes UTF-8 for UTF-8 input.
+    let bytes = match (written, writer.into_inner()) {
+        (Ok(()), Ok(bytes)) => bytes,
+        _ => Vec::new(),
     };
-    let mut text = String::with_capacity(
-        devices.len() * (options.layout.has_hash() as usize * 4_200 + 80) + 100,
-    );
-    if let Some(header) = options.layout.header_line() {
-        let cells: Vec<String> = header.split(',').map(quote).collect();
-        text.push_str(&cells.join(","));
-        text.push_str(newline);
-    }
-    for device in devices {
-        let cells: Vec<String> = options
-            .layout
-            .columns()
-            .iter()
-            .map(|column| {
-                quote(match column {
-                    Column::Serial => &device.serial,
-                    Column::ProductId => "",
-                    Column::HardwareHash => &device.hardware_hash,
-                    Column::GroupTag => &device.group_tag,
-                    Column::AssignedUser => &device.assigned_user,
-                    Column::Manufacturer => &device.manufacturer,
-                    Column::Model => &device.model,
-                })
-            })
-            .collect();
-        text.push_str(&cells.join(","));
-        text.push_str(newline);
-    }
-    text
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The bytes of a registration file for `devices`.

@@ -71,7 +71,20 @@ proptest! {
     #[test]
     fn generated_devices_survive_write_then_read((devices, options) in case()) {
         let bytes = generate::file_bytes(&devices, &options);
-        let report = read_files([("p.csv", bytes)], ImportOptions::default());
+        let report = read_files([("p.csv", bytes.clone())], ImportOptions::default());
+        // An independent reader (the csv crate) sees the same rows and fields.
+        let (_, text) = autopilot_reader::encoding::decode(bytes).expect("decodes");
+        let mut oracle = csv::ReaderBuilder::new()
+            .has_headers(options.layout.header_line().is_some())
+            .from_reader(text.as_bytes());
+        let records: Vec<csv::StringRecord> = oracle.records().collect::<Result<_, _>>().expect("valid CSV");
+        prop_assert_eq!(records.len(), report.devices.len());
+        let columns = options.layout.columns();
+        let serial_at = columns.iter().position(|c| *c == autopilot_reader::header::Column::Serial).expect("serial column");
+        for (record, got) in records.iter().zip(&report.devices) {
+            prop_assert_eq!(record.len(), columns.len());
+            prop_assert_eq!(record.get(serial_at), Some(got.serial.as_str()));
+        }
         prop_assert_eq!(report.count(Severity::Error), 0, "{:#?}", report.problems);
         prop_assert_eq!(report.devices.len(), devices.len());
         for (got, want) in report.devices.iter().zip(&devices) {

@@ -1,22 +1,14 @@
 //! `server`: the registration API and the portal on one port. See `--help`.
 
-use server::config::{Command, Config, USAGE};
+use clap::Parser;
+use server::config::Args;
 use std::io::Write;
 use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = match Config::parse(std::env::args().skip(1), |name| std::env::var(name).ok()) {
-        Ok(Command::Serve(config)) => config,
-        Ok(Command::Help) => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("server: {message}");
-            return ExitCode::from(2);
-        }
-    };
+    // `--help`, `--version` and bad arguments print and exit here (2 for bad arguments).
+    let config = Args::parse().config();
     let db = config.db.display().to_string();
     let dist = config.dist.display().to_string();
     let running = match server::start(config).await {

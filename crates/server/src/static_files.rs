@@ -1,14 +1,17 @@
-//! The built portal (Trunk's `dist`): files as they are, `index.html` for every other path that
-//! is not a file (the portal routes in the browser), and `/config.json` pointing the portal at
-//! this server.
+//! The built portal (Trunk's `dist`), through tower-http's `ServeDir`: path safety, `Range`,
+//! conditional GET, precompressed `.br`/`.gz` beside a file, streaming. `index.html` for every
+//! path that is not a file (the portal routes in the browser), `/config.json` pointing the
+//! portal at this server, long cache lifetimes for the names Trunk hashes.
 
 use crate::errors::ApiError;
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
 
 /// Where the portal is and what backend it should use.
 #[derive(Debug, Clone)]
@@ -20,8 +23,8 @@ pub struct Portal {
 }
 
 /// Fallback handler: the portal's files, or a JSON 404 for unknown `/api` paths.
-pub async fn serve(State(portal): State<Arc<Portal>>, method: Method, uri: Uri) -> Response {
-    let path = uri.path();
+pub async fn serve(State(portal): State<Arc<Portal>>, request: Request) -> Response {
+    let path = request.uri().path().to_owned();
     if path == "/api" || path.starts_with("/api/") {
         return ApiError::new(
             StatusCode::NOT_FOUND,
@@ -30,7 +33,7 @@ pub async fn serve(State(portal): State<Arc<Portal>>, method: Method, uri: Uri) 
         )
         .into_response();
     }
-    if method != Method::GET && method != Method::HEAD {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
         return ApiError::new(
             StatusCode::METHOD_NOT_ALLOWED,
             "MethodNotAllowed",
@@ -38,48 +41,37 @@ pub async fn serve(State(portal): State<Arc<Portal>>, method: Method, uri: Uri) 
         )
         .into_response();
     }
-    let Some(relative) = safe_relative(path) else {
-        return not_found(path);
-    };
-    if relative == Path::new("config.json") {
+    if path == "/config.json" {
         return config_json(&portal).await;
     }
-    let file = portal.dist.join(&relative);
-    if relative.as_os_str().is_empty() {
-        return index(&portal).await;
-    }
-    match tokio::fs::read(&file).await {
-        Ok(bytes) => file_response(&file, bytes),
-        Err(_) if relative.extension().is_some() => not_found(path),
-        Err(_) => index(&portal).await,
-    }
-}
-
-/// The path below `dist`, or `None` when it could leave it.
-fn safe_relative(path: &str) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for segment in path.split('/').filter(|s| !s.is_empty()) {
-        let ok = segment
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"._-~@+".contains(&b))
-            && !segment.starts_with('.');
-        if !ok {
-            return None;
-        }
-        out.push(segment);
-    }
-    Some(out)
-}
-
-async fn index(portal: &Portal) -> Response {
-    let file = portal.dist.join("index.html");
-    match tokio::fs::read(&file).await {
-        Ok(bytes) => file_response(&file, bytes),
-        Err(_) => ApiError::not_found(format!(
+    let name = path.rsplit('/').next().unwrap_or_default().to_owned();
+    // A last segment without a dot is a portal route, not a file.
+    let response = if name.contains('.') {
+        let files = ServeDir::new(&portal.dist)
+            .precompressed_br()
+            .precompressed_gzip();
+        files.oneshot(request).await
+    } else {
+        ServeFile::new(portal.dist.join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip()
+            .oneshot(request)
+            .await
+    };
+    let Ok(response) = response;
+    let name = if name.contains('.') {
+        name
+    } else {
+        "index.html".into()
+    };
+    match response.status() {
+        StatusCode::NOT_FOUND if name == "index.html" => ApiError::not_found(format!(
             "The portal is not built: {} has no index.html. Run `trunk build --release` or pass --dist.",
             portal.dist.display()
         ))
         .into_response(),
+        StatusCode::NOT_FOUND => ApiError::not_found(format!("No file {path}.")).into_response(),
+        _ => with_headers(response.map(Body::new), &name),
     }
 }
 
@@ -102,19 +94,16 @@ async fn config_json(portal: &Portal) -> Response {
     response
 }
 
-fn not_found(path: &str) -> Response {
-    ApiError::not_found(format!("No file {path}.")).into_response()
-}
-
-fn file_response(file: &Path, bytes: Vec<u8>) -> Response {
-    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let mut response = Response::new(Body::from(bytes));
+/// The portal's own content types (with charsets) and cache lifetimes on a file answer.
+fn with_headers(mut response: Response, name: &str) -> Response {
+    let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(content_type(extension)),
-    );
+    if headers.contains_key(header::CONTENT_TYPE) {
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(content_type(extension)),
+        );
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -161,19 +150,6 @@ fn content_type(extension: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_stay_inside_dist() {
-        assert_eq!(safe_relative("/"), Some(PathBuf::new()));
-        assert_eq!(
-            safe_relative("/a/b.js"),
-            Some(PathBuf::from("a").join("b.js"))
-        );
-        assert_eq!(safe_relative("/../etc/passwd"), None);
-        assert_eq!(safe_relative("/.git/config"), None);
-        assert_eq!(safe_relative("/a%2F..%2Fb"), None);
-        assert_eq!(safe_relative("/a\\b"), None);
-    }
 
     #[test]
     fn hashed_names_are_recognised() {

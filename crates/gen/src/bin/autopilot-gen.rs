@@ -1,101 +1,116 @@
 //! Writes synthetic registration files: structurally valid hashes of devices that do not exist.
-//!
-//! `autopilot-gen [--count N] [--layout L] [--encoding E] [--seed S] [--domain D] [--group-tag T]
-//! [--lf] [--quoted] [--hash-len N] -o FILE` (`-o -` writes to standard output).
+//! `autopilot-gen --help` lists the options.
 
-use autopilot_gen::{self as generate, GenOptions, WriteOptions};
+use autopilot_gen::{GenOptions, WriteOptions};
 use autopilot_reader::{Encoding, Layout};
+use clap::{Parser, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: autopilot-gen [options] -o FILE
-
-Writes a synthetic Windows Autopilot registration file. Defaults: 10 devices, the
-Get-WindowsAutoPilotInfo layout, UTF-16LE with BOM and CRLF (Windows PowerShell 5.1).
-
-  --count N        number of devices (default 10)
-  --layout L       script | group-tag | user | partner | legacy | tuple | tuple-noheader
-  --encoding E     utf8 | utf8-bom | utf16le | utf16be | windows1252
-  --seed S         random seed (default 1); the same seed writes the same file
-  --domain D       assign users in domain D (default contoso.com for --layout user)
-  --group-tag T    group tag for every row
-  --hash-len N     typical hash length in characters (default 3900)
-  --lf             LF line ends instead of CRLF
-  --quoted         quote every field
-  -o FILE          output file, - for standard output";
-
-fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("autopilot-gen: {message}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
-    }
+/// Writes a synthetic Windows Autopilot registration file. Defaults: 10 devices, the
+/// Get-WindowsAutoPilotInfo layout, UTF-16LE with BOM and CRLF (Windows PowerShell 5.1).
+#[derive(Parser)]
+#[command(name = "autopilot-gen", version)]
+struct Args {
+    /// Number of devices.
+    #[arg(long, default_value_t = 10)]
+    count: usize,
+    /// Columns and header.
+    #[arg(long, value_enum, default_value_t = LayoutArg::Script)]
+    layout: LayoutArg,
+    /// Text encoding (with a BOM where the encoding has one).
+    #[arg(long, value_enum, default_value_t = EncodingArg::Utf16le)]
+    encoding: EncodingArg,
+    /// Random seed; the same seed writes the same file.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Assign users in this domain [default: contoso.com for --layout user].
+    #[arg(long)]
+    domain: Option<String>,
+    /// Group tag for every row.
+    #[arg(long, default_value = "")]
+    group_tag: String,
+    /// Typical hash length in characters.
+    #[arg(long, default_value_t = 3_900)]
+    hash_len: usize,
+    /// LF line ends instead of CRLF.
+    #[arg(long)]
+    lf: bool,
+    /// Quote every field.
+    #[arg(long)]
+    quoted: bool,
+    /// Output file; - for standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: String,
 }
 
-fn run() -> Result<(), String> {
-    let mut count = 10usize;
-    let mut gen = GenOptions::default();
-    let mut write = WriteOptions::powershell_5();
-    let mut output = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
-        match arg.as_str() {
-            "--count" => count = value()?.parse().map_err(|e| format!("--count: {e}"))?,
-            "--seed" => gen.seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
-            "--hash-len" => {
-                gen.hash_len = value()?.parse().map_err(|e| format!("--hash-len: {e}"))?
-            }
-            "--domain" => gen.user_domain = Some(value()?),
-            "--group-tag" => gen.group_tag = value()?,
-            "--layout" => write.layout = layout(&value()?)?,
-            "--encoding" => write.encoding = encoding(&value()?)?,
-            "--lf" => write.crlf = false,
-            "--quoted" => write.quoted = true,
-            "-o" | "--output" => output = Some(value()?),
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            other => return Err(format!("unknown argument {other}")),
-        }
-    }
-    if write.layout == Layout::WithUser && gen.user_domain.is_none() {
-        gen.user_domain = Some("contoso.com".to_owned());
-    }
-    let output = output.ok_or("no output file (-o FILE)")?;
-    let bytes = generate::file_bytes(&generate::devices(count, &gen), &write);
-    if output == "-" {
+#[derive(Clone, Copy, ValueEnum)]
+enum LayoutArg {
+    Script,
+    GroupTag,
+    User,
+    Partner,
+    Legacy,
+    Tuple,
+    TupleNoheader,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EncodingArg {
+    Utf8,
+    Utf8Bom,
+    Utf16le,
+    Utf16be,
+    Windows1252,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let layout = match args.layout {
+        LayoutArg::Script => Layout::ScriptDefault,
+        LayoutArg::GroupTag => Layout::WithGroupTag,
+        LayoutArg::User => Layout::WithUser,
+        LayoutArg::Partner => Layout::Partner,
+        LayoutArg::Legacy => Layout::LegacyMmd,
+        LayoutArg::Tuple => Layout::Tuple,
+        LayoutArg::TupleNoheader => Layout::TupleNoHeader,
+    };
+    let encoding = match args.encoding {
+        EncodingArg::Utf8 => Encoding::Utf8,
+        EncodingArg::Utf8Bom => Encoding::Utf8Bom,
+        EncodingArg::Utf16le => Encoding::Utf16Le,
+        EncodingArg::Utf16be => Encoding::Utf16Be,
+        EncodingArg::Windows1252 => Encoding::Windows1252,
+    };
+    let user_domain = args
+        .domain
+        .or_else(|| (layout == Layout::WithUser).then(|| "contoso.com".to_owned()));
+    let gen = GenOptions {
+        seed: args.seed,
+        user_domain,
+        group_tag: args.group_tag,
+        hash_len: args.hash_len,
+    };
+    let write = WriteOptions {
+        layout,
+        encoding,
+        crlf: !args.lf,
+        quoted: args.quoted,
+    };
+    let bytes = autopilot_gen::file_bytes(&autopilot_gen::devices(args.count, &gen), &write);
+    let written = if args.output == "-" {
         std::io::stdout()
             .write_all(&bytes)
             .map_err(|e| e.to_string())
     } else {
-        std::fs::write(&output, bytes).map_err(|e| format!("cannot write {output}: {e}"))
+        std::fs::write(&args.output, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", args.output))
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("autopilot-gen: {message}");
+            ExitCode::FAILURE
+        }
     }
-}
-
-fn layout(name: &str) -> Result<Layout, String> {
-    Ok(match name {
-        "script" => Layout::ScriptDefault,
-        "group-tag" => Layout::WithGroupTag,
-        "user" => Layout::WithUser,
-        "partner" => Layout::Partner,
-        "legacy" => Layout::LegacyMmd,
-        "tuple" => Layout::Tuple,
-        "tuple-noheader" => Layout::TupleNoHeader,
-        other => return Err(format!("unknown layout {other}")),
-    })
-}
-
-fn encoding(name: &str) -> Result<Encoding, String> {
-    Ok(match name {
-        "utf8" => Encoding::Utf8,
-        "utf8-bom" => Encoding::Utf8Bom,
-        "utf16le" => Encoding::Utf16Le,
-        "utf16be" => Encoding::Utf16Be,
-        "windows1252" => Encoding::Windows1252,
-        other => return Err(format!("unknown encoding {other}")),
-    })
 }

@@ -5,44 +5,35 @@
 //! could not be read at all.
 
 use autopilot_reader::{ImportOptions, ImportReport, Severity};
+use clap::Parser;
 use serde_json::json;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: autopilot-check [--json] [--domain DOMAIN]... FILE...
-
-Reads Windows Autopilot registration files (CSV of hardware hashes), checks every row and prints
-the devices that can be registered and every problem found.
-
-  --json           print one JSON object: {\"devices\":[...],\"problems\":[...]}
-  --domain DOMAIN  the tenant's domain; Assigned Users must be in one (repeatable)
-
-Exit status: 0 no errors, 1 some rows or files have errors, 2 a file could not be read.";
+/// Reads Windows Autopilot registration files (CSV of hardware hashes), checks every row and
+/// prints the devices that can be registered and every problem found.
+///
+/// Exit status: 0 no errors, 1 some rows or files have errors, 2 a file could not be read (or the
+/// arguments are wrong).
+#[derive(Parser)]
+#[command(name = "autopilot-check", version)]
+struct Args {
+    /// Print one JSON object: {"devices":[...],"problems":[...]}.
+    #[arg(long)]
+    json: bool,
+    /// The tenant's domain; Assigned Users must be in one (repeatable).
+    #[arg(long = "domain", value_name = "DOMAIN")]
+    domains: Vec<String>,
+    /// The files to check.
+    #[arg(required = true, value_name = "FILE")]
+    paths: Vec<String>,
+}
 
 fn main() -> ExitCode {
-    let mut json_out = false;
-    let mut domains = Vec::new();
-    let mut paths = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--json" => json_out = true,
-            "--domain" => match args.next() {
-                Some(domain) => domains.push(domain),
-                None => return usage_error("--domain needs a value"),
-            },
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            flag if flag.starts_with("--") => {
-                return usage_error(&format!("unknown option {flag}"))
-            }
-            _ => paths.push(arg),
-        }
-    }
-    if paths.is_empty() {
-        return usage_error("no file given");
-    }
+    let Args {
+        json: json_out,
+        domains,
+        paths,
+    } = Args::parse();
     let options = ImportOptions {
         tenant_domains: (!domains.is_empty()).then_some(domains),
         ..ImportOptions::default()
@@ -66,11 +57,6 @@ fn main() -> ExitCode {
     }
     let code = if unreadable { 2 } else { report.exit_code() };
     ExitCode::from(code as u8)
-}
-
-fn usage_error(message: &str) -> ExitCode {
-    eprintln!("autopilot-check: {message}\n\n{USAGE}");
-    ExitCode::from(2)
 }
 
 fn print_json(report: &ImportReport) {

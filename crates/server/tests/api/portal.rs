@@ -52,6 +52,52 @@ async fn the_portal_is_served_with_a_fallback_to_index_html() {
     );
     assert_eq!(c.get("/../Cargo.toml").await.status, 404);
 
+    // Precompressed beside the file: served to a browser that takes it, as the same type.
+    std::fs::write(
+        dist.join("app-0123456789abcdef_bg.wasm.br"),
+        b"brotli bytes",
+    )
+    .expect("br");
+    let br = c
+        .send(
+            "GET",
+            "/app-0123456789abcdef_bg.wasm",
+            &[("accept-encoding", "br, gzip")],
+            None,
+        )
+        .await;
+    assert_eq!(br.status, 200);
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    assert_eq!(br.header("content-type"), Some("application/wasm"));
+    assert_eq!(br.body, b"brotli bytes");
+    assert_eq!(
+        c.get("/app-0123456789abcdef_bg.wasm").await.body,
+        b"\0asm",
+        "not to others"
+    );
+
+    // Ranges and conditional requests.
+    let part = c
+        .send("GET", "/assets/site.css", &[("range", "bytes=0-3")], None)
+        .await;
+    assert_eq!(part.status, 206);
+    assert_eq!(part.body, b"body");
+    let modified = c.get("/assets/site.css").await;
+    let since = modified
+        .header("last-modified")
+        .expect("last-modified")
+        .to_owned();
+    let again = c
+        .send(
+            "GET",
+            "/assets/site.css",
+            &[("if-modified-since", since.as_str())],
+            None,
+        )
+        .await;
+    assert_eq!(again.status, 304);
+    assert_eq!(c.get("/%2e%2e/Cargo.toml").await.status, 404);
+
     // config.json points the portal at this server, keeping the rest.
     let config = c.get("/config.json").await.json();
     assert_eq!(config["backend"], "http");
