@@ -1,4 +1,4 @@
-//! Times one read of a generated 10,000-device file: `cargo run --release -p autopilot --example time_import`.
+//! Times one read of a generated 10,000-device file: `cargo run --release -p autopilot-reader --example time_import`.
 
 use autopilot_gen::{self as generate, GenOptions, WriteOptions};
 use autopilot_reader::{read_files, Encoding, ImportOptions, Layout};

@@ -4,15 +4,15 @@
 //! bounded number of lines, so a browser can show progress and stay responsive between calls.
 //! [`Importer::add_file`] and [`read_files`] do it all at once for native callers.
 
+use crate::checks::{self, capitalise, Findings};
 use crate::diagnostics::{Code, Problem, Severity};
 use crate::duplicates::Duplicates;
 use crate::encoding::{self, DecodeError, Encoding};
 use crate::fields::{self, FieldError, Lines};
 use crate::header::{documented_name, Column, Header, Layout};
-use crate::{serial, upn};
 use autopilot_hash::hardware_hash::{self, HashError, HashInfo, Structure};
 use autopilot_hash::{base64, sha256x4};
-use autopilot_service::device::{DeviceKey, Source, MANAGED_GROUP_TAG};
+use autopilot_service::device::{DeviceKey, Source};
 use autopilot_service::service::Submission;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -657,208 +657,68 @@ impl Importer {
                 .unwrap_or("")
         };
         let serial_text = get(Column::Serial);
-        let serial_opt = Some(serial_text.trim());
-        let mut errors = 0usize;
-        let mut report = |problems: &mut Vec<Problem>, code: Code, message: String| {
-            if code.severity() == Severity::Error {
-                errors += 1;
-            }
-            problems.push(Problem::row(name, number, serial_opt, code, message));
-        };
-
         if !field_count_ok(header, cells, count) {
-            let expected = header.cells.len();
-            report(
-                &mut self.problems,
-                Code::WrongFieldCount,
-                format!(
-                    "This line has {count} fields but the header has {expected}. A comma is missing or extra; compare it with the header `{}`.",
-                    header_excerpt(header)
-                ),
+            let mut found = Findings::new(&mut self.problems, name, number, serial_text);
+            checks::wrong_field_count(
+                &mut found,
+                count,
+                header.cells.len(),
+                &header_excerpt(header),
             );
             return;
         }
-
-        let column_manufacturer = get(Column::Manufacturer).trim();
-        let column_model = get(Column::Model).trim();
-        // Borrowed until the hash says otherwise; copied only when the row becomes a device.
-        let mut manufacturer = Cow::Borrowed(column_manufacturer);
-        let mut model = Cow::Borrowed(column_model);
-        let mut hash_serial: Option<String> = None;
-        let mut hardware_hash: Option<Cow<'_, str>> = None;
-
-        if header.has_hash() {
-            let hash_text = get(Column::HardwareHash).trim();
-            if hash_text.is_empty() {
-                report(
-                    &mut self.problems,
-                    Code::MissingHash,
-                    "The hardware hash is blank. Run Get-WindowsAutoPilotInfo on this device again and copy the whole Hardware Hash value.".to_owned(),
-                );
-            } else {
-                let hash =
-                    hash.unwrap_or_else(|| hardware_hash::decode(hash_text, &mut self.scratch));
-                match hash {
-                    Ok(info) => {
-                        if info.padding_fixed {
-                            report(
-                                &mut self.problems,
-                                Code::HashPaddingFixed,
-                                "The hardware hash lacked its '=' padding at the end (an editor or a copy cut it); it was added, so the hash will be accepted.".to_owned(),
-                            );
-                            hardware_hash = Some(Cow::Owned(base64::with_padding(hash_text)));
-                        } else {
-                            hardware_hash = Some(Cow::Borrowed(hash_text));
-                        }
-                        let (hash_maker, hash_model) =
-                            (info.manufacturer.trim(), info.model.trim());
-                        if (!column_manufacturer.is_empty()
-                            && !column_manufacturer.eq_ignore_ascii_case(hash_maker))
-                            || (!column_model.is_empty()
-                                && !hash_model.is_empty()
-                                && !column_model.eq_ignore_ascii_case(hash_model))
-                        {
-                            report(
-                                &mut self.problems,
-                                Code::DeviceInfoMismatch,
-                                format!(
-                                    "The row says {column_manufacturer} {column_model} but the hardware hash says {hash_maker} {hash_model}; the hash's values are used. Check that the row belongs to this device."
-                                ),
-                            );
-                        }
-                        let has_model = !hash_model.is_empty();
-                        manufacturer = Cow::Owned(trimmed(info.manufacturer));
-                        if has_model {
-                            model = Cow::Owned(trimmed(info.model));
-                        }
-                        hash_serial = Some(trimmed(info.serial));
-                    }
-                    Err(err) => {
-                        let code = match err {
-                            HashError::NotBase64(_) => Code::HashNotBase64,
-                            HashError::BadStructure(_) => Code::HashBadStructure,
-                            HashError::ChecksumMismatch => Code::HashChecksumMismatch,
-                            HashError::MissingSerial => Code::HashMissingSerial,
-                            HashError::MissingManufacturer => Code::HashMissingManufacturer,
-                        };
-                        let fix = match code {
-                            Code::HashMissingSerial | Code::HashMissingManufacturer => "The device's firmware (SMBIOS) lacks it: ask the manufacturer to set it, then capture the hash again.",
-                            _ => "Capture the hash again on the device with Get-WindowsAutoPilotInfo and copy the whole value; do not edit it.",
-                        };
-                        report(
-                            &mut self.problems,
-                            code,
-                            format!("{}. {fix}", capitalise(&err.to_string())),
-                        );
-                    }
-                }
-            }
-        } else {
-            if column_manufacturer.is_empty() || column_model.is_empty() {
-                let which = if column_manufacturer.is_empty() {
-                    "manufacturer"
-                } else {
-                    "model"
-                };
-                report(
-                    &mut self.problems,
-                    Code::MissingManufacturer,
-                    format!("The {which} is blank. A row without a hardware hash must give manufacturer, model and serial exactly as the device's firmware reports them."),
-                );
-            }
-        }
-
-        let serial_trimmed = serial_text.trim();
-        if serial_trimmed.is_empty() {
-            let hint = match &hash_serial {
-                Some(s) => format!(
-                    " The hardware hash says it is \"{s}\"; copy that into the serial column."
-                ),
-                None => {
-                    " Read it off the device's label or its firmware (wmic bios get serialnumber)."
-                        .to_owned()
-                }
-            };
-            report(
-                &mut self.problems,
-                Code::MissingSerial,
-                format!("The serial number is blank.{hint}"),
-            );
-        } else {
-            if serial::has_outer_whitespace(serial_text) {
-                report(
-                    &mut self.problems,
-                    Code::SerialWhitespace,
-                    format!("The serial number \"{serial_text}\" has blanks before or after it. It is kept exactly as written; remove the blanks unless the device's firmware really has them."),
-                );
-            }
-            if serial::looks_excel_mangled(serial_text) {
-                report(
-                    &mut self.problems,
-                    Code::SerialExcelMangled,
-                    format!("The serial number \"{serial_trimmed}\" looks like Excel turned it into a number. Open the original export in a text editor, not Excel, and copy the real serial."),
-                );
-            }
-            if let Some(hash_serial) = &hash_serial {
-                if hash_serial != serial_trimmed {
-                    let why = if serial::lost_leading_zeros(serial_trimmed, hash_serial) {
-                        " Its leading zeros were lost, probably by Excel."
-                    } else {
-                        " The row may mix up two devices."
-                    };
-                    report(
-                        &mut self.problems,
-                        Code::SerialMismatch,
-                        format!("The serial column says \"{serial_trimmed}\" but the hardware hash says \"{hash_serial}\".{why} Check the row before registering."),
-                    );
-                }
-            }
-        }
-
+        let row_manufacturer = get(Column::Manufacturer).trim();
+        let row_model = get(Column::Model).trim();
         let user = get(Column::AssignedUser).trim();
-        if !user.is_empty() {
-            if let Err(err) = upn::check(user, self.options.tenant_domains.as_deref()) {
-                let message = match err {
-                    upn::UpnError::Malformed(why) => format!(
-                        "\"{user}\" is not a user principal name: {why}. Write it as name@yourdomain.com, or leave the cell empty."
-                    ),
-                    upn::UpnError::UnknownDomain(domain) => format!(
-                        "\"{user}\" is in {domain}, which is not one of your organisation's domains ({}). A wrong user can lock the device out: fix the address or leave the cell empty.",
-                        self.options.tenant_domains.as_deref().unwrap_or_default().join(", ")
-                    ),
-                };
-                report(&mut self.problems, Code::InvalidUser, message);
-            }
-        }
-
         let group_tag = get(Column::GroupTag).trim();
-        if !group_tag.is_empty() && group_tag != MANAGED_GROUP_TAG {
-            report(
-                &mut self.problems,
-                Code::GroupTagReplaced,
-                format!("The group tag \"{group_tag}\" will be replaced by {MANAGED_GROUP_TAG}: Managed Desktop assigns its own tag to every device it registers."),
-            );
-        }
-
-        if errors > 0 {
+        let scratch = &mut self.scratch;
+        let mut found = Findings::new(&mut self.problems, name, number, serial_text);
+        let from_hash = if header.has_hash() {
+            let text = get(Column::HardwareHash).trim();
+            let decoded = || hash.unwrap_or_else(|| hardware_hash::decode(text, scratch));
+            checks::hash(&mut found, text, decoded, row_manufacturer, row_model)
+        } else {
+            checks::tuple(&mut found, row_manufacturer, row_model);
+            None
+        };
+        checks::serial_number(
+            &mut found,
+            serial_text,
+            from_hash.as_ref().map(|h| h.serial.as_str()),
+        );
+        checks::user(&mut found, user, self.options.tenant_domains.as_deref());
+        checks::group_tag(&mut found, group_tag);
+        if found.errors > 0 {
             return;
         }
+
+        // Borrowed from the row unless the hash says otherwise.
+        let serial_trimmed = serial_text.trim();
+        let (manufacturer, model, hardware_hash, hash_serial) = match from_hash {
+            Some(h) => (
+                Cow::Owned(h.manufacturer),
+                h.model.map_or(Cow::Borrowed(row_model), Cow::Owned),
+                Some(h.text),
+                Some(h.serial),
+            ),
+            None => (
+                Cow::Borrowed(row_manufacturer),
+                Cow::Borrowed(row_model),
+                None,
+                None,
+            ),
+        };
         let key_serial = hash_serial.as_deref().unwrap_or(serial_trimmed);
         let key = DeviceKey::new(&manufacturer, key_serial);
         if let Some(first) = self.duplicates.insert(key, file_index, number) {
-            let first_file = &self.files[first.file].name;
-            let message = if first.file == file_index {
-                format!("This is the same device ({manufacturer} {key_serial}) as line {}. Remove one of the two rows; the service refuses a device listed twice.", first.line)
-            } else {
-                format!("This is the same device ({manufacturer} {key_serial}) as line {} of {first_file}. Remove one of the two rows; the service refuses a device listed twice.", first.line)
-            };
-            self.problems.push(Problem::row(
-                name,
-                number,
-                serial_opt,
-                Code::DuplicateDevice,
-                message,
-            ));
+            let first_file =
+                (first.file != file_index).then(|| self.files[first.file].name.as_str());
+            let message = checks::duplicate_message(
+                &format!("{manufacturer} {key_serial}"),
+                first.line,
+                first_file,
+            );
+            found.add(Code::DuplicateDevice, message);
             return;
         }
         self.files[file_index].devices += 1;
@@ -979,23 +839,6 @@ fn header_excerpt(header: &Header) -> String {
         line.push('…');
     }
     line
-}
-
-/// `text` without its outer whitespace, reusing its buffer when there is none.
-fn trimmed(text: String) -> String {
-    if text.trim().len() == text.len() {
-        text
-    } else {
-        text.trim().to_owned()
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// Reads several files at once, merged.

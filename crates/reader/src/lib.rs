@@ -4,6 +4,7 @@
 //! uses it in the browser, `autopilot-check` on the command line. It produces what the
 //! registration service (`autopilot-service`) takes; the service does not depend on it.
 
+mod checks;
 pub mod diagnostics;
 pub mod duplicates;
 pub mod encoding;
