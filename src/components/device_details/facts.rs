@@ -1,0 +1,72 @@
+//! What is known about one device: why it failed (with the file and line it came from) and the
+//! list of its fields.
+
+use crate::components::message_bar::{MessageBar, MessageIntent};
+use autopilot_service::device::{Device, Millis};
+use leptos::prelude::*;
+use portal_model::workspace::{format_age, format_date, format_last_seen};
+
+/// The failure, when the registration failed: its message, what to do, where the row came from.
+#[component]
+pub fn Failure(
+    /// The device.
+    device: Device,
+) -> impl IntoView {
+    device.error().cloned().map(|e| {
+        let source = device
+            .source
+            .clone()
+            .map(|s| view! { <p class="muted">{format!("From {}, line {}.", s.file, s.line)}</p> });
+        view! {
+            <MessageBar intent=MessageIntent::Error>
+                <strong>{e.message()}</strong>
+                <p>{e.what_to_do()}</p>
+                {source}
+            </MessageBar>
+        }
+    })
+}
+
+/// The device's fields at tenant time `now`.
+#[component]
+pub fn Facts(
+    /// The device.
+    device: Device,
+    /// The tenant's time (for its age).
+    now: Millis,
+) -> impl IntoView {
+    let d = device;
+    let user = if d.assigned_user.is_empty() {
+        "No user".to_owned()
+    } else {
+        d.assigned_user.clone()
+    };
+    let source = d.source.as_ref().map_or_else(
+        || "—".to_owned(),
+        |s| format!("{}, line {}", s.file, s.line),
+    );
+    view! {
+        <dl class="details-list">
+            <dt>"Serial number"</dt>
+            <dd class="mono">{d.serial.clone()}</dd>
+            <dt>"Assigned user"</dt>
+            <dd>{user}</dd>
+            <dt>"Manufacturer"</dt>
+            <dd>{d.manufacturer.clone()}</dd>
+            <dt>"Model"</dt>
+            <dd>{d.model.clone()}</dd>
+            <dt>"Profile"</dt>
+            <dd>{d.profile.label()}</dd>
+            <dt>"Group tag"</dt>
+            <dd class="mono">{d.group_tag.clone()}</dd>
+            <dt>"Submitted"</dt>
+            <dd>{format_date(d.submitted_at)}</dd>
+            <dt>"Last seen"</dt>
+            <dd>{format_last_seen(d.last_seen)}</dd>
+            <dt>"Age"</dt>
+            <dd>{format_age(d.age_months(now))}</dd>
+            <dt>"Source"</dt>
+            <dd>{source}</dd>
+        </dl>
+    }
+}

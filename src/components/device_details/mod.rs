@@ -1,0 +1,86 @@
+//! One device's details ([`facts`]) and actions ([`actions`]): retry, change profile, remove (both
+//! asked first here), and the demo sign-in.
+
+pub mod actions;
+pub mod facts;
+
+use super::badge::StateBadge;
+use super::confirm::ConfirmDialog;
+use super::message_bar::{MessageBar, MessageIntent};
+use crate::store::DeviceStore;
+use actions::Actions;
+use autopilot_service::device::Profile;
+use facts::{Facts, Failure};
+use leptos::prelude::*;
+use portal_model::actions::Offered;
+
+/// Details of the device `id`, read live from the store.
+#[component]
+pub fn DeviceDetails(
+    /// The device to show.
+    id: String,
+    /// The details fly-in's open flag (closed after removal).
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let store = expect_context::<DeviceStore>();
+    let device = {
+        let id = id.clone();
+        Memo::new(move |_| store.devices.with(|all| all.get(&id).cloned()))
+    };
+    let confirm_remove = RwSignal::new(false);
+    let confirm_profile = RwSignal::new(false);
+    let new_profile = RwSignal::new(None::<Profile>);
+
+    let remove = Callback::new(move |()| {
+        if let Some(d) = device.get_untracked() {
+            store.remove(d.id, d.serial);
+            open.set(false);
+        }
+    });
+    let change = Callback::new(move |()| {
+        if let (Some(d), Some(p)) = (device.get_untracked(), new_profile.get_untracked()) {
+            store.change_profile(d.id, p);
+        }
+    });
+    let serial = move || device.with(|d| d.as_ref().map(|d| d.serial.clone()).unwrap_or_default());
+
+    view! {
+        {move || match device.get() {
+            None => view! { <MessageBar intent=MessageIntent::Info>"This device was removed."</MessageBar> }.into_any(),
+            Some(d) => {
+                // Untracked: the panel is rebuilt when the device changes, not on every clock tick
+                // (a rebuild would drop the keyboard focus inside the dialog).
+                let now = store.now_untracked();
+                let offered = Offered::for_device(&d, now);
+                view! {
+                    <div class="details">
+                        <StateBadge state=d.state(now) />
+                        <Failure device=d.clone() />
+                        <Facts device=d.clone() now />
+                        <Actions device=d offered new_profile confirm_profile confirm_remove />
+                    </div>
+                }
+                .into_any()
+            }
+        }}
+        <ConfirmDialog
+            open=confirm_remove
+            title=Signal::derive(move || format!("Remove device {}?", serial()))
+            message="The device is deregistered from Windows Autopilot and disappears from this list. To use it with Managed Desktop again, you must register it again."
+            confirm_label="Remove"
+            on_confirm=remove
+        />
+        <ConfirmDialog
+            open=confirm_profile
+            title=Signal::derive(move || format!("Change the profile of {}?", serial()))
+            message=Signal::derive(move || {
+                format!(
+                    "Changing the profile to {} re-images the device: everything on it is erased on its next start. Make sure the user has saved their work.",
+                    new_profile.get().map_or("another profile", |p| p.label())
+                )
+            })
+            confirm_label="Change profile and re-image"
+            on_confirm=change
+        />
+    }
+}
