@@ -2,7 +2,7 @@
 //! `fetch`, through gloo-net.
 
 use super::real_now;
-use autopilot_service::device::Millis;
+use autopilot_service::device::{Millis, RealTime};
 use gloo_net::http::{Method as GlooMethod, RequestBuilder};
 use gloo_timers::future::TimeoutFuture;
 use portal_backend::http::{Method, Request, Response, Transport};
@@ -57,11 +57,11 @@ impl Transport for Fetch {
 
     fn sleep(&self, ms: Millis) -> LocalFuture<'_, ()> {
         Box::pin(TimeoutFuture::new(
-            u32::try_from(ms.max(0)).unwrap_or(u32::MAX),
+            u32::try_from(ms.0.max(0)).unwrap_or(u32::MAX),
         ))
     }
 
-    fn now(&self) -> Millis {
+    fn now(&self) -> RealTime {
         real_now()
     }
 

@@ -11,7 +11,7 @@ pub mod idb;
 pub use portal_model::backend::*;
 pub use portal_model::config::{BackendChoice, Config};
 
-use autopilot_service::device::{Device, Millis, Profile};
+use autopilot_service::device::{Device, Profile, RealTime};
 use autopilot_service::service::Submission;
 use std::rc::Rc;
 
@@ -53,7 +53,7 @@ impl Backend for Misconfigured {
 /// The app-wide backend handle, provided once in `App`.
 pub type SharedBackend = Rc<dyn Backend>;
 
-/// Real time in milliseconds since the epoch.
-pub fn real_now() -> Millis {
-    js_sys::Date::now() as Millis
+/// Real time: what this browser's clock says.
+pub fn real_now() -> RealTime {
+    RealTime(js_sys::Date::now() as i64)
 }

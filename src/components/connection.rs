@@ -5,13 +5,13 @@
 use super::message_bar::{MessageBar, MessageIntent};
 use crate::backend::{real_now, WaitReason, Waiting};
 use crate::store::DeviceStore;
-use autopilot_service::device::Millis;
+use autopilot_service::device::RealTime;
 use leptos::prelude::*;
 use std::time::Duration;
 
 /// `10:42:07` in the browser's time zone.
-pub fn local_time(at: Millis) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64));
+pub fn local_time(at: RealTime) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));
     format!(
         "{:02}:{:02}:{:02}",
         date.get_hours(),
@@ -38,8 +38,8 @@ pub fn WaitingBanner() -> impl IntoView {
     };
     // The countdown ticks twice a second: it is hidden from screen readers, which would
     // otherwise announce the live region at every tick; they hear the wait once per attempt.
-    let countdown = move |until: Millis| {
-        let seconds = ((until - now.get()).max(0) + 999) / 1_000;
+    let countdown = move |until: RealTime| {
+        let seconds = ((until - now.get()).at_least_zero().0 + 999) / 1_000;
         if seconds == 0 {
             "Trying again now".to_owned()
         } else {

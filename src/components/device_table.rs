@@ -1,7 +1,7 @@
 //! The device table: one page of devices, sortable by every column (WAI-ARIA sortable table).
 
 use super::badge::StateBadge;
-use autopilot_service::device::{Device, Millis};
+use autopilot_service::device::{Device, TenantTime};
 use leptos::prelude::*;
 use portal_model::workspace::{format_age, format_last_seen, Query, SortColumn};
 
@@ -16,7 +16,7 @@ pub fn DeviceTable(
     query: Signal<Query>,
     /// The tenant's current time.
     #[prop(into)]
-    now: Signal<Millis>,
+    now: Signal<TenantTime>,
     /// Called with the column header the admin activated.
     on_sort: Callback<SortColumn>,
     /// Called with the id of the device to show.
@@ -75,14 +75,14 @@ pub fn DeviceTable(
 fn DeviceRow(
     id: String,
     rows: Signal<Vec<Device>>,
-    now: Signal<Millis>,
+    now: Signal<TenantTime>,
     on_open: Callback<String>,
 ) -> impl IntoView {
     let device = {
         let id = id.clone();
         Memo::new(move |_| rows.with(|r| r.iter().find(|d| d.id == id).cloned()))
     };
-    let text = move |f: fn(&Device, Millis) -> String| {
+    let text = move |f: fn(&Device, TenantTime) -> String| {
         move || device.with(|d| d.as_ref().map(|d| f(d, now.get())).unwrap_or_default())
     };
     let serial = text(|d, _| d.serial.clone());

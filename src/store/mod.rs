@@ -10,7 +10,7 @@ pub use actions::new_session;
 use crate::backend::{real_now, BackendError, SharedBackend, Snapshot};
 use crate::components::toast::Toasts;
 use autopilot_reader::ImportedDevice;
-use autopilot_service::device::{Millis, Profile};
+use autopilot_service::device::{Millis, Profile, RealTime, TenantTime};
 use autopilot_service::service::TenantInfo;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -57,7 +57,7 @@ pub struct DeviceStore {
     /// First-load status.
     pub status: RwSignal<LoadStatus>,
     /// Real time, ticking, so states derived from time (Active → Inactive) stay current.
-    pub real_time: RwSignal<Millis>,
+    pub real_time: RwSignal<RealTime>,
     /// A registration being submitted.
     pub submitting: RwSignal<Option<Submitting>>,
     /// Requests the backend waits to send again (service busy or unreachable).
@@ -65,7 +65,7 @@ pub struct DeviceStore {
     /// Why the table may be out of date (the data shown is kept).
     pub stale: RwSignal<Option<Stale>>,
     /// Real time of the last full load that worked.
-    pub updated_at: RwSignal<Option<Millis>>,
+    pub updated_at: RwSignal<Option<RealTime>>,
     /// Devices the backend has but could not be read (not shown, never deleted).
     pub unreadable: RwSignal<Vec<String>>,
     /// Which answers still count; whether a reload runs.
@@ -81,7 +81,7 @@ impl DeviceStore {
         let store = DeviceStore {
             devices: RwSignal::new(DeviceList::default()),
             tenant: RwSignal::new(None),
-            clock_offset: RwSignal::new(0),
+            clock_offset: RwSignal::new(Millis(0)),
             status: RwSignal::new(LoadStatus::Loading),
             real_time: RwSignal::new(real_now()),
             submitting: RwSignal::new(None),
@@ -107,13 +107,17 @@ impl DeviceStore {
     }
 
     /// The tenant's current time.
-    pub fn now(&self) -> Millis {
-        self.real_time.get() + self.clock_offset.get()
+    pub fn now(&self) -> TenantTime {
+        self.real_time
+            .get()
+            .on_tenant_clock(self.clock_offset.get())
     }
 
     /// The tenant's current time, without subscribing to its ticks.
-    pub fn now_untracked(&self) -> Millis {
-        self.real_time.get_untracked() + self.clock_offset.get_untracked()
+    pub fn now_untracked(&self) -> TenantTime {
+        self.real_time
+            .get_untracked()
+            .on_tenant_clock(self.clock_offset.get_untracked())
     }
 
     /// The profiles the admin can pick in this tenant.

@@ -25,7 +25,7 @@ impl DeviceStore {
             if busy.get_value() {
                 return;
             }
-            let now = real_now() + store.clock_offset.get_untracked();
+            let now = real_now().on_tenant_clock(store.clock_offset.get_untracked());
             let due = store.devices.with_untracked(|d| d.due(now));
             if due.is_empty() {
                 return;

@@ -1,15 +1,15 @@
 //! Timestamps on the wire: ISO 8601 UTC with milliseconds, as Graph writes them.
 
-use autopilot_service::device::{Millis, DAY};
+use autopilot_service::device::{TenantTime, DAY};
 use autopilot_service::time::{civil_from_days, days_from_civil};
 
 /// What Graph reports for a device that never contacted the service.
 pub const NEVER: &str = "0001-01-01T00:00:00Z";
 
 /// `2026-11-23T09:41:07.250Z`.
-pub fn iso(at: Millis) -> String {
-    let days = at.div_euclid(DAY);
-    let ms = at.rem_euclid(DAY);
+pub fn iso(at: TenantTime) -> String {
+    let days = at.0.div_euclid(DAY.0);
+    let ms = at.0.rem_euclid(DAY.0);
     let (y, m, d) = civil_from_days(days);
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
@@ -22,7 +22,7 @@ pub fn iso(at: Millis) -> String {
 
 /// Reads an ISO 8601 UTC timestamp as Graph writes it (`2026-11-23T09:41:07Z`, with up to 7
 /// fractional digits, `Z` or `+00:00`); `None` for anything else.
-pub fn parse_iso(text: &str) -> Option<Millis> {
+pub fn parse_iso(text: &str) -> Option<TenantTime> {
     let b = text.as_bytes();
     let num = |range: std::ops::Range<usize>| -> Option<i64> {
         let digits = b.get(range)?;
@@ -66,7 +66,9 @@ pub fn parse_iso(text: &str) -> Option<Millis> {
     if civil_from_days(days) != (y, m as u32, d as u32) {
         return None;
     }
-    Some(days * DAY + h * 3_600_000 + min * 60_000 + s * 1_000 + millis)
+    Some(TenantTime(
+        days * DAY.0 + h * 3_600_000 + min * 60_000 + s * 1_000 + millis,
+    ))
 }
 
 #[cfg(test)]
@@ -75,25 +77,31 @@ mod tests {
 
     #[test]
     fn formats_utc_with_milliseconds() {
-        assert_eq!(iso(0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(iso(1_800_000_000_123), "2027-01-15T08:00:00.123Z");
-        assert_eq!(iso(951_782_400_000), "2000-02-29T00:00:00.000Z");
-        assert_eq!(iso(-1), "1969-12-31T23:59:59.999Z");
+        assert_eq!(iso(TenantTime(0)), "1970-01-01T00:00:00.000Z");
+        assert_eq!(
+            iso(TenantTime(1_800_000_000_123)),
+            "2027-01-15T08:00:00.123Z"
+        );
+        assert_eq!(iso(TenantTime(951_782_400_000)), "2000-02-29T00:00:00.000Z");
+        assert_eq!(iso(TenantTime(-1)), "1969-12-31T23:59:59.999Z");
     }
 
     #[test]
     fn parses_what_graph_writes_and_refuses_the_rest() {
-        for at in [0, 1_800_000_000_123, 951_782_400_000, -1, 4_102_444_799_999] {
+        for at in [0, 1_800_000_000_123, 951_782_400_000, -1, 4_102_444_799_999].map(TenantTime) {
             assert_eq!(parse_iso(&iso(at)), Some(at), "{}", iso(at));
         }
-        assert_eq!(parse_iso("2026-11-23T09:41:07Z"), Some(1_795_426_867_000));
+        assert_eq!(
+            parse_iso("2026-11-23T09:41:07Z"),
+            Some(TenantTime(1_795_426_867_000))
+        );
         assert_eq!(
             parse_iso("2026-11-23T09:41:07.1234567Z"),
-            Some(1_795_426_867_123)
+            Some(TenantTime(1_795_426_867_123))
         );
         assert_eq!(
             parse_iso("2026-11-23T09:41:07.5+00:00"),
-            Some(1_795_426_867_500)
+            Some(TenantTime(1_795_426_867_500))
         );
         for bad in [
             "",
@@ -110,6 +118,6 @@ mod tests {
         ] {
             assert_eq!(parse_iso(bad), None, "{bad}");
         }
-        assert!(parse_iso(NEVER).is_some_and(|t| t < 0));
+        assert!(parse_iso(NEVER).is_some_and(|t| t.0 < 0));
     }
 }

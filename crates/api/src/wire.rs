@@ -5,7 +5,7 @@
 use crate::time::{iso, parse_iso, NEVER};
 use autopilot_hash::hardware_hash;
 use autopilot_service::device::{
-    Device, DeviceState, Millis, Profile, Registration, RegistrationError, Source,
+    Device, DeviceState, Millis, Profile, Registration, RegistrationError, Source, TenantTime,
 };
 use autopilot_service::service::{Submission, TenantInfo};
 use serde::{Deserialize, Serialize};
@@ -214,7 +214,7 @@ pub struct Annotations {
 }
 
 impl Annotations {
-    fn of(device: &Device, now: Millis) -> Self {
+    fn of(device: &Device, now: TenantTime) -> Self {
         let (registered, due) = match device.registration {
             Registration::Registered { at } => (Some(iso(at)), None),
             Registration::Pending { due } => (None, Some(iso(due))),
@@ -272,7 +272,7 @@ pub fn enrollment_state(state: DeviceState) -> &'static str {
 
 impl AutopilotIdentity {
     /// The object for `device` at tenant time `now`.
-    pub fn of(device: &Device, now: Millis) -> Self {
+    pub fn of(device: &Device, now: TenantTime) -> Self {
         AutopilotIdentity {
             odata_type: AUTOPILOT_IDENTITY_TYPE.to_owned(),
             id: device.id.clone(),
@@ -293,7 +293,7 @@ impl AutopilotIdentity {
     /// list does not carry). Says which field is wrong when the object is not one this API writes.
     pub fn device(&self) -> Result<Device, String> {
         let a = &self.annotations;
-        let time = |what: &str, text: Option<&str>| -> Result<Millis, String> {
+        let time = |what: &str, text: Option<&str>| -> Result<TenantTime, String> {
             let text = text.ok_or_else(|| format!("device {}: {what} is missing", self.id))?;
             parse_iso(text).ok_or_else(|| {
                 format!("device {}: {what} {text:?} is not a UTC timestamp", self.id)
@@ -441,7 +441,7 @@ pub struct ImportedIdentity {
 
 impl ImportedIdentity {
     /// The import object for `device` at tenant time `now`.
-    pub fn of(device: &Device, product_key: &str, now: Millis) -> Self {
+    pub fn of(device: &Device, product_key: &str, now: TenantTime) -> Self {
         let state = match &device.registration {
             Registration::Pending { .. } => ImportState {
                 device_import_status: "pending".into(),
@@ -599,11 +599,13 @@ pub struct Faults {
 mod tests {
     use super::*;
     use autopilot_service::demo::demo;
+    use autopilot_service::device::RealTime;
     use autopilot_service::service::ServiceSettings;
 
     #[test]
     fn every_device_survives_the_wire() {
-        let now = 1_795_426_867_000;
+        let now = RealTime(1_795_426_867_000);
+        let t = now.on_tenant_clock(Millis(0));
         let mut service = demo(now, ServiceSettings::default());
         service.state.settings.inject_faults = 1;
         let batch = vec![Submission {
@@ -618,14 +620,14 @@ mod tests {
             .submit(batch, Profile::PowerUser, now)
             .expect("submitted");
         let states: std::collections::HashSet<DeviceState> =
-            service.devices.iter().map(|d| d.state(now)).collect();
+            service.devices.iter().map(|d| d.state(t)).collect();
         assert_eq!(
             states.len(),
             DeviceState::ALL.len(),
             "the demo has every state"
         );
         for device in &service.devices {
-            let json = serde_json::to_string(&AutopilotIdentity::of(device, now)).expect("json");
+            let json = serde_json::to_string(&AutopilotIdentity::of(device, t)).expect("json");
             let back: AutopilotIdentity = serde_json::from_str(&json).expect("read back");
             let expected = Device {
                 hardware_hash: None,
@@ -658,7 +660,8 @@ mod tests {
 
     #[test]
     fn an_import_answer_gives_the_pending_device() {
-        let now = 1_795_426_867_000;
+        let now = RealTime(1_795_426_867_000);
+        let t = now.on_tenant_clock(Millis(0));
         let mut service = demo(now, ServiceSettings::default());
         let batch = vec![Submission {
             serial: "S-2".into(),
@@ -671,17 +674,18 @@ mod tests {
         let added = service
             .submit(batch, Profile::SensitiveData, now)
             .expect("submitted");
-        let json = serde_json::to_string(&ImportedIdentity::of(&added[0], "", now)).expect("json");
+        let json = serde_json::to_string(&ImportedIdentity::of(&added[0], "", t)).expect("json");
         let back: ImportedIdentity = serde_json::from_str(&json).expect("read back");
         assert_eq!(back.device(), Ok(added[0].clone()), "{json}");
     }
 
     #[test]
     fn a_broken_device_object_is_explained() {
-        let now = 1_795_426_867_000;
+        let now = RealTime(1_795_426_867_000);
+        let t = now.on_tenant_clock(Millis(0));
         let service = demo(now, ServiceSettings::default());
         let mut json =
-            serde_json::to_value(AutopilotIdentity::of(&service.devices[0], now)).expect("json");
+            serde_json::to_value(AutopilotIdentity::of(&service.devices[0], t)).expect("json");
         json["@mmd.submittedDateTime"] = "yesterday".into();
         let identity: AutopilotIdentity = serde_json::from_value(json).expect("shape");
         let error = identity.device().expect_err("refused");

@@ -9,7 +9,7 @@
 use crate::storage::{Storage, Write, BATCHES, DEVICES, META};
 use autopilot_service::batches::Batch;
 use autopilot_service::demo;
-use autopilot_service::device::{Device, Millis, Profile, DAY};
+use autopilot_service::device::{Device, Millis, Profile, RealTime, DAY};
 use autopilot_service::service::{ActionError, Service, ServiceSettings, Submission, TenantState};
 use autopilot_service::unit::{self, Changes};
 use portal_model::backend::{
@@ -22,7 +22,7 @@ use std::rc::Rc;
 const TENANT_KEY: &str = "tenant";
 
 /// Real time in milliseconds since the Unix epoch.
-pub type Clock = Rc<dyn Fn() -> Millis>;
+pub type Clock = Rc<dyn Fn() -> RealTime>;
 
 /// The embedded service over storage `S`.
 pub struct EmbeddedBackend<S> {
@@ -58,7 +58,7 @@ impl<S: Storage> EmbeddedBackend<S> {
         &self.storage
     }
 
-    fn now(&self) -> Millis {
+    fn now(&self) -> RealTime {
         (self.clock)()
     }
 
@@ -66,7 +66,7 @@ impl<S: Storage> EmbeddedBackend<S> {
         demo::demo(
             self.now(),
             ServiceSettings {
-                processing_delay_ms: self.processing_delay_ms.unwrap_or(4_000),
+                processing_delay_ms: self.processing_delay_ms.unwrap_or(Millis(4_000)),
                 inject_faults: 0,
             },
         )
@@ -121,7 +121,7 @@ impl<S: Storage> EmbeddedBackend<S> {
         &self,
         change: impl FnOnce(
             &mut Service,
-            Millis,
+            RealTime,
             &mut Changes,
             &HashMap<String, Batch>,
         ) -> Result<T, ActionError>,
@@ -334,7 +334,7 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
                 }
                 DemoAction::AdvanceClock(days) => {
                     self.mutate(move |s, _, _, _| {
-                        s.advance_clock(i64::from(days) * DAY);
+                        s.advance_clock(DAY * i64::from(days));
                         Ok(())
                     })
                     .await?

@@ -1,6 +1,7 @@
 //! The embedded service and its storage: nothing is acknowledged before it is stored, a failed
 //! write is forgotten (the next call reads what is stored), and what is stored is read back.
 
+use autopilot_service::device::{Millis, RealTime};
 use portal_backend::embedded::EmbeddedBackend;
 use portal_backend::storage::{Memory, Storage, Write, DEVICES};
 use portal_model::backend::{Backend, BackendError};
@@ -9,8 +10,8 @@ use std::rc::Rc;
 fn backend() -> EmbeddedBackend<Memory> {
     EmbeddedBackend::new(
         Memory::default(),
-        Rc::new(|| 1_800_000_000_000),
-        Some(1_000),
+        Rc::new(|| RealTime(1_800_000_000_000)),
+        Some(Millis(1_000)),
     )
 }
 
@@ -58,7 +59,11 @@ async fn a_record_that_cannot_be_read_is_named_and_kept() {
     write.put(DEVICES, "broken".into(), "{\"id\": 7".into());
     b.storage().write(write).await.expect("stored");
     // A new portal (a reload) on the same data.
-    let again = EmbeddedBackend::new(copy(b.storage()).await, Rc::new(|| 1_800_000_000_000), None);
+    let again = EmbeddedBackend::new(
+        copy(b.storage()).await,
+        Rc::new(|| RealTime(1_800_000_000_000)),
+        None,
+    );
     let snapshot = again.load().await.expect("loads");
     assert_eq!(snapshot.devices.len(), 42);
     assert_eq!(snapshot.unreadable.len(), 1, "{:?}", snapshot.unreadable);

@@ -1,7 +1,7 @@
 //! What an admin can do with one device now. The service's rules decide (`Device::can_*`, the
 //! same predicates its actions check); the details panel only asks.
 
-use autopilot_service::device::{Device, DeviceState, Millis};
+use autopilot_service::device::{Device, DeviceState, TenantTime};
 
 /// The actions a device offers at a moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub struct Offered {
 
 impl Offered {
     /// What `device` offers at tenant time `now`.
-    pub fn for_device(device: &Device, now: Millis) -> Offered {
+    pub fn for_device(device: &Device, now: TenantTime) -> Offered {
         Offered {
             retry: device.can_retry(),
             // An Active device signing in again would change nothing the admin can see.
@@ -34,17 +34,19 @@ mod tests {
     use super::*;
     use autopilot_service::demo::demo;
     use autopilot_service::device::{Profile, Registration, DAY};
+    use autopilot_service::device::{RealTime, TenantTime};
     use autopilot_service::service::{ActionError, ServiceSettings, Submission};
 
-    const NOW: Millis = 1_800_000_000_000;
+    const NOW: RealTime = RealTime(1_800_000_000_000);
+    const T: TenantTime = TenantTime(1_800_000_000_000);
 
     /// What the service itself does with each action, for comparison.
-    fn service_allows(device: &Device, now: Millis) -> Offered {
+    fn service_allows(device: &Device, real_now: RealTime) -> Offered {
         let mut s = demo(NOW, ServiceSettings::default());
         s.devices = vec![device.clone()];
         let allowed =
             |r: Result<Device, ActionError>| !matches!(r, Err(ActionError::NotAllowed(_)));
-        let real_now = now - s.state.clock_offset;
+        let now = s.now(real_now);
         Offered {
             retry: allowed(s.clone().retry(&device.id, real_now)),
             sign_in: allowed(s.clone().simulate_sign_in(&device.id, real_now))
@@ -73,9 +75,9 @@ mod tests {
             .expect("submitted");
         let mut seen = std::collections::HashSet::new();
         for device in s.devices.iter().chain(pending.iter()) {
-            let state = device.state(NOW);
+            let state = device.state(T);
             seen.insert(state);
-            let offered = Offered::for_device(device, NOW);
+            let offered = Offered::for_device(device, T);
             assert_eq!(offered, service_allows(device, NOW), "{state:?}");
             match state {
                 DeviceState::RegistrationPending => {
@@ -88,10 +90,10 @@ mod tests {
         }
         assert_eq!(seen.len(), 5, "every state was checked");
         let registered = Device {
-            registration: Registration::Registered { at: NOW - 30 * DAY },
-            last_seen: Some(NOW - 8 * DAY),
+            registration: Registration::Registered { at: T - DAY * 30 },
+            last_seen: Some(T - DAY * 8),
             ..s.devices[0].clone()
         };
-        assert!(Offered::for_device(&registered, NOW).sign_in, "Inactive");
+        assert!(Offered::for_device(&registered, T).sign_in, "Inactive");
     }
 }

@@ -2,7 +2,7 @@
 //! it, and nothing of the browser. The portal implements it in `src/backend/` (embedded,
 //! in-browser; HTTP); [`crate::conformance`] is the behaviour every implementation must show.
 
-use autopilot_service::device::{Device, Millis, Profile};
+use autopilot_service::device::{Device, Millis, Profile, RealTime};
 use autopilot_service::service::{Submission, TenantInfo};
 use std::fmt;
 use std::future::Future;
@@ -64,7 +64,7 @@ pub struct Waiting {
     /// Why.
     pub reason: WaitReason,
     /// Real time of the next attempt.
-    pub until: Millis,
+    pub until: RealTime,
     /// The attempt about to be made (2 is the first retry).
     pub attempt: u32,
     /// The last attempt before the backend gives up.

@@ -5,7 +5,7 @@
 
 use crate::backend::{Refreshed, Waiting};
 use autopilot_reader::ImportedDevice;
-use autopilot_service::device::{Device, DeviceState, Millis, Profile, Registration};
+use autopilot_service::device::{Device, DeviceState, Profile, Registration, TenantTime};
 use autopilot_service::service::{Submission, MAX_BATCH};
 use std::collections::{HashMap, HashSet};
 
@@ -69,7 +69,7 @@ impl DeviceList {
 
     /// The pending devices whose processing time has come at tenant time `now`: the ones to ask
     /// the backend about.
-    pub fn due(&self, now: Millis) -> Vec<String> {
+    pub fn due(&self, now: TenantTime) -> Vec<String> {
         self.devices
             .iter()
             .filter(|d| matches!(d.registration, Registration::Pending { due } if due <= now))
@@ -78,7 +78,7 @@ impl DeviceList {
     }
 
     /// The ids of the devices in `state` at tenant time `now`.
-    pub fn ids_in(&self, state: DeviceState, now: Millis) -> Vec<String> {
+    pub fn ids_in(&self, state: DeviceState, now: TenantTime) -> Vec<String> {
         self.devices
             .iter()
             .filter(|d| d.state(now) == state)
@@ -261,15 +261,17 @@ mod tests {
     use super::*;
     use crate::backend::WaitReason;
     use autopilot_service::demo::demo;
+    use autopilot_service::device::{Millis, RealTime, TenantTime};
     use autopilot_service::service::ServiceSettings;
 
-    const NOW: Millis = 1_800_000_000_000;
+    const NOW: RealTime = RealTime(1_800_000_000_000);
+    const T: TenantTime = TenantTime(1_800_000_000_000);
 
     fn tenant() -> Vec<Device> {
         demo(NOW, ServiceSettings::default()).devices
     }
 
-    fn pending(id: &str, due: Millis) -> Device {
+    fn pending(id: &str, due: TenantTime) -> Device {
         Device {
             id: id.into(),
             registration: Registration::Pending { due },
@@ -303,23 +305,19 @@ mod tests {
     #[test]
     fn only_pending_devices_whose_time_has_come_are_followed() {
         let mut list = DeviceList::new(tenant());
-        list.upsert(vec![pending("p1", NOW), pending("p2", NOW + 1)]);
-        assert_eq!(list.due(NOW), ["p1"]);
-        assert_eq!(list.due(NOW + 1), ["p1", "p2"]);
-        assert!(DeviceList::new(tenant()).due(NOW).is_empty());
+        list.upsert(vec![pending("p1", T), pending("p2", T + Millis(1))]);
+        assert_eq!(list.due(T), ["p1"]);
+        assert_eq!(list.due(T + Millis(1)), ["p1", "p2"]);
+        assert!(DeviceList::new(tenant()).due(T).is_empty());
     }
 
     #[test]
     fn a_followed_device_not_read_back_leaves_and_an_unreadable_one_is_named() {
         let mut list = DeviceList::new(tenant());
-        list.upsert(vec![
-            pending("p1", NOW),
-            pending("p2", NOW),
-            pending("p3", NOW),
-        ]);
+        list.upsert(vec![pending("p1", T), pending("p2", T), pending("p3", T)]);
         let done = Device {
-            registration: Registration::Registered { at: NOW },
-            ..pending("p1", NOW)
+            registration: Registration::Registered { at: T },
+            ..pending("p1", T)
         };
         let asked = vec!["p1".to_owned(), "p2".to_owned(), "p3".to_owned()];
         let lines = list.followed(

@@ -1,7 +1,7 @@
 //! The Devices workspace's view-independent logic: search, state filter and sort (kept in the URL
 //! query), per-state counts, and how dates and ages read.
 
-use autopilot_service::device::{Device, DeviceState, Millis, DAY};
+use autopilot_service::device::{Device, DeviceState, TenantTime, DAY};
 use autopilot_service::time::civil_from_days;
 use std::cmp::Ordering;
 
@@ -222,7 +222,7 @@ impl Page {
 }
 
 /// Indices of `devices` that match `query`, in display order (all pages).
-pub fn select(devices: &[Device], query: &Query, now: Millis) -> Vec<usize> {
+pub fn select(devices: &[Device], query: &Query, now: TenantTime) -> Vec<usize> {
     let needle = query.search.trim().to_lowercase();
     let mut rows: Vec<usize> = devices
         .iter()
@@ -289,13 +289,13 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// A UTC date as `Nov 23, 2026`.
-pub fn format_date(at: Millis) -> String {
-    let (y, m, d) = civil_from_days(at.div_euclid(DAY));
+pub fn format_date(at: TenantTime) -> String {
+    let (y, m, d) = civil_from_days(at.0.div_euclid(DAY.0));
     format!("{} {d}, {y}", MONTHS[(m - 1) as usize])
 }
 
 /// The Last seen cell: `Never` for a device never used, else its date.
-pub fn format_last_seen(last_seen: Option<Millis>) -> String {
+pub fn format_last_seen(last_seen: Option<TenantTime>) -> String {
     last_seen.map_or_else(|| "Never".to_owned(), format_date)
 }
 
@@ -313,9 +313,11 @@ pub fn format_age(months: Option<u32>) -> String {
 mod tests {
     use super::*;
     use autopilot_service::demo::demo;
+    use autopilot_service::device::{RealTime, TenantTime};
     use autopilot_service::service::ServiceSettings;
 
-    const NOW: Millis = 1_795_000_000_000;
+    const NOW: RealTime = RealTime(1_795_000_000_000);
+    const T: TenantTime = TenantTime(1_795_000_000_000);
 
     #[test]
     fn the_count_says_of_how_many_only_when_filtered() {
@@ -352,9 +354,9 @@ mod tests {
 
     #[test]
     fn dates_read_like_the_portal() {
-        assert_eq!(format_date(0), "Jan 1, 1970");
-        assert_eq!(format_date(1_795_392_000_000), "Nov 23, 2026");
-        assert_eq!(format_date(951_782_400_000), "Feb 29, 2000");
+        assert_eq!(format_date(TenantTime(0)), "Jan 1, 1970");
+        assert_eq!(format_date(TenantTime(1_795_392_000_000)), "Nov 23, 2026");
+        assert_eq!(format_date(TenantTime(951_782_400_000)), "Feb 29, 2000");
         assert_eq!(format_last_seen(None), "Never");
         assert_eq!(format_age(Some(3)), "3 months");
     }
@@ -383,7 +385,7 @@ mod tests {
     #[test]
     fn search_filters_by_serial_and_user_and_state() {
         let s = demo(NOW, ServiceSettings::default());
-        let all = select(&s.devices, &Query::default(), NOW);
+        let all = select(&s.devices, &Query::default(), T);
         assert_eq!(all.len(), s.devices.len());
         let megan = select(
             &s.devices,
@@ -391,7 +393,7 @@ mod tests {
                 search: "MEGAN".into(),
                 ..Query::default()
             },
-            NOW,
+            T,
         );
         assert!(!megan.is_empty());
         assert!(megan
@@ -404,7 +406,7 @@ mod tests {
                 search: serial[2..6].to_lowercase(),
                 ..Query::default()
             },
-            NOW,
+            T,
         );
         assert!(by_serial.contains(&7));
         let failed = select(
@@ -413,9 +415,9 @@ mod tests {
                 state: Some(DeviceState::RegistrationFailed),
                 ..Query::default()
             },
-            NOW,
+            T,
         );
-        assert_eq!(failed.len(), counts(&s.devices, NOW)[1]);
+        assert_eq!(failed.len(), counts(&s.devices, T)[1]);
     }
 
     #[test]
@@ -452,8 +454,8 @@ mod tests {
             assert!(!asc.descending);
             let desc = asc.sorted_by(column);
             assert!(desc.descending);
-            let up = select(&s.devices, &asc, NOW);
-            let down = select(&s.devices, &desc, NOW);
+            let up = select(&s.devices, &asc, T);
+            let down = select(&s.devices, &desc, T);
             assert_eq!(up.len(), down.len());
             if column == SortColumn::Serial {
                 let serials: Vec<&str> = up.iter().map(|&i| s.devices[i].serial.as_str()).collect();
@@ -462,19 +464,14 @@ mod tests {
                 assert_eq!(serials, sorted);
             }
             if column == SortColumn::State {
-                let states: Vec<DeviceState> =
-                    up.iter().map(|&i| s.devices[i].state(NOW)).collect();
+                let states: Vec<DeviceState> = up.iter().map(|&i| s.devices[i].state(T)).collect();
                 assert!(states.windows(2).all(|w| w[0] <= w[1]));
             }
         }
-        let users: Vec<&str> = select(
-            &s.devices,
-            &Query::default().sorted_by(SortColumn::User),
-            NOW,
-        )
-        .iter()
-        .map(|&i| s.devices[i].assigned_user.as_str())
-        .collect();
+        let users: Vec<&str> = select(&s.devices, &Query::default().sorted_by(SortColumn::User), T)
+            .iter()
+            .map(|&i| s.devices[i].assigned_user.as_str())
+            .collect();
         assert!(
             users.last().is_some_and(|u| u.is_empty()),
             "devices without a user sort last"

@@ -4,7 +4,7 @@
 
 use autopilot_hash::hardware_hash;
 use autopilot_reader::{read_files, Code, Encoding, ImportOptions, ImportReport, Severity};
-use autopilot_service::device::{DeviceState, Profile};
+use autopilot_service::device::{DeviceState, Millis, Profile, RealTime, TenantTime};
 use autopilot_service::service::{Service, ServiceSettings, Submission, TenantInfo};
 use std::path::PathBuf;
 
@@ -142,7 +142,7 @@ fn the_service_registers_every_real_device() {
     let mut service = Service::new(
         info,
         ServiceSettings {
-            processing_delay_ms: 0,
+            processing_delay_ms: Millis(0),
             inject_faults: 0,
         },
     );
@@ -152,11 +152,11 @@ fn the_service_registers_every_real_device() {
         .map(|d| Submission::from(&d))
         .collect();
     let added = service
-        .submit(batch, Profile::Standard, 0)
+        .submit(batch, Profile::Standard, RealTime(0))
         .expect("accepted");
-    service.process_due(0);
+    service.process_due(RealTime(0));
     for device in &added {
-        let now = service.device(&device.id).map(|d| d.state(0));
+        let now = service.device(&device.id).map(|d| d.state(TenantTime(0)));
         assert_eq!(now, Some(DeviceState::ReadyForUser), "{}", device.serial);
     }
     assert_eq!(added.len(), 6);

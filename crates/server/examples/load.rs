@@ -239,7 +239,7 @@ async fn main() -> ExitCode {
         db: db.clone(),
         port: 0,
         dist: dir.join("dist"),
-        processing_delay_ms: o.processing_delay_ms,
+        processing_delay_ms: autopilot_service::device::Millis(o.processing_delay_ms),
         rate_limit: o.rate_limit,
         seed_demo: false,
         ..Config::default()

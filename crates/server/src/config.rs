@@ -1,6 +1,7 @@
 //! Command-line flags and environment variables (clap): flags win over variables; both are
 //! optional, and `--help` lists them with their defaults.
 
+use autopilot_service::device::Millis;
 use clap::builder::BoolishValueParser;
 use clap::Parser;
 use std::net::{IpAddr, Ipv4Addr};
@@ -18,7 +19,7 @@ pub struct Config {
     /// The built portal (Trunk's `dist`), served at `/` with a fallback to `index.html`.
     pub dist: PathBuf,
     /// How long a registration stays pending, in milliseconds.
-    pub processing_delay_ms: i64,
+    pub processing_delay_ms: Millis,
     /// How often the background task decides due registrations, in milliseconds.
     pub tick_ms: u64,
     /// Sustained API request rate in requests per second; 0 turns the limit off.
@@ -41,7 +42,7 @@ impl Default for Config {
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 8080,
             dist: PathBuf::from("dist"),
-            processing_delay_ms: 4_000,
+            processing_delay_ms: Millis(4_000),
             tick_ms: 250,
             rate_limit: 50.0,
             rate_burst: None,
@@ -111,7 +112,7 @@ impl Args {
             bind: self.bind,
             port: self.port,
             dist: self.dist,
-            processing_delay_ms: self.processing_delay_ms,
+            processing_delay_ms: Millis(self.processing_delay_ms),
             tick_ms: self.tick_ms,
             rate_limit: f64::from(self.rate_limit),
             rate_burst: self.rate_burst.map(f64::from),

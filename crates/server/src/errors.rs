@@ -159,7 +159,7 @@ impl RequestId {
         let seed = *SEED.get_or_init(|| {
             use std::hash::{BuildHasher, Hasher};
             let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-            h.write_i64(crate::time::real_now());
+            h.write_i64(crate::time::real_now().0);
             h.write_u32(std::process::id());
             h.finish()
         });

@@ -2,7 +2,7 @@
 //! seen (for idempotent retries). Portable SQL only, so PostgreSQL is a driver change away.
 
 use autopilot_service::batches::{Batch, BATCH_RETENTION};
-use autopilot_service::device::Device;
+use autopilot_service::device::{Device, RealTime};
 use autopilot_service::service::{Service, TenantState};
 use autopilot_service::unit::Write;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -131,7 +131,7 @@ impl Store {
         }
         if let Some(batch) = write.batch {
             sqlx::query("DELETE FROM import_batches WHERE created_at < $1")
-                .bind(batch.created_at - BATCH_RETENTION)
+                .bind((batch.created_at - BATCH_RETENTION).0)
                 .execute(&mut *tx)
                 .await?;
             sqlx::query(
@@ -141,7 +141,7 @@ impl Store {
             .bind(&batch.key)
             .bind(&batch.digest)
             .bind(serde_json::to_string(&batch.ids)?)
-            .bind(batch.created_at)
+            .bind(batch.created_at.0)
             .execute(&mut *tx)
             .await?;
         }
@@ -182,7 +182,7 @@ impl Store {
                 key: key.to_owned(),
                 digest,
                 ids: serde_json::from_str(&ids)?,
-                created_at,
+                created_at: RealTime(created_at),
             })
         })
         .transpose()

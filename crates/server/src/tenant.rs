@@ -7,7 +7,7 @@ use crate::store::{Store, StoreError};
 use crate::time::real_now;
 use autopilot_service::batches::Batch;
 use autopilot_service::demo;
-use autopilot_service::device::Millis;
+use autopilot_service::device::{Millis, RealTime};
 use autopilot_service::service::{Service, ServiceSettings};
 use autopilot_service::unit::{self, Changes};
 
@@ -76,7 +76,7 @@ impl Tenant {
     /// state before) and the caller gets a 500.
     pub async fn run<T>(
         &mut self,
-        change: impl FnOnce(&mut Service, Millis, &mut Changes) -> Result<T, ApiError>,
+        change: impl FnOnce(&mut Service, RealTime, &mut Changes) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
         let (result, changes) = unit::run(&mut self.service, real_now(), change);
         if let Some(write) = changes.write(&self.service) {

@@ -2,7 +2,7 @@
 //! (a retry after a lost answer) registers nothing twice and gets the first answer's devices as
 //! they are now; a key reused for other devices is refused. Keys are remembered for a day.
 
-use crate::device::{Device, Millis, Profile, DAY};
+use crate::device::{Device, Millis, Profile, RealTime, DAY};
 use crate::service::{ActionError, Service, Submission};
 use crate::unit::Changes;
 use autopilot_hash::sha256x4;
@@ -24,12 +24,12 @@ pub struct Batch {
     /// The ids the batch's devices got, in request order.
     pub ids: Vec<String>,
     /// When it was first accepted (real time).
-    pub created_at: Millis,
+    pub created_at: RealTime,
 }
 
 impl Batch {
     /// Whether the key is forgotten at real time `now`: a batch this old is a new batch.
-    pub fn is_expired(&self, real_now: Millis) -> bool {
+    pub fn is_expired(&self, real_now: RealTime) -> bool {
         real_now - self.created_at > BATCH_RETENTION
     }
 }
@@ -105,7 +105,7 @@ impl Service {
         remembered: Option<&Batch>,
         batch: Vec<Submission>,
         profile: Profile,
-        real_now: Millis,
+        real_now: RealTime,
         changes: &mut Changes,
     ) -> Result<Imported, ActionError> {
         let Some(key) = key else {
@@ -147,9 +147,10 @@ mod tests {
     use crate::demo::fleet::{self, GenOptions};
     use crate::device::Source;
     use crate::service::ServiceSettings;
+    use crate::time::{Millis, RealTime};
     use crate::unit;
 
-    const NOW: Millis = 1_800_000_000_000;
+    const NOW: RealTime = RealTime(1_800_000_000_000);
 
     fn empty() -> Service {
         let mut s = crate::demo::demo(NOW, ServiceSettings::default());
@@ -186,7 +187,7 @@ mod tests {
         stored: &mut Vec<Batch>,
         key: Option<&str>,
         devices: Vec<Submission>,
-        at: Millis,
+        at: RealTime,
     ) -> Result<Imported, ActionError> {
         let remembered = key.and_then(|k| stored.iter().find(|b| b.key == k).cloned());
         let (result, changes) = unit::run(s, at, |s, now, changes| {
@@ -220,7 +221,14 @@ mod tests {
             added.iter().map(|d| d.id.clone()).collect::<Vec<_>>()
         );
 
-        let again = import(&mut s, &mut stored, Some("k1"), batch(3, 1), NOW + 1_000).expect("ok");
+        let again = import(
+            &mut s,
+            &mut stored,
+            Some("k1"),
+            batch(3, 1),
+            NOW + Millis(1_000),
+        )
+        .expect("ok");
         assert_eq!(s.devices.len(), 3, "nothing registered twice");
         let Imported::Replayed(devices) = again else {
             panic!("a replay: {again:?}")
@@ -240,7 +248,13 @@ mod tests {
         import(&mut s, &mut stored, Some("k1"), batch(2, 1), NOW).expect("new");
         let before = s.clone();
         assert_eq!(
-            import(&mut s, &mut stored, Some("k1"), batch(2, 2), NOW + 1),
+            import(
+                &mut s,
+                &mut stored,
+                Some("k1"),
+                batch(2, 2),
+                NOW + Millis(1)
+            ),
             Err(ActionError::KeyReused)
         );
         assert_eq!(s, before);
@@ -251,7 +265,7 @@ mod tests {
         let mut s = empty();
         let mut stored = Vec::new();
         import(&mut s, &mut stored, Some("k1"), batch(1, 1), NOW).expect("new");
-        let later = NOW + BATCH_RETENTION + 1;
+        let later = NOW + BATCH_RETENTION + Millis(1);
         let again = import(&mut s, &mut stored, Some("k1"), batch(1, 1), later).expect("ok");
         assert!(matches!(again, Imported::New(_)), "{again:?}");
         for _ in 0..2 {

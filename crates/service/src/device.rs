@@ -4,14 +4,10 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Milliseconds since the Unix epoch, on the tenant's (possibly advanced) clock.
-pub type Millis = i64;
-
-/// One day in milliseconds.
-pub const DAY: Millis = 24 * 60 * 60 * 1000;
+pub use crate::time::{Millis, RealTime, TenantTime, DAY};
 
 /// A device that has not been used for this long is Inactive (spec §5).
-pub const INACTIVE_AFTER: Millis = 7 * DAY;
+pub const INACTIVE_AFTER: Millis = Millis(7 * DAY.0);
 
 /// The Autopilot group tag the service assigns to every device it registers (spec §4).
 pub const MANAGED_GROUP_TAG: &str = "Microsoft365Managed_Autopilot";
@@ -221,7 +217,7 @@ pub enum Registration {
     /// Submitted; the service decides at `due` (the processing delay).
     Pending {
         /// When the service will have processed it.
-        due: Millis,
+        due: TenantTime,
     },
     /// The service refused it.
     Failed {
@@ -231,7 +227,7 @@ pub enum Registration {
     /// Registered with Autopilot.
     Registered {
         /// When the registration completed.
-        at: Millis,
+        at: TenantTime,
     },
 }
 
@@ -264,9 +260,9 @@ pub struct Device {
     /// Where registration stands.
     pub registration: Registration,
     /// Last time the device was used; `None` when it was never used.
-    pub last_seen: Option<Millis>,
+    pub last_seen: Option<TenantTime>,
     /// When it was submitted.
-    pub submitted_at: Millis,
+    pub submitted_at: TenantTime,
     /// The file and line it came from, when it came from a file.
     pub source: Option<Source>,
     /// The hardware hash, kept while the registration can still need it (pending or failed).
@@ -276,7 +272,7 @@ pub struct Device {
 
 impl Device {
     /// The state an admin sees at time `now` (spec §8 state mapping).
-    pub fn state(&self, now: Millis) -> DeviceState {
+    pub fn state(&self, now: TenantTime) -> DeviceState {
         match (&self.registration, self.last_seen) {
             (Registration::Pending { .. }, _) => DeviceState::RegistrationPending,
             (Registration::Failed { .. }, _) => DeviceState::RegistrationFailed,
@@ -297,10 +293,10 @@ impl Device {
     }
 
     /// Whole months since registration completed, as the Age column shows; `None` before that.
-    pub fn age_months(&self, now: Millis) -> Option<u32> {
+    pub fn age_months(&self, now: TenantTime) -> Option<u32> {
         match self.registration {
             Registration::Registered { at } => {
-                Some(((now - at).max(0) / (30 * DAY + DAY / 2)) as u32)
+                Some(((now - at).at_least_zero().0 / (30 * DAY.0 + DAY.0 / 2)) as u32)
             }
             _ => None,
         }
@@ -328,7 +324,7 @@ impl Device {
 }
 
 /// Number of devices in each state, in [`DeviceState::ALL`] order.
-pub fn counts(devices: &[Device], now: Millis) -> [usize; 5] {
+pub fn counts(devices: &[Device], now: TenantTime) -> [usize; 5] {
     let mut counts = [0; 5];
     for d in devices {
         let i = DeviceState::ALL
@@ -344,7 +340,7 @@ pub fn counts(devices: &[Device], now: Millis) -> [usize; 5] {
 mod tests {
     use super::*;
 
-    fn device(registration: Registration, last_seen: Option<Millis>) -> Device {
+    fn device(registration: Registration, last_seen: Option<TenantTime>) -> Device {
         Device {
             id: "1".into(),
             serial: "S".into(),
@@ -355,7 +351,7 @@ mod tests {
             profile: Profile::Standard,
             registration,
             last_seen,
-            submitted_at: 0,
+            submitted_at: TenantTime(0),
             source: None,
             hardware_hash: None,
         }
@@ -363,7 +359,7 @@ mod tests {
 
     #[test]
     fn state_follows_the_spec_mapping() {
-        let now = 100 * DAY;
+        let now = TenantTime(0) + DAY * 100;
         assert_eq!(
             device(Registration::Pending { due: now }, None).state(now),
             DeviceState::RegistrationPending
@@ -375,17 +371,17 @@ mod tests {
             None,
         );
         assert_eq!(failed.state(now), DeviceState::RegistrationFailed);
-        let registered = Registration::Registered { at: now - 40 * DAY };
+        let registered = Registration::Registered { at: now - DAY * 40 };
         assert_eq!(
             device(registered.clone(), None).state(now),
             DeviceState::ReadyForUser
         );
         assert_eq!(
-            device(registered.clone(), Some(now - 7 * DAY)).state(now),
+            device(registered.clone(), Some(now - DAY * 7)).state(now),
             DeviceState::Active
         );
         assert_eq!(
-            device(registered.clone(), Some(now - 7 * DAY - 1)).state(now),
+            device(registered.clone(), Some(now - DAY * 7 - Millis(1))).state(now),
             DeviceState::Inactive
         );
         assert_eq!(device(registered, None).age_months(now), Some(1));
@@ -393,8 +389,8 @@ mod tests {
 
     #[test]
     fn pending_devices_cannot_be_removed() {
-        assert!(!device(Registration::Pending { due: 0 }, None).can_remove());
-        assert!(device(Registration::Registered { at: 0 }, None).can_remove());
+        assert!(!device(Registration::Pending { due: TenantTime(0) }, None).can_remove());
+        assert!(device(Registration::Registered { at: TenantTime(0) }, None).can_remove());
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! browser; the HTTP server runs the same code, so both behave identically.
 
 use crate::device::{
-    Device, DeviceKey, Millis, Profile, Registration, RegistrationError, Source, MANAGED_GROUP_TAG,
+    Device, DeviceKey, Millis, Profile, RealTime, Registration, RegistrationError, Source,
+    TenantTime, MANAGED_GROUP_TAG,
 };
 use crate::rng::Rng;
 use autopilot_hash::hardware_hash;
@@ -49,7 +50,7 @@ pub struct ServiceSettings {
 impl Default for ServiceSettings {
     fn default() -> Self {
         ServiceSettings {
-            processing_delay_ms: 4_000,
+            processing_delay_ms: Millis(4_000),
             inject_faults: 0,
         }
     }
@@ -143,7 +144,7 @@ impl Service {
                 other_org_serials: Vec::new(),
                 oem_catalogue: Vec::new(),
                 settings,
-                clock_offset: 0,
+                clock_offset: Millis(0),
                 next_id: 1,
             },
             devices: Vec::new(),
@@ -151,8 +152,8 @@ impl Service {
     }
 
     /// The tenant's clock: real time plus the demo offset.
-    pub fn now(&self, real_now: Millis) -> Millis {
-        real_now + self.state.clock_offset
+    pub fn now(&self, real_now: RealTime) -> TenantTime {
+        real_now.on_tenant_clock(self.state.clock_offset)
     }
 
     /// A device by id.
@@ -194,7 +195,7 @@ impl Service {
         &mut self,
         batch: Vec<Submission>,
         profile: Profile,
-        real_now: Millis,
+        real_now: RealTime,
     ) -> Result<Vec<Device>, ActionError> {
         if batch.is_empty() {
             return Err(ActionError::Invalid("The batch holds no device.".into()));
@@ -211,7 +212,7 @@ impl Service {
             )));
         }
         let now = self.now(real_now);
-        let due = now + self.state.settings.processing_delay_ms.max(0);
+        let due = now + self.state.settings.processing_delay_ms.at_least_zero();
         let mut added = Vec::with_capacity(batch.len());
         for s in batch {
             let device = Device {
@@ -235,7 +236,7 @@ impl Service {
     }
 
     /// Processes every pending device whose time has come; returns the ids that changed.
-    pub fn process_due(&mut self, real_now: Millis) -> Vec<String> {
+    pub fn process_due(&mut self, real_now: RealTime) -> Vec<String> {
         let now = self.now(real_now);
         if !self
             .devices
@@ -261,7 +262,7 @@ impl Service {
         let mut changed = Vec::new();
         let mut scratch = Vec::new();
         let mut faults = self.state.settings.inject_faults;
-        let mut request_rng = Rng::new(self.state.next_id ^ now as u64);
+        let mut request_rng = Rng::new(self.state.next_id ^ now.0 as u64);
         for device in &mut self.devices {
             let Registration::Pending { due } = device.registration else {
                 continue;
@@ -325,14 +326,14 @@ impl Service {
     }
 
     /// Submits a failed registration again (its profile must still be enabled).
-    pub fn retry(&mut self, id: &str, real_now: Millis) -> Result<Device, ActionError> {
+    pub fn retry(&mut self, id: &str, real_now: RealTime) -> Result<Device, ActionError> {
         let profile = self.device(id).ok_or(ActionError::NotFound)?.profile;
         if !self.state.info.profiles().contains(&profile) {
             return Err(ActionError::Invalid(format!(
                 "The {profile} profile is no longer enabled for this organisation: change the device's profile, then retry."
             )));
         }
-        let due = self.now(real_now) + self.state.settings.processing_delay_ms.max(0);
+        let due = self.now(real_now) + self.state.settings.processing_delay_ms.at_least_zero();
         let device = self.device_mut(id)?;
         if !device.can_retry() {
             return Err(ActionError::NotAllowed(
@@ -345,7 +346,11 @@ impl Service {
 
     /// Demo: the assigned user signs in for the first time (Ready for user → Active), or uses the
     /// device again (Inactive → Active).
-    pub fn simulate_sign_in(&mut self, id: &str, real_now: Millis) -> Result<Device, ActionError> {
+    pub fn simulate_sign_in(
+        &mut self,
+        id: &str,
+        real_now: RealTime,
+    ) -> Result<Device, ActionError> {
         let now = self.now(real_now);
         let device = self.device_mut(id)?;
         if !device.can_sign_in() {
@@ -362,7 +367,7 @@ impl Service {
     pub fn simulate_sign_in_all(
         &mut self,
         ids: &[String],
-        real_now: Millis,
+        real_now: RealTime,
     ) -> Result<Vec<Device>, ActionError> {
         for id in ids {
             let device = self.device(id).ok_or(ActionError::NotFound)?;
@@ -380,11 +385,11 @@ impl Service {
 
     /// Demo: moves the tenant's clock forward (Active devices become Inactive after 7 days).
     pub fn advance_clock(&mut self, by: Millis) {
-        self.state.clock_offset += by.max(0);
+        self.state.clock_offset += by.at_least_zero();
     }
 
     /// Number of devices in each state, in [`crate::device::DeviceState::ALL`] order.
-    pub fn counts(&self, real_now: Millis) -> [usize; 5] {
+    pub fn counts(&self, real_now: RealTime) -> [usize; 5] {
         crate::device::counts(&self.devices, self.now(real_now))
     }
 }
@@ -443,18 +448,24 @@ pub(crate) fn request_id(rng: &mut Rng) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::{Millis, RealTime, TenantTime};
+
+    /// Real time `r` on a tenant clock that was never advanced.
+    fn t(r: RealTime) -> TenantTime {
+        r.on_tenant_clock(Millis(0))
+    }
     use crate::demo::fleet::{self, GenOptions};
     use crate::demo::{demo, DEMO_CLAIMED_SERIALS};
     use crate::device::DeviceState;
     use crate::device::DAY;
 
-    const NOW: Millis = 1_800_000_000_000;
+    const NOW: RealTime = RealTime(1_800_000_000_000);
 
     fn service() -> Service {
         let mut s = demo(
             NOW,
             ServiceSettings {
-                processing_delay_ms: 1_000,
+                processing_delay_ms: Millis(1_000),
                 inject_faults: 0,
             },
         );
@@ -489,8 +500,10 @@ mod tests {
             .collect()
     }
 
-    fn state_of(s: &Service, id: &str, now: Millis) -> DeviceState {
-        s.device(id).map(|d| d.state(now)).expect("device")
+    fn state_of(s: &Service, id: &str, real_now: RealTime) -> DeviceState {
+        s.device(id)
+            .map(|d| d.state(s.now(real_now)))
+            .expect("device")
     }
 
     #[test]
@@ -501,7 +514,7 @@ mod tests {
             .expect("submitted");
         assert_eq!(added.len(), 3);
         for d in &added {
-            assert_eq!(d.state(NOW), DeviceState::RegistrationPending);
+            assert_eq!(d.state(t(NOW)), DeviceState::RegistrationPending);
             assert_eq!(d.group_tag, MANAGED_GROUP_TAG);
             assert_eq!(d.profile, Profile::SensitiveData);
             assert_eq!(
@@ -509,10 +522,16 @@ mod tests {
                 Some(added.iter().position(|x| x.id == d.id).unwrap_or(0) as u32 + 2)
             );
         }
-        assert!(s.process_due(NOW + 999).is_empty(), "not before the delay");
-        assert_eq!(s.process_due(NOW + 1_000).len(), 3);
+        assert!(
+            s.process_due(NOW + Millis(999)).is_empty(),
+            "not before the delay"
+        );
+        assert_eq!(s.process_due(NOW + Millis(1_000)).len(), 3);
         for d in &added {
-            assert_eq!(state_of(&s, &d.id, NOW + 1_000), DeviceState::ReadyForUser);
+            assert_eq!(
+                state_of(&s, &d.id, NOW + Millis(1_000)),
+                DeviceState::ReadyForUser
+            );
             assert!(
                 s.device(&d.id)
                     .and_then(|d| d.hardware_hash.as_ref())
@@ -539,7 +558,7 @@ mod tests {
             source: None,
         };
         let added = s.submit(batch, Profile::Standard, NOW).expect("ok");
-        s.process_due(NOW + 1_000);
+        s.process_due(NOW + Millis(1_000));
         let error = |i: usize| s.device(&added[i].id).and_then(|d| d.error().cloned());
         assert_eq!(error(0), Some(RegistrationError::HardwareHashNotValid));
         assert_eq!(
@@ -553,9 +572,9 @@ mod tests {
         // The same device again: already registered.
         let again = submissions(5, 2).into_iter().nth(4).expect("device");
         let added = s
-            .submit(vec![again], Profile::Standard, NOW + 2_000)
+            .submit(vec![again], Profile::Standard, NOW + Millis(2_000))
             .expect("ok");
-        s.process_due(NOW + 3_000);
+        s.process_due(NOW + Millis(3_000));
         assert_eq!(
             s.device(&added[0].id).and_then(|d| d.error().cloned()),
             Some(RegistrationError::AlreadyRegistered)
@@ -569,24 +588,24 @@ mod tests {
         let added = s
             .submit(submissions(2, 3), Profile::Standard, NOW)
             .expect("ok");
-        s.process_due(NOW + 1_000);
+        s.process_due(NOW + Millis(1_000));
         match s.device(&added[0].id).and_then(|d| d.error().cloned()) {
             Some(RegistrationError::Unexpected { request_id }) => assert_eq!(request_id.len(), 36),
             other => panic!("expected unexpected error, got {other:?}"),
         }
         assert_eq!(
-            state_of(&s, &added[1].id, NOW + 1_000),
+            state_of(&s, &added[1].id, NOW + Millis(1_000)),
             DeviceState::ReadyForUser
         );
         // Retrying the failed one succeeds now that the fault is spent.
-        s.retry(&added[0].id, NOW + 2_000).expect("retry");
+        s.retry(&added[0].id, NOW + Millis(2_000)).expect("retry");
         assert_eq!(
-            state_of(&s, &added[0].id, NOW + 2_000),
+            state_of(&s, &added[0].id, NOW + Millis(2_000)),
             DeviceState::RegistrationPending
         );
-        s.process_due(NOW + 3_000);
+        s.process_due(NOW + Millis(3_000));
         assert_eq!(
-            state_of(&s, &added[0].id, NOW + 3_000),
+            state_of(&s, &added[0].id, NOW + Millis(3_000)),
             DeviceState::ReadyForUser
         );
     }
@@ -607,15 +626,19 @@ mod tests {
             Err(ActionError::NotAllowed(_))
         ));
         assert!(matches!(s.retry(&id, NOW), Err(ActionError::NotAllowed(_))));
-        s.process_due(NOW + 1_000);
+        s.process_due(NOW + Millis(1_000));
         assert_eq!(
             s.change_profile(&id, Profile::PowerUser).map(|d| d.profile),
             Ok(Profile::PowerUser)
         );
-        s.simulate_sign_in(&id, NOW + 2_000).expect("sign in");
-        assert_eq!(state_of(&s, &id, NOW + 2_000), DeviceState::Active);
-        s.advance_clock(8 * DAY);
-        assert_eq!(state_of(&s, &id, s.now(NOW + 2_000)), DeviceState::Inactive);
+        s.simulate_sign_in(&id, NOW + Millis(2_000))
+            .expect("sign in");
+        assert_eq!(state_of(&s, &id, NOW + Millis(2_000)), DeviceState::Active);
+        s.advance_clock(DAY * 8);
+        assert_eq!(
+            state_of(&s, &id, NOW + Millis(2_000)),
+            DeviceState::Inactive
+        );
         assert!(s.remove(&id).is_ok());
         assert_eq!(s.remove(&id), Err(ActionError::NotFound));
     }
@@ -627,23 +650,23 @@ mod tests {
             .submit(submissions(3, 7), Profile::Standard, NOW)
             .expect("ok");
         let ids: Vec<String> = added.iter().map(|d| d.id.clone()).collect();
-        s.process_due(NOW + 1_000);
+        s.process_due(NOW + Millis(1_000));
         let pending = s
-            .submit(submissions(1, 8), Profile::Standard, NOW + 1_000)
+            .submit(submissions(1, 8), Profile::Standard, NOW + Millis(1_000))
             .expect("ok");
         let with_pending = vec![ids[0].clone(), pending[0].id.clone()];
         let before = s.clone();
         assert!(matches!(
-            s.simulate_sign_in_all(&with_pending, NOW + 1_000),
+            s.simulate_sign_in_all(&with_pending, NOW + Millis(1_000)),
             Err(ActionError::NotAllowed(_))
         ));
         assert_eq!(s, before, "nothing changed by a refused request");
         let signed = s
-            .simulate_sign_in_all(&ids[..2], NOW + 2_000)
+            .simulate_sign_in_all(&ids[..2], NOW + Millis(2_000))
             .expect("signed in");
         assert_eq!(signed.len(), 2);
         for id in &ids[..2] {
-            assert_eq!(state_of(&s, id, NOW + 2_000), DeviceState::Active);
+            assert_eq!(state_of(&s, id, NOW + Millis(2_000)), DeviceState::Active);
         }
     }
 

@@ -3,7 +3,7 @@
 //! backend writes it to IndexedDB, the server to SQLite; neither has its own sequence.
 
 use crate::batches::Batch;
-use crate::device::{Device, Millis};
+use crate::device::{Device, Millis, RealTime};
 use crate::service::{Service, TenantState};
 
 /// What a unit of work touched.
@@ -79,8 +79,8 @@ pub struct Write<'a> {
 /// nothing, but the decisions made before it stand and must be stored).
 pub fn run<T, E>(
     service: &mut Service,
-    real_now: Millis,
-    change: impl FnOnce(&mut Service, Millis, &mut Changes) -> Result<T, E>,
+    real_now: RealTime,
+    change: impl FnOnce(&mut Service, RealTime, &mut Changes) -> Result<T, E>,
 ) -> (Result<T, E>, Changes) {
     let before = service.state.clone();
     let mut changes = Changes::default();
@@ -122,14 +122,15 @@ mod tests {
     use super::*;
     use crate::device::{Registration, DAY};
     use crate::service::{ActionError, ServiceSettings, Submission};
+    use crate::time::{Millis, RealTime};
 
-    const NOW: Millis = 1_800_000_000_000;
+    const NOW: RealTime = RealTime(1_800_000_000_000);
 
     fn tenant() -> Service {
         crate::demo::demo(
             NOW,
             ServiceSettings {
-                processing_delay_ms: 1_000,
+                processing_delay_ms: Millis(1_000),
                 inject_faults: 0,
             },
         )
@@ -173,7 +174,7 @@ mod tests {
 
         // Later, a refused removal: the two decisions made first are still written.
         let pending_id = added[0].id.clone();
-        let (result, changes) = run(&mut s, NOW + 1_000, |s, _, changes| {
+        let (result, changes) = run(&mut s, NOW + Millis(1_000), |s, _, changes| {
             let removed = s.remove("no-such-id")?;
             changes.delete(removed.id);
             Ok(())
@@ -207,9 +208,9 @@ mod tests {
 
     #[test]
     fn open_or_seed_seeds_only_an_empty_store_and_the_configured_delay_wins() {
-        let opened = open_or_seed(None, Some(5), tenant);
+        let opened = open_or_seed(None, Some(Millis(5)), tenant);
         assert!(opened.seeded);
-        assert_eq!(opened.service.state.settings.processing_delay_ms, 5);
+        assert_eq!(opened.service.state.settings.processing_delay_ms, Millis(5));
         let stored = opened.service;
         let again = open_or_seed(Some(stored.clone()), None, || {
             panic!("never seeds over data")

@@ -2,7 +2,7 @@
 //! list of its fields.
 
 use crate::components::message_bar::{MessageBar, MessageIntent};
-use autopilot_service::device::{Device, Millis};
+use autopilot_service::device::{Device, TenantTime};
 use leptos::prelude::*;
 use portal_model::workspace::{format_age, format_date, format_last_seen};
 
@@ -33,7 +33,7 @@ pub fn Facts(
     /// The device.
     device: Device,
     /// The tenant's time (for its age).
-    now: Millis,
+    now: TenantTime,
 ) -> impl IntoView {
     let d = device;
     let user = if d.assigned_user.is_empty() {

@@ -12,7 +12,7 @@ use autopilot_api::{
     AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ImportItem, ImportRequest,
     ImportedIdentity, ProfileChange, SignIn, TenantJson,
 };
-use autopilot_service::device::{Device, Millis, Profile};
+use autopilot_service::device::{Device, Millis, Profile, RealTime};
 use autopilot_service::service::Submission;
 use portal_model::backend::{
     Backend, BackendError, BackendFuture, DemoAction, Refreshed, Snapshot, WaitObserver,
@@ -94,7 +94,7 @@ pub trait Transport {
     /// Resolves after `ms` milliseconds.
     fn sleep(&self, ms: Millis) -> LocalFuture<'_, ()>;
     /// Real time in milliseconds since the Unix epoch.
-    fn now(&self) -> Millis;
+    fn now(&self) -> RealTime;
     /// A random number in `0..1`, for back-off jitter.
     fn random(&self) -> f64;
 }
@@ -125,7 +125,7 @@ impl<T: Transport> HttpBackend<T> {
         // takes in the demo clock and any difference between the server's clock and ours.
         let offset = autopilot_api::parse_iso(&tenant.now)
             .map_or(tenant.clock_offset, |tenant_now| {
-                tenant_now - self.transport.now()
+                Millis(tenant_now.0 - self.transport.now().0)
             });
         Ok((tenant, offset))
     }

@@ -11,7 +11,10 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// Longest wait between two attempts, whatever `Retry-After` says.
-const MAX_WAIT_MS: Millis = 120_000;
+const MAX_WAIT: Millis = Millis(120_000);
+
+/// Shortest wait between two attempts.
+const MIN_WAIT: Millis = Millis(250);
 
 /// Whether a request may be sent again after it may have reached the service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,8 +107,8 @@ impl<T: Transport> HttpBackend<T> {
                     if (busy || gateway) && attempt < MAX_ATTEMPTS {
                         let asked = response
                             .header("retry-after")
-                            .and_then(|s| s.trim().parse::<Millis>().ok())
-                            .map(|seconds| seconds.saturating_mul(1_000));
+                            .and_then(|s| s.trim().parse::<i64>().ok())
+                            .map(|seconds| Millis(seconds.saturating_mul(1_000)));
                         (
                             WaitReason::Busy,
                             asked.unwrap_or_else(|| self.backoff(attempt)),
@@ -134,7 +137,7 @@ impl<T: Transport> HttpBackend<T> {
                 }
             };
             attempt += 1;
-            let wait = wait.clamp(250, MAX_WAIT_MS);
+            let wait = wait.clamp(MIN_WAIT, MAX_WAIT);
             guard.wait(Waiting {
                 reason,
                 until: self.transport.now() + wait,
@@ -206,7 +209,7 @@ impl<T: Transport> HttpBackend<T> {
     /// 2 s… up to 8 s, with up to 25 % jitter so many portals do not retry in step.
     fn backoff(&self, attempt: u32) -> Millis {
         let base = 500 * (1 << attempt.saturating_sub(1).min(4));
-        base + (self.transport.random() * base as f64 / 4.0) as Millis
+        Millis(base + (self.transport.random() * base as f64 / 4.0) as i64)
     }
 }
 

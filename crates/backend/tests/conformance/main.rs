@@ -6,7 +6,7 @@
 mod suite;
 mod transport;
 
-use autopilot_service::device::Millis;
+use autopilot_service::device::{Millis, RealTime};
 use portal_backend::embedded::EmbeddedBackend;
 use portal_backend::http::HttpBackend;
 use portal_backend::storage::Memory;
@@ -14,16 +14,18 @@ use portal_model::backend::Backend;
 use std::rc::Rc;
 
 /// How long a registration stays pending in both backends.
-const DELAY_MS: Millis = 100;
+const DELAY: Millis = Millis(100);
 
-fn real_now() -> Millis {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as Millis)
+fn real_now() -> RealTime {
+    RealTime(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64),
+    )
 }
 
 fn embedded() -> EmbeddedBackend<Memory> {
-    EmbeddedBackend::new(Memory::default(), Rc::new(real_now), Some(DELAY_MS))
+    EmbeddedBackend::new(Memory::default(), Rc::new(real_now), Some(DELAY))
 }
 
 /// A server on a fresh database in a temporary directory, seeded with the demo tenant.
@@ -42,7 +44,7 @@ impl Server {
             db: dir.join("devices.sqlite"),
             port: 0,
             dist: dir.join("dist"),
-            processing_delay_ms: DELAY_MS,
+            processing_delay_ms: DELAY,
             tick_ms: 20,
             rate_limit: 0.0,
             seed_demo: true,

@@ -5,7 +5,8 @@
 use autopilot_gen::GenOptions;
 use autopilot_service::demo::DEMO_CLAIMED_SERIALS;
 use autopilot_service::device::{
-    Device, DeviceState, Profile, RegistrationError, Source, MANAGED_GROUP_TAG,
+    Device, DeviceState, Millis, Profile, RegistrationError, Source, TenantTime, DAY,
+    MANAGED_GROUP_TAG,
 };
 use autopilot_service::service::Submission;
 use portal_model::backend::{Backend, BackendError, DemoAction, Snapshot};
@@ -44,8 +45,8 @@ async fn load(b: &dyn Backend) -> Snapshot {
 }
 
 /// The tenant's time as the portal computes it from a snapshot.
-fn tenant_now(snapshot: &Snapshot) -> i64 {
-    super::real_now() + snapshot.clock_offset
+fn tenant_now(snapshot: &Snapshot) -> TenantTime {
+    super::real_now().on_tenant_clock(snapshot.clock_offset)
 }
 
 /// Follows `ids` until none is pending any more (at most 10 s); returns them as they are.
@@ -58,7 +59,7 @@ async fn settled(b: &dyn Backend, ids: &[String]) -> Vec<Device> {
             "{:?}",
             refreshed.unreadable
         );
-        let now = super::real_now() + load(b).await.clock_offset;
+        let now = tenant_now(&load(b).await);
         if refreshed
             .devices
             .iter()
@@ -283,7 +284,7 @@ pub async fn demo_sign_in_is_all_or_none_and_the_clock_moves(b: &dyn Backend) {
     for id in &ready {
         assert_eq!(state_of(&later, id), Some(DeviceState::Inactive));
     }
-    assert!(later.clock_offset - signed.clock_offset >= 8 * autopilot_service::device::DAY - 5_000);
+    assert!(later.clock_offset - signed.clock_offset >= DAY * 8 - Millis(5_000));
 }
 
 pub async fn reset_restores_the_demo_tenant(b: &dyn Backend) {

@@ -74,11 +74,11 @@ impl Transport for Hyper {
 
     fn sleep(&self, ms: Millis) -> LocalFuture<'_, ()> {
         Box::pin(tokio::time::sleep(std::time::Duration::from_millis(
-            ms.max(0) as u64,
+            ms.0.max(0) as u64,
         )))
     }
 
-    fn now(&self) -> Millis {
+    fn now(&self) -> autopilot_service::device::RealTime {
         super::real_now()
     }
 

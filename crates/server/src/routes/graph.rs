@@ -9,7 +9,7 @@ use autopilot_api::{
     enrollment_state, AutopilotIdentity, Collection, ImportRequest, ImportedIdentity,
 };
 use autopilot_service::batches::{valid_key, Imported};
-use autopilot_service::device::{Device, Profile};
+use autopilot_service::device::{Device, Profile, RealTime};
 use autopilot_service::service::{Service, Submission};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -259,7 +259,7 @@ impl ListQuery {
 fn page(
     service: &Service,
     query: &ListQuery,
-    now: i64,
+    now: RealTime,
 ) -> (Vec<AutopilotIdentity>, Option<String>) {
     let tenant_now = service.now(now);
     let devices = &service.devices;

@@ -9,7 +9,7 @@ use autopilot_api::{
     iso, AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ProfileChange,
     ProfileJson, SignIn, StateCounts, TenantJson,
 };
-use autopilot_service::device::{Millis, Profile, DAY};
+use autopilot_service::device::{Profile, RealTime, DAY};
 use autopilot_service::service::Service;
 use axum::extract::{Path, State};
 use axum::Json;
@@ -21,7 +21,7 @@ async fn device_action(
     app: &AppState,
     action: impl FnOnce(
         &mut Service,
-        Millis,
+        RealTime,
     ) -> Result<
         autopilot_service::device::Device,
         autopilot_service::service::ActionError,
@@ -136,7 +136,7 @@ pub async fn advance_clock(
     let mut tenant = app.tenant.lock().await;
     tenant
         .run(|service, now, _| {
-            service.advance_clock(Millis::from(body.days) * DAY);
+            service.advance_clock(DAY * i64::from(body.days));
             Ok(tenant_json(service, now))
         })
         .await
@@ -179,7 +179,7 @@ fn at_most(ids: &[String], max: usize, doing: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn tenant_json(service: &Service, now: Millis) -> TenantJson {
+fn tenant_json(service: &Service, now: RealTime) -> TenantJson {
     let info = &service.state.info;
     let [pending, failed, ready, active, inactive] = service.counts(now);
     TenantJson {

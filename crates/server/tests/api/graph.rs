@@ -127,7 +127,10 @@ fn ids_of(reply: &Reply) -> Vec<String> {
 
 #[tokio::test]
 async fn the_list_pages_filters_and_shows_every_state() {
-    let server = TestServer::start("list", |c| c.processing_delay_ms = 60_000).await;
+    let server = TestServer::start("list", |c| {
+        c.processing_delay_ms = autopilot_service::device::Millis(60_000)
+    })
+    .await;
     let c = &server.client;
     let gen = devices(250, 2);
     let mut all_ids = Vec::new();
@@ -259,7 +262,10 @@ async fn filtered(c: &Client, filter: &str) -> Vec<Value> {
 
 #[tokio::test]
 async fn delete_is_refused_while_pending_then_removes() {
-    let server = TestServer::start("delete", |c| c.processing_delay_ms = 2_000).await;
+    let server = TestServer::start("delete", |c| {
+        c.processing_delay_ms = autopilot_service::device::Millis(2_000)
+    })
+    .await;
     let c = &server.client;
     let id = ids(&import(c, &import_body(&devices(1, 3), "Standard"), None).await)[0].clone();
     let path = format!("{DEVICES}/{id}");

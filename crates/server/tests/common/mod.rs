@@ -59,7 +59,7 @@ pub fn test_config(db: &Path) -> Config {
         db: db.to_owned(),
         port: 0,
         dist: db.with_file_name("dist"),
-        processing_delay_ms: 100,
+        processing_delay_ms: autopilot_service::device::Millis(100),
         tick_ms: 20,
         rate_limit: 0.0,
         seed_demo: false,

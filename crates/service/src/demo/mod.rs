@@ -5,7 +5,8 @@
 pub mod fleet;
 
 use crate::device::{
-    Device, Millis, Profile, Registration, RegistrationError, Source, DAY, MANAGED_GROUP_TAG,
+    Device, Millis, Profile, RealTime, Registration, RegistrationError, Source, DAY,
+    MANAGED_GROUP_TAG,
 };
 use crate::rng::Rng;
 use crate::service::{request_id, CatalogueEntry, Service, ServiceSettings, TenantInfo};
@@ -16,7 +17,7 @@ pub const DEMO_CLAIMED_SERIALS: [&str; 3] = ["5CG0CLAIMED1", "5CG0CLAIMED2", "PF
 
 /// The demo tenant: Contoso, with users, domains, an OEM catalogue and a few dozen devices in
 /// every state, so the first screen is never empty.
-pub fn demo(real_now: Millis, settings: ServiceSettings) -> Service {
+pub fn demo(real_now: RealTime, settings: ServiceSettings) -> Service {
     let users: Vec<String> = [
         "megan.bowen",
         "alex.wilber",
@@ -69,7 +70,8 @@ pub fn demo(real_now: Millis, settings: ServiceSettings) -> Service {
             hash_len: 1_400,
         },
     );
-    let now = real_now;
+    // A new tenant's clock is real time.
+    let now = real_now.on_tenant_clock(Millis(0));
     for (i, d) in devices.into_iter().enumerate() {
         let user = if i % 5 == 4 {
             String::new()
@@ -82,7 +84,7 @@ pub fn demo(real_now: Millis, settings: ServiceSettings) -> Service {
             6 if i > 30 => Profile::Kiosk,
             _ => Profile::Standard,
         };
-        let registered_at = now - (rng.below(400) as Millis + 8) * DAY;
+        let registered_at = now - DAY * (rng.below(400) as i64 + 8);
         // 6 failed, 10 ready, 16 active, 10 inactive: every state on the first screen but Pending,
         // which the admin's own registration shows.
         let (registration, last_seen, hash) = match i {
@@ -105,19 +107,19 @@ pub fn demo(real_now: Millis, settings: ServiceSettings) -> Service {
             }
             6..=15 => (
                 Registration::Registered {
-                    at: now - rng.below(6) as Millis * DAY,
+                    at: now - DAY * rng.below(6) as i64,
                 },
                 None,
                 None,
             ),
             16..=31 => (
                 Registration::Registered { at: registered_at },
-                Some(now - rng.below(6 * DAY as u64) as Millis),
+                Some(now - Millis(rng.below(6 * DAY.0 as u64) as i64)),
                 None,
             ),
             _ => {
                 // Last used 8–67 days ago, never before it was registered.
-                let seen = now - (8 + rng.below(60)) as Millis * DAY;
+                let seen = now - DAY * (8 + rng.below(60)) as i64;
                 (
                     Registration::Registered {
                         at: registered_at.min(seen - DAY),
@@ -129,7 +131,7 @@ pub fn demo(real_now: Millis, settings: ServiceSettings) -> Service {
         };
         let id = service.new_id();
         let submitted_at = match registration {
-            Registration::Registered { at } => at - 6 * 60 * 1000,
+            Registration::Registered { at } => at - Millis(6 * 60 * 1000),
             _ => now - DAY,
         };
         service.devices.push(Device {
