@@ -166,14 +166,12 @@ impl RequestId {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let a = splitmix(seed ^ n);
         let b = splitmix(a ^ n.rotate_left(32));
-        RequestId(format!(
-            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xFFFF,
-            a & 0xFFF,
-            0x8000 | ((b >> 48) & 0x3FFF),
-            b & 0xFFFF_FFFF_FFFF
-        ))
+        let bytes = (u128::from(a) << 64 | u128::from(b)).to_be_bytes();
+        RequestId(
+            uuid::Builder::from_random_bytes(bytes)
+                .into_uuid()
+                .to_string(),
+        )
     }
 }
 

@@ -185,8 +185,12 @@ impl Service {
     pub(crate) fn new_id(&mut self) -> String {
         let n = self.state.next_id;
         self.state.next_id += 1;
-        // GUID-shaped like Graph's ids, unique per tenant.
-        format!("{:08x}-{:04x}-4000-8000-{:012x}", n >> 16, n & 0xFFFF, n)
+        // GUID-shaped like Graph's ids, unique per tenant, and in submission order as text (the
+        // server pages by id).
+        let tail = (n & 0xFFFF_FFFF_FFFF).to_be_bytes();
+        let mut d4 = [0x80, 0, 0, 0, 0, 0, 0, 0];
+        d4[2..].copy_from_slice(&tail[2..]);
+        uuid::Uuid::from_fields((n >> 16) as u32, (n & 0xFFFF) as u16, 0x4000, &d4).to_string()
     }
 
     /// Accepts one import batch (at most [`MAX_BATCH`] devices): every device becomes Registration
@@ -433,16 +437,12 @@ fn decide(
 
 /// A GUID-shaped request id for an Unexpected error, from `rng`.
 pub(crate) fn request_id(rng: &mut Rng) -> String {
-    let a = rng.next_u64();
-    let b = rng.next_u64();
-    format!(
-        "{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xFFFF,
-        a & 0xFFF,
-        b >> 52,
-        b & 0xFFFF_FFFF_FFFF
-    )
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
+    bytes[8..].copy_from_slice(&rng.next_u64().to_le_bytes());
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -504,6 +504,25 @@ mod tests {
         s.device(id)
             .map(|d| d.state(s.now(real_now)))
             .expect("device")
+    }
+
+    #[test]
+    fn ids_are_guids_in_submission_order() {
+        let mut s = service();
+        let mut ids = Vec::new();
+        for n in [1u64, 2, 0xFFFF, 0x1_0000, 0x1234_5678_9ABC] {
+            s.state.next_id = n;
+            let id = s.new_id();
+            // As every id this service ever gave (stored ones included).
+            let expected = format!("{:08x}-{:04x}-4000-8000-{:012x}", n >> 16, n & 0xFFFF, n);
+            assert_eq!(id, expected);
+            ids.push(id);
+        }
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+        let mut rng = Rng::new(7);
+        let request = request_id(&mut rng);
+        assert_eq!(request.len(), 36);
+        assert_eq!(&request[14..15], "4", "a version 4 GUID: {request}");
     }
 
     #[test]
