@@ -6,8 +6,8 @@ use super::message_bar::{MessageBar, MessageIntent};
 use crate::backend::{real_now, WaitReason, Waiting};
 use crate::store::DeviceStore;
 use autopilot_service::device::RealTime;
+use gloo_timers::callback::Interval;
 use leptos::prelude::*;
-use std::time::Duration;
 
 /// `10:42:07` in the browser's time zone.
 pub fn local_time(at: RealTime) -> String {
@@ -26,11 +26,13 @@ pub fn local_time(at: RealTime) -> String {
 pub fn WaitingBanner() -> impl IntoView {
     let store = use_context::<DeviceStore>();
     let now = RwSignal::new(real_now());
-    if let Ok(ticker) =
-        set_interval_with_handle(move || now.set(real_now()), Duration::from_millis(500))
-    {
-        on_cleanup(move || ticker.clear());
-    }
+    // Stopped when the banner goes (the interval is cancelled when dropped).
+    let ticker = StoredValue::new_local(Some(Interval::new(500, move || now.set(real_now()))));
+    on_cleanup(move || {
+        if let Some(ticker) = ticker.try_update_value(Option::take).flatten() {
+            ticker.cancel();
+        }
+    });
     let why = |w: &Waiting| match &w.reason {
         WaitReason::Busy => "The registration service is busy and asked the portal to wait.",
         // The browser's words ("Failed to fetch") say nothing more; the final error keeps them.

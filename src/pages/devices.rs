@@ -27,22 +27,12 @@ pub fn DevicesPage() -> impl IntoView {
     let navigate = use_navigate();
     let query = Memo::new(move |_| params.with(|p| Query::from_params(|k| p.get(k))));
     let set_query = StoredValue::new_local(move |q: Query| {
-        let search: Vec<String> = q
-            .to_params()
-            .into_iter()
-            .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v)))
-            .collect();
-        let url = if search.is_empty() {
-            "/devices".to_owned()
-        } else {
-            format!("/devices?{}", search.join("&"))
-        };
         let options = NavigateOptions {
             replace: true,
             scroll: false,
             ..NavigateOptions::default()
         };
-        navigate(&url, options);
+        navigate(&q.href(), options);
     });
     let update = move |f: &dyn Fn(&mut Query)| {
         let mut q = query.get_untracked();

@@ -101,7 +101,10 @@ impl<S: Storage> EmbeddedBackend<S> {
             save_all(db, &opened.service).await?;
         }
         let now = self.now();
-        let batches = read_all::<Batch>(db, BATCHES, "import batch", &mut unreadable)
+        // A batch record that cannot be read stays in storage but names no batch: sent again, its
+        // devices are decided again (as "Device already registered" where they were), never
+        // registered twice without a word. It is not a device, so not in the devices' banner.
+        let batches = read_all::<Batch>(db, BATCHES, "import batch", &mut Vec::new())
             .await?
             .into_iter()
             .filter(|b| !b.is_expired(now))

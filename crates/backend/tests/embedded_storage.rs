@@ -72,6 +72,40 @@ async fn a_record_that_cannot_be_read_is_named_and_kept() {
     assert_eq!(kept.as_deref(), Some("{\"id\": 7"), "never deleted");
 }
 
+#[tokio::test]
+async fn batch_keys_survive_a_reload() {
+    let b = backend();
+    let first = b
+        .import(
+            vec![submission("S-1"), submission("S-2")],
+            autopilot_service::Profile::Standard,
+            "k".into(),
+        )
+        .await
+        .expect("accepted");
+    // The answer was lost and the page reloaded: a new portal on the same data sends it again.
+    let again = EmbeddedBackend::new(
+        copy(b.storage()).await,
+        Rc::new(|| RealTime(1_800_000_000_000)),
+        None,
+    );
+    let replayed = again
+        .import(
+            vec![submission("S-1"), submission("S-2")],
+            autopilot_service::Profile::Standard,
+            "k".into(),
+        )
+        .await
+        .expect("the first answer");
+    let ids = |d: &[autopilot_service::Device]| d.iter().map(|d| d.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&replayed), ids(&first));
+    assert_eq!(
+        again.load().await.expect("loads").devices.len(),
+        44,
+        "registered once"
+    );
+}
+
 /// A second storage holding what `from` holds (as a reload would find it).
 async fn copy(from: &Memory) -> Memory {
     let to = Memory::default();

@@ -1,6 +1,7 @@
 //! What the Register devices fly-in says: the preview's summary, the hint beside the button and
 //! the outcome of a submission. Counts come from the reader's report, never re-derived here.
 
+use autopilot_reader::import::FileSummary;
 use autopilot_reader::{ImportReport, Severity};
 
 /// `1 device`, `2 devices`.
@@ -88,6 +89,33 @@ pub fn hint(step: Step) -> String {
     }
 }
 
+/// Whether Register devices can be selected: the files are read, some device can be registered,
+/// a profile is chosen and no submission is running.
+pub fn can_register(step: Step, submitting: bool) -> bool {
+    matches!(
+        step,
+        Step::Read {
+            devices: 1..,
+            profile_chosen: true
+        }
+    ) && !submitting
+}
+
+/// One file's line in the preview: `UTF-16LE, Get-WindowsAutoPilotInfo: 3 of 4 rows`.
+pub fn file_line(file: &FileSummary) -> String {
+    match (file.encoding, file.layout) {
+        (Some(e), Some(l)) => format!(
+            "{}, {}: {} of {} rows",
+            e.label(),
+            l.label(),
+            file.devices,
+            file.rows
+        ),
+        (Some(e), None) => format!("{}: no header understood", e.label()),
+        _ => "could not be read".to_owned(),
+    }
+}
+
 /// What the admin is told when a submission stopped: what went, what did not and why.
 pub fn stopped(submitted: usize, left: usize, why: &str) -> String {
     format!(
@@ -142,6 +170,37 @@ mod tests {
         assert_eq!(hint(read(3, false)), "Select a device profile to continue.");
         assert_eq!(hint(read(1, true)), "1 device will be registered.");
         assert_eq!(hint(read(2, true)), "2 devices will be registered.");
+    }
+
+    #[test]
+    fn register_needs_devices_a_profile_and_no_submission_running() {
+        let read = |devices, profile_chosen| Step::Read {
+            devices,
+            profile_chosen,
+        };
+        assert!(can_register(read(2, true), false));
+        assert!(
+            !can_register(read(2, true), true),
+            "one submission at a time"
+        );
+        assert!(!can_register(read(0, true), false));
+        assert!(!can_register(read(2, false), false));
+        assert!(!can_register(Step::Reading, false));
+        assert!(!can_register(Step::NoFile, false));
+    }
+
+    #[test]
+    fn each_file_says_how_it_was_read() {
+        let report = read("Device Serial Number,Windows Product ID,Hardware Hash\nA,,\n");
+        assert_eq!(
+            file_line(&report.files[0]),
+            "UTF-8, Get-WindowsAutoPilotInfo: 0 of 1 rows"
+        );
+        let png = read_files(
+            [("p.png", vec![0x89, b'P', 0, 0, 1])],
+            ImportOptions::default(),
+        );
+        assert_eq!(file_line(&png.files[0]), "could not be read");
     }
 
     #[test]

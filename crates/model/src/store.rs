@@ -1,6 +1,6 @@
 //! The device store's rules, without signals (the way leptos' `todomvc` keeps `Todos`): the list
 //! of devices and how answers change it, which answers arrive too late to count, the batches and
-//! keys of a registration, the requests waiting to be sent again. `src/store.rs` wraps these in
+//! keys of a registration, the requests waiting to be sent again. `src/store/` wraps these in
 //! signals and runs the backend calls.
 
 use crate::backend::{Refreshed, Waiting};

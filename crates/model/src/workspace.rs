@@ -3,7 +3,15 @@
 
 use autopilot_service::device::{Device, DeviceState, TenantTime, DAY};
 use autopilot_service::time::civil_from_days;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::cmp::Ordering;
+
+/// What a query value keeps as it is (RFC 3986 unreserved characters).
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// A column the device table can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -159,6 +167,21 @@ impl Query {
             format!("{shown} of {total} devices")
         } else {
             format!("{shown} devices")
+        }
+    }
+
+    /// The workspace's address for this query: `/devices`, or `/devices?q=…&state=…`, each value
+    /// percent-encoded (a search for `a&b` stays one search).
+    pub fn href(&self) -> String {
+        let params: Vec<String> = self
+            .to_params()
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", utf8_percent_encode(&v, QUERY_VALUE)))
+            .collect();
+        if params.is_empty() {
+            "/devices".to_owned()
+        } else {
+            format!("/devices?{}", params.join("&"))
         }
     }
 
@@ -318,6 +341,31 @@ mod tests {
 
     const NOW: RealTime = RealTime(1_795_000_000_000);
     const T: TenantTime = TenantTime(1_795_000_000_000);
+
+    #[test]
+    fn the_address_encodes_each_value_and_reads_back() {
+        assert_eq!(Query::default().href(), "/devices");
+        let q = Query {
+            search: "a&b c/é".into(),
+            state: Some(DeviceState::Active),
+            page: 2,
+            ..Query::default()
+        };
+        let href = q.href();
+        assert_eq!(href, "/devices?q=a%26b%20c%2F%C3%A9&state=active&page=3");
+        let query = href.split_once('?').map(|(_, q)| q).unwrap_or_default();
+        let params: Vec<(String, String)> = query
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| {
+                let v = percent_encoding::percent_decode_str(v).decode_utf8_lossy();
+                (k.to_owned(), v.into_owned())
+            })
+            .collect();
+        let back =
+            Query::from_params(|k| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()));
+        assert_eq!(back, q);
+    }
 
     #[test]
     fn the_count_says_of_how_many_only_when_filtered() {

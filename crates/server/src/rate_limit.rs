@@ -2,6 +2,7 @@
 //! `Retry-After`, as Graph throttles. The portal's own files are not limited.
 
 use crate::errors::ApiError;
+use autopilot_api::paths::API_BASE;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -64,7 +65,12 @@ pub async fn limit(
     request: Request,
     next: Next,
 ) -> Response {
-    if !request.uri().path().starts_with("/api/") {
+    let api = request
+        .uri()
+        .path()
+        .strip_prefix(API_BASE)
+        .is_some_and(|p| p.starts_with('/'));
+    if !api {
         return next.run(request).await;
     }
     match limiter.take(Instant::now()) {

@@ -4,6 +4,7 @@
 //! portal at this server, long cache lifetimes for the names Trunk hashes.
 
 use crate::errors::ApiError;
+use autopilot_api::paths::API_BASE;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -25,7 +26,11 @@ pub struct Portal {
 /// Fallback handler: the portal's files, or a JSON 404 for unknown `/api` paths.
 pub async fn serve(State(portal): State<Arc<Portal>>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
-    if path == "/api" || path.starts_with("/api/") {
+    if path == API_BASE
+        || path
+            .strip_prefix(API_BASE)
+            .is_some_and(|p| p.starts_with('/'))
+    {
         return ApiError::new(
             StatusCode::NOT_FOUND,
             "RouteNotFound",
@@ -84,7 +89,7 @@ async fn config_json(portal: &Portal) -> Response {
     if portal.backend == "http" {
         if let Some(object) = config.as_object_mut() {
             object.insert("backend".into(), "http".into());
-            object.insert("apiBase".into(), "/api".into());
+            object.insert("apiBase".into(), API_BASE.into());
         }
     }
     let mut response = axum::Json(config).into_response();

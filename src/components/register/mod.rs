@@ -47,14 +47,8 @@ pub fn RegisterPanel(
     });
 
     let device_count = move || report.with(|r| r.as_ref().map_or(0, |r| r.devices.len()));
-    let can_register = move || {
-        device_count() > 0
-            && profile.get().is_some()
-            && reading.get().is_none()
-            && store.submitting.get().is_none()
-    };
-    let hint = move || {
-        register::hint(if reading.get().is_some() {
+    let step = move || {
+        if reading.get().is_some() {
             Step::Reading
         } else if report.with(Option::is_none) {
             Step::NoFile
@@ -63,8 +57,10 @@ pub fn RegisterPanel(
                 devices: device_count(),
                 profile_chosen: profile.get().is_some(),
             }
-        })
+        }
     };
+    let can_register = move || register::can_register(step(), store.submitting.get().is_some());
+    let hint = move || register::hint(step());
 
     // One per opening of the fly-in: submitting the rest again reuses the batches' keys.
     let session = StoredValue::new(crate::store::new_session());

@@ -36,11 +36,7 @@ pub fn Preview(
                 {files
                     .into_iter()
                     .map(|f| {
-                        let detail = match (f.encoding, f.layout) {
-                            (Some(e), Some(l)) => format!("{}, {}: {} of {} rows", e.label(), l.label(), f.devices, f.rows),
-                            (Some(e), None) => format!("{}: no header understood", e.label()),
-                            _ => "could not be read".to_owned(),
-                        };
+                        let detail = register::file_line(&f);
                         view! {
                             <li>
                                 <span class="file-name">{f.name}</span>

@@ -8,7 +8,7 @@ use autopilot_api::paths::{self, API_BASE};
 use autopilot_api::{
     enrollment_state, AutopilotIdentity, Collection, ImportRequest, ImportedIdentity,
 };
-use autopilot_service::batches::{valid_key, Imported};
+use autopilot_service::batches::{valid_key, Imported, MAX_KEY_LEN};
 use autopilot_service::device::{Device, Profile, RealTime};
 use autopilot_service::service::{Service, Submission};
 use axum::extract::{Path, Query, State};
@@ -173,9 +173,9 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     };
     match value.to_str() {
         Ok(key) if valid_key(key) => Ok(Some(key.to_owned())),
-        _ => Err(ApiError::bad_request(
-            "The Idempotency-Key header must be 1 to 255 visible ASCII characters, e.g. a UUID.",
-        )),
+        _ => Err(ApiError::bad_request(format!(
+            "The Idempotency-Key header must be 1 to {MAX_KEY_LEN} visible ASCII characters, e.g. a UUID."
+        ))),
     }
 }
 

@@ -1,29 +1,35 @@
 //! The embedded service's storage in the browser: a small IndexedDB wrapper (the service keeps
 //! tens of thousands of devices, far past localStorage's ~5 MB) behind
-//! `portal_backend::storage::Storage`. Values are JSON strings under string keys; a write is one transaction,
-//! awaited until the browser reports it durable, so nothing is acknowledged before it is stored.
+//! `portal_backend::storage::Storage`. Values are JSON strings under string keys; a write is one
+//! transaction, awaited until the browser reports it durable, so nothing is acknowledged before
+//! it is stored. An older portal in another tab closes its connection when this one upgrades the
+//! schema; one that does not is reported, not waited for without a word.
 //!
-//! Every event handler is a closure owned by the future that waits for it and unset when that
-//! future ends, however it ends: nothing leaks per request, and no handler outlives its closure.
+//! Events are awaited through [`events`], which frees every handler when its wait ends.
 
-use js_sys::{Array, Promise};
+mod events;
+
+use events::{committed, js_error, request, request_or_blocked, Handlers};
+use js_sys::Array;
 use portal_backend::storage::{Storage, Write, STORES};
 use portal_backend::LocalFuture;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    EventTarget, IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode,
-};
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbTransaction, IdbTransactionMode};
 
 /// The schema version: 2 added the batches store.
 const VERSION: u32 = 2;
 
+/// Why the database cannot open while an older portal holds it.
+const BLOCKED: &str = "another tab still has this portal's data open in an older version. Close or reload the portal's other tabs, then try again";
+
 /// An open database.
 pub struct Database {
     db: IdbDatabase,
+    /// Closes the database when a newer portal (in another tab) needs to upgrade it.
+    _on_version_change: Handlers,
 }
 
 /// The embedded service's [`Storage`]: the IndexedDB database `name`, opened on first use.
@@ -72,117 +78,6 @@ impl Storage for IdbStorage {
     }
 }
 
-fn js_error(value: JsValue) -> String {
-    value
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| value.as_string())
-        .or_else(|| {
-            value
-                .dyn_ref::<web_sys::DomException>()
-                .map(|e| e.message())
-        })
-        .unwrap_or_else(|| "unknown browser error".to_owned())
-}
-
-type Handler = Closure<dyn FnMut(web_sys::Event)>;
-
-/// Event handlers set on one target for as long as this lives; unset and freed on drop.
-struct Handlers {
-    target: EventTarget,
-    set: Vec<(&'static str, Handler)>,
-}
-
-impl Handlers {
-    fn new(target: &EventTarget) -> Self {
-        Handlers {
-            target: target.clone(),
-            set: Vec::new(),
-        }
-    }
-
-    /// Calls `f` on the target's `on{event}`.
-    fn on(&mut self, event: &'static str, f: impl FnMut(web_sys::Event) + 'static) {
-        let handler = Handler::new(f);
-        let _ = js_sys::Reflect::set(&self.target, &JsValue::from_str(event), handler.as_ref());
-        self.set.push((event, handler));
-    }
-}
-
-impl Drop for Handlers {
-    fn drop(&mut self) {
-        for (event, _) in &self.set {
-            let _ = js_sys::Reflect::set(&self.target, &JsValue::from_str(event), &JsValue::NULL);
-        }
-    }
-}
-
-/// A promise and the functions that settle it.
-fn promise() -> (Promise, js_sys::Function, js_sys::Function) {
-    let mut settle = None;
-    let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
-    // `Promise::new` runs its executor before returning, so `settle` is always set.
-    let (resolve, reject) = settle.unwrap_or_else(|| {
-        (
-            js_sys::Function::new_no_args(""),
-            js_sys::Function::new_no_args(""),
-        )
-    });
-    (promise, resolve, reject)
-}
-
-/// Resolves with the request's result once it succeeds.
-async fn request(req: &IdbRequest) -> Result<JsValue, String> {
-    let (promise, resolve, reject) = promise();
-    let mut handlers = Handlers::new(req);
-    let ok_req = req.clone();
-    handlers.on("onsuccess", move |_| {
-        let _ = resolve.call1(
-            &JsValue::NULL,
-            &ok_req.result().unwrap_or(JsValue::UNDEFINED),
-        );
-    });
-    let err_req = req.clone();
-    handlers.on("onerror", move |_| {
-        let message = err_req
-            .error()
-            .ok()
-            .flatten()
-            .map(|e| e.message())
-            .unwrap_or_else(|| "request failed".to_owned());
-        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&message));
-    });
-    let result = JsFuture::from(promise).await.map_err(js_error);
-    drop(handlers);
-    result
-}
-
-/// Resolves once the transaction is committed.
-async fn committed(tx: &IdbTransaction) -> Result<(), String> {
-    let (promise, resolve, reject) = promise();
-    let mut handlers = Handlers::new(tx);
-    handlers.on("oncomplete", move |_| {
-        let _ = resolve.call0(&JsValue::NULL);
-    });
-    for (event, fallback) in [
-        ("onerror", "write failed"),
-        ("onabort", "write aborted (storage full?)"),
-    ] {
-        let tx = tx.clone();
-        let reject = reject.clone();
-        handlers.on(event, move |_| {
-            let message = tx
-                .error()
-                .map(|e| e.message())
-                .unwrap_or_else(|| fallback.to_owned());
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&message));
-        });
-    }
-    let result = JsFuture::from(promise).await.map(|_| ()).map_err(js_error);
-    drop(handlers);
-    result
-}
-
 impl Database {
     /// Opens (creating or upgrading on first use) the database `name`.
     pub async fn open(name: &str) -> Result<Database, String> {
@@ -202,10 +97,15 @@ impl Database {
                 }
             }
         });
-        let db = request(&open).await;
+        let db = request_or_blocked(&open, Some(BLOCKED)).await;
         drop(upgrade);
+        let db: IdbDatabase = db?.unchecked_into();
+        let mut on_version_change = Handlers::new(&db);
+        let closing = db.clone();
+        on_version_change.on("onversionchange", move |_| closing.close());
         Ok(Database {
-            db: db?.unchecked_into(),
+            db,
+            _on_version_change: on_version_change,
         })
     }
 
