@@ -5,7 +5,7 @@
 use autopilot_reader::header::{Column, Layout};
 use autopilot_reader::Encoding;
 pub use autopilot_service::demo::fleet::{
-    catalogue_models, device, devices, hash, GenDevice, GenOptions,
+    catalogue_models, device, devices, hash, submissions, GenDevice, GenOptions,
 };
 pub use autopilot_service::rng::Rng;
 

@@ -145,7 +145,6 @@ impl Service {
 mod tests {
     use super::*;
     use crate::demo::fleet::{self, GenOptions};
-    use crate::device::Source;
     use crate::service::ServiceSettings;
     use crate::time::{Millis, RealTime};
     use crate::unit;
@@ -164,21 +163,7 @@ mod tests {
             hash_len: 400,
             ..GenOptions::default()
         };
-        fleet::devices(n, &options)
-            .into_iter()
-            .enumerate()
-            .map(|(i, d)| Submission {
-                serial: d.serial,
-                manufacturer: d.manufacturer,
-                model: d.model,
-                assigned_user: String::new(),
-                hardware_hash: Some(d.hardware_hash),
-                source: Some(Source {
-                    file: "a.csv".into(),
-                    line: i as u32 + 2,
-                }),
-            })
-            .collect()
+        fleet::submissions(n, &options, "a.csv")
     }
 
     /// Imports as a backend does: look the key up in `stored`, run one unit, keep its batch.

@@ -475,29 +475,12 @@ mod tests {
 
     /// `n` devices as the portal submits them after reading `f.csv` (header on line 1).
     fn submissions(n: usize, seed: u64) -> Vec<Submission> {
-        let devices = fleet::devices(
-            n,
-            &GenOptions {
-                seed,
-                hash_len: 600,
-                ..GenOptions::default()
-            },
-        );
-        devices
-            .into_iter()
-            .enumerate()
-            .map(|(i, d)| Submission {
-                serial: d.serial,
-                manufacturer: d.manufacturer,
-                model: d.model,
-                assigned_user: d.assigned_user,
-                hardware_hash: Some(d.hardware_hash),
-                source: Some(Source {
-                    file: "f.csv".into(),
-                    line: i as u32 + 2,
-                }),
-            })
-            .collect()
+        let options = GenOptions {
+            seed,
+            hash_len: 600,
+            ..GenOptions::default()
+        };
+        fleet::submissions(n, &options, "f.csv")
     }
 
     fn state_of(s: &Service, id: &str, real_now: RealTime) -> DeviceState {

@@ -5,8 +5,7 @@
 use autopilot_gen::GenOptions;
 use autopilot_service::demo::DEMO_CLAIMED_SERIALS;
 use autopilot_service::device::{
-    Device, DeviceState, Millis, Profile, RegistrationError, Source, TenantTime, DAY,
-    MANAGED_GROUP_TAG,
+    Device, DeviceState, Millis, Profile, RegistrationError, TenantTime, DAY, MANAGED_GROUP_TAG,
 };
 use autopilot_service::service::Submission;
 use portal_model::backend::{Backend, BackendError, DemoAction, Snapshot};
@@ -19,21 +18,7 @@ fn devices(n: usize, seed: u64) -> Vec<Submission> {
         hash_len: 600,
         ..GenOptions::default()
     };
-    autopilot_gen::devices(n, &options)
-        .into_iter()
-        .enumerate()
-        .map(|(i, d)| Submission {
-            serial: d.serial,
-            manufacturer: d.manufacturer,
-            model: d.model,
-            assigned_user: String::new(),
-            hardware_hash: Some(d.hardware_hash),
-            source: Some(Source {
-                file: format!("{seed}.csv"),
-                line: i as u32 + 2,
-            }),
-        })
-        .collect()
+    autopilot_gen::submissions(n, &options, &format!("{seed}.csv"))
 }
 
 fn ids(devices: &[Device]) -> Vec<String> {

@@ -3,7 +3,9 @@
 //! generator, so the same seed gives the same devices. The demo tenant is seeded from it, and the
 //! test kit (`autopilot-gen`) writes its devices to files in every layout and encoding.
 
+use crate::device::Source;
 use crate::rng::Rng;
+use crate::service::Submission;
 use autopilot_hash::base64;
 use autopilot_hash::hardware_hash::{
     HashBuilder, RECORD_MANUFACTURER, RECORD_MODEL, RECORD_SERIAL,
@@ -155,6 +157,26 @@ pub fn devices(count: usize, options: &GenOptions) -> Vec<GenDevice> {
         }
     }
     out
+}
+
+/// `count` devices as the portal submits them after reading them from `file` (header on line 1,
+/// so the first device is on line 2).
+pub fn submissions(count: usize, options: &GenOptions, file: &str) -> Vec<Submission> {
+    devices(count, options)
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| Submission {
+            serial: d.serial,
+            manufacturer: d.manufacturer,
+            model: d.model,
+            assigned_user: d.assigned_user,
+            hardware_hash: Some(d.hardware_hash),
+            source: Some(Source {
+                file: file.to_owned(),
+                line: i as u32 + 2,
+            }),
+        })
+        .collect()
 }
 
 /// One device.
