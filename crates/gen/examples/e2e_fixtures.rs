@@ -1,5 +1,5 @@
 //! Writes the e2e suite's CSV fixtures (synthetic hashes, no real device):
-//! `cargo run -p autopilot --example e2e_fixtures -- e2e/fixtures`.
+//! `cargo run -p autopilot-gen --example e2e_fixtures -- e2e/fixtures`.
 
 use autopilot_gen::{self as generate, GenOptions, WriteOptions};
 use autopilot_hash::base64;

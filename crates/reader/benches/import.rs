@@ -1,5 +1,5 @@
 //! Reading and fully validating 10,000 devices (~40 MB): decode, CSV, base64, OA3 walk, SHA-256,
-//! duplicates. Run with `cargo bench -p autopilot --bench import`.
+//! duplicates. Run with `cargo bench -p autopilot-reader --bench import`.
 
 use autopilot_gen::{self as generate, GenOptions, WriteOptions};
 use autopilot_reader::{read_files, Encoding, ImportOptions, Layout};
