@@ -49,3 +49,36 @@ test('a config.json naming a backend the portal does not have is an error, never
   await expect(alert).toBeVisible();
   await expect(devices.table).toHaveCount(0);
 });
+
+test('an older portal holding the browser data in another tab is named, and the page loads once it is gone', async ({ devices, page, context, backend }) => {
+  test.skip(backend !== 'embedded', "the browser's database is the embedded backend's");
+  const database = `e2e-blocked-${Date.now()}`;
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ database }) }),
+  );
+  // Another tab of an older portal: the same database at schema version 1, never let go.
+  const old = await context.newPage();
+  await old.goto('/config.json');
+  await old.evaluate(
+    (name) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name, 1);
+        open.onupgradeneeded = () => {
+          open.result.createObjectStore('meta');
+          open.result.createObjectStore('devices');
+        };
+        open.onsuccess = () => {
+          (window as unknown as { held: IDBDatabase }).held = open.result;
+          resolve();
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    database,
+  );
+  await page.goto('/devices');
+  await expect(page.getByText('Devices could not be loaded.')).toBeVisible();
+  await expect(page.getByText(/another tab still has this portal's data open in an older version/)).toBeVisible();
+  await old.close();
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(devices.stateCount('Ready for user')).not.toContainText(/^0/);
+});

@@ -45,6 +45,14 @@ impl Handlers {
     }
 }
 
+impl Handlers {
+    /// Leaves the handlers set for good: for a request that goes on after nobody waits for it
+    /// (one closure pair per such request).
+    pub(super) fn keep(self) {
+        std::mem::forget(self);
+    }
+}
+
 impl Drop for Handlers {
     fn drop(&mut self) {
         for (event, _) in &self.set {

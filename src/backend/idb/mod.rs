@@ -78,35 +78,73 @@ impl Storage for IdbStorage {
     }
 }
 
+/// Opens `name` at `version` (`None`: as it is), creating every missing store in an upgrade.
+/// When another tab blocks the upgrade, this fails with [`BLOCKED`]; the upgrade still happens
+/// once that tab lets go, with the stores created, and its connection is closed then.
+async fn open_at(
+    factory: &web_sys::IdbFactory,
+    name: &str,
+    version: Option<u32>,
+) -> Result<IdbDatabase, String> {
+    let open: IdbOpenDbRequest = match version {
+        Some(v) => factory.open_with_u32(name, v),
+        None => factory.open(name),
+    }
+    .map_err(js_error)?;
+    let mut upgrade = Handlers::new(&open);
+    let upgrade_req = open.clone();
+    upgrade.on("onupgradeneeded", move |_| {
+        if let Ok(result) = upgrade_req.result() {
+            let db: IdbDatabase = result.unchecked_into();
+            for store in STORES {
+                if !db.object_store_names().contains(store) {
+                    let _ = db.create_object_store(store);
+                }
+            }
+        }
+    });
+    let result = request_or_blocked(&open, Some(BLOCKED)).await;
+    if result.as_ref().err().map(String::as_str) == Some(BLOCKED) {
+        // The request goes on without us: keep creating the stores when it upgrades, and close
+        // the connection it then opens (nobody uses it; it would block the next upgrade).
+        let done_req = open.clone();
+        upgrade.on("onsuccess", move |_| {
+            if let Ok(result) = done_req.result() {
+                result.unchecked_into::<IdbDatabase>().close();
+            }
+        });
+        upgrade.keep();
+    }
+    result.map(JsCast::unchecked_into)
+}
+
 impl Database {
-    /// Opens (creating or upgrading on first use) the database `name`.
+    /// Opens the database `name`, creating it or its missing stores on first use. It first
+    /// opens whatever version is there (that never waits for another tab); only when a store is
+    /// missing does it upgrade, to at least [`VERSION`]. So a database an interrupted upgrade left
+    /// without a store heals on the next open instead of failing every call.
     pub async fn open(name: &str) -> Result<Database, String> {
         let factory = web_sys::window()
             .and_then(|w| w.indexed_db().ok().flatten())
             .ok_or("this browser offers no IndexedDB (private mode?)")?;
-        let open: IdbOpenDbRequest = factory.open_with_u32(name, VERSION).map_err(js_error)?;
-        let mut upgrade = Handlers::new(&open);
-        let upgrade_req = open.clone();
-        upgrade.on("onupgradeneeded", move |_| {
-            if let Ok(result) = upgrade_req.result() {
-                let db: IdbDatabase = result.unchecked_into();
-                for store in STORES {
-                    if !db.object_store_names().contains(store) {
-                        let _ = db.create_object_store(store);
-                    }
-                }
-            }
-        });
-        let db = request_or_blocked(&open, Some(BLOCKED)).await;
-        drop(upgrade);
-        let db: IdbDatabase = db?.unchecked_into();
+        let db = open_at(&factory, name, None).await?;
+        if STORES.iter().all(|s| db.object_store_names().contains(s)) {
+            return Ok(Database::watch(db));
+        }
+        let next = (db.version() as u32).saturating_add(1).max(VERSION);
+        db.close();
+        Ok(Database::watch(open_at(&factory, name, Some(next)).await?))
+    }
+
+    /// Closes `db` when a newer portal (in another tab) needs to upgrade it.
+    fn watch(db: IdbDatabase) -> Database {
         let mut on_version_change = Handlers::new(&db);
         let closing = db.clone();
         on_version_change.on("onversionchange", move |_| closing.close());
-        Ok(Database {
+        Database {
             db,
             _on_version_change: on_version_change,
-        })
+        }
     }
 
     /// Every value of a store: the text of each record, or why a record is not text (it is kept
