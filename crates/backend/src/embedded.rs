@@ -279,10 +279,8 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
     fn refresh(&self, ids: Vec<String>) -> BackendFuture<'_, Refreshed> {
         Box::pin(async move {
             self.mutate(move |s, _, _, _| {
-                let mut found = s.devices_by_ids(&ids);
-                found.sort_by_key(|(asked, _)| *asked);
                 Ok(Refreshed {
-                    devices: found.into_iter().map(|(_, d)| d.clone()).collect(),
+                    devices: s.devices_as_asked(&ids).into_iter().cloned().collect(),
                     unreadable: Vec::new(),
                 })
             })

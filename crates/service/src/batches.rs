@@ -123,9 +123,11 @@ impl Service {
             if first.digest != digest {
                 return Err(ActionError::KeyReused);
             }
-            let mut found = self.devices_by_ids(&first.ids);
-            found.sort_by_key(|(asked, _)| *asked);
-            let devices = found.into_iter().map(|(_, d)| d.clone()).collect();
+            let devices = self
+                .devices_as_asked(&first.ids)
+                .into_iter()
+                .cloned()
+                .collect();
             return Ok(Imported::Replayed(devices));
         }
         let added = self.submit(batch, profile, real_now)?;

@@ -161,10 +161,23 @@ impl Service {
         self.devices.iter().find(|d| d.id == id)
     }
 
-    /// The devices with these ids, each once, in the tenant's order, with the index of its id in
-    /// `ids` (sort by it for the order asked). Unknown ids are left out. One pass over the
-    /// tenant, not one search per id: batches are large, tenants larger.
-    pub fn devices_by_ids(&self, ids: &[String]) -> Vec<(usize, &Device)> {
+    /// The devices with these ids, each once, in the tenant's order (how storage keeps them).
+    /// Unknown ids are left out.
+    pub fn devices_in_tenant_order(&self, ids: &[String]) -> Vec<&Device> {
+        self.find(ids).into_iter().map(|(_, d)| d).collect()
+    }
+
+    /// The devices with these ids, each once, in the order asked (how answers list them).
+    /// Unknown ids are left out.
+    pub fn devices_as_asked(&self, ids: &[String]) -> Vec<&Device> {
+        let mut found = self.find(ids);
+        found.sort_by_key(|(asked, _)| *asked);
+        found.into_iter().map(|(_, d)| d).collect()
+    }
+
+    /// The devices with these ids with the index of their first mention, in the tenant's order.
+    /// One pass over the tenant, not one search per id: batches are large, tenants larger.
+    fn find(&self, ids: &[String]) -> Vec<(usize, &Device)> {
         let mut wanted: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
         for (i, id) in ids.iter().enumerate() {
             wanted.entry(id.as_str()).or_insert(i);

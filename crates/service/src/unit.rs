@@ -49,11 +49,7 @@ impl Changes {
         Some(Write {
             state: &service.state,
             // In the tenant's order, so storage keeps the list order for new rows.
-            put: service
-                .devices_by_ids(&self.put)
-                .into_iter()
-                .map(|(_, d)| d)
-                .collect(),
+            put: service.devices_in_tenant_order(&self.put),
             delete: &self.delete,
             batch: self.batch.as_ref(),
         })

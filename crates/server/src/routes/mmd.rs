@@ -82,11 +82,10 @@ pub async fn query(
     tenant
         .run(|service, now, _| {
             let tenant_now = service.now(now);
-            let mut found = service.devices_by_ids(&body.ids);
-            found.sort_by_key(|(asked, _)| *asked);
-            Ok(found
+            Ok(service
+                .devices_as_asked(&body.ids)
                 .into_iter()
-                .map(|(_, d)| AutopilotIdentity::of(d, tenant_now))
+                .map(|d| AutopilotIdentity::of(d, tenant_now))
                 .collect())
         })
         .await
