@@ -7,6 +7,7 @@ pub mod backend;
 pub mod components;
 pub mod pages;
 pub mod store;
+pub mod timer;
 
 use backend::Config;
 use components::toast::{Toaster, Toasts};

@@ -6,7 +6,6 @@ use super::message_bar::{MessageBar, MessageIntent};
 use crate::backend::{real_now, WaitReason, Waiting};
 use crate::store::DeviceStore;
 use autopilot_service::device::RealTime;
-use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 
 /// `10:42:07` in the browser's time zone.
@@ -26,13 +25,7 @@ pub fn local_time(at: RealTime) -> String {
 pub fn WaitingBanner() -> impl IntoView {
     let store = use_context::<DeviceStore>();
     let now = RwSignal::new(real_now());
-    // Stopped when the banner goes (the interval is cancelled when dropped).
-    let ticker = StoredValue::new_local(Some(Interval::new(500, move || now.set(real_now()))));
-    on_cleanup(move || {
-        if let Some(ticker) = ticker.try_update_value(Option::take).flatten() {
-            ticker.cancel();
-        }
-    });
+    crate::timer::every(500, move || now.set(real_now()));
     let why = |w: &Waiting| match &w.reason {
         WaitReason::Busy => "The registration service is busy and asked the portal to wait.",
         // The browser's words ("Failed to fetch") say nothing more; the final error keeps them.

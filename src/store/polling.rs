@@ -3,7 +3,6 @@
 
 use super::DeviceStore;
 use crate::backend::real_now;
-use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_model::store::{Freshness, Stale};
@@ -17,7 +16,7 @@ impl DeviceStore {
         let store = *self;
         let busy = StoredValue::new(false);
         let ticks = StoredValue::new(0u32);
-        let timer = Interval::new(1_000, move || {
+        crate::timer::every(1_000, move || {
             ticks.update_value(|t| *t += 1);
             if ticks.get_value().is_multiple_of(60) {
                 store.real_time.set(real_now());
@@ -51,12 +50,6 @@ impl DeviceStore {
                     Err(err) => store.went_stale(&err, true),
                 }
             });
-        });
-        let timer = StoredValue::new_local(Some(timer));
-        on_cleanup(move || {
-            if let Some(timer) = timer.try_update_value(Option::take).flatten() {
-                timer.cancel();
-            }
         });
     }
 }
