@@ -3,6 +3,7 @@
 //! [`paths`]: every route; [`limits`]: page sizes, id counts, header names; [`wire`]: Graph's
 //! Autopilot shapes with `@mmd.*` annotations; [`time`]: ISO timestamps.
 
+pub mod audit;
 pub mod limits;
 pub mod paths;
 pub mod time;

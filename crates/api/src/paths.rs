@@ -27,8 +27,15 @@ pub const DEVICES: &str = "/graph/v1.0/deviceManagement/windowsAutopilotDeviceId
 /// One device: `GET`, `DELETE`.
 pub const DEVICE: &str = "/graph/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/{id}";
 
+/// The audit log, newest first: `GET`, paged, `$filter` on `activityDateTime` and
+/// `actor/userPrincipalName`.
+pub const AUDIT_EVENTS: &str = "/graph/v1.0/deviceManagement/auditEvents";
+
 /// What Graph lacks and the portal needs.
 pub const MMD: &str = "/mmd/v1";
+
+/// Who is signed in and their role: `GET`.
+pub const ME: &str = "/mmd/v1/me";
 
 /// The tenant, its profiles, clock and counts: `GET`.
 pub const TENANT: &str = "/mmd/v1/tenant";

@@ -292,7 +292,7 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
         Box::pin(async move {
             self.mutate(move |s, _, changes, _| {
                 let removed = s.remove(&id)?;
-                changes.delete(removed.id);
+                changes.delete(&removed);
                 Ok(())
             })
             .await

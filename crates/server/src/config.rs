@@ -33,6 +33,21 @@ pub struct Config {
     pub seed_demo: bool,
     /// What `/config.json` tells the portal: `http` (use this server) or `embedded`.
     pub portal_backend: String,
+    /// Sign-in: without it every request is the demo administrator, on loopback only.
+    pub auth: Option<AuthSettings>,
+}
+
+/// Where access tokens come from and whom they are for; what the portal signs in with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthSettings {
+    /// The OpenID issuer, exactly as its discovery document names it.
+    pub issuer: String,
+    /// The `aud` tokens must carry (the API's application id URI or client id).
+    pub audience: String,
+    /// The portal's client id at the issuer, written into `/config.json` when given.
+    pub client_id: Option<String>,
+    /// The scopes the portal asks for, written into `/config.json` with the client id.
+    pub scopes: Option<String>,
 }
 
 impl Default for Config {
@@ -49,6 +64,7 @@ impl Default for Config {
             body_limit: 16 * 1024 * 1024,
             seed_demo: true,
             portal_backend: "http".into(),
+            auth: None,
         }
     }
 }
@@ -102,6 +118,20 @@ pub struct Args {
     #[arg(long, env = "DEVICES_PORTAL_BACKEND", default_value = "http",
           value_parser = ["http", "embedded"])]
     portal_backend: String,
+    /// OpenID issuer whose access tokens every /api request must carry (sign-in on), e.g.
+    /// https://login.microsoftonline.com/<tenant id>/v2.0.
+    #[arg(long, env = "DEVICES_AUTH_ISSUER", requires = "auth_audience")]
+    auth_issuer: Option<String>,
+    /// The audience (`aud`) those tokens must be for, e.g. api://devices-portal.
+    #[arg(long, env = "DEVICES_AUTH_AUDIENCE", requires = "auth_issuer")]
+    auth_audience: Option<String>,
+    /// The portal's client id at the issuer, served to the portal in /config.json.
+    #[arg(long, env = "DEVICES_AUTH_CLIENT_ID", requires = "auth_issuer")]
+    auth_client_id: Option<String>,
+    /// The scopes the portal signs in with, served in /config.json
+    /// [default: openid profile offline_access <audience>/Devices.Access].
+    #[arg(long, env = "DEVICES_AUTH_SCOPES", requires = "auth_client_id")]
+    auth_scopes: Option<String>,
 }
 
 impl Args {
@@ -119,6 +149,15 @@ impl Args {
             body_limit: self.body_limit_mb as usize * 1024 * 1024,
             seed_demo: self.seed_demo && !self.no_seed_demo,
             portal_backend: self.portal_backend,
+            auth: match (self.auth_issuer, self.auth_audience) {
+                (Some(issuer), Some(audience)) => Some(AuthSettings {
+                    issuer,
+                    audience,
+                    client_id: self.auth_client_id,
+                    scopes: self.auth_scopes,
+                }),
+                _ => None,
+            },
         }
     }
 }
@@ -153,6 +192,17 @@ mod tests {
         assert_eq!(c.body_limit, 16 << 20);
         assert!(!parse(&["--seed-demo=no"]).expect("parsed").seed_demo);
         assert!(parse(&["--seed-demo"]).expect("parsed").seed_demo);
+        let auth = parse(&[
+            "--auth-issuer=https://id.example",
+            "--auth-audience=api://d",
+        ])
+        .expect("parsed")
+        .auth
+        .expect("sign-in on");
+        assert_eq!(
+            (auth.issuer.as_str(), auth.audience.as_str()),
+            ("https://id.example", "api://d")
+        );
     }
 
     #[test]
@@ -163,6 +213,7 @@ mod tests {
         assert!(message(&["--db"]).contains("--db"));
         assert!(message(&["--tick-ms", "0"]).contains("--tick-ms"));
         assert!(message(&["--portal-backend", "graph"]).contains("embedded"));
+        assert!(message(&["--auth-issuer", "https://x"]).contains("--auth-audience"));
         let help = Args::try_parse_from(["server", "--help"]).expect_err("help");
         assert_eq!(help.kind(), clap::error::ErrorKind::DisplayHelp);
         let text = help.to_string();

@@ -113,12 +113,20 @@ fn eval<'a>(expr: &Expr, value: &impl Fn(Field) -> &'a str) -> bool {
     }
 }
 
+/// A `$filter` token.
 #[derive(Debug, Clone, PartialEq)]
-enum Token {
+pub(crate) enum Token {
+    /// A name: a property (`actor/userPrincipalName` with its path), function or keyword.
     Word(String),
+    /// A string in single quotes, unescaped.
     Text(String),
+    /// A bare literal starting with a digit: a number or a timestamp (`2026-12-01T00:00:00Z`).
+    Literal(String),
+    /// `(`.
     Open,
+    /// `)`.
     Close,
+    /// `,`.
     Comma,
 }
 
@@ -127,6 +135,7 @@ impl fmt::Display for Token {
         match self {
             Token::Word(w) => write!(f, "'{w}'"),
             Token::Text(t) => write!(f, "the string '{t}'"),
+            Token::Literal(l) => write!(f, "{l}"),
             Token::Open => f.write_str("'('"),
             Token::Close => f.write_str("')'"),
             Token::Comma => f.write_str("','"),
@@ -134,7 +143,8 @@ impl fmt::Display for Token {
     }
 }
 
-fn tokenize(text: &str) -> Result<Vec<Token>, FilterError> {
+/// The tokens of a `$filter`.
+pub(crate) fn tokenize(text: &str) -> Result<Vec<Token>, FilterError> {
     let mut tokens = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -165,7 +175,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, FilterError> {
             c if c.is_ascii_alphabetic() || c == '_' => {
                 let mut end = i + c.len_utf8();
                 while let Some(&(j, d)) = chars.peek() {
-                    if d.is_ascii_alphanumeric() || d == '_' {
+                    if d.is_ascii_alphanumeric() || d == '_' || d == '/' {
                         end = j + d.len_utf8();
                         chars.next();
                     } else {
@@ -173,6 +183,18 @@ fn tokenize(text: &str) -> Result<Vec<Token>, FilterError> {
                     }
                 }
                 tokens.push(Token::Word(text[i..end].to_owned()));
+            }
+            c if c.is_ascii_digit() => {
+                let mut end = i + 1;
+                while let Some(&(j, d)) = chars.peek() {
+                    if d.is_ascii_alphanumeric() || matches!(d, ':' | '.' | '-' | '+') {
+                        end = j + 1;
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                tokens.push(Token::Literal(text[i..end].to_owned()));
             }
             other => {
                 return Err(FilterError(format!(

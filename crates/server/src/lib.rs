@@ -6,6 +6,8 @@
 
 #![warn(missing_docs)]
 
+pub mod audit_filter;
+pub mod auth;
 pub mod body_limit;
 pub mod config;
 pub mod errors;
@@ -13,11 +15,13 @@ pub mod filter;
 pub mod processing;
 pub mod rate_limit;
 pub mod routes;
+pub mod security;
 pub mod static_files;
 pub mod store;
 pub mod tenant;
 pub mod time;
 
+use crate::auth::{Auth, Verifier};
 use crate::config::Config;
 use crate::routes::{AppState, Limits};
 use crate::static_files::Portal;
@@ -37,6 +41,10 @@ pub enum StartError {
     Store(StoreError),
     /// The address could not be bound.
     Bind(std::io::Error),
+    /// Asked to listen beyond loopback without sign-in.
+    NeedsSignIn(std::net::IpAddr),
+    /// The sign-in settings are not usable.
+    Auth(String),
 }
 
 impl fmt::Display for StartError {
@@ -44,6 +52,14 @@ impl fmt::Display for StartError {
         match self {
             StartError::Store(e) => write!(f, "cannot use the database: {e}"),
             StartError::Bind(e) => write!(f, "cannot listen: {e}"),
+            StartError::NeedsSignIn(ip) => write!(
+                f,
+                "refusing to listen on {ip} without sign-in: anyone who can reach it could change the tenant. \
+                 Turn sign-in on with --auth-issuer <OpenID issuer URL> --auth-audience <API audience> \
+                 (or DEVICES_AUTH_ISSUER and DEVICES_AUTH_AUDIENCE; see the README, \"Sign-in\"), \
+                 or listen on 127.0.0.1 for a demo on this machine."
+            ),
+            StartError::Auth(why) => write!(f, "sign-in: {why}"),
         }
     }
 }
@@ -62,6 +78,29 @@ pub struct Running {
 
 /// Opens the database, loads (or seeds) the tenant, binds, and serves until [`Running::stop`].
 pub async fn start(config: Config) -> Result<Running, StartError> {
+    let auth = match &config.auth {
+        None if !config.bind.is_loopback() => return Err(StartError::NeedsSignIn(config.bind)),
+        None => Auth::Off,
+        Some(settings) => {
+            let verifier =
+                Verifier::new(&settings.issuer, &settings.audience).map_err(StartError::Auth)?;
+            match verifier.refresh().await {
+                Ok(keys) => eprintln!("sign-in: {keys} signing key(s) of {}", settings.issuer),
+                Err(why) => eprintln!(
+                    "warning: sign-in: {why}; requests get 503 until the keys can be read"
+                ),
+            }
+            Auth::On(verifier)
+        }
+    };
+    let mut origins = Vec::new();
+    if let Some(origin) = config
+        .auth
+        .as_ref()
+        .and_then(|a| security::origin_of(&a.issuer))
+    {
+        origins.push(origin);
+    }
     let store = Store::open(&config.db).await.map_err(StartError::Store)?;
     let tenant = Tenant::open(store, config.processing_delay_ms, config.seed_demo)
         .await
@@ -74,11 +113,14 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let app = routes::router(
         AppState {
             tenant: tenant.clone(),
+            auth: Arc::new(auth),
         },
         Portal {
             dist: config.dist.clone(),
             backend: config.portal_backend.clone(),
+            auth: config.auth.clone(),
         },
+        security::Headers::new(&config.dist, &origins),
         Limits {
             body: config.body_limit,
             rate: config.rate_limit,

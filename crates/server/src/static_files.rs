@@ -21,6 +21,8 @@ pub struct Portal {
     pub dist: PathBuf,
     /// `http` or `embedded`, written into `/config.json`.
     pub backend: String,
+    /// Sign-in settings; with a client id they go into `/config.json` as `auth`.
+    pub auth: Option<crate::config::AuthSettings>,
 }
 
 /// Fallback handler: the portal's files, or a JSON 404 for unknown `/api` paths.
@@ -90,6 +92,24 @@ async fn config_json(portal: &Portal) -> Response {
         if let Some(object) = config.as_object_mut() {
             object.insert("backend".into(), "http".into());
             object.insert("apiBase".into(), API_BASE.into());
+            if let Some(auth) = &portal.auth {
+                if let Some(client_id) = &auth.client_id {
+                    let scopes = auth.scopes.clone().unwrap_or_else(|| {
+                        format!(
+                            "openid profile offline_access {}/Devices.Access",
+                            auth.audience.trim_end_matches('/')
+                        )
+                    });
+                    object.insert(
+                        "auth".into(),
+                        serde_json::json!({
+                            "authority": auth.issuer,
+                            "clientId": client_id,
+                            "scopes": scopes,
+                        }),
+                    );
+                }
+            }
         }
     }
     let mut response = axum::Json(config).into_response();

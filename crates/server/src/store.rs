@@ -1,6 +1,9 @@
-//! SQLite storage of one tenant: its state, its devices (the domain's JSON) and the import batches
-//! seen (for idempotent retries). Portable SQL only, so PostgreSQL is a driver change away.
+//! SQLite storage of one tenant: its state, its devices (the domain's JSON), the import batches
+//! seen (for idempotent retries) and the audit log, each change with its audit event in one
+//! transaction. Portable SQL only, so PostgreSQL is a driver change away.
 
+use crate::audit_filter::Condition;
+use autopilot_service::audit::AuditEvent;
 use autopilot_service::batches::{Batch, BATCH_RETENTION};
 use autopilot_service::device::{Device, RealTime};
 use autopilot_service::service::{Service, TenantState};
@@ -145,14 +148,22 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        if let Some(event) = write.audit {
+            put_audit(&mut tx, event).await?;
+        }
         tx.commit().await?;
         self.next_position = position;
         Ok(())
     }
 
-    /// Replaces everything (tenant, devices, remembered batches) with `service`, in one
-    /// transaction: the first start and the demo reset.
-    pub async fn replace(&mut self, service: &Service) -> Result<(), StoreError> {
+    /// Replaces the tenant, its devices and remembered batches with `service`, in one
+    /// transaction, with `audit` (the demo reset's event) in it: the first start and the demo
+    /// reset. The audit log is kept.
+    pub async fn replace(
+        &mut self,
+        service: &Service,
+        audit: Option<&AuditEvent>,
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM devices").execute(&mut *tx).await?;
         sqlx::query("DELETE FROM import_batches")
@@ -164,9 +175,71 @@ impl Store {
             put_device(&mut tx, device, position).await?;
             position += 1;
         }
+        if let Some(event) = audit {
+            put_audit(&mut tx, event).await?;
+        }
         tx.commit().await?;
         self.next_position = position;
         Ok(())
+    }
+
+    /// Up to `top` audit events meeting every condition, newest first, older than the event
+    /// `before` when given; and whether more follow. An unreadable row is left out and counted.
+    pub async fn audit_events(
+        &self,
+        conditions: &[Condition],
+        before: Option<&str>,
+        top: usize,
+    ) -> Result<AuditPage, StoreError> {
+        let mut sql = String::from("SELECT id, body FROM audit_events WHERE 1 = 1");
+        let mut n = 0;
+        let mut placeholder = || {
+            n += 1;
+            format!("${n}")
+        };
+        for condition in conditions {
+            match condition {
+                Condition::Time(compare, _) => {
+                    sql.push_str(&format!(" AND at {} {}", compare.sql(), placeholder()))
+                }
+                Condition::Actor(_) => {
+                    sql.push_str(&format!(" AND LOWER(actor_upn) = LOWER({})", placeholder()))
+                }
+            }
+        }
+        if before.is_some() {
+            sql.push_str(&format!(" AND id < {}", placeholder()));
+        }
+        sql.push_str(&format!(" ORDER BY id DESC LIMIT {}", placeholder()));
+        let mut query = sqlx::query_as::<_, (String, String)>(&sql);
+        for condition in conditions {
+            query = match condition {
+                Condition::Time(_, at) => query.bind(at.0),
+                Condition::Actor(name) => query.bind(name.clone()),
+            };
+        }
+        if let Some(before) = before {
+            query = query.bind(before.to_owned());
+        }
+        let rows = query
+            .bind(i64::try_from(top + 1).unwrap_or(i64::MAX))
+            .fetch_all(&self.pool)
+            .await?;
+        let more = rows.len() > top;
+        let mut page = AuditPage {
+            events: Vec::with_capacity(top),
+            last: None,
+            more,
+            unreadable: 0,
+        };
+        for (id, row) in rows.into_iter().take(top) {
+            page.last = Some(id);
+            match serde_json::from_str::<AuditEvent>(&row) {
+                Ok(event) => page.events.push(event),
+                Err(_) => page.unreadable += 1,
+            }
+        }
+        Ok(page)
     }
 
     /// The import batch remembered under `key`, if any.
@@ -192,6 +265,33 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// A page of the audit log.
+#[derive(Debug)]
+pub struct AuditPage {
+    /// The events, newest first.
+    pub events: Vec<AuditEvent>,
+    /// The id of the page's last row (readable or not): where the next page starts.
+    pub last: Option<String>,
+    /// Whether older events follow.
+    pub more: bool,
+    /// Rows of this page that could not be read.
+    pub unreadable: usize,
+}
+
+async fn put_audit(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    event: &AuditEvent,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO audit_events (id, at, actor_upn, body) VALUES ($1, $2, $3, $4)")
+        .bind(&event.id)
+        .bind(event.at.0)
+        .bind(&event.actor.user_principal_name)
+        .bind(serde_json::to_string(event)?)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// Stores one device. `position` (the list order) is used only when the row is new: updates

@@ -2,9 +2,11 @@
 //! and its database, behind one lock. Every change is written to the database in one
 //! transaction before the lock is released, so what a client was told is what is stored.
 
+use crate::audit_filter::Condition;
 use crate::errors::ApiError;
-use crate::store::{Store, StoreError};
+use crate::store::{AuditPage, Store, StoreError};
 use crate::time::real_now;
+use autopilot_service::audit::Audit;
 use autopilot_service::batches::Batch;
 use autopilot_service::demo;
 use autopilot_service::device::{Millis, RealTime};
@@ -50,7 +52,7 @@ impl Tenant {
             service
         });
         if opened.seeded {
-            store.replace(&opened.service).await?;
+            store.replace(&opened.service, None).await?;
         }
         let service = opened.service;
         Ok(Tenant {
@@ -70,33 +72,75 @@ impl Tenant {
         self.store.batch(key).await.map_err(ApiError::internal)
     }
 
-    /// One unit of work (`autopilot_service::unit`): decides due registrations, runs `change` on
-    /// the service at real time `now`, and writes everything that changed in one transaction. If
-    /// the write fails, the service is reloaded from the database (which then still holds the
-    /// state before) and the caller gets a 500.
-    pub async fn run<T>(
+    /// A unit of work that only reads: decides due registrations (and stores them), then
+    /// answers `read` from the service at real time `now`.
+    pub async fn read<T>(
         &mut self,
+        read: impl FnOnce(&Service, RealTime) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let (result, changes) = unit::run(&mut self.service, real_now(), |service, now, _| {
+            read(service, now)
+        });
+        self.store(changes).await?;
+        result
+    }
+
+    /// A change someone asked for (`autopilot_service::unit::change`): decides due
+    /// registrations, runs `change` at real time `now`, and writes everything that changed with
+    /// the change's audit event in one transaction. If the write fails, the service is reloaded
+    /// from the database (which then still holds the state before, and no event) and the caller
+    /// gets a 500.
+    pub async fn change<T>(
+        &mut self,
+        audit: Audit,
         change: impl FnOnce(&mut Service, RealTime, &mut Changes) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
-        let (result, changes) = unit::run(&mut self.service, real_now(), change);
+        let (result, changes) = unit::change(&mut self.service, real_now(), audit, change);
+        self.store(changes).await?;
+        result
+    }
+
+    async fn store(&mut self, changes: Changes) -> Result<(), ApiError> {
         if let Some(write) = changes.write(&self.service) {
             if let Err(error) = self.store.write(write).await {
                 self.reload().await;
                 return Err(ApiError::internal(error));
             }
         }
-        result
+        Ok(())
     }
 
-    /// Throws everything away and seeds the demo tenant again (demo reset).
-    pub async fn reset(&mut self) -> Result<(), ApiError> {
-        let fresh = demo::demo(real_now(), self.settings.clone());
+    /// Throws every device away and seeds the demo tenant again (demo reset), recorded as
+    /// `audit` in the same transaction. The audit log is kept.
+    pub async fn reset(&mut self, audit: Audit) -> Result<(), ApiError> {
+        let now = real_now();
+        let mut fresh = demo::demo(now, self.settings.clone());
+        fresh.state.next_audit = self.service.state.next_audit;
+        let detail = format!(
+            "{} devices removed, {} demo devices seeded",
+            self.service.devices.len(),
+            fresh.devices.len()
+        );
+        let event = unit::record(&mut fresh, now, audit, Vec::new(), &detail);
         self.store
-            .replace(&fresh)
+            .replace(&fresh, Some(&event))
             .await
             .map_err(ApiError::internal)?;
         self.service = fresh;
         Ok(())
+    }
+
+    /// A page of the audit log, newest first.
+    pub async fn audit_events(
+        &self,
+        conditions: &[Condition],
+        before: Option<&str>,
+        top: usize,
+    ) -> Result<AuditPage, ApiError> {
+        self.store
+            .audit_events(conditions, before, top)
+            .await
+            .map_err(ApiError::internal)
     }
 
     /// Closes the database.

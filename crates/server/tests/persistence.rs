@@ -171,9 +171,33 @@ async fn sigkill_mid_import_loses_nothing_and_doubles_nothing() {
         acknowledged.len()
     );
 
-    // Restart on the same file and send every batch again with its key.
+    // Restart on the same file. Every stored device is named by exactly one import event, and
+    // every import event names stored devices only: no change without its audit event, and no
+    // event without its change.
     let server = Child9::spawn(&db);
     let client = Client { addr: server.addr };
+    let stored: HashSet<String> = list_all(&client, 1000)
+        .await
+        .iter()
+        .map(|d| d["id"].as_str().expect("id").to_owned())
+        .collect();
+    let events = pages(&client, &format!("{AUDIT}?$top=3")).await;
+    let mut audited: HashMap<String, usize> = HashMap::new();
+    for event in &events {
+        assert_eq!(event["activity"], "Import windowsAutopilotDeviceIdentity");
+        let resources = event["resources"].as_array().expect("resources");
+        assert_eq!(resources.len(), 500, "one event per batch of 500");
+        for r in resources {
+            *audited
+                .entry(r["resourceId"].as_str().expect("id").to_owned())
+                .or_default() += 1;
+        }
+    }
+    assert_eq!(events.len() * 500, stored.len(), "{} events", events.len());
+    assert_eq!(audited.keys().cloned().collect::<HashSet<_>>(), stored);
+    assert!(audited.values().all(|&n| n == 1));
+
+    // Send every batch again with its key.
     let mut answer_lost = 0;
     for (key, body, serials) in &batches {
         let reply = import(&client, body, Some(key)).await;

@@ -4,6 +4,7 @@
 //! so both behave identically. No web dependencies and no file reading: a submission arrives
 //! already read and checked.
 
+pub mod audit;
 pub mod batches;
 #[cfg(any(test, feature = "demo"))]
 pub mod demo;

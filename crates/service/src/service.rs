@@ -124,6 +124,9 @@ pub struct TenantState {
     pub clock_offset: Millis,
     /// Next device number.
     pub next_id: u64,
+    /// Next audit event number (missing in tenants stored before the audit log: 0).
+    #[serde(default)]
+    pub next_audit: u64,
 }
 
 /// A tenant's registration service: its state and devices.
@@ -146,6 +149,7 @@ impl Service {
                 settings,
                 clock_offset: Millis(0),
                 next_id: 1,
+                next_audit: 0,
             },
             devices: Vec::new(),
         }

@@ -2,6 +2,7 @@
 //! action, and name exactly what storage must write for both, in one transaction. The embedded
 //! backend writes it to IndexedDB, the server to SQLite; neither has its own sequence.
 
+use crate::audit::{event_id, Audit, AuditEvent, AuditResource};
 use crate::batches::Batch;
 use crate::device::{Device, Millis, RealTime};
 use crate::service::{Service, TenantState};
@@ -11,8 +12,12 @@ use crate::service::{Service, TenantState};
 pub struct Changes {
     put: Vec<String>,
     delete: Vec<String>,
+    /// Serials of the removed devices, beside `delete`, for the audit event.
+    deleted_serials: Vec<String>,
     batch: Option<Batch>,
     state: bool,
+    detail: String,
+    audit: Option<AuditEvent>,
 }
 
 impl Changes {
@@ -26,9 +31,21 @@ impl Changes {
         self.put.extend(ids);
     }
 
-    /// The device `id` was removed.
-    pub fn delete(&mut self, id: impl Into<String>) {
-        self.delete.push(id.into());
+    /// The device was removed.
+    pub fn delete(&mut self, removed: &Device) {
+        self.delete.push(removed.id.clone());
+        self.deleted_serials.push(removed.serial.clone());
+    }
+
+    /// What the change did beyond the devices it names, in words for the audit log ("Profile:
+    /// Sensitive data").
+    pub fn describe(&mut self, detail: impl Into<String>) {
+        self.detail = detail.into();
+    }
+
+    /// The audit event of this unit of work's change, if it changed anything.
+    pub fn audit_event(&self) -> Option<&AuditEvent> {
+        self.audit.as_ref()
     }
 
     /// An import batch to remember under its key.
@@ -52,6 +69,7 @@ impl Changes {
             put: service.devices_in_tenant_order(&self.put),
             delete: &self.delete,
             batch: self.batch.as_ref(),
+            audit: self.audit.as_ref(),
         })
     }
 }
@@ -68,6 +86,8 @@ pub struct Write<'a> {
     pub delete: &'a [String],
     /// A new import batch to remember.
     pub batch: Option<&'a Batch>,
+    /// The change's audit event, to append.
+    pub audit: Option<&'a AuditEvent>,
 }
 
 /// Decides the registrations due at real time `real_now`, then runs `change` on the service. The
@@ -84,6 +104,71 @@ pub fn run<T, E>(
     let result = change(service, real_now, &mut changes);
     changes.state = service.state != before;
     (result, changes)
+}
+
+/// A change someone asked for: [`run`], and when `change` succeeded and changed anything (a
+/// device, the tenant's settings or clock, a remembered batch), one [`AuditEvent`] naming who
+/// (`audit`), when, and the devices `change` recorded in [`Changes`], written in the same
+/// transaction. A refused change or one that changed nothing (a replayed batch) records none.
+/// Registrations decided on the way are the service's own work, not the caller's: they are
+/// written but not named in the event.
+pub fn change<T, E>(
+    service: &mut Service,
+    real_now: RealTime,
+    audit: Audit,
+    change: impl FnOnce(&mut Service, RealTime, &mut Changes) -> Result<T, E>,
+) -> (Result<T, E>, Changes) {
+    let mut due = 0;
+    let mut state_before = None;
+    let (result, mut changes) = run(service, real_now, |service, now, changes| {
+        due = changes.put.len();
+        state_before = Some(service.state.clone());
+        change(service, now, changes)
+    });
+    let changed_state = state_before.is_some_and(|before| before != service.state);
+    let touched = changes.put.len() > due || !changes.delete.is_empty() || changes.batch.is_some();
+    if result.is_ok() && (touched || changed_state) {
+        let mut resources: Vec<AuditResource> = changes.put[due..]
+            .iter()
+            .map(|id| AuditResource {
+                serial: service
+                    .device(id)
+                    .map(|d| d.serial.clone())
+                    .unwrap_or_default(),
+                id: id.clone(),
+            })
+            .collect();
+        resources.extend(changes.delete.iter().zip(&changes.deleted_serials).map(
+            |(id, serial)| AuditResource {
+                id: id.clone(),
+                serial: serial.clone(),
+            },
+        ));
+        changes.audit = Some(record(service, real_now, audit, resources, &changes.detail));
+        changes.state = true;
+    }
+    (result, changes)
+}
+
+/// A new audit event of `service`, numbered from its counter (which moves on).
+pub fn record(
+    service: &mut Service,
+    real_now: RealTime,
+    audit: Audit,
+    resources: Vec<AuditResource>,
+    detail: &str,
+) -> AuditEvent {
+    let n = service.state.next_audit;
+    service.state.next_audit += 1;
+    AuditEvent {
+        id: event_id(real_now, n),
+        at: real_now,
+        actor: audit.actor,
+        activity: audit.activity,
+        correlation_id: audit.correlation_id,
+        resources,
+        detail: detail.to_owned(),
+    }
 }
 
 /// How a backend opens its tenant: what its storage holds, or, for an empty store, `seed()`,
@@ -172,7 +257,7 @@ mod tests {
         let pending_id = added[0].id.clone();
         let (result, changes) = run(&mut s, NOW + Millis(1_000), |s, _, changes| {
             let removed = s.remove("no-such-id")?;
-            changes.delete(removed.id);
+            changes.delete(&removed);
             Ok(())
         });
         assert_eq!(result, Err(ActionError::NotFound));
@@ -200,6 +285,101 @@ mod tests {
         let write = changes.write(&s).expect("state written");
         assert!(write.put.is_empty() && write.delete.is_empty() && write.batch.is_none());
         assert_eq!(write.state.clock_offset, DAY);
+    }
+
+    fn by(activity: crate::audit::Activity) -> Audit {
+        Audit {
+            actor: crate::audit::Actor {
+                user_principal_name: "megan@contoso.com".into(),
+                id: "oid-1".into(),
+            },
+            activity,
+            correlation_id: "req-1".into(),
+        }
+    }
+
+    #[test]
+    fn a_change_is_written_with_its_audit_event_naming_only_the_devices_it_changed() {
+        use crate::audit::Activity;
+        let mut s = tenant();
+        let (added, _) = change(&mut s, NOW, by(Activity::Import), |s, now, changes| {
+            let added = s.submit(vec![tuple("U-1")], crate::Profile::Standard, now)?;
+            changes.put_all(added.iter().map(|d| d.id.clone()));
+            Ok::<_, ActionError>(added)
+        });
+        let pending = added.expect("submitted")[0].id.clone();
+
+        // Later the pending device is decided on the way to removing a demo device: the event
+        // names the removed device only, with its serial.
+        let victim = s.devices[0].clone();
+        let (result, changes) = change(
+            &mut s,
+            NOW + Millis(5_000),
+            by(Activity::Remove),
+            |s, _, changes| {
+                let removed = s.remove(&victim.id)?;
+                changes.delete(&removed);
+                Ok::<_, ActionError>(())
+            },
+        );
+        assert_eq!(result, Ok(()));
+        let write = changes.write(&s).expect("a write");
+        assert!(
+            write.put.iter().any(|d| d.id == pending),
+            "the decision is written"
+        );
+        let event = write.audit.expect("an audit event in the same write");
+        assert_eq!(event.activity, Activity::Remove);
+        assert_eq!(event.actor.user_principal_name, "megan@contoso.com");
+        assert_eq!(event.correlation_id, "req-1");
+        assert_eq!(event.at, NOW + Millis(5_000));
+        assert_eq!(
+            event.resources,
+            vec![crate::audit::AuditResource {
+                id: victim.id.clone(),
+                serial: victim.serial.clone()
+            }]
+        );
+    }
+
+    #[test]
+    fn refused_or_empty_changes_record_no_event_and_ids_keep_their_order() {
+        use crate::audit::Activity;
+        let mut s = tenant();
+        let (result, changes) = change(&mut s, NOW, by(Activity::Remove), |s, _, changes| {
+            let removed = s.remove("no-such-id")?;
+            changes.delete(&removed);
+            Ok(())
+        });
+        assert_eq!(result, Err(ActionError::NotFound));
+        assert_eq!(changes.audit_event(), None);
+        let (_, changes) = change(&mut s, NOW, by(Activity::DemoFaults), |s, _, _| {
+            s.state.settings.inject_faults = 0; // already 0: nothing changes
+            Ok::<_, ActionError>(())
+        });
+        assert_eq!(changes.write(&s), None, "nothing to write, no event");
+
+        let mut ids = Vec::new();
+        for (i, days) in [1, 2].into_iter().enumerate() {
+            let (_, changes) = change(
+                &mut s,
+                NOW + Millis(i as i64),
+                by(Activity::DemoAdvanceClock),
+                |s, _, changes| {
+                    s.advance_clock(DAY * days);
+                    changes.describe(format!("{days} days"));
+                    Ok::<_, ActionError>(())
+                },
+            );
+            let event = changes
+                .audit_event()
+                .expect("a clock change is recorded")
+                .clone();
+            assert!(event.resources.is_empty());
+            assert_eq!(event.detail, format!("{days} days"));
+            ids.push(event.id);
+        }
+        assert!(ids[0] < ids[1], "{ids:?}");
     }
 
     #[test]

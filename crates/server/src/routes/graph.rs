@@ -1,5 +1,6 @@
 //! Microsoft Graph's Autopilot endpoints (spec §8), under `/api/graph/v1.0`.
 
+use crate::auth::{Admin, Signed};
 use crate::errors::ApiError;
 use crate::filter::{Field, Filter};
 use crate::routes::AppState;
@@ -8,6 +9,7 @@ use autopilot_api::paths::{self, API_BASE};
 use autopilot_api::{
     enrollment_state, AutopilotIdentity, Collection, ImportRequest, ImportedIdentity,
 };
+use autopilot_service::audit::Activity;
 use autopilot_service::batches::{valid_key, Imported, MAX_KEY_LEN};
 use autopilot_service::device::{Device, Profile, RealTime};
 use autopilot_service::service::{Service, Submission};
@@ -26,6 +28,7 @@ const IDENTITIES_CONTEXT: &str =
 /// first answer's devices (as they are now) and registers nothing.
 pub async fn import(
     State(app): State<AppState>,
+    admin: Admin,
     headers: HeaderMap,
     Json(request): Json<ImportRequest>,
 ) -> Result<Response, ApiError> {
@@ -50,7 +53,7 @@ pub async fn import(
         None => None,
     };
     let (value, replayed) = tenant
-        .run(|service, now, changes| {
+        .change(admin.audit(Activity::Import), |service, now, changes| {
             let imported = service.import(
                 key.as_deref(),
                 remembered.as_ref(),
@@ -60,6 +63,7 @@ pub async fn import(
                 changes,
             )?;
             let replayed = matches!(imported, Imported::Replayed(_));
+            changes.describe(format!("Profile: {}", profile.label()));
             let tenant_now = service.now(now);
             // Product keys are accepted, not kept: answer the ones this request sent.
             let value = imported
@@ -88,11 +92,12 @@ pub async fn import(
 /// `GET /deviceManagement/importedWindowsAutopilotDeviceIdentities/{id}`: how an import went.
 pub async fn get_import(
     State(app): State<AppState>,
+    _: Signed,
     Path(id): Path<String>,
 ) -> Result<Json<ImportedIdentity>, ApiError> {
     let mut tenant = app.tenant.lock().await;
     tenant
-        .run(|service, now, _| {
+        .read(|service, now| {
             service
                 .device(&id)
                 .map(|d| ImportedIdentity::of(d, "", service.now(now)))
@@ -106,13 +111,14 @@ pub async fn get_import(
 /// order, pending and failed ones included, with `$top`, `$filter` and `$skiptoken` paging.
 pub async fn list(
     State(app): State<AppState>,
+    _: Signed,
     headers: HeaderMap,
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Json<Collection<AutopilotIdentity>>, ApiError> {
     let query = ListQuery::parse(&params)?;
     let mut tenant = app.tenant.lock().await;
     let (value, last) = tenant
-        .run(|service, now, _| Ok(page(service, &query, now)))
+        .read(|service, now| Ok(page(service, &query, now)))
         .await?;
     let next_link = last.map(|last| next_link(&headers, &query, &last));
     Ok(Json(collection(IDENTITIES_CONTEXT, value, next_link)))
@@ -121,11 +127,12 @@ pub async fn list(
 /// `GET /deviceManagement/windowsAutopilotDeviceIdentities/{id}`: one device.
 pub async fn get_device(
     State(app): State<AppState>,
+    _: Signed,
     Path(id): Path<String>,
 ) -> Result<Json<AutopilotIdentity>, ApiError> {
     let mut tenant = app.tenant.lock().await;
     tenant
-        .run(|service, now, _| {
+        .read(|service, now| {
             service
                 .device(&id)
                 .map(|d| AutopilotIdentity::of(d, service.now(now)))
@@ -139,13 +146,14 @@ pub async fn get_device(
 /// its registration is pending.
 pub async fn delete_device(
     State(app): State<AppState>,
+    admin: Admin,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let mut tenant = app.tenant.lock().await;
     tenant
-        .run(|service, _, changes| {
+        .change(admin.audit(Activity::Remove), |service, _, changes| {
             let removed = service.remove(&id)?;
-            changes.delete(removed.id);
+            changes.delete(&removed);
             Ok(StatusCode::NO_CONTENT)
         })
         .await
@@ -218,18 +226,7 @@ impl ListQuery {
         };
         for (name, value) in params {
             match name.as_str() {
-                "$top" => {
-                    query.top = value
-                        .trim()
-                        .parse::<usize>()
-                        .ok()
-                        .filter(|n| (1..=MAX_TOP).contains(n))
-                        .ok_or_else(|| {
-                            ApiError::bad_request(format!(
-                                "$top must be a whole number from 1 to {MAX_TOP}, not {value:?}."
-                            ))
-                        })?
-                }
+                "$top" => query.top = parse_top(value)?,
                 "$filter" => {
                     let filter = Filter::parse(value).map_err(|e| {
                         ApiError::new(StatusCode::BAD_REQUEST, "InvalidFilter", e.to_string())
@@ -298,21 +295,53 @@ fn page(
 }
 
 fn next_link(headers: &HeaderMap, query: &ListQuery, last: &str) -> String {
+    page_link(
+        headers,
+        paths::DEVICES,
+        query.top,
+        query.filter.as_ref().map(|(text, _)| text.as_str()),
+        &encode_token(last),
+    )
+}
+
+/// `$top`: a whole number from 1 to [`MAX_TOP`].
+pub fn parse_top(value: &str) -> Result<usize, ApiError> {
+    value
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=MAX_TOP).contains(n))
+        .ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "$top must be a whole number from 1 to {MAX_TOP}, not {value:?}."
+            ))
+        })
+}
+
+/// The `@odata.nextLink` of a list at `path` (under the API base): the same `$top` and
+/// `$filter`, and `token` as `$skiptoken`.
+pub fn page_link(
+    headers: &HeaderMap,
+    path: &str,
+    top: usize,
+    filter: Option<&str>,
+    token: &str,
+) -> String {
     let mut link = String::new();
     if let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) {
         link.push_str("http://");
         link.push_str(host);
     }
     link.push_str(API_BASE);
-    link.push_str(paths::DEVICES);
+    link.push_str(path);
     link.push_str("?$top=");
-    link.push_str(&query.top.to_string());
-    if let Some((text, _)) = &query.filter {
+    link.push_str(&top.to_string());
+    if let Some(text) = filter {
         link.push_str("&$filter=");
         link.push_str(&paths::query_value(text));
     }
     link.push_str("&$skiptoken=");
-    link.push_str(&encode_token(last));
+    link.push_str(token);
     link
 }
 

@@ -1,6 +1,7 @@
 //! What Graph lacks and the portal needs, under `/api/mmd/v1`: the tenant, profile changes,
 //! retries, following many devices at once, and the demo controls.
 
+use crate::auth::{Admin, Signed};
 use crate::errors::ApiError;
 use crate::routes::graph::collection;
 use crate::routes::AppState;
@@ -9,6 +10,7 @@ use autopilot_api::{
     iso, AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ProfileChange,
     ProfileJson, SignIn, StateCounts, TenantJson,
 };
+use autopilot_service::audit::Activity;
 use autopilot_service::device::{Profile, RealTime, DAY};
 use autopilot_service::service::Service;
 use axum::extract::{Path, State};
@@ -19,6 +21,9 @@ const DEVICES_CONTEXT: &str = "/api/mmd/v1/$metadata#devices";
 /// Runs one action on one device, stores the device and answers it as the list shows it.
 async fn device_action(
     app: &AppState,
+    admin: &Admin,
+    activity: Activity,
+    detail: String,
     action: impl FnOnce(
         &mut Service,
         RealTime,
@@ -29,8 +34,9 @@ async fn device_action(
 ) -> Result<Json<AutopilotIdentity>, ApiError> {
     let mut tenant = app.tenant.lock().await;
     tenant
-        .run(|service, now, changes| {
+        .change(admin.audit(activity), |service, now, changes| {
             let device = action(service, now)?;
+            changes.describe(detail);
             changes.put(device.id.clone());
             Ok(AutopilotIdentity::of(&device, service.now(now)))
         })
@@ -39,10 +45,10 @@ async fn device_action(
 }
 
 /// `GET /tenant`: organisation, profiles, demo clock and counts.
-pub async fn tenant(State(app): State<AppState>) -> Result<Json<TenantJson>, ApiError> {
+pub async fn tenant(State(app): State<AppState>, _: Signed) -> Result<Json<TenantJson>, ApiError> {
     let mut tenant = app.tenant.lock().await;
     tenant
-        .run(|service, now, _| Ok(tenant_json(service, now)))
+        .read(|service, now| Ok(tenant_json(service, now)))
         .await
         .map(Json)
 }
@@ -51,6 +57,7 @@ pub async fn tenant(State(app): State<AppState>) -> Result<Json<TenantJson>, Api
 /// re-imaged on its next start); 409 while pending.
 pub async fn change_profile(
     State(app): State<AppState>,
+    admin: Admin,
     Path(id): Path<String>,
     Json(body): Json<ProfileChange>,
 ) -> Result<Json<AutopilotIdentity>, ApiError> {
@@ -60,27 +67,44 @@ pub async fn change_profile(
             body.profile
         ))
     })?;
-    device_action(&app, |service, _| service.change_profile(&id, profile)).await
+    let detail = format!("Profile: {}", profile.label());
+    device_action(
+        &app,
+        &admin,
+        Activity::ChangeProfile,
+        detail,
+        |service, _| service.change_profile(&id, profile),
+    )
+    .await
 }
 
 /// `POST /devices/{id}/retry`: submits a failed registration again; 409 unless failed.
 pub async fn retry(
     State(app): State<AppState>,
+    admin: Admin,
     Path(id): Path<String>,
 ) -> Result<Json<AutopilotIdentity>, ApiError> {
-    device_action(&app, |service, now| service.retry(&id, now)).await
+    device_action(
+        &app,
+        &admin,
+        Activity::Retry,
+        String::new(),
+        |service, now| service.retry(&id, now),
+    )
+    .await
 }
 
 /// `POST /devices:query` `{ids}`: these devices as the list shows them, in the order asked,
 /// unknown ids left out (one request to follow every pending device).
 pub async fn query(
     State(app): State<AppState>,
+    _: Signed,
     Json(body): Json<DeviceQuery>,
 ) -> Result<Json<Collection<AutopilotIdentity>>, ApiError> {
     at_most(&body.ids, MAX_QUERY_IDS, "Ask for")?;
     let mut tenant = app.tenant.lock().await;
     tenant
-        .run(|service, now, _| {
+        .read(|service, now| {
             let tenant_now = service.now(now);
             Ok(service
                 .devices_as_asked(&body.ids)
@@ -95,29 +119,41 @@ pub async fn query(
 /// `POST /demo/sign-in/{id}`: the assigned user signs in (Ready for user or Inactive → Active).
 pub async fn sign_in(
     State(app): State<AppState>,
+    admin: Admin,
     Path(id): Path<String>,
 ) -> Result<Json<AutopilotIdentity>, ApiError> {
-    device_action(&app, |service, now| service.simulate_sign_in(&id, now)).await
+    device_action(
+        &app,
+        &admin,
+        Activity::DemoSignIn,
+        String::new(),
+        |service, now| service.simulate_sign_in(&id, now),
+    )
+    .await
 }
 
 /// `POST /demo/sign-in` `{ids}`: the assigned users of these devices sign in, in one transaction;
 /// answers the devices as they are now. Refuses the whole request if any one cannot sign in.
 pub async fn sign_in_many(
     State(app): State<AppState>,
+    admin: Admin,
     Json(body): Json<SignIn>,
 ) -> Result<Json<Collection<AutopilotIdentity>>, ApiError> {
     at_most(&body.ids, MAX_SIGN_IN_IDS, "Sign in on")?;
     let mut tenant = app.tenant.lock().await;
     tenant
-        .run(|service, now, changes| {
-            let signed_in = service.simulate_sign_in_all(&body.ids, now)?;
-            changes.put_all(signed_in.iter().map(|d| d.id.clone()));
-            let tenant_now = service.now(now);
-            Ok(signed_in
-                .iter()
-                .map(|d| AutopilotIdentity::of(d, tenant_now))
-                .collect())
-        })
+        .change(
+            admin.audit(Activity::DemoSignIn),
+            |service, now, changes| {
+                let signed_in = service.simulate_sign_in_all(&body.ids, now)?;
+                changes.put_all(signed_in.iter().map(|d| d.id.clone()));
+                let tenant_now = service.now(now);
+                Ok(signed_in
+                    .iter()
+                    .map(|d| AutopilotIdentity::of(d, tenant_now))
+                    .collect())
+            },
+        )
         .await
         .map(|value| Json(collection(DEVICES_CONTEXT, value, None)))
 }
@@ -125,6 +161,7 @@ pub async fn sign_in_many(
 /// `POST /demo/advance-clock` `{days}`: moves the tenant clock forward.
 pub async fn advance_clock(
     State(app): State<AppState>,
+    admin: Admin,
     Json(body): Json<AdvanceClock>,
 ) -> Result<Json<TenantJson>, ApiError> {
     if body.days > MAX_ADVANCE_DAYS {
@@ -134,10 +171,14 @@ pub async fn advance_clock(
     }
     let mut tenant = app.tenant.lock().await;
     tenant
-        .run(|service, now, _| {
-            service.advance_clock(DAY * i64::from(body.days));
-            Ok(tenant_json(service, now))
-        })
+        .change(
+            admin.audit(Activity::DemoAdvanceClock),
+            |service, now, changes| {
+                service.advance_clock(DAY * i64::from(body.days));
+                changes.describe(format!("Advanced {} days", body.days));
+                Ok(tenant_json(service, now))
+            },
+        )
         .await
         .map(Json)
 }
@@ -145,24 +186,32 @@ pub async fn advance_clock(
 /// `POST /demo/faults` `{count}`: the next `count` registrations fail with Unexpected error.
 pub async fn faults(
     State(app): State<AppState>,
+    admin: Admin,
     Json(body): Json<Faults>,
 ) -> Result<Json<TenantJson>, ApiError> {
     let mut tenant = app.tenant.lock().await;
     tenant
-        .run(|service, now, _| {
-            service.state.settings.inject_faults = body.count;
-            Ok(tenant_json(service, now))
-        })
+        .change(
+            admin.audit(Activity::DemoFaults),
+            |service, now, changes| {
+                service.state.settings.inject_faults = body.count;
+                changes.describe(format!("The next {} registrations fail", body.count));
+                Ok(tenant_json(service, now))
+            },
+        )
         .await
         .map(Json)
 }
 
 /// `POST /demo/reset`: throws every device away and seeds the demo tenant again.
-pub async fn reset(State(app): State<AppState>) -> Result<Json<TenantJson>, ApiError> {
+pub async fn reset(
+    State(app): State<AppState>,
+    admin: Admin,
+) -> Result<Json<TenantJson>, ApiError> {
     let mut tenant = app.tenant.lock().await;
-    tenant.reset().await?;
+    tenant.reset(admin.audit(Activity::DemoReset)).await?;
     tenant
-        .run(|service, now, _| Ok(tenant_json(service, now)))
+        .read(|service, now| Ok(tenant_json(service, now)))
         .await
         .map(Json)
 }

@@ -1,13 +1,16 @@
 //! The router: every API route in one table (which the OpenAPI check compares with
 //! `openapi.json`), the middleware around it, and the portal as the fallback.
 
+pub mod audit;
 pub mod graph;
 pub mod mmd;
 pub mod openapi;
 
+use crate::auth::{self, Auth};
 use crate::body_limit::{self, BodyLimit};
 use crate::errors;
 use crate::rate_limit::{self, RateLimiter};
+use crate::security;
 use crate::static_files::{self, Portal};
 use crate::tenant::Tenant;
 use autopilot_api::paths::{self, API_BASE};
@@ -23,6 +26,8 @@ use tokio::sync::Mutex;
 pub struct AppState {
     /// The tenant's service and database, behind one lock.
     pub tenant: Arc<Mutex<Tenant>>,
+    /// How callers are known.
+    pub auth: Arc<Auth>,
 }
 
 /// The API routes (relative to [`API_BASE`]), recorded as they are added.
@@ -81,6 +86,8 @@ fn api() -> Routes {
         .post(paths::DEMO_ADVANCE_CLOCK, mmd::advance_clock)
         .post(paths::DEMO_FAULTS, mmd::faults)
         .post(paths::DEMO_RESET, mmd::reset)
+        .get(paths::AUDIT_EVENTS, audit::list)
+        .get(paths::ME, audit::me)
 }
 
 /// Every API route as (lower-case method, full path with `{param}`s), in the order added.
@@ -104,12 +111,22 @@ pub struct Limits {
 }
 
 /// The whole application: API, portal fallback, limits, JSON errors and request ids.
-pub fn router(state: AppState, portal: Portal, limits: Limits) -> Router {
+pub fn router(
+    state: AppState,
+    portal: Portal,
+    headers: security::Headers,
+    limits: Limits,
+) -> Router {
     let portal = Router::new()
         .fallback(static_files::serve)
         .with_state(Arc::new(portal));
+    let auth = state.auth.clone();
+    let api = api()
+        .router
+        .route_layer(middleware::from_fn_with_state(auth, auth::authenticate))
+        .with_state(state);
     Router::new()
-        .nest(API_BASE, api().router.with_state(state))
+        .nest(API_BASE, api)
         .fallback_service(portal)
         .layer(DefaultBodyLimit::max(limits.body))
         .layer(middleware::from_fn_with_state(
@@ -121,4 +138,8 @@ pub fn router(state: AppState, portal: Portal, limits: Limits) -> Router {
             rate_limit::limit,
         ))
         .layer(middleware::from_fn(errors::request_context))
+        .layer(middleware::from_fn_with_state(
+            Arc::new(headers),
+            security::add,
+        ))
 }

@@ -21,6 +21,8 @@ pub const IMPORTED: &str =
     "/api/graph/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities/";
 /// Graph's device list.
 pub const DEVICES: &str = "/api/graph/v1.0/deviceManagement/windowsAutopilotDeviceIdentities";
+/// The audit log.
+pub const AUDIT: &str = "/api/graph/v1.0/deviceManagement/auditEvents";
 /// The portal's own endpoints.
 pub const MMD: &str = "/api/mmd/v1";
 
@@ -212,14 +214,20 @@ pub async fn list_all(client: &Client, top: usize) -> Vec<Value> {
 /// Every device the list answers for `query` (`$top=…&$filter=…`), following
 /// `@odata.nextLink`; every page must be a 200.
 pub async fn list_pages(client: &Client, query: &str) -> Vec<Value> {
+    pages(client, &format!("{DEVICES}?{query}")).await
+}
+
+/// Every item of a Graph collection from `first` on, following `@odata.nextLink`; every page
+/// must be a 200.
+pub async fn pages(client: &Client, first: &str) -> Vec<Value> {
     let mut all = Vec::new();
-    let mut next = Some(format!("{DEVICES}?{query}"));
+    let mut next = Some(first.to_owned());
     while let Some(link) = next {
         let reply = client.get(&strip_origin(&link)).await;
         assert_eq!(
             reply.status,
             200,
-            "{query}: {}",
+            "{first}: {}",
             String::from_utf8_lossy(&reply.body)
         );
         let body = reply.json();

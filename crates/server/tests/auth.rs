@@ -1,0 +1,582 @@
+//! Sign-in end to end: a test OpenID issuer on 127.0.0.1 (discovery document and key set, every
+//! key-set fetch counted), tokens signed with the test keys in `tests/keys`, and a server with
+//! `--auth-issuer`/`--auth-audience` answering them over TCP.
+
+mod common;
+
+use axum::routing::get;
+use common::{devices, import, import_body, Client, Reply, TestServer, DEVICES, MMD};
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use serde_json::{json, Value};
+use server::config::AuthSettings;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+const AUDIENCE: &str = "api://devices-portal";
+const KEYS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/keys");
+
+fn key_file(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{KEYS}/{name}")).expect("test key")
+}
+
+/// A test OpenID issuer: its URL and how often its key set was fetched.
+struct Issuer {
+    url: String,
+    jwks_fetches: Arc<AtomicUsize>,
+}
+
+async fn issuer() -> Issuer {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr: SocketAddr = listener.local_addr().expect("addr");
+    let url = format!("http://{addr}");
+    let fetches = Arc::new(AtomicUsize::new(0));
+    let discovery = json!({
+        "issuer": url,
+        "jwks_uri": format!("{url}/jwks"),
+        "authorization_endpoint": format!("{url}/auth"),
+        "token_endpoint": format!("{url}/token"),
+    });
+    let jwks: Value = serde_json::from_slice(&key_file("jwks.json")).expect("jwks.json");
+    let counter = fetches.clone();
+    let app = axum::Router::new()
+        .route(
+            "/.well-known/openid-configuration",
+            get(move || async move { axum::Json(discovery) }),
+        )
+        .route(
+            "/jwks",
+            get(move || {
+                counter.fetch_add(1, Ordering::SeqCst);
+                async move { axum::Json(jwks) }
+            }),
+        );
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Issuer {
+        url,
+        jwks_fetches: fetches,
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64
+}
+
+/// Claims of a token for `upn` with `roles`, from `issuer`, valid for ten minutes.
+fn claims(issuer: &str, upn: &str, roles: &[&str]) -> Value {
+    json!({
+        "iss": issuer,
+        "aud": AUDIENCE,
+        "sub": format!("sub-{upn}"),
+        "oid": format!("oid-{upn}"),
+        "preferred_username": upn,
+        "name": format!("Name of {upn}"),
+        "roles": roles,
+        "iat": now(),
+        "nbf": now() - 5,
+        "exp": now() + 600,
+    })
+}
+
+fn sign(claims: &Value, alg: Algorithm, kid: &str, key: &EncodingKey) -> String {
+    let mut header = Header::new(alg);
+    header.kid = Some(kid.into());
+    jsonwebtoken::encode(&header, claims, key).expect("signed")
+}
+
+fn rsa_token(claims: &Value) -> String {
+    let key = EncodingKey::from_rsa_pem(&key_file("issuer-rsa.pem")).expect("rsa key");
+    sign(claims, Algorithm::RS256, "rsa-1", &key)
+}
+
+fn ec_token(claims: &Value) -> String {
+    let key = EncodingKey::from_ec_pem(&key_file("issuer-ec.pem")).expect("ec key");
+    sign(claims, Algorithm::ES256, "ec-1", &key)
+}
+
+async fn server_for(issuer: &Issuer, name: &str) -> TestServer {
+    let url = issuer.url.clone();
+    TestServer::start(name, move |c| {
+        c.seed_demo = true;
+        c.auth = Some(AuthSettings {
+            issuer: url,
+            audience: AUDIENCE.into(),
+            client_id: Some("devices-portal".into()),
+            scopes: None,
+        })
+    })
+    .await
+}
+
+async fn call(
+    client: &Client,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> Reply {
+    let auth = token.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = auth.iter().map(|a| ("authorization", a.as_str())).collect();
+    client
+        .send(
+            method,
+            path,
+            &headers,
+            body.map(|b| b.to_string().into_bytes()),
+        )
+        .await
+}
+
+fn assert_refused(reply: &Reply, what: &str, says: &str) {
+    assert_eq!(
+        reply.status,
+        401,
+        "{what}: {}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    assert!(
+        reply
+            .header("www-authenticate")
+            .is_some_and(|h| h.starts_with("Bearer")),
+        "{what}: {:?}",
+        reply.headers
+    );
+    let body = reply.json();
+    assert_eq!(
+        body["error"]["code"], "InvalidAuthenticationToken",
+        "{what}"
+    );
+    assert!(body["error"]["requestId"].is_string(), "{what}");
+    let message = body["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains(says), "{what}: {message}");
+}
+
+#[tokio::test]
+async fn every_kind_of_bad_token_is_refused_and_good_ones_of_both_algorithms_pass() {
+    let issuer = issuer().await;
+    let s = server_for(&issuer, "auth-refusals").await;
+    let c = &s.client;
+    let list = format!("{DEVICES}?$top=1");
+    let admin = claims(&issuer.url, "admin@contoso.com", &["Devices.Administrator"]);
+
+    assert_refused(
+        &call(c, "GET", &list, None, None).await,
+        "no token",
+        "no access token",
+    );
+    assert_refused(
+        &c.send("GET", &list, &[("authorization", "Basic YTpi")], None)
+            .await,
+        "basic",
+        "Bearer",
+    );
+    let other = EncodingKey::from_rsa_pem(&key_file("other-rsa.pem")).expect("other key");
+    let with = |change: &dyn Fn(&mut Value)| {
+        let mut c = admin.clone();
+        change(&mut c);
+        rsa_token(&c)
+    };
+    let refusals = [
+        ("garbage", "not.a.jwt".to_owned(), "not a signed JWT"),
+        (
+            "another key",
+            sign(&admin, Algorithm::RS256, "rsa-1", &other),
+            "signature",
+        ),
+        (
+            "issuer",
+            with(&|c| c["iss"] = json!("https://login.example/other")),
+            "another issuer",
+        ),
+        (
+            "audience",
+            with(&|c| c["aud"] = json!("api://something-else")),
+            "not meant for",
+        ),
+        // Past the minute of allowed clock skew.
+        (
+            "expired",
+            with(&|c| c["exp"] = json!(now() - 120)),
+            "expired",
+        ),
+        (
+            "nbf",
+            with(&|c| c["nbf"] = json!(now() + 300)),
+            "not valid yet",
+        ),
+        (
+            "no exp",
+            with(&|c| {
+                c.as_object_mut().map(|o| o.remove("exp"));
+            }),
+            "exp",
+        ),
+    ];
+    for (what, token, says) in &refusals {
+        assert_refused(&call(c, "GET", &list, Some(token), None).await, what, says);
+    }
+
+    // Within the skew: accepted.
+    let mut just_expired = admin.clone();
+    just_expired["exp"] = json!(now() - 10);
+    assert_eq!(
+        call(c, "GET", &list, Some(&rsa_token(&just_expired)), None)
+            .await
+            .status,
+        200
+    );
+
+    // alg none: an unsigned token with the header changed.
+    let b64 = |v: &Value| {
+        use base64::Engine;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+    };
+    let unsigned = format!(
+        "{}.{}.",
+        b64(&json!({"alg": "none", "typ": "JWT", "kid": "rsa-1"})),
+        b64(&admin)
+    );
+    assert_refused(
+        &call(c, "GET", &list, Some(&unsigned), None).await,
+        "alg none",
+        "JWT",
+    );
+    let unsigned = format!(
+        "{}.{}.",
+        b64(&json!({"alg": "None", "kid": "rsa-1"})),
+        b64(&admin)
+    );
+    assert_refused(
+        &call(c, "GET", &list, Some(&unsigned), None).await,
+        "alg None",
+        "JWT",
+    );
+
+    // HS256 keyed with the issuer's public key (the classic key-confusion attack).
+    let public = EncodingKey::from_secret(&key_file("issuer-rsa.pub.pem"));
+    let confused = sign(&admin, Algorithm::HS256, "rsa-1", &public);
+    assert_refused(
+        &call(c, "GET", &list, Some(&confused), None).await,
+        "HS256",
+        "HS256",
+    );
+
+    // An ES256 header on the RSA key's id.
+    let ec = EncodingKey::from_ec_pem(&key_file("issuer-ec.pem")).expect("ec key");
+    let mismatched = sign(&admin, Algorithm::ES256, "rsa-1", &ec);
+    assert_refused(
+        &call(c, "GET", &list, Some(&mismatched), None).await,
+        "alg/key mismatch",
+        "algorithm",
+    );
+
+    for (what, token) in [("RS256", rsa_token(&admin)), ("ES256", ec_token(&admin))] {
+        let reply = call(c, "GET", &list, Some(&token), None).await;
+        assert_eq!(
+            reply.status,
+            200,
+            "{what}: {}",
+            String::from_utf8_lossy(&reply.body)
+        );
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_burst_of_unknown_key_ids_fetches_the_keys_at_most_once() {
+    let issuer = issuer().await;
+    let s = server_for(&issuer, "auth-kid-burst").await;
+    let at_start = issuer.jwks_fetches.load(Ordering::SeqCst);
+    assert_eq!(at_start, 1, "the keys are fetched once at start");
+    let key = EncodingKey::from_rsa_pem(&key_file("issuer-rsa.pem")).expect("rsa key");
+    let admin = claims(&issuer.url, "admin@contoso.com", &["Devices.Administrator"]);
+    let mut tasks = Vec::new();
+    for i in 0..200 {
+        let token = sign(&admin, Algorithm::RS256, &format!("made-up-{i}"), &key);
+        let c = s.client;
+        tasks.push(tokio::spawn(async move {
+            call(&c, "GET", &format!("{MMD}/tenant"), Some(&token), None)
+                .await
+                .status
+        }));
+    }
+    for task in tasks {
+        assert_eq!(task.await.expect("task"), 401);
+    }
+    let fetched = issuer.jwks_fetches.load(Ordering::SeqCst) - at_start;
+    assert!(
+        fetched <= 1,
+        "{fetched} key-set fetches for 200 unknown kids"
+    );
+    // The server still answers good tokens.
+    let reply = call(
+        &s.client,
+        "GET",
+        &format!("{MMD}/tenant"),
+        Some(&rsa_token(&admin)),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, 200);
+    s.stop().await;
+}
+
+/// A request that would change something on each write route, or `None` for a read.
+fn write_body(method: &str, path: &str) -> Option<Option<Value>> {
+    match (method, path) {
+        ("get", _) => None,
+        (_, p) if p.ends_with("devices:query") => None,
+        (_, p) if p.ends_with("/import") => Some(Some(import_body(&devices(1, 7), "Standard"))),
+        (_, p) if p.ends_with("/profile") => Some(Some(json!({"profile": "Kiosk"}))),
+        (_, p) if p.ends_with("/advance-clock") => Some(Some(json!({"days": 1}))),
+        (_, p) if p.ends_with("/faults") => Some(Some(json!({"count": 1}))),
+        (_, p) if p.ends_with("/demo/sign-in") => Some(Some(json!({"ids": []}))),
+        _ => Some(None),
+    }
+}
+
+#[tokio::test]
+async fn readers_read_and_get_403_on_every_write_route_which_changes_nothing() {
+    let issuer = issuer().await;
+    let s = server_for(&issuer, "auth-reader").await;
+    let c = &s.client;
+    let reader = rsa_token(&claims(
+        &issuer.url,
+        "reader@contoso.com",
+        &["Devices.Reader"],
+    ));
+    let before = call(
+        c,
+        "GET",
+        &format!("{DEVICES}?$top=1000"),
+        Some(&reader),
+        None,
+    )
+    .await;
+    assert_eq!(before.status, 200);
+    let first = before.json()["value"][0]["id"]
+        .as_str()
+        .expect("a demo device")
+        .to_owned();
+
+    let mut writes = 0;
+    for (method, path) in server::routes::table() {
+        let Some(body) = write_body(method, &path) else {
+            continue;
+        };
+        let path = path.replace("{id}", &first);
+        let reply = call(c, &method.to_uppercase(), &path, Some(&reader), body).await;
+        assert_eq!(
+            reply.status,
+            403,
+            "{method} {path}: {}",
+            String::from_utf8_lossy(&reply.body)
+        );
+        let message = reply.json()["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            message.contains("Readers can view and export devices"),
+            "{message}"
+        );
+        writes += 1;
+    }
+    assert!(writes >= 9, "only {writes} write routes found");
+
+    let after = call(
+        c,
+        "GET",
+        &format!("{DEVICES}?$top=1000"),
+        Some(&reader),
+        None,
+    )
+    .await;
+    assert_eq!(
+        before.json()["value"],
+        after.json()["value"],
+        "nothing changed"
+    );
+    let audit = call(c, "GET", common::AUDIT, Some(&reader), None).await;
+    assert_eq!(audit.status, 200, "readers may read the audit log");
+    assert_eq!(
+        audit.json()["value"],
+        json!([]),
+        "refused writes are not changes"
+    );
+
+    let me = call(c, "GET", &format!("{MMD}/me"), Some(&reader), None)
+        .await
+        .json();
+    assert_eq!(me["role"], "Reader");
+    assert_eq!(me["userPrincipalName"], "reader@contoso.com");
+    assert_eq!(me["signInRequired"], true);
+
+    // An account the app gave no role: 403 everywhere, and /me says why.
+    let nobody = rsa_token(&claims(
+        &issuer.url,
+        "guest@fabrikam.com",
+        &["Something.Else"],
+    ));
+    let reply = call(c, "GET", &format!("{DEVICES}?$top=1"), Some(&nobody), None).await;
+    assert_eq!(reply.status, 403);
+    let reply = call(c, "GET", &format!("{MMD}/me"), Some(&nobody), None).await;
+    assert_eq!(reply.status, 403);
+    assert!(reply.json()["error"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("no role"));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn an_administrators_changes_are_audited_under_their_name() {
+    let issuer = issuer().await;
+    let s = server_for(&issuer, "auth-admin").await;
+    let c = &s.client;
+    let admin = rsa_token(&claims(
+        &issuer.url,
+        "megan@contoso.com",
+        &["Devices.Reader", "Devices.Administrator"],
+    ));
+    let me = call(c, "GET", &format!("{MMD}/me"), Some(&admin), None)
+        .await
+        .json();
+    assert_eq!(me["role"], "Administrator");
+    assert_eq!(me["displayName"], "Name of megan@contoso.com");
+
+    let reply = c
+        .send(
+            "POST",
+            common::IMPORT,
+            &[
+                ("authorization", &format!("Bearer {admin}")),
+                ("client-request-id", "c-1"),
+            ],
+            Some(
+                import_body(&devices(3, 11), "SensitiveData")
+                    .to_string()
+                    .into_bytes(),
+            ),
+        )
+        .await;
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    let request_id = reply.header("request-id").expect("request id").to_owned();
+    let audit = call(c, "GET", common::AUDIT, Some(&admin), None)
+        .await
+        .json();
+    let events = audit["value"].as_array().expect("events");
+    assert_eq!(events.len(), 1, "{audit}");
+    let event = &events[0];
+    assert_eq!(event["activity"], "Import windowsAutopilotDeviceIdentity");
+    assert_eq!(event["activityResult"], "Success");
+    assert_eq!(event["actor"]["userPrincipalName"], "megan@contoso.com");
+    assert_eq!(event["actor"]["userId"], "oid-megan@contoso.com");
+    assert_eq!(event["correlationId"], request_id.as_str());
+    assert_eq!(event["resources"].as_array().map(Vec::len), Some(3));
+    assert_eq!(event["@mmd.detail"], "Profile: Sensitive data");
+
+    // Without a token the same import is refused and not recorded.
+    let refused = import(c, &import_body(&devices(1, 12), "Standard"), None).await;
+    assert_eq!(refused.status, 401);
+    let audit = call(c, "GET", common::AUDIT, Some(&admin), None)
+        .await
+        .json();
+    assert_eq!(audit["value"].as_array().map(Vec::len), Some(1));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn without_sign_in_the_server_refuses_to_listen_beyond_loopback() {
+    let dir = common::TempDir::new("auth-bind");
+    let mut config = common::test_config(&dir.join("devices.sqlite"));
+    config.bind = "0.0.0.0".parse().expect("ip");
+    let error = match server::start(config).await {
+        Ok(_) => panic!("started on 0.0.0.0 without sign-in"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        error.contains("--auth-issuer") && error.contains("127.0.0.1"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_and_the_loader_script_hash() {
+    let issuer = issuer().await;
+    let dir = common::TempDir::new("auth-csp");
+    std::fs::create_dir_all(dir.join("dist")).expect("dist");
+    let loader = "import init from '/app.js';await init();";
+    std::fs::write(
+        dir.join("dist/index.html"),
+        format!("<!doctype html><html><head><script type=\"module\">{loader}</script></head><body></body></html>"),
+    )
+    .expect("index");
+    let mut config = common::test_config(&dir.join("devices.sqlite"));
+    config.auth = Some(AuthSettings {
+        issuer: issuer.url.clone(),
+        audience: AUDIENCE.into(),
+        client_id: Some("devices-portal".into()),
+        scopes: None,
+    });
+    let running = server::start(config).await.expect("starts");
+    let c = Client { addr: running.addr };
+    use sha2::Digest;
+    let hash = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(loader.as_bytes()))
+    };
+    for path in [
+        "/",
+        "/devices",
+        "/config.json",
+        "/api/mmd/v1/tenant",
+        "/missing.js",
+    ] {
+        let reply = c.get(path).await;
+        let csp = reply.header("content-security-policy").unwrap_or_default();
+        assert!(csp.contains(&format!("'sha256-{hash}'")), "{path}: {csp}");
+        assert!(
+            csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"),
+            "{path}: {csp}"
+        );
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"),
+            "{path}: {csp}"
+        );
+        assert!(
+            csp.contains(&format!("connect-src 'self' {}", issuer.url)),
+            "{path}: {csp}"
+        );
+        assert_eq!(
+            reply.header("referrer-policy"),
+            Some("no-referrer"),
+            "{path}"
+        );
+        assert_eq!(
+            reply.header("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+    }
+    let config = c.get("/config.json").await.json();
+    assert_eq!(config["auth"]["authority"], issuer.url.as_str());
+    assert_eq!(config["auth"]["clientId"], "devices-portal");
+    assert!(config["auth"]["scopes"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("openid"));
+    running.stop().await;
+}

@@ -1,0 +1,229 @@
+//! Who changed the tenant, and how: one [`AuditEvent`] per change, made by the unit of work
+//! ([`crate::unit::change`]) from what the change touched, so storage writes it in the same
+//! transaction as the change and never without it.
+
+use crate::time::RealTime;
+use serde::{Deserialize, Serialize};
+
+/// Who asked for a change: the signed-in account (an OpenID token's `preferred_username` or
+/// `upn`, and its `oid`), or the demo admin where nobody signs in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// The account's user principal name.
+    pub user_principal_name: String,
+    /// The account's object id in its directory.
+    pub id: String,
+}
+
+impl Actor {
+    /// The embedded demo and a server without sign-in on loopback: nobody signs in, so the
+    /// change is recorded under this name.
+    pub fn demo() -> Actor {
+        Actor {
+            user_principal_name: "Demo administrator (no sign-in)".into(),
+            id: String::new(),
+        }
+    }
+}
+
+/// What kind of change an event records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Activity {
+    /// Devices imported (registered).
+    Import,
+    /// A device removed.
+    Remove,
+    /// A device's profile changed.
+    ChangeProfile,
+    /// A failed registration submitted again.
+    Retry,
+    /// Demo: assigned users signed in.
+    DemoSignIn,
+    /// Demo: the tenant clock moved forward.
+    DemoAdvanceClock,
+    /// Demo: failures injected into the next registrations.
+    DemoFaults,
+    /// Demo: every device thrown away and the demo tenant seeded again.
+    DemoReset,
+}
+
+impl Activity {
+    /// Every activity, for tests and documentation.
+    pub const ALL: [Activity; 8] = [
+        Activity::Import,
+        Activity::Remove,
+        Activity::ChangeProfile,
+        Activity::Retry,
+        Activity::DemoSignIn,
+        Activity::DemoAdvanceClock,
+        Activity::DemoFaults,
+        Activity::DemoReset,
+    ];
+
+    /// Graph's `activity`: what was done, as Intune names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Activity::Import => "Import windowsAutopilotDeviceIdentity",
+            Activity::Remove => "Delete windowsAutopilotDeviceIdentity",
+            Activity::ChangeProfile => "Change profile windowsAutopilotDeviceIdentity",
+            Activity::Retry => "Retry registration windowsAutopilotDeviceIdentity",
+            Activity::DemoSignIn => "Demo sign-in windowsAutopilotDeviceIdentity",
+            Activity::DemoAdvanceClock => "Demo advance clock",
+            Activity::DemoFaults => "Demo inject failures",
+            Activity::DemoReset => "Demo reset tenant",
+        }
+    }
+
+    /// Graph's `activityType`: `Create`, `Delete`, `Patch` or `Action`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Activity::Import => "Create",
+            Activity::Remove => "Delete",
+            Activity::ChangeProfile => "Patch",
+            _ => "Action",
+        }
+    }
+
+    /// The portal's words for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Activity::Import => "Registered devices",
+            Activity::Remove => "Removed devices",
+            Activity::ChangeProfile => "Changed profile",
+            Activity::Retry => "Retried registration",
+            Activity::DemoSignIn => "Demo: users signed in",
+            Activity::DemoAdvanceClock => "Demo: clock advanced",
+            Activity::DemoFaults => "Demo: failures injected",
+            Activity::DemoReset => "Demo: data reset",
+        }
+    }
+}
+
+/// What the caller of a change knows before it runs: who, what, and the request it came with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Audit {
+    /// Who asked.
+    pub actor: Actor,
+    /// What they asked for.
+    pub activity: Activity,
+    /// The request id (Graph's `correlationId`), to find the request in logs.
+    pub correlation_id: String,
+}
+
+/// A device a change touched: its id and, to read the log without the device, its serial.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditResource {
+    /// The device id.
+    pub id: String,
+    /// Its serial number when the change was made.
+    pub serial: String,
+}
+
+/// One recorded change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEvent {
+    /// Unique within the tenant, in the order events were made.
+    pub id: String,
+    /// When (real time: the demo clock does not move the log).
+    pub at: RealTime,
+    /// Who.
+    pub actor: Actor,
+    /// What.
+    pub activity: Activity,
+    /// The request id.
+    pub correlation_id: String,
+    /// The devices it changed, in the order changed.
+    pub resources: Vec<AuditResource>,
+    /// What else it changed, in words ("Profile: Sensitive data", "7 days"), or empty.
+    pub detail: String,
+}
+
+/// The id of the `n`th event of a tenant, made at `at`: sorts as text in the order events were
+/// made (storage pages by it), and stays unique when a demo reset starts the count again.
+pub fn event_id(at: RealTime, n: u64) -> String {
+    format!("{:013}-{n:08}", at.0.max(0))
+}
+
+/// What a signed-in account may do, from its token's `roles` claim (Entra app roles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    /// `Devices.Administrator`: register, remove, change profile, retry, demo controls.
+    Administrator,
+    /// `Devices.Reader`: view and export devices, read the audit log.
+    Reader,
+}
+
+impl Role {
+    /// The app role value that grants it.
+    pub fn claim(self) -> &'static str {
+        match self {
+            Role::Administrator => "Devices.Administrator",
+            Role::Reader => "Devices.Reader",
+        }
+    }
+
+    /// The strongest role among a token's `roles`, or `None` when it has neither.
+    pub fn from_claims<'a>(roles: impl IntoIterator<Item = &'a str>) -> Option<Role> {
+        let mut best = None;
+        for role in roles {
+            if role == Role::Administrator.claim() {
+                return Some(Role::Administrator);
+            }
+            if role == Role::Reader.claim() {
+                best = Some(Role::Reader);
+            }
+        }
+        best
+    }
+
+    /// Whether it may change the tenant.
+    pub fn may_change(self) -> bool {
+        self == Role::Administrator
+    }
+
+    /// Its name in the portal.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Administrator => "Administrator",
+            Role::Reader => "Reader",
+        }
+    }
+
+    /// Why a change is not offered to this role, or `None` when it may change.
+    pub fn why_not(self) -> Option<&'static str> {
+        match self {
+            Role::Administrator => None,
+            Role::Reader => Some(
+                "Readers can view and export devices. Ask an administrator to make this change.",
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_strongest_known_role_wins_and_unknown_roles_grant_nothing() {
+        assert_eq!(Role::from_claims(["Devices.Reader"]), Some(Role::Reader));
+        assert_eq!(
+            Role::from_claims(["Devices.Reader", "Devices.Administrator"]),
+            Some(Role::Administrator)
+        );
+        assert_eq!(Role::from_claims(["devices.administrator", "Admin"]), None);
+        assert_eq!(Role::from_claims([]), None);
+        assert!(Role::Administrator.may_change() && !Role::Reader.may_change());
+        assert!(Role::Reader
+            .why_not()
+            .is_some_and(|w| w.starts_with("Readers can view and export")));
+    }
+
+    #[test]
+    fn event_ids_sort_in_time_order_across_a_restarted_count() {
+        let a = event_id(RealTime(1_700_000_000_000), 41);
+        let b = event_id(RealTime(1_700_000_000_001), 0);
+        assert!(a < b);
+        assert!(event_id(RealTime(5), 9) < event_id(RealTime(5), 10));
+    }
+}
