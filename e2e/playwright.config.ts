@@ -1,10 +1,14 @@
 import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
 import type { Backend } from './tests/fixtures';
 
 // e2e against the release build (dist/, made by `trunk build --release`) in Debian's Chromium,
-// once per backend: `embedded` (static server below) and `http` (a registration server per test,
-// started by the fixtures; see tests/fixtures.ts).
+// once per backend: `embedded` (the portal served by the registration server below, with its
+// security headers, its API unused) and `http` (a registration server per test, started by the
+// fixtures; see tests/fixtures.ts).
 const port = Number(process.env.E2E_PORT ?? 4173);
+const server = process.env.E2E_SERVER ?? '../target/debug/server';
+const db = `${tmpdir()}/devices-e2e-static-${process.pid}.sqlite`;
 
 export default defineConfig<{ backend: Backend }>({
   testDir: './tests',
@@ -30,7 +34,7 @@ export default defineConfig<{ backend: Backend }>({
     { name: 'http', use: { backend: 'http' } },
   ],
   webServer: {
-    command: `node serve.mjs ${port} ../dist`,
+    command: `${server} --port ${port} --dist ../dist --portal-backend embedded --no-seed-demo --db ${db}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,

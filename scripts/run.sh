@@ -6,8 +6,16 @@
 #                             portal on one port, devices kept in devices.sqlite. Any further
 #                             arguments go to the server (see `--help` there), e.g.
 #                             `scripts/run.sh --server --db /srv/demo.sqlite --port 9000`.
+#   scripts/run.sh --test-provider
+#                             the test OpenID provider (e2e/oidc/provider.mjs) on 127.0.0.1:4180
+#                             for a server on 127.0.0.1:8080 with sign-in (see the README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--test-provider" ]; then
+  shift
+  scripts/setup.sh --node
+  exec node e2e/oidc/provider.mjs --port 4180 --portal http://127.0.0.1:8080 "$@"
+fi
 scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 if [ "${1:-}" = "--server" ]; then

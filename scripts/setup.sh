@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs everything devices-portal needs on a fresh Debian machine. Idempotent: each step checks
-# first, so a second run takes seconds. Usage: scripts/setup.sh [--browser] [--fuzz]
+# first, so a second run takes seconds. Usage: scripts/setup.sh [--browser] [--node] [--fuzz]
 #   --browser  also Debian's Chromium + ChromeDriver and the e2e npm packages (tests need them)
+#   --node     also the e2e npm packages alone (the test OpenID provider needs them)
 #   --fuzz     also cargo-fuzz (the fuzz smoke run in the test command needs it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=0
+want_node=0
 want_fuzz=0
 for arg in "$@"; do
   case "$arg" in
-    --browser) want_browser=1 ;;
+    --browser) want_browser=1; want_node=1 ;;
+    --node) want_node=1 ;;
     --fuzz) want_fuzz=1 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
@@ -57,7 +60,7 @@ if [ "$want_fuzz" = 1 ]; then
   fi
 fi
 
-if [ "$want_browser" = 1 ]; then
+if [ "$want_node" = 1 ]; then
   if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
     log "npm ci in e2e/"
     (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)

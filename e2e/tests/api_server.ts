@@ -15,6 +15,10 @@ export interface ServerOptions {
   rateLimit?: number;
   /** Requests allowed in a burst. */
   rateBurst?: number;
+  /** A fixed port (sign-in tests: the provider knows the portal's address); free one if absent. */
+  port?: number;
+  /** Further arguments (sign-in). */
+  args?: string[];
 }
 
 /**
@@ -23,11 +27,12 @@ export interface ServerOptions {
  */
 export class ApiServer {
   private child: ChildProcess | undefined;
-  private port = 0;
+  private port: number;
   private output = '';
   readonly db: string;
 
   private constructor(private readonly options: ServerOptions) {
+    this.port = options.port ?? 0;
     mkdirSync(options.dir, { recursive: true });
     this.db = resolve(options.dir, 'devices.sqlite');
   }
@@ -48,6 +53,7 @@ export class ApiServer {
     this.output = '';
     const args = ['--db', this.db, '--dist', dist, '--port', String(this.port), '--processing-delay-ms', String(o.delayMs), '--tick-ms', '100', '--rate-limit', String(o.rateLimit ?? 0)];
     if (o.rateBurst) args.push('--rate-burst', String(o.rateBurst));
+    args.push(...(o.args ?? []));
     const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.port = await new Promise<number>((done, fail) => {

@@ -17,17 +17,28 @@ export const test = base.extend<{
   delayMs: number;
   backend: Backend;
   rateLimit: number;
+  serverPort: number | undefined;
+  serverArgs: string[];
   server: ApiServer | undefined;
 }>({
   backend: ['embedded', { option: true }],
   delayMs: [1500, { option: true }],
   rateLimit: [0, { option: true }],
-  server: async ({ backend, delayMs, rateLimit }, use, testInfo) => {
+  serverPort: [undefined, { option: true }],
+  serverArgs: [[], { option: true }],
+  server: async ({ backend, delayMs, rateLimit, serverPort, serverArgs }, use, testInfo) => {
     if (backend !== 'http') {
       await use(undefined);
       return;
     }
-    const server = await ApiServer.start({ dir: testInfo.outputPath('server'), delayMs, rateLimit, rateBurst: rateLimit || undefined });
+    const server = await ApiServer.start({
+      dir: testInfo.outputPath('server'),
+      delayMs,
+      rateLimit,
+      rateBurst: rateLimit || undefined,
+      port: serverPort,
+      args: serverArgs,
+    });
     await use(server);
     await server.stop();
   },
@@ -43,12 +54,31 @@ export const test = base.extend<{
     }
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    const violations = await watchCsp(page);
     await use(new DevicesPage(page));
     expect(errors, 'no uncaught errors in the page').toEqual([]);
+    expect(violations, 'no Content-Security-Policy violations').toEqual([]);
   },
 });
 
 export { expect };
+
+/**
+ * Collects every Content-Security-Policy violation of the page's documents (both projects serve
+ * the portal from the registration server, with its policy): the portal must work under it.
+ */
+export async function watchCsp(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('__reportCspViolation', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`,
+      );
+    });
+  });
+  return violations;
+}
 
 /** Saves a screenshot as a kept artifact (e2e/test-results/screens/[http-]NAME.png). */
 export async function screenshot(page: Page, testInfo: TestInfo, name: string) {

@@ -6,6 +6,7 @@
 use super::http::{Fetch, HttpBackend};
 use super::idb::IdbStorage;
 use super::{real_now, BackendChoice, Config, Misconfigured, SharedBackend, WaitObserver};
+use crate::auth::Session;
 use portal_backend::embedded::EmbeddedBackend;
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
@@ -37,8 +38,13 @@ pub async fn load() -> Result<Config, String> {
     Config::parse(&text)
 }
 
-/// The backend `config` asks for; the HTTP backend reports its waits to `observer`.
-pub fn connect(config: Result<Config, String>, observer: WaitObserver) -> SharedBackend {
+/// The backend `config` asks for; the HTTP backend reports its waits to `observer` and signs
+/// its requests with `session`.
+pub fn connect(
+    config: Result<Config, String>,
+    observer: WaitObserver,
+    session: Option<Rc<Session>>,
+) -> SharedBackend {
     let config = match config {
         Ok(config) => config,
         Err(why) => return Rc::new(Misconfigured(why)),
@@ -49,7 +55,11 @@ pub fn connect(config: Result<Config, String>, observer: WaitObserver) -> Shared
             Rc::new(real_now),
             config.processing_delay_ms,
         )),
-        Ok(BackendChoice::Http) => Rc::new(HttpBackend::new(&config.api_base, Fetch, observer)),
+        Ok(BackendChoice::Http) => Rc::new(HttpBackend::new(
+            &config.api_base,
+            Fetch { session },
+            observer,
+        )),
         Err(why) => Rc::new(Misconfigured(why)),
     }
 }

@@ -1,18 +1,23 @@
 //! The HTTP backend in the browser: `portal_backend::http` (retries, paging, the wire) over
-//! `fetch`, through gloo-net.
+//! `fetch`, through gloo-net, with the signed-in session's bearer token on every request.
 
 use super::real_now;
+use crate::auth::Session;
 use autopilot_service::device::{Millis, RealTime};
 use gloo_net::http::{Method as GlooMethod, RequestBuilder};
 use gloo_timers::future::TimeoutFuture;
 use portal_backend::http::{Method, Request, Response, Transport};
 use portal_backend::LocalFuture;
+use std::rc::Rc;
 
 /// The registration API over the browser's `fetch`.
 pub type HttpBackend = portal_backend::http::HttpBackend<Fetch>;
 
-/// The browser as [`Transport`].
-pub struct Fetch;
+/// The browser as [`Transport`]; with a session, every request carries its access token.
+pub struct Fetch {
+    /// The signed-in session, when the portal signs in.
+    pub session: Option<Rc<Session>>,
+}
 
 impl Transport for Fetch {
     fn send(&self, request: Request) -> LocalFuture<'_, Result<Response, String>> {
@@ -29,6 +34,11 @@ impl Transport for Fetch {
             for (name, value) in &request.headers {
                 builder = builder.header(name, value);
             }
+            if let Some(session) = &self.session {
+                if let Some(token) = session.bearer().await {
+                    builder = builder.header("authorization", &format!("Bearer {token}"));
+                }
+            }
             let built = match request.body {
                 Some(json) => builder
                     .header("content-type", "application/json")
@@ -43,6 +53,11 @@ impl Transport for Fetch {
                 .map(|(name, value)| (name.to_ascii_lowercase(), value))
                 .collect();
             let status = response.status();
+            if status == 401 {
+                if let Some(session) = &self.session {
+                    session.refused();
+                }
+            }
             let body = response
                 .text()
                 .await

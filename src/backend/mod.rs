@@ -48,6 +48,12 @@ impl Backend for Misconfigured {
     fn demo(&self, _: DemoAction) -> BackendFuture<'_, Snapshot> {
         self.fail()
     }
+    fn account(&self) -> BackendFuture<'_, portal_model::auth::Account> {
+        self.fail()
+    }
+    fn audit(&self, _: AuditQuery) -> BackendFuture<'_, AuditPage> {
+        self.fail()
+    }
 }
 
 /// The app-wide backend handle, provided once in `App`.

@@ -24,9 +24,23 @@ pub fn CommandBar(
                 .map_or_else(String::new, |at| format!("Updated {}", local_time(at)))
         }
     };
+    // A reader sees the commands it may not use, disabled, with the reason beside them.
+    let why_not = move || store.why_not_change();
+    let blocked = move || why_not().map(|_| "true");
+    let described = move || why_not().map(|_| "change-blocked");
     view! {
         <div class="command-bar" role="toolbar" aria-label="Device commands">
-            <button type="button" class="btn btn-primary" on:click=move |_| register_open.set(true)>
+            <button
+                type="button"
+                class="btn btn-primary"
+                aria-disabled=blocked
+                aria-describedby=described
+                on:click=move |_| {
+                    if why_not().is_none() {
+                        register_open.set(true)
+                    }
+                }
+            >
                 <span aria-hidden="true">"+ "</span>
                 "Register devices"
             </button>
@@ -40,10 +54,21 @@ pub fn CommandBar(
                 <span class="refresh-icon" aria-hidden="true">"⟳ "</span>
                 "Refresh"
             </button>
-            <button type="button" class="btn btn-subtle" on:click=move |_| demo_open.set(true)>
+            <button
+                type="button"
+                class="btn btn-subtle"
+                aria-disabled=blocked
+                aria-describedby=described
+                on:click=move |_| {
+                    if why_not().is_none() {
+                        demo_open.set(true)
+                    }
+                }
+            >
                 "Demo controls"
             </button>
             <span class="updated-at">{updated}</span>
         </div>
+        {move || why_not().map(|why| view! { <p id="change-blocked" class="change-blocked">{why}</p> })}
     }
 }

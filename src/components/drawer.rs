@@ -2,6 +2,7 @@
 //! native `<dialog>` so the rest of the page is inert; Esc and the close button close it, and
 //! focus returns to whatever opened it.
 
+use super::account::SessionBanner;
 use super::connection::WaitingBanner;
 use super::toast::{Toaster, Toasts};
 use leptos::html;
@@ -97,8 +98,10 @@ pub fn Drawer(
                 </button>
             </div>
             <div class="drawer-body">
-                // The page behind a modal fly-in is inert and covered: a wait is shown here too.
+                // The page behind a modal fly-in is inert and covered: a wait and an expired
+                // session (with Sign in again) are shown here too.
                 <Show when=move || open.get()>
+                    <SessionBanner />
                     <WaitingBanner />
                     {children()}
                 </Show>

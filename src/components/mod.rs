@@ -1,5 +1,6 @@
 //! Reusable view pieces, built on the Fluent 2 tokens of `style/tokens.css`.
 
+pub mod account;
 pub mod badge;
 pub mod command_bar;
 pub mod confirm;

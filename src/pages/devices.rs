@@ -111,7 +111,13 @@ pub fn DevicesPage() -> impl IntoView {
                 <div class="empty-state">
                     <h2>"No devices yet"</h2>
                     <p>"Register your first devices: upload the CSV of hardware hashes your supplier sent, or the one Get-WindowsAutoPilotInfo wrote on each device."</p>
-                    <button type="button" class="btn btn-primary" on:click=move |_| register_open.set(true)>"Register devices"</button>
+                    {match store.why_not_change() {
+                        None => view! {
+                            <button type="button" class="btn btn-primary" on:click=move |_| register_open.set(true)>"Register devices"</button>
+                        }
+                        .into_any(),
+                        Some(why) => view! { <p class="change-blocked">{why}</p> }.into_any(),
+                    }}
                 </div>
             }
             .into_any();

@@ -1,3 +1,4 @@
 //! One file per route.
 
+pub mod audit;
 pub mod devices;

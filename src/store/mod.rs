@@ -14,6 +14,7 @@ use autopilot_service::device::{Millis, Profile, RealTime, TenantTime};
 use autopilot_service::service::TenantInfo;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use portal_model::auth::Account;
 use portal_model::store::{DeviceList, Freshness, Stale, Waits};
 
 /// Whether the first load is done.
@@ -68,6 +69,8 @@ pub struct DeviceStore {
     pub updated_at: RwSignal<Option<RealTime>>,
     /// Devices the backend has but could not be read (not shown, never deleted).
     pub unreadable: RwSignal<Vec<String>>,
+    /// Who is using the portal and what they may do, once known.
+    pub account: RwSignal<Option<Account>>,
     /// Which answers still count; whether a reload runs.
     freshness: RwSignal<Freshness>,
     backend: StoredValue<SharedBackend, LocalStorage>,
@@ -89,6 +92,7 @@ impl DeviceStore {
             stale: RwSignal::new(None),
             updated_at: RwSignal::new(None),
             unreadable: RwSignal::new(Vec::new()),
+            account: RwSignal::new(None),
             freshness: RwSignal::new(Freshness::default()),
             backend: StoredValue::new_local(backend),
             toasts,
@@ -152,6 +156,28 @@ impl DeviceStore {
         if self.stale.with_untracked(|s| s.as_ref() != Some(&stale)) {
             self.stale.set(Some(stale));
         }
+    }
+
+    /// Why this account may not change the tenant ("Readers can view and export devices…"), or
+    /// `None` when it may. Until the account is known, changes wait.
+    pub fn why_not_change(&self) -> Option<&'static str> {
+        self.account.with(|a| match a {
+            Some(account) => account.role.why_not(),
+            None => Some("Checking what your account may do…"),
+        })
+    }
+
+    /// Finds out who is using the portal and what they may do.
+    pub fn load_account(&self) {
+        let store = *self;
+        spawn_local(async move {
+            match store.backend().account().await {
+                Ok(account) => store.account.set(Some(account)),
+                Err(err) => store
+                    .toasts
+                    .error(format!("Your account could not be read: {err}")),
+            }
+        });
     }
 
     /// Loads (or reloads) everything from the backend. A failed reload keeps the table and says

@@ -6,14 +6,16 @@
 //! what is due, act, write what changed in one storage transaction. Import batches follow the
 //! service's idempotency rule (`autopilot_service::batches`) and are stored beside the devices.
 
-use crate::storage::{Storage, Write, BATCHES, DEVICES, META};
+use crate::storage::{Storage, Write, AUDIT, BATCHES, DEVICES, META};
+use autopilot_service::audit::{detail, Activity, Actor, Audit, AuditEvent};
 use autopilot_service::batches::Batch;
 use autopilot_service::demo;
 use autopilot_service::device::{Device, Millis, Profile, RealTime, DAY};
 use autopilot_service::service::{ActionError, Service, ServiceSettings, Submission, TenantState};
 use autopilot_service::unit::{self, Changes};
+use portal_model::auth::Account;
 use portal_model::backend::{
-    Backend, BackendError, BackendFuture, DemoAction, Refreshed, Snapshot,
+    AuditPage, AuditQuery, Backend, BackendError, BackendFuture, DemoAction, Refreshed, Snapshot,
 };
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -98,7 +100,7 @@ impl<S: Storage> EmbeddedBackend<S> {
         };
         let opened = unit::open_or_seed(stored, self.processing_delay_ms, || self.seed());
         if opened.seeded {
-            save_all(db, &opened.service).await?;
+            save_all(db, &opened.service, None).await?;
         }
         let now = self.now();
         // A batch record that cannot be read stays in storage but names no batch: sent again, its
@@ -118,10 +120,12 @@ impl<S: Storage> EmbeddedBackend<S> {
         Ok(())
     }
 
-    /// Runs `change` as one unit of work and stores what it changed. `change` also sees the
-    /// remembered import batches.
+    /// Runs `change` as one unit of work and stores what it changed, with its audit event when
+    /// it is an `activity` (nobody signs in here: the demo administrator did it). `change` also
+    /// sees the remembered import batches.
     async fn mutate<T>(
         &self,
+        activity: Option<Activity>,
         change: impl FnOnce(
             &mut Service,
             RealTime,
@@ -137,9 +141,17 @@ impl<S: Storage> EmbeddedBackend<S> {
                 .as_mut()
                 .ok_or_else(|| BackendError::Storage("not open".into()))?;
             let batches = &inner.batches;
-            let (result, changes) = unit::run(&mut inner.service, now, |s, now, c| {
-                change(s, now, c, batches)
-            });
+            let (result, changes) = match activity {
+                None => unit::run(&mut inner.service, now, |s, now, c| {
+                    change(s, now, c, batches)
+                }),
+                Some(activity) => unit::change(
+                    &mut inner.service,
+                    now,
+                    demo_audit(activity),
+                    |s, now, c| change(s, now, c, batches),
+                ),
+            };
             let write = match changes.write(&inner.service) {
                 None => None,
                 Some(write) => Some(to_idb(write, &mut inner.batches)?),
@@ -179,15 +191,31 @@ impl<S: Storage> EmbeddedBackend<S> {
             let inner = guard
                 .as_mut()
                 .ok_or_else(|| BackendError::Storage("not open".into()))?;
-            inner.service = self.seed();
+            let mut fresh = self.seed();
+            let event = unit::reseed(
+                &inner.service,
+                &mut fresh,
+                self.now(),
+                demo_audit(Activity::DemoReset),
+            );
+            inner.service = fresh;
             inner.batches.clear();
-            inner.service.clone()
+            (inner.service.clone(), event)
         };
-        if let Err(e) = save_all(&*self.storage, &fresh).await {
+        if let Err(e) = save_all(&*self.storage, &fresh.0, Some(&fresh.1)).await {
             *self.inner.borrow_mut() = None;
             return Err(e);
         }
         self.snapshot()
+    }
+}
+
+/// The audit record of `activity` here: the demo administrator, in this browser.
+fn demo_audit(activity: Activity) -> Audit {
+    Audit {
+        actor: Actor::demo(),
+        activity,
+        correlation_id: String::new(),
     }
 }
 
@@ -224,6 +252,9 @@ fn to_idb(
     for id in write.delete {
         idb.delete(DEVICES, id.clone());
     }
+    if let Some(event) = write.audit {
+        idb.put(AUDIT, event.id.clone(), to_json(event)?);
+    }
     if let Some(batch) = write.batch {
         let now = batch.created_at;
         batches.retain(|key, b| {
@@ -243,9 +274,18 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, BackendError> {
     serde_json::to_string(value).map_err(|e| BackendError::Storage(e.to_string()))
 }
 
-async fn save_all(db: &impl Storage, service: &Service) -> Result<(), BackendError> {
+/// Replaces the tenant whole (first visit, demo reset), with the reset's audit event; the audit
+/// log is kept.
+async fn save_all(
+    db: &impl Storage,
+    service: &Service,
+    event: Option<&AuditEvent>,
+) -> Result<(), BackendError> {
     let mut write = Write::default().clear(META).clear(DEVICES).clear(BATCHES);
     write.put(META, TENANT_KEY.into(), to_json(&service.state)?);
+    if let Some(event) = event {
+        write.put(AUDIT, event.id.clone(), to_json(event)?);
+    }
     for device in &service.devices {
         write.put(DEVICES, device.id.clone(), to_json(device)?);
     }
@@ -255,7 +295,7 @@ async fn save_all(db: &impl Storage, service: &Service) -> Result<(), BackendErr
 impl<S: Storage> Backend for EmbeddedBackend<S> {
     fn load(&self) -> BackendFuture<'_, Snapshot> {
         Box::pin(async move {
-            self.mutate(|_, _, _, _| Ok(())).await?;
+            self.mutate(None, |_, _, _, _| Ok(())).await?;
             self.snapshot()
         })
     }
@@ -267,8 +307,9 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
         key: String,
     ) -> BackendFuture<'_, Vec<Device>> {
         Box::pin(async move {
-            self.mutate(move |s, now, changes, batches| {
+            self.mutate(Some(Activity::Import), move |s, now, changes, batches| {
                 let remembered = batches.get(&key);
+                changes.describe(detail::profile(profile));
                 s.import(Some(&key), remembered, batch, profile, now, changes)
                     .map(|imported| imported.into_devices())
             })
@@ -278,7 +319,7 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
 
     fn refresh(&self, ids: Vec<String>) -> BackendFuture<'_, Refreshed> {
         Box::pin(async move {
-            self.mutate(move |s, _, _, _| {
+            self.mutate(None, move |s, _, _, _| {
                 Ok(Refreshed {
                     devices: s.devices_as_asked(&ids).into_iter().cloned().collect(),
                     unreadable: Vec::new(),
@@ -290,7 +331,7 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
 
     fn remove(&self, id: String) -> BackendFuture<'_, ()> {
         Box::pin(async move {
-            self.mutate(move |s, _, changes, _| {
+            self.mutate(Some(Activity::Remove), move |s, _, changes, _| {
                 let removed = s.remove(&id)?;
                 changes.delete(&removed);
                 Ok(())
@@ -301,8 +342,9 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
 
     fn change_profile(&self, id: String, profile: Profile) -> BackendFuture<'_, Device> {
         Box::pin(async move {
-            self.mutate(move |s, _, changes, _| {
+            self.mutate(Some(Activity::ChangeProfile), move |s, _, changes, _| {
                 let device = s.change_profile(&id, profile)?;
+                changes.describe(detail::profile(profile));
                 changes.put(id);
                 Ok(device)
             })
@@ -312,7 +354,7 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
 
     fn retry(&self, id: String) -> BackendFuture<'_, Device> {
         Box::pin(async move {
-            self.mutate(move |s, now, changes, _| {
+            self.mutate(Some(Activity::Retry), move |s, now, changes, _| {
                 let device = s.retry(&id, now)?;
                 changes.put(id);
                 Ok(device)
@@ -326,7 +368,7 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
             match action {
                 DemoAction::Reset => return self.reset().await,
                 DemoAction::SignIn(ids) => {
-                    self.mutate(move |s, now, changes, _| {
+                    self.mutate(Some(Activity::DemoSignIn), move |s, now, changes, _| {
                         s.simulate_sign_in_all(&ids, now)?;
                         changes.put_all(ids);
                         Ok(())
@@ -334,21 +376,48 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
                     .await?
                 }
                 DemoAction::AdvanceClock(days) => {
-                    self.mutate(move |s, _, _, _| {
+                    self.mutate(Some(Activity::DemoAdvanceClock), move |s, _, changes, _| {
                         s.advance_clock(DAY * i64::from(days));
+                        changes.describe(detail::advanced(days));
                         Ok(())
                     })
                     .await?
                 }
                 DemoAction::InjectFaults(n) => {
-                    self.mutate(move |s, _, _, _| {
+                    self.mutate(Some(Activity::DemoFaults), move |s, _, changes, _| {
                         s.state.settings.inject_faults = n;
+                        changes.describe(detail::faults(n));
                         Ok(())
                     })
                     .await?
                 }
             }
             self.snapshot()
+        })
+    }
+
+    fn account(&self) -> BackendFuture<'_, Account> {
+        Box::pin(async { Ok(Account::demo()) })
+    }
+
+    fn audit(&self, query: AuditQuery) -> BackendFuture<'_, AuditPage> {
+        Box::pin(async move {
+            let mut events =
+                read_all::<AuditEvent>(&*self.storage, AUDIT, "audit event", &mut Vec::new())
+                    .await?;
+            events.retain(|e| {
+                query.matches(e) && query.next.as_ref().is_none_or(|before| e.id < *before)
+            });
+            // Newest first; ids sort in the order events were made.
+            events.sort_by(|a, b| b.id.cmp(&a.id));
+            let more = events.len() > AuditQuery::PAGE;
+            events.truncate(AuditQuery::PAGE);
+            let next = if more {
+                events.last().map(|e| e.id.clone())
+            } else {
+                None
+            };
+            Ok(AuditPage { events, next })
         })
     }
 }

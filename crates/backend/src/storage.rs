@@ -13,8 +13,11 @@ pub const DEVICES: &str = "devices";
 /// Store of the import batches remembered for idempotent retries, keyed by idempotency key.
 pub const BATCHES: &str = "batches";
 
+/// Store of the audit log, keyed by event id (which sorts in time order).
+pub const AUDIT: &str = "audit";
+
 /// Every store.
-pub const STORES: [&str; 3] = [META, DEVICES, BATCHES];
+pub const STORES: [&str; 4] = [META, DEVICES, BATCHES, AUDIT];
 
 /// One write: clears, deletes and puts, applied atomically in that order.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

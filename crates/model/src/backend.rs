@@ -2,6 +2,8 @@
 //! it, and nothing of the browser. The portal implements it in `src/backend/` (embedded,
 //! in-browser; HTTP); [`crate::conformance`] is the behaviour every implementation must show.
 
+use crate::auth::Account;
+use autopilot_service::audit::AuditEvent;
 use autopilot_service::device::{Device, Millis, Profile, RealTime};
 use autopilot_service::service::{Submission, TenantInfo};
 use std::fmt;
@@ -21,6 +23,8 @@ pub enum BackendError {
     Storage(String),
     /// The service could not be reached or answered nonsense.
     Unavailable(String),
+    /// The service did not accept the sign-in (401): the session expired or was revoked.
+    SignIn(String),
 }
 
 impl fmt::Display for BackendError {
@@ -30,6 +34,9 @@ impl fmt::Display for BackendError {
             BackendError::Storage(why) => write!(f, "The browser could not save the data: {why}"),
             BackendError::Unavailable(why) => {
                 write!(f, "The registration service is not available: {why}")
+            }
+            BackendError::SignIn(why) => {
+                write!(f, "Sign in again to continue: {why}")
             }
         }
     }
@@ -98,6 +105,65 @@ pub enum DemoAction {
     Reset,
 }
 
+/// Which part of the audit log to read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditQuery {
+    /// Only changes by this account (its user principal name, without case).
+    pub actor: Option<String>,
+    /// Only changes at or after this time.
+    pub since: Option<RealTime>,
+    /// Where the previous page ended ([`AuditPage::next`]); `None` for the newest.
+    pub next: Option<String>,
+}
+
+impl AuditQuery {
+    /// Events a page holds.
+    pub const PAGE: usize = 50;
+
+    /// Whether `event` is one this query asks for (ignoring the page).
+    pub fn matches(&self, event: &AuditEvent) -> bool {
+        self.actor.as_ref().is_none_or(|a| {
+            a.trim()
+                .eq_ignore_ascii_case(event.actor.user_principal_name.trim())
+        }) && self.since.is_none_or(|since| event.at >= since)
+    }
+}
+
+/// The devices an event names, as the audit log lists them: "None", "5CG1", "5CG1, 5CG2 and
+/// 3 more" (five devices).
+pub fn audit_targets(event: &AuditEvent) -> String {
+    const SHOWN: usize = 3;
+    let serials: Vec<&str> = event
+        .resources
+        .iter()
+        .map(|r| {
+            if r.serial.is_empty() {
+                r.id.as_str()
+            } else {
+                r.serial.as_str()
+            }
+        })
+        .collect();
+    match serials.len() {
+        0 => "None".into(),
+        n if n <= SHOWN => serials.join(", "),
+        n => format!(
+            "{} and {} more",
+            serials[..SHOWN - 1].join(", "),
+            n - (SHOWN - 1)
+        ),
+    }
+}
+
+/// A page of the audit log, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditPage {
+    /// The events.
+    pub events: Vec<AuditEvent>,
+    /// Where the next (older) page starts, when there is one.
+    pub next: Option<String>,
+}
+
 /// The registration service as the portal sees it.
 pub trait Backend {
     /// The tenant and all its devices.
@@ -121,4 +187,63 @@ pub trait Backend {
     fn retry(&self, id: String) -> BackendFuture<'_, Device>;
     /// Runs a demo control; returns the new snapshot.
     fn demo(&self, action: DemoAction) -> BackendFuture<'_, Snapshot>;
+    /// Who is using the portal and what they may do.
+    fn account(&self) -> BackendFuture<'_, Account>;
+    /// A page of the audit log: every change, newest first.
+    fn audit(&self, query: AuditQuery) -> BackendFuture<'_, AuditPage>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use autopilot_service::audit::{Activity, Actor, AuditResource};
+
+    fn event(serials: &[&str]) -> AuditEvent {
+        AuditEvent {
+            id: "1".into(),
+            at: RealTime(5),
+            actor: Actor {
+                user_principal_name: "Megan@Contoso.com".into(),
+                id: "o".into(),
+            },
+            activity: Activity::Import,
+            correlation_id: String::new(),
+            resources: serials
+                .iter()
+                .map(|s| AuditResource {
+                    id: format!("id-{s}"),
+                    serial: (*s).into(),
+                })
+                .collect(),
+            detail: String::new(),
+        }
+    }
+
+    #[test]
+    fn targets_name_a_few_serials_and_count_the_rest() {
+        assert_eq!(audit_targets(&event(&[])), "None");
+        assert_eq!(audit_targets(&event(&["A", "B", "C"])), "A, B, C");
+        assert_eq!(
+            audit_targets(&event(&["A", "B", "C", "D", "E"])),
+            "A, B and 3 more"
+        );
+        assert_eq!(audit_targets(&event(&[""])), "id-");
+    }
+
+    #[test]
+    fn queries_match_the_actor_without_case_and_the_time_from_since() {
+        let e = event(&["A"]);
+        assert!(AuditQuery::default().matches(&e));
+        let by = |a: &str| AuditQuery {
+            actor: Some(a.into()),
+            ..AuditQuery::default()
+        };
+        assert!(by(" megan@contoso.COM ").matches(&e));
+        assert!(!by("adele@contoso.com").matches(&e));
+        let since = |t: i64| AuditQuery {
+            since: Some(RealTime(t)),
+            ..AuditQuery::default()
+        };
+        assert!(since(5).matches(&e) && !since(6).matches(&e));
+    }
 }

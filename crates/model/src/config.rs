@@ -17,6 +17,8 @@ pub struct Config {
     pub processing_delay_ms: Option<Millis>,
     /// Browser database name of the embedded service (tests use their own).
     pub database: String,
+    /// Sign-in (OpenID Connect) for the HTTP backend; absent: nobody signs in.
+    pub auth: Option<crate::auth::AuthConfig>,
 }
 
 impl Default for Config {
@@ -26,6 +28,7 @@ impl Default for Config {
             api_base: "/api".into(),
             processing_delay_ms: None,
             database: "devices-portal".into(),
+            auth: None,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! out?") instead of re-deriving a rule; signals in `src/` only wrap it. Tested natively.
 
 pub mod actions;
+pub mod auth;
 pub mod backend;
 pub mod config;
 pub mod register;

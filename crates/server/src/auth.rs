@@ -24,9 +24,6 @@ use std::time::{Duration, Instant};
 /// How often, at most, the issuer's keys are fetched again for a token naming an unknown key.
 pub const KEY_REFRESH_INTERVAL: Duration = Duration::from_secs(60);
 
-/// Clock skew allowed on `exp` and `nbf`, in seconds.
-pub const CLOCK_SKEW_SECONDS: u64 = 60;
-
 /// Largest discovery document or key set read, in bytes.
 const MAX_DOCUMENT: usize = 1 << 20;
 
@@ -263,12 +260,14 @@ pub struct Verifier {
     /// When the keys were last fetched (or tried); one fetch at a time.
     last_fetch: tokio::sync::Mutex<Option<Instant>>,
     fetches: AtomicU64,
+    clock_skew_seconds: u64,
 }
 
 impl Verifier {
-    /// A verifier for tokens of `issuer` (https, or http on loopback) meant for `audience`. The
-    /// keys are fetched on [`Verifier::refresh`] and for unknown key ids.
-    pub fn new(issuer: &str, audience: &str) -> Result<Verifier, String> {
+    /// A verifier for tokens of `issuer` (https, or http on loopback) meant for `audience`,
+    /// allowing `clock_skew_seconds` on `exp` and `nbf`. The keys are fetched on
+    /// [`Verifier::refresh`] and for unknown key ids.
+    pub fn new(issuer: &str, audience: &str, clock_skew_seconds: u64) -> Result<Verifier, String> {
         let issuer = issuer.trim().to_owned();
         check_url(&issuer, "--auth-issuer")?;
         if audience.trim().is_empty() {
@@ -286,6 +285,7 @@ impl Verifier {
             keys: RwLock::new(HashMap::new()),
             last_fetch: tokio::sync::Mutex::new(None),
             fetches: AtomicU64::new(0),
+            clock_skew_seconds,
         })
     }
 
@@ -427,7 +427,7 @@ impl Verifier {
             ));
         }
         let mut validation = Validation::new(key.algorithm);
-        validation.leeway = CLOCK_SKEW_SECONDS;
+        validation.leeway = self.clock_skew_seconds;
         validation.validate_nbf = true;
         validation.set_issuer(&[&self.issuer]);
         validation.set_audience(&[&self.audience]);

@@ -48,6 +48,8 @@ pub struct AuthSettings {
     pub client_id: Option<String>,
     /// The scopes the portal asks for, written into `/config.json` with the client id.
     pub scopes: Option<String>,
+    /// Clock skew allowed on a token's `exp` and `nbf`, in seconds.
+    pub clock_skew_seconds: u64,
 }
 
 impl Default for Config {
@@ -132,6 +134,10 @@ pub struct Args {
     /// [default: openid profile offline_access <audience>/Devices.Access].
     #[arg(long, env = "DEVICES_AUTH_SCOPES", requires = "auth_client_id")]
     auth_scopes: Option<String>,
+    /// Clock skew allowed on a token's exp and nbf, in seconds.
+    #[arg(long, env = "DEVICES_AUTH_CLOCK_SKEW_SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(0..=300))]
+    auth_clock_skew_seconds: u64,
 }
 
 impl Args {
@@ -155,6 +161,7 @@ impl Args {
                     audience,
                     client_id: self.auth_client_id,
                     scopes: self.auth_scopes,
+                    clock_skew_seconds: self.auth_clock_skew_seconds,
                 }),
                 _ => None,
             },

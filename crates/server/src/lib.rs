@@ -82,8 +82,12 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         None if !config.bind.is_loopback() => return Err(StartError::NeedsSignIn(config.bind)),
         None => Auth::Off,
         Some(settings) => {
-            let verifier =
-                Verifier::new(&settings.issuer, &settings.audience).map_err(StartError::Auth)?;
+            let verifier = Verifier::new(
+                &settings.issuer,
+                &settings.audience,
+                settings.clock_skew_seconds,
+            )
+            .map_err(StartError::Auth)?;
             match verifier.refresh().await {
                 Ok(keys) => eprintln!("sign-in: {keys} signing key(s) of {}", settings.issuer),
                 Err(why) => eprintln!(

@@ -115,13 +115,7 @@ impl Tenant {
     pub async fn reset(&mut self, audit: Audit) -> Result<(), ApiError> {
         let now = real_now();
         let mut fresh = demo::demo(now, self.settings.clone());
-        fresh.state.next_audit = self.service.state.next_audit;
-        let detail = format!(
-            "{} devices removed, {} demo devices seeded",
-            self.service.devices.len(),
-            fresh.devices.len()
-        );
-        let event = unit::record(&mut fresh, now, audit, Vec::new(), &detail);
+        let event = unit::reseed(&self.service, &mut fresh, now, audit);
         self.store
             .replace(&fresh, Some(&event))
             .await

@@ -110,6 +110,7 @@ async fn server_for(issuer: &Issuer, name: &str) -> TestServer {
             audience: AUDIENCE.into(),
             client_id: Some("devices-portal".into()),
             scopes: None,
+            clock_skew_seconds: 60,
         })
     })
     .await
@@ -530,6 +531,7 @@ async fn every_answer_carries_the_security_headers_and_the_loader_script_hash() 
         audience: AUDIENCE.into(),
         client_id: Some("devices-portal".into()),
         scopes: None,
+        clock_skew_seconds: 60,
     });
     let running = server::start(config).await.expect("starts");
     let c = Client { addr: running.addr };

@@ -144,6 +144,31 @@ pub fn event_id(at: RealTime, n: u64) -> String {
     format!("{:013}-{n:08}", at.0.max(0))
 }
 
+/// The words of an event's `detail`, the same from every backend.
+pub mod detail {
+    use crate::device::Profile;
+
+    /// An import or a profile change.
+    pub fn profile(profile: Profile) -> String {
+        format!("Profile: {}", profile.label())
+    }
+
+    /// A demo clock change.
+    pub fn advanced(days: u32) -> String {
+        format!("Advanced {days} days")
+    }
+
+    /// Injected failures.
+    pub fn faults(count: u32) -> String {
+        format!("The next {count} registrations fail")
+    }
+
+    /// A demo reset.
+    pub fn reset(removed: usize, seeded: usize) -> String {
+        format!("{removed} devices removed, {seeded} demo devices seeded")
+    }
+}
+
 /// What a signed-in account may do, from its token's `roles` claim (Entra app roles).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Role {

@@ -150,6 +150,14 @@ pub fn change<T, E>(
     (result, changes)
 }
 
+/// A demo reset: `fresh` replaces `old` whole. Returns the reset's audit event, numbered after
+/// `old`'s events (the log outlives the reset), for storage to write with `fresh`.
+pub fn reseed(old: &Service, fresh: &mut Service, real_now: RealTime, audit: Audit) -> AuditEvent {
+    fresh.state.next_audit = old.state.next_audit;
+    let detail = crate::audit::detail::reset(old.devices.len(), fresh.devices.len());
+    record(fresh, real_now, audit, Vec::new(), &detail)
+}
+
 /// A new audit event of `service`, numbered from its counter (which moves on).
 pub fn record(
     service: &mut Service,

@@ -19,8 +19,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbTransaction, IdbTransactionMode};
 
-/// The schema version: 2 added the batches store.
-const VERSION: u32 = 2;
+/// The schema version: 2 added the batches store, 3 the audit log.
+const VERSION: u32 = 3;
 
 /// Why the database cannot open while an older portal holds it.
 const BLOCKED: &str = "another tab still has this portal's data open in an older version. Close or reload the portal's other tabs, then try again";

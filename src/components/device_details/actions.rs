@@ -34,6 +34,9 @@ pub fn Actions(
         )
     };
     let profiles = move || store.profiles();
+    if let Some(why) = store.why_not_change() {
+        return view! { <MessageBar intent=MessageIntent::Info>{why}</MessageBar> }.into_any();
+    }
     view! {
         <div class="details-actions">
             <Show when=move || offered.retry>
@@ -88,4 +91,5 @@ pub fn Actions(
             </div>
         </Show>
     }
+    .into_any()
 }

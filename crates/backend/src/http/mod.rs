@@ -6,6 +6,7 @@
 mod send;
 
 use crate::LocalFuture;
+use autopilot_api::audit::{iso_real, AuditEventJson, MeJson};
 use autopilot_api::limits::{IDEMPOTENCY_KEY, MAX_QUERY_IDS, MAX_TOP};
 use autopilot_api::paths::{self, with_id};
 use autopilot_api::{
@@ -14,8 +15,10 @@ use autopilot_api::{
 };
 use autopilot_service::device::{Device, Millis, Profile, RealTime};
 use autopilot_service::service::Submission;
+use portal_model::auth::Account;
 use portal_model::backend::{
-    Backend, BackendError, BackendFuture, DemoAction, Refreshed, Snapshot, WaitObserver,
+    AuditPage, AuditQuery, Backend, BackendError, BackendFuture, DemoAction, Refreshed, Snapshot,
+    WaitObserver,
 };
 use send::{json, Replay};
 use std::cell::Cell;
@@ -304,6 +307,63 @@ impl<T: Transport> Backend for HttpBackend<T> {
             self.snapshot().await
         })
     }
+
+    fn account(&self) -> BackendFuture<'_, Account> {
+        Box::pin(async move {
+            let me: MeJson = self.get(paths::ME).await?;
+            Ok(Account {
+                name: me.display_name,
+                username: me.user_principal_name,
+                role: me.role,
+                signed_in: me.sign_in_required,
+            })
+        })
+    }
+
+    fn audit(&self, query: AuditQuery) -> BackendFuture<'_, AuditPage> {
+        Box::pin(async move {
+            let path = match &query.next {
+                Some(next) => format!("{}?{next}", paths::AUDIT_EVENTS),
+                None => format!("{}?{}", paths::AUDIT_EVENTS, audit_options(&query)),
+            };
+            let page: Collection<AuditEventJson> = self.get(&path).await?;
+            let events = page
+                .value
+                .iter()
+                .map(AuditEventJson::event)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|why| {
+                    BackendError::Unavailable(format!(
+                        "the service sent an audit event this portal cannot read ({why})"
+                    ))
+                })?;
+            // Follow the link's query on our own base, as the device list does.
+            let next = page
+                .next_link
+                .and_then(|link| link.split_once('?').map(|(_, q)| q.to_owned()));
+            Ok(AuditPage { events, next })
+        })
+    }
+}
+
+/// `$top` and `$filter` of an audit query.
+fn audit_options(query: &AuditQuery) -> String {
+    let mut conditions = Vec::new();
+    if let Some(actor) = &query.actor {
+        conditions.push(format!(
+            "actor/userPrincipalName eq '{}'",
+            actor.trim().replace('\'', "''")
+        ));
+    }
+    if let Some(since) = query.since {
+        conditions.push(format!("activityDateTime ge {}", iso_real(since)));
+    }
+    let mut options = format!("$top={}", AuditQuery::PAGE);
+    if !conditions.is_empty() {
+        options.push_str("&$filter=");
+        options.push_str(&paths::query_value(&conditions.join(" and ")));
+    }
+    options
 }
 
 /// Sorts converted devices into the readable ones and a line for each unreadable one.

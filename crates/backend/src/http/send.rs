@@ -180,6 +180,9 @@ impl<T: Transport> HttpBackend<T> {
             429 => BackendError::Unavailable(format!(
                 "it is still too busy after {MAX_ATTEMPTS} attempts, so the request was not sent. Wait a minute, then try again."
             )),
+            401 => BackendError::SignIn(
+                message.unwrap_or_else(|| "the service did not accept the sign-in.".to_owned()),
+            ),
             status @ 400..=499 => BackendError::Refused(
                 message.unwrap_or_else(|| format!("The service refused the request (HTTP {status}).")),
             ),

@@ -290,3 +290,91 @@ pub async fn reset_restores_the_demo_tenant(b: &dyn Backend) {
     assert_eq!(again.len(), 3);
     assert_eq!(load(b).await.devices.len(), 45);
 }
+
+pub async fn nobody_signs_in_and_every_change_is_in_the_audit_log(b: &dyn Backend) {
+    use autopilot_service::audit::{Activity, Role};
+    use portal_model::backend::AuditQuery;
+    let account = b.account().await.expect("account");
+    assert_eq!(account.role, Role::Administrator);
+    assert!(!account.signed_in, "a demo without sign-in");
+
+    let added = b
+        .import(devices(2, 20), Profile::Kiosk, "k-20".into())
+        .await
+        .expect("accepted");
+    b.import(devices(2, 20), Profile::Kiosk, "k-20".into())
+        .await
+        .expect("a replay, not a change");
+    let pending = added[0].id.clone();
+    refused(b.remove(pending.clone()).await, "pending");
+    settled(b, &ids(&added)).await;
+    b.remove(pending.clone()).await.expect("removed");
+    b.demo(DemoAction::AdvanceClock(1)).await.expect("clock");
+    b.demo(DemoAction::Reset).await.expect("reset");
+
+    let page = b.audit(AuditQuery::default()).await.expect("audit log");
+    let activities: Vec<Activity> = page.events.iter().map(|e| e.activity).collect();
+    assert_eq!(
+        activities,
+        [
+            Activity::DemoReset,
+            Activity::DemoAdvanceClock,
+            Activity::Remove,
+            Activity::Import
+        ],
+        "newest first; the refusal and the replay are not changes"
+    );
+    assert_eq!(page.next, None);
+    let import = &page.events[3];
+    assert_eq!(import.resources.len(), 2);
+    assert_eq!(import.detail, "Profile: Kiosk");
+    assert_eq!(page.events[2].resources[0].id, pending);
+    assert_eq!(page.events[2].resources[0].serial, added[0].serial);
+    assert!(page
+        .events
+        .iter()
+        .all(|e| e.actor == autopilot_service::audit::Actor::demo()));
+
+    let someone_else = AuditQuery {
+        actor: Some("megan@contoso.com".into()),
+        ..AuditQuery::default()
+    };
+    assert!(b
+        .audit(someone_else)
+        .await
+        .expect("filtered")
+        .events
+        .is_empty());
+    let since_reset = AuditQuery {
+        since: Some(page.events[0].at),
+        ..AuditQuery::default()
+    };
+    assert_eq!(b.audit(since_reset).await.expect("since").events.len(), 1);
+}
+
+pub async fn the_audit_log_pages_from_newest_to_oldest(b: &dyn Backend) {
+    use portal_model::backend::AuditQuery;
+    let changes = AuditQuery::PAGE + 5;
+    for i in 0..changes {
+        b.demo(DemoAction::InjectFaults(i as u32 + 1))
+            .await
+            .expect("a change");
+    }
+    let first = b.audit(AuditQuery::default()).await.expect("page 1");
+    assert_eq!(first.events.len(), AuditQuery::PAGE);
+    assert_eq!(
+        first.events[0].detail,
+        format!("The next {changes} registrations fail")
+    );
+    let next = first.next.clone().expect("more");
+    let second = b
+        .audit(AuditQuery {
+            next: Some(next),
+            ..AuditQuery::default()
+        })
+        .await
+        .expect("page 2");
+    assert_eq!(second.events.len(), 5);
+    assert_eq!(second.events[4].detail, "The next 1 registrations fail");
+    assert_eq!(second.next, None);
+}

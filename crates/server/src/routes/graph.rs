@@ -9,7 +9,7 @@ use autopilot_api::paths::{self, API_BASE};
 use autopilot_api::{
     enrollment_state, AutopilotIdentity, Collection, ImportRequest, ImportedIdentity,
 };
-use autopilot_service::audit::Activity;
+use autopilot_service::audit::{detail, Activity};
 use autopilot_service::batches::{valid_key, Imported, MAX_KEY_LEN};
 use autopilot_service::device::{Device, Profile, RealTime};
 use autopilot_service::service::{Service, Submission};
@@ -63,7 +63,7 @@ pub async fn import(
                 changes,
             )?;
             let replayed = matches!(imported, Imported::Replayed(_));
-            changes.describe(format!("Profile: {}", profile.label()));
+            changes.describe(detail::profile(profile));
             let tenant_now = service.now(now);
             // Product keys are accepted, not kept: answer the ones this request sent.
             let value = imported

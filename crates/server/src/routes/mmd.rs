@@ -10,7 +10,7 @@ use autopilot_api::{
     iso, AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ProfileChange,
     ProfileJson, SignIn, StateCounts, TenantJson,
 };
-use autopilot_service::audit::Activity;
+use autopilot_service::audit::{detail, Activity};
 use autopilot_service::device::{Profile, RealTime, DAY};
 use autopilot_service::service::Service;
 use axum::extract::{Path, State};
@@ -67,7 +67,7 @@ pub async fn change_profile(
             body.profile
         ))
     })?;
-    let detail = format!("Profile: {}", profile.label());
+    let detail = detail::profile(profile);
     device_action(
         &app,
         &admin,
@@ -175,7 +175,7 @@ pub async fn advance_clock(
             admin.audit(Activity::DemoAdvanceClock),
             |service, now, changes| {
                 service.advance_clock(DAY * i64::from(body.days));
-                changes.describe(format!("Advanced {} days", body.days));
+                changes.describe(detail::advanced(body.days));
                 Ok(tenant_json(service, now))
             },
         )
@@ -195,7 +195,7 @@ pub async fn faults(
             admin.audit(Activity::DemoFaults),
             |service, now, changes| {
                 service.state.settings.inject_faults = body.count;
-                changes.describe(format!("The next {} registrations fail", body.count));
+                changes.describe(detail::faults(body.count));
                 Ok(tenant_json(service, now))
             },
         )

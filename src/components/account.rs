@@ -1,0 +1,149 @@
+//! Who is signed in, in the header (initials and a menu with the account, its role and Sign
+//! out, as in the Intune admin center), or that this is the demo tenant where nobody signs in;
+//! and the banner of a session that could not be renewed, with Sign in again (in a popup: the
+//! page, the fly-in and its file stay as they are).
+
+use crate::auth::{Session, SessionState};
+use crate::components::message_bar::{MessageBar, MessageIntent};
+use crate::store::DeviceStore;
+use leptos::prelude::*;
+use std::rc::Rc;
+
+/// The session, for components (the session itself is not `Send`).
+#[derive(Clone, Copy)]
+pub struct SessionHandle(pub StoredValue<Option<Rc<Session>>, LocalStorage>);
+
+impl SessionHandle {
+    /// The session, when the portal signs in.
+    pub fn get(&self) -> Option<Rc<Session>> {
+        self.0.get_value()
+    }
+}
+
+/// The header's account button and menu, or the demo tenant's label.
+#[component]
+pub fn Account() -> impl IntoView {
+    let store = expect_context::<DeviceStore>();
+    let session = expect_context::<SessionHandle>();
+    let open = RwSignal::new(false);
+    let signed_in = move || {
+        store
+            .account
+            .with(|a| a.as_ref().is_some_and(|a| a.signed_in))
+    };
+    let name = move || {
+        store
+            .account
+            .with(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default())
+    };
+    let username = move || {
+        store
+            .account
+            .with(|a| a.as_ref().map(|a| a.username.clone()).unwrap_or_default())
+    };
+    let initials = move || {
+        store
+            .account
+            .with(|a| a.as_ref().map(|a| a.initials()).unwrap_or_default())
+    };
+    let role = move || {
+        store
+            .account
+            .with(|a| a.as_ref().map(|a| a.role.label()).unwrap_or_default())
+    };
+    let sign_out = move |_| {
+        if let Some(session) = session.get() {
+            session.sign_out();
+        }
+    };
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            open.set(false);
+        }
+    };
+    // Focus (or a click) elsewhere closes the menu.
+    let close_on_leave = move |ev: leptos::ev::FocusEvent| {
+        use wasm_bindgen::JsCast;
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(
+                ev.current_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
+            )
+            .is_some_and(|(to, menu)| menu.contains(Some(&to)));
+        if !inside {
+            open.set(false);
+        }
+    };
+    view! {
+        <Show
+            when=signed_in
+            fallback=|| view! { <span class="demo-tenant">"Demo tenant · no sign-in"</span> }
+        >
+            <div class="account" on:keydown=close_on_escape on:focusout=close_on_leave>
+                <button
+                    type="button"
+                    class="account-button"
+                    aria-haspopup="true"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="account-menu"
+                    aria-label=move || format!("Account manager for {}", name())
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    <span class="avatar" aria-hidden="true">{initials}</span>
+                </button>
+                <Show when=move || open.get()>
+                    <div id="account-menu" class="account-menu" role="dialog" aria-label="Account">
+                        <div class="account-name">{name}</div>
+                        <div class="account-username">{username}</div>
+                        <div class="account-role">{move || format!("Role: {}", role())}</div>
+                        <button type="button" class="btn" on:click=sign_out>"Sign out"</button>
+                    </div>
+                </Show>
+            </div>
+        </Show>
+    }
+}
+
+/// The banner of a session that ended while the page was open.
+#[component]
+pub fn SessionBanner() -> impl IntoView {
+    let session = expect_context::<SessionHandle>();
+    let Some(s) = session.get() else {
+        return ().into_any();
+    };
+    let state = s.state;
+    let popup_open = s.popup_open;
+    let again = move |_| {
+        if let Some(s) = session.get() {
+            s.sign_in_again();
+        }
+    };
+    view! {
+        {move || match state.get() {
+            SessionState::Expired(why) => {
+                view! {
+                    <div class="session-banner">
+                        <MessageBar intent=MessageIntent::Warning>
+                            <strong>"Your session has expired. "</strong>
+                            {why}
+                            " Sign in again to go on: everything on this page, a file in the fly-in included, stays as it is."
+                            <button
+                                type="button"
+                                class="btn btn-primary message-action"
+                                aria-disabled=move || popup_open.get().then_some("true")
+                                on:click=again
+                            >
+                                {move || if popup_open.get() { "Signing in…" } else { "Sign in again" }}
+                            </button>
+                        </MessageBar>
+                    </div>
+                }
+                    .into_any()
+            }
+            _ => ().into_any(),
+        }}
+    }
+    .into_any()
+}
