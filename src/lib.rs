@@ -88,7 +88,13 @@ fn SignInStatus(state: RwSignal<SessionState>) -> impl IntoView {
             s.sign_in();
         }
     };
-    move || match state.get() {
+    let try_again = move |_| {
+        if let Some(s) = session.get() {
+            s.restart();
+        }
+    };
+    move || {
+        match state.get() {
         SessionState::SignedOut => view! {
             <main class="sign-in-page">
                 <h1>"Microsoft Managed Desktop"</h1>
@@ -101,11 +107,12 @@ fn SignInStatus(state: RwSignal<SessionState>) -> impl IntoView {
             <main class="sign-in-page">
                 <h1>"Sign-in did not work"</h1>
                 <p role="alert">{why}</p>
-                <button type="button" class="btn btn-primary" on:click=sign_in>"Try again"</button>
+                <button type="button" class="btn btn-primary" on:click=try_again>"Try again"</button>
             </main>
         }
         .into_any(),
         _ => view! { <div class="loading" role="status">"Signing in…"</div> }.into_any(),
+    }
     }
 }
 
@@ -123,6 +130,14 @@ fn Workspace(config: Result<Config, String>, session: Option<Rc<Session>>) -> im
     store.load();
     store.load_account();
     provide_context(store);
+    // After Sign in again (perhaps as someone else), the account and its role are read again.
+    if let Some(sign_ins) = expect_context::<SessionHandle>().get().map(|s| s.sign_ins) {
+        Effect::watch(
+            move || sign_ins.get(),
+            move |_, _, _| store.load_account(),
+            false,
+        );
+    }
     let tenant = move || {
         store
             .tenant

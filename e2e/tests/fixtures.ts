@@ -20,7 +20,34 @@ export const test = base.extend<{
   serverPort: number | undefined;
   serverArgs: string[];
   server: ApiServer | undefined;
+  guard: void;
 }>({
+  // Every test, every page of its browser context (sign-in popups included): no uncaught error,
+  // no Content-Security-Policy violation on the portal's pages.
+  guard: [
+    async ({ context, baseURL }, use) => {
+      const errors: string[] = [];
+      const violations: string[] = [];
+      await context.exposeBinding('__reportCspViolation', (_source, text: string, documentURI: string) => {
+        if (baseURL && documentURI.startsWith(baseURL)) violations.push(text);
+      });
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          (window as unknown as { __reportCspViolation(text: string, uri: string): void }).__reportCspViolation(
+            `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`,
+            e.documentURI,
+          );
+        });
+      });
+      const watch = (p: Page) => p.on('pageerror', (e) => errors.push(`${p.url()}: ${e.message}`));
+      context.pages().forEach(watch);
+      context.on('page', watch);
+      await use();
+      expect(errors, 'no uncaught errors in the pages').toEqual([]);
+      expect(violations, 'no Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   backend: ['embedded', { option: true }],
   delayMs: [1500, { option: true }],
   rateLimit: [0, { option: true }],
@@ -52,33 +79,12 @@ export const test = base.extend<{
         route.fulfill({ contentType: 'application/json', body: JSON.stringify({ processingDelayMs: delayMs, database }) }),
       );
     }
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    const violations = await watchCsp(page);
     await use(new DevicesPage(page));
-    expect(errors, 'no uncaught errors in the page').toEqual([]);
-    expect(violations, 'no Content-Security-Policy violations').toEqual([]);
   },
 });
 
 export { expect };
 
-/**
- * Collects every Content-Security-Policy violation of the page's documents (both projects serve
- * the portal from the registration server, with its policy): the portal must work under it.
- */
-export async function watchCsp(page: Page): Promise<string[]> {
-  const violations: string[] = [];
-  await page.exposeFunction('__reportCspViolation', (text: string) => violations.push(text));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation(
-        `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`,
-      );
-    });
-  });
-  return violations;
-}
 
 /** Saves a screenshot as a kept artifact (e2e/test-results/screens/[http-]NAME.png). */
 export async function screenshot(page: Page, testInfo: TestInfo, name: string) {

@@ -111,10 +111,29 @@ pub fn popup_answer(popup: &web_sys::Window) -> Option<String> {
     (search.contains("code=") || search.contains("error=")).then_some(search)
 }
 
+/// How long a call to the provider may take before it is given up.
+const PROVIDER_TIMEOUT_MS: u32 = 15_000;
+
+/// An abort signal that fires after [`PROVIDER_TIMEOUT_MS`] (kept alive by the returned timer).
+fn deadline() -> (
+    Option<web_sys::AbortSignal>,
+    Option<gloo_timers::callback::Timeout>,
+) {
+    let Ok(controller) = web_sys::AbortController::new() else {
+        return (None, None);
+    };
+    let signal = controller.signal();
+    let timer =
+        gloo_timers::callback::Timeout::new(PROVIDER_TIMEOUT_MS, move || controller.abort());
+    (Some(signal), Some(timer))
+}
+
 /// GET `url`; the body when the answer is 200.
 pub async fn get_text(url: &str) -> Result<String, String> {
+    let (signal, _timer) = deadline();
     let response = RequestBuilder::new(url)
         .header("accept", "application/json")
+        .abort_signal(signal.as_ref())
         .send()
         .await
         .map_err(|e| format!("cannot reach {url} ({e})"))?;
@@ -127,12 +146,14 @@ pub async fn get_text(url: &str) -> Result<String, String> {
         .map_err(|e| format!("cannot read {url} ({e})"))
 }
 
-/// POSTs a form to `url` (the token endpoint); status and body.
+/// POSTs a form to `url` (the token endpoint); status and body. Gives up after 15 s.
 pub async fn post_form(url: &str, body: String) -> Result<(u16, String), String> {
+    let (signal, _timer) = deadline();
     let request = RequestBuilder::new(url)
         .method(gloo_net::http::Method::POST)
         .header("content-type", "application/x-www-form-urlencoded")
         .header("accept", "application/json")
+        .abort_signal(signal.as_ref())
         .body(body)
         .map_err(|e| format!("the sign-in request could not be made ({e})"))?;
     let response = request

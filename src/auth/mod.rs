@@ -1,7 +1,9 @@
 //! The signed-in session (OpenID Connect, authorization code + PKCE, `portal_model::auth`):
 //! signing in by redirect when the portal opens, tokens in `sessionStorage`, renewed with the
-//! refresh token before they expire, signing in again in a popup when renewal fails (so the
-//! fly-in and everything else on the page stay as they are), and signing out.
+//! refresh token before they expire (a provider that cannot be reached is tried again until the
+//! token runs out), signing in again in a popup when renewal fails (so the fly-in and everything
+//! else on the page stay as they are), and signing out. The flows that leave the page or open a
+//! window are in [`flows`].
 
 mod browser;
 mod flows;
@@ -12,13 +14,16 @@ use crate::backend::real_now;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_model::auth::{AuthConfig, Callback, Discovery, Pending, Tokens};
+use portal_model::auth::{AuthConfig, Callback, Discovery, Tokens};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 const TOKENS: &str = "devices-portal.auth.tokens";
 const PENDING: &str = "devices-portal.auth.pending";
 const SIGNED_OUT: &str = "devices-portal.auth.signed-out";
+
+/// How long to wait before trying a renewal again when the provider could not be reached.
+const RETRY_MS: u32 = 5_000;
 
 /// Where the session is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +43,14 @@ pub enum SessionState {
     Failed(String),
 }
 
+/// Why a renewal did not work.
+enum RenewError {
+    /// The provider could not be reached or failed (5xx): worth trying again.
+    Transient(String),
+    /// The provider refused (the grant was revoked or expired): sign in again.
+    Refused(String),
+}
+
 /// The session, provided once; the HTTP transport asks it for the bearer token.
 pub struct Session {
     config: AuthConfig,
@@ -47,10 +60,16 @@ pub struct Session {
     renewing: Cell<bool>,
     /// Bumped on every new set of tokens, so an older renewal loop stops.
     generation: Cell<u64>,
+    /// The generation a renewal after a refused token produced: refused too means the service
+    /// does not accept this provider's tokens, and renewing again would not help.
+    renewed_after_refusal: Cell<Option<u64>>,
     /// Where the session is (views render from it).
     pub state: RwSignal<SessionState>,
     /// A sign-in popup is open.
     pub popup_open: RwSignal<bool>,
+    /// Counts the sign-ins on this page (the first, and each Sign in again): the account and its
+    /// role are read again after each.
+    pub sign_ins: RwSignal<u32>,
 }
 
 impl Session {
@@ -67,12 +86,14 @@ impl Session {
             tokens: RefCell::new(None),
             renewing: Cell::new(false),
             generation: Cell::new(0),
+            renewed_after_refusal: Cell::new(None),
             state: RwSignal::new(SessionState::Starting),
             popup_open: RwSignal::new(false),
+            sign_ins: RwSignal::new(0),
         })
     }
 
-    /// Who is signed in (from the ID token), for the login hint of a new sign-in.
+    /// Who is signed in (from the ID token), for the header and the login hint.
     pub fn username(&self) -> Option<String> {
         self.tokens
             .borrow()
@@ -80,26 +101,26 @@ impl Session {
             .and_then(|t| t.account.as_ref().map(|a| a.username.clone()))
     }
 
-    /// Starts the session: finishes a sign-in the provider sent back, resumes this tab's
-    /// session, or goes to the provider's sign-in page.
+    /// Starts (or, after a failure, starts again): finishes a sign-in the provider sent back,
+    /// resumes this tab's session, or goes to the provider's sign-in page.
     pub async fn start(self: &Rc<Self>) {
-        let discovery = match browser::get_text(&self.config.discovery_url()).await {
-            Ok(text) => self.config.discovery(&text),
-            Err(why) => Err(format!("The sign-in provider cannot be reached: {why}.")),
-        };
-        let discovery = match discovery {
-            Ok(d) => d,
-            Err(why) => return self.state.set(SessionState::Failed(why)),
-        };
-        *self.discovery.borrow_mut() = Some(discovery);
+        self.state.set(SessionState::Starting);
+        let stored = browser::load(TOKENS).and_then(|t| serde_json::from_str::<Tokens>(&t).ok());
+        if let Err(why) = self.discovered().await {
+            // Tokens of this tab that are still good need no provider until they are renewed.
+            match stored {
+                Some(tokens) if tokens.fresh_at(real_now()) => return self.signed_in(tokens),
+                _ => return self.state.set(SessionState::Failed(why)),
+            }
+        }
         if let Some(callback) = Callback::from_query(&browser::query()) {
             return self.finish_redirect(callback).await;
         }
-        let stored = browser::load(TOKENS).and_then(|t| serde_json::from_str::<Tokens>(&t).ok());
         if let Some(tokens) = stored {
+            let fresh = tokens.fresh_at(real_now());
             self.signed_in(tokens);
-            if !self.valid_now() && !self.renew().await {
-                return self.sign_in();
+            if !fresh && !self.renew().await {
+                self.sign_in();
             }
             return;
         }
@@ -109,29 +130,22 @@ impl Session {
         self.sign_in();
     }
 
-    /// Goes to the provider's sign-in page (the page is left: used when nothing is open).
-    pub fn sign_in(&self) {
-        browser::forget(SIGNED_OUT);
-        let Some(pending) = self.pending(&browser::here()) else {
-            return;
-        };
-        let Ok(json) = serde_json::to_string(&pending) else {
-            return;
-        };
-        if !browser::save(PENDING, &json) {
-            return self.state.set(SessionState::Failed(
-                "The browser does not let the portal keep the sign-in in this tab (sessionStorage). Allow site data for this portal.".into(),
-            ));
+    /// The provider's settings, read once.
+    async fn discovered(&self) -> Result<Discovery, String> {
+        if let Some(d) = self.discovery.borrow().clone() {
+            return Ok(d);
         }
-        if let Some(url) = self.authorize_url(&pending, None) {
-            self.state.set(SessionState::Redirecting);
-            browser::go(&url);
-        }
+        let text = browser::get_text(&self.config.discovery_url())
+            .await
+            .map_err(|why| format!("The sign-in provider cannot be reached: {why}."))?;
+        let discovery = self.config.discovery(&text)?;
+        *self.discovery.borrow_mut() = Some(discovery.clone());
+        Ok(discovery)
     }
 
-    /// The access token for the next request, renewed first when it is about to expire.
+    /// The access token for the next request, renewed first when it is due.
     pub async fn bearer(self: &Rc<Self>) -> Option<String> {
-        if !self.valid_now() && self.state.get_untracked() == SessionState::SignedIn {
+        if !self.fresh_now() && self.state.get_untracked() == SessionState::SignedIn {
             self.renew().await;
         }
         self.tokens
@@ -140,47 +154,51 @@ impl Session {
             .map(|t| t.access_token.clone())
     }
 
-    /// The service refused the token (401): renew once; if that fails, the session expired.
-    pub fn refused(self: &Rc<Self>) {
+    /// The service refused `sent` (401). A token no longer current is forgotten already; the
+    /// current one is renewed once, and when the renewed one is refused too, the session ends
+    /// with that said instead of renewing on every request.
+    pub fn refused(self: &Rc<Self>, sent: &str) {
+        let current = self
+            .tokens
+            .borrow()
+            .as_ref()
+            .map(|t| t.access_token.clone());
+        if current.as_deref() != Some(sent) || self.state.get_untracked() != SessionState::SignedIn
+        {
+            return;
+        }
+        if self.renewed_after_refusal.get() == Some(self.generation.get()) {
+            return self.expired(
+                "The registration service does not accept the sign-in this provider gives (its --auth-issuer and --auth-audience must match the portal's auth settings).",
+            );
+        }
         let session = self.clone();
         spawn_local(async move {
-            if !session.renew().await {
+            if session.renew().await {
+                session
+                    .renewed_after_refusal
+                    .set(Some(session.generation.get()));
+            } else {
                 session.expired("The registration service did not accept your sign-in.");
             }
         });
     }
 
-    /// Whether the tokens need no renewal yet.
-    fn valid_now(&self) -> bool {
+    fn fresh_now(&self) -> bool {
         self.tokens
             .borrow()
             .as_ref()
             .is_some_and(|t| t.fresh_at(real_now()))
     }
 
-    fn pending(&self, return_to: &str) -> Option<Pending> {
-        let random = [
-            browser::random_bytes(),
-            browser::random_bytes(),
-            browser::random_bytes(),
-        ];
-        match random {
-            [Ok(a), Ok(b), Ok(c)] => Some(Pending::new([&a, &b, &c], return_to)),
-            _ => {
-                self.state.set(SessionState::Failed(
-                    "This browser cannot make the random values sign-in needs.".into(),
-                ));
-                None
-            }
-        }
+    fn usable_now(&self) -> bool {
+        self.tokens
+            .borrow()
+            .as_ref()
+            .is_some_and(|t| real_now() < t.expires_at)
     }
 
-    fn authorize_url(&self, pending: &Pending, hint: Option<&str>) -> Option<String> {
-        let discovery = self.discovery.borrow();
-        let discovery = discovery.as_ref()?;
-        Some(pending.authorize_url(discovery, &self.config, &self.redirect_uri, hint))
-    }
-
+    /// Keeps `tokens` and renews them when they are due, for as long as they are the newest.
     fn signed_in(self: &Rc<Self>, tokens: Tokens) {
         if let Ok(json) = serde_json::to_string(&tokens) {
             browser::save(TOKENS, &json);
@@ -191,60 +209,79 @@ impl Session {
         let generation = self.generation.get() + 1;
         self.generation.set(generation);
         self.state.set(SessionState::SignedIn);
-        // Renew before the token expires, for as long as this set of tokens is the newest.
         let session = self.clone();
         spawn_local(async move {
             let wait = (renew_at.0 - real_now().0).clamp(1_000, i64::from(i32::MAX));
             TimeoutFuture::new(wait as u32).await;
-            if session.generation.get() == generation && !session.renew().await {
+            if session.generation.get() == generation
+                && session.state.get_untracked() == SessionState::SignedIn
+                && !session.renew().await
+                && session.generation.get() == generation
+            {
                 session.expired("Your sign-in could not be renewed.");
             }
         });
     }
 
-    /// Renews the tokens with the refresh token; one renewal at a time. `true` when the
-    /// session has valid tokens afterwards.
+    /// Renews the tokens with the refresh token, one renewal at a time; while the provider
+    /// cannot be reached it tries again every few seconds until the token runs out. `true` when
+    /// the session has fresh tokens afterwards.
     async fn renew(self: &Rc<Self>) -> bool {
         if self.renewing.replace(true) {
-            for _ in 0..200 {
+            for _ in 0..400 {
                 TimeoutFuture::new(50).await;
                 if !self.renewing.get() {
                     break;
                 }
             }
-            return self.valid_now();
+            return self.fresh_now();
         }
-        let result = self.refresh().await;
+        let result = loop {
+            match self.refresh().await {
+                Err(RenewError::Transient(_)) if self.usable_now() => {
+                    TimeoutFuture::new(RETRY_MS).await
+                }
+                other => break other,
+            }
+        };
         self.renewing.set(false);
         match result {
             Ok(tokens) => {
                 self.signed_in(tokens);
                 true
             }
-            Err(_) => false,
+            Err(RenewError::Transient(why) | RenewError::Refused(why)) => {
+                leptos::logging::warn!("sign-in renewal failed: {why}");
+                false
+            }
         }
     }
 
-    async fn refresh(&self) -> Result<Tokens, String> {
-        let (previous, endpoint, issuer) = {
-            let tokens = self.tokens.borrow();
-            let discovery = self.discovery.borrow();
-            match (tokens.as_ref(), discovery.as_ref()) {
-                (Some(t), Some(d)) => (t.clone(), d.token_endpoint.clone(), d.issuer.clone()),
-                _ => return Err("not signed in".into()),
-            }
+    async fn refresh(&self) -> Result<Tokens, RenewError> {
+        let discovery = self.discovered().await.map_err(RenewError::Transient)?;
+        let Some(previous) = self.tokens.borrow().clone() else {
+            return Err(RenewError::Refused("not signed in".into()));
         };
         let body = previous
             .refresh_body(&self.config)
-            .ok_or("the provider gave no refresh token")?;
-        let (status, text) = browser::post_form(&endpoint, body).await?;
-        Tokens::from_answer(
+            .ok_or_else(|| RenewError::Refused("the provider gave no refresh token".into()))?;
+        let (status, text) = browser::post_form(&discovery.token_endpoint, body)
+            .await
+            .map_err(RenewError::Transient)?;
+        let answer = Tokens::from_answer(
             status,
             &text,
             real_now(),
-            (&self.config.client_id, &issuer, None),
+            (&self.config.client_id, &discovery.issuer, None),
             Some(&previous),
-        )
+        );
+        answer.map_err(|why| {
+            if status >= 500 {
+                RenewError::Transient(why)
+            } else {
+                RenewError::Refused(why)
+            }
+        })
     }
 
     fn expired(&self, why: &str) {

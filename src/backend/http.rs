@@ -34,9 +34,11 @@ impl Transport for Fetch {
             for (name, value) in &request.headers {
                 builder = builder.header(name, value);
             }
+            let mut sent = None;
             if let Some(session) = &self.session {
                 if let Some(token) = session.bearer().await {
                     builder = builder.header("authorization", &format!("Bearer {token}"));
+                    sent = Some(token);
                 }
             }
             let built = match request.body {
@@ -54,8 +56,8 @@ impl Transport for Fetch {
                 .collect();
             let status = response.status();
             if status == 401 {
-                if let Some(session) = &self.session {
-                    session.refused();
+                if let (Some(session), Some(sent)) = (&self.session, &sent) {
+                    session.refused(sent);
                 }
             }
             let body = response

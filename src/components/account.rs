@@ -26,30 +26,39 @@ pub fn Account() -> impl IntoView {
     let store = expect_context::<DeviceStore>();
     let session = expect_context::<SessionHandle>();
     let open = RwSignal::new(false);
+    // With a session the account shows at once, from the ID token, until the server says more.
+    let from_token = StoredValue::new(session.get().and_then(|s| s.username()).unwrap_or_default());
+    let has_session = session.get().is_some();
     let signed_in = move || {
-        store
-            .account
-            .with(|a| a.as_ref().is_some_and(|a| a.signed_in))
+        has_session
+            || store
+                .account
+                .with(|a| a.as_ref().is_some_and(|a| a.signed_in))
     };
     let name = move || {
         store
             .account
-            .with(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default())
+            .with(|a| a.as_ref().map(|a| a.name.clone()))
+            .unwrap_or_else(|| from_token.get_value())
     };
     let username = move || {
         store
             .account
-            .with(|a| a.as_ref().map(|a| a.username.clone()).unwrap_or_default())
+            .with(|a| a.as_ref().map(|a| a.username.clone()))
+            .unwrap_or_else(|| from_token.get_value())
     };
     let initials = move || {
-        store
-            .account
-            .with(|a| a.as_ref().map(|a| a.initials()).unwrap_or_default())
+        portal_model::auth::Account {
+            name: name(),
+            ..portal_model::auth::Account::demo()
+        }
+        .initials()
     };
     let role = move || {
         store
             .account
-            .with(|a| a.as_ref().map(|a| a.role.label()).unwrap_or_default())
+            .with(|a| a.as_ref().map(|a| a.role.label()))
+            .unwrap_or("…")
     };
     let sign_out = move |_| {
         if let Some(session) = session.get() {
@@ -94,6 +103,8 @@ pub fn Account() -> impl IntoView {
                     <span class="avatar" aria-hidden="true">{initials}</span>
                 </button>
                 <Show when=move || open.get()>
+                    // A click anywhere else closes the menu (whatever the browser does with focus).
+                    <div class="account-backdrop" aria-hidden="true" on:click=move |_| open.set(false)></div>
                     <div id="account-menu" class="account-menu" role="dialog" aria-label="Account">
                         <div class="account-name">{name}</div>
                         <div class="account-username">{username}</div>

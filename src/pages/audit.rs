@@ -19,15 +19,28 @@ pub fn AuditPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let actor = RwSignal::new(String::new());
 
+    // The filter as applied (what "Load older changes" goes on with), and which request is the
+    // latest: an older answer arriving late is dropped.
+    let applied = RwSignal::new(None::<String>);
+    let latest = StoredValue::new(0u64);
     let fetch = move |more: bool| {
+        if !more {
+            applied.set(Some(actor.get_untracked().trim().to_owned()).filter(|a| !a.is_empty()));
+        }
         let query = AuditQuery {
-            actor: Some(actor.get_untracked().trim().to_owned()).filter(|a| !a.is_empty()),
+            actor: applied.get_untracked(),
             since: None,
             next: if more { next.get_untracked() } else { None },
         };
+        let ticket = latest.get_value() + 1;
+        latest.set_value(ticket);
         loading.set(true);
         spawn_local(async move {
-            match store.backend().audit(query).await {
+            let result = store.backend().audit(query).await;
+            if latest.get_value() != ticket {
+                return;
+            }
+            match result {
                 Ok(page) => {
                     if more {
                         events.update(|e| e.extend(page.events));

@@ -167,15 +167,25 @@ impl DeviceStore {
         })
     }
 
-    /// Finds out who is using the portal and what they may do.
+    /// Finds out who is using the portal and what they may do; tries three times, a few
+    /// seconds apart, before it says it could not.
     pub fn load_account(&self) {
         let store = *self;
         spawn_local(async move {
-            match store.backend().account().await {
-                Ok(account) => store.account.set(Some(account)),
-                Err(err) => store
-                    .toasts
-                    .error(format!("Your account could not be read: {err}")),
+            let mut last = None;
+            for attempt in 0..3u32 {
+                if attempt > 0 {
+                    gloo_timers::future::TimeoutFuture::new(2_000 * attempt).await;
+                }
+                match store.backend().account().await {
+                    Ok(account) => return store.account.set(Some(account)),
+                    Err(err) => last = Some(err),
+                }
+            }
+            if let Some(err) = last {
+                store.toasts.error(format!(
+                    "Your account could not be read, so changes stay off: {err} Reload the page to try again."
+                ));
             }
         });
     }

@@ -180,7 +180,12 @@ impl Pending {
             verifier: base64url(random[0]),
             state: base64url(random[1]),
             nonce: base64url(random[2]),
-            return_to: if return_to.starts_with('/') && !return_to.starts_with("//") {
+            // A path on this origin only: not `//host` or `/\host`, which browsers read as
+            // another origin.
+            return_to: if return_to.starts_with('/')
+                && !return_to.starts_with("//")
+                && !return_to.contains('\\')
+            {
                 return_to.to_owned()
             } else {
                 "/".into()
@@ -595,10 +600,12 @@ mod tests {
         assert!(url.contains("&login_hint=megan%40contoso.com"));
         assert!(pending.verifier.len() >= 43);
         assert_eq!(pending.return_to, "/devices?q=a b");
-        assert_eq!(
-            Pending::new([&[1; 32], &[2; 32], &[3; 32]], "//evil.example").return_to,
-            "/"
-        );
+        for evil in ["//evil.example", "/\\evil.example", "https://evil.example/"] {
+            assert_eq!(
+                Pending::new([&[1; 32], &[2; 32], &[3; 32]], evil).return_to,
+                "/"
+            );
+        }
         let body = pending.token_body("c o", &config(), "https://portal.example/");
         assert!(body.starts_with("grant_type=authorization_code&client_id=portal&code=c%20o&"));
         assert!(body.ends_with(&format!("code_verifier={}", pending.verifier)));

@@ -24,6 +24,10 @@ use std::time::{Duration, Instant};
 /// How often, at most, the issuer's keys are fetched again for a token naming an unknown key.
 pub const KEY_REFRESH_INTERVAL: Duration = Duration::from_secs(60);
 
+/// How long fetched keys are trusted before they are fetched again (a key the issuer withdrew
+/// stops working within a day).
+pub const KEY_MAX_AGE: Duration = Duration::from_secs(24 * 3600);
+
 /// Largest discovery document or key set read, in bytes.
 const MAX_DOCUMENT: usize = 1 << 20;
 
@@ -58,7 +62,7 @@ pub enum Auth {
     /// No sign-in: everyone is the demo administrator (loopback only).
     Off,
     /// Bearer tokens from an OpenID issuer.
-    On(Verifier),
+    On(Box<Verifier>),
 }
 
 /// Middleware on `/api`: puts the caller's [`Principal`] into the request, or answers 401.
@@ -75,9 +79,10 @@ pub async fn authenticate(
                 .get(header::AUTHORIZATION)
                 .map(|v| v.to_str().ok().and_then(bearer));
             let checked = match token {
-                None => Err(Refusal::new(
-                    "Sign in: this request carries no access token.",
-                )),
+                None => Err(Refusal {
+                    no_token: true,
+                    ..Refusal::new("Sign in: this request carries no access token.")
+                }),
                 Some(None) => Err(Refusal::new(
                     "The Authorization header must be \"Bearer <access token>\".",
                 )),
@@ -106,6 +111,8 @@ pub struct Refusal {
     pub message: String,
     /// 503 instead of 401: the issuer's keys could not be read, so nothing can be checked.
     pub unavailable: bool,
+    /// The request carried no token: the challenge names no error (RFC 6750 §3.1).
+    pub no_token: bool,
 }
 
 impl Refusal {
@@ -113,6 +120,7 @@ impl Refusal {
         Refusal {
             message: message.into(),
             unavailable: false,
+            no_token: false,
         }
     }
 }
@@ -135,13 +143,18 @@ impl IntoResponse for Refusal {
             self.message,
         )
         .into_response();
-        let challenge = format!(
-            "Bearer error=\"invalid_token\", error_description=\"{}\"",
-            error_description
-                .chars()
-                .filter(|c| c.is_ascii() && !c.is_ascii_control())
-                .collect::<String>()
-        );
+        // Without a token the challenge names no error (RFC 6750 §3.1).
+        let challenge = if self.no_token {
+            "Bearer".to_owned()
+        } else {
+            format!(
+                "Bearer error=\"invalid_token\", error_description=\"{}\"",
+                error_description
+                    .chars()
+                    .filter(|c| c.is_ascii() && !c.is_ascii_control())
+                    .collect::<String>()
+            )
+        };
         response.headers_mut().insert(
             header::WWW_AUTHENTICATE,
             HeaderValue::from_str(&challenge).unwrap_or(HeaderValue::from_static("Bearer")),
@@ -243,6 +256,16 @@ struct Claims {
     name: Option<String>,
     #[serde(default)]
     roles: Vec<String>,
+    /// Delegated scopes (Entra's `scp`, or OAuth's `scope`): only access tokens carry them.
+    #[serde(default)]
+    scp: Option<String>,
+    #[serde(default)]
+    scope: Option<String>,
+    /// Only ID tokens carry these.
+    #[serde(default)]
+    nonce: Option<serde_json::Value>,
+    #[serde(default)]
+    at_hash: Option<serde_json::Value>,
 }
 
 /// A signing key of the issuer and the one algorithm it may be used with.
@@ -257,17 +280,28 @@ pub struct Verifier {
     audience: String,
     client: reqwest::Client,
     keys: RwLock<HashMap<String, Arc<Key>>>,
+    /// When the keys were last read successfully.
+    keys_read_at: RwLock<Option<Instant>>,
     /// When the keys were last fetched (or tried); one fetch at a time.
     last_fetch: tokio::sync::Mutex<Option<Instant>>,
+    /// At most one fetch for unknown key ids per this interval.
+    refresh_interval: Duration,
     fetches: AtomicU64,
     clock_skew_seconds: u64,
+    /// Origins of the provider's endpoints the browser calls (token endpoint), for the CSP.
+    endpoint_origins: RwLock<Vec<String>>,
 }
 
 impl Verifier {
     /// A verifier for tokens of `issuer` (https, or http on loopback) meant for `audience`,
     /// allowing `clock_skew_seconds` on `exp` and `nbf`. The keys are fetched on
     /// [`Verifier::refresh`] and for unknown key ids.
-    pub fn new(issuer: &str, audience: &str, clock_skew_seconds: u64) -> Result<Verifier, String> {
+    pub fn new(
+        issuer: &str,
+        audience: &str,
+        clock_skew_seconds: u64,
+        refresh_interval: Duration,
+    ) -> Result<Verifier, String> {
         let issuer = issuer.trim().to_owned();
         check_url(&issuer, "--auth-issuer")?;
         if audience.trim().is_empty() {
@@ -283,15 +317,26 @@ impl Verifier {
             audience: audience.trim().to_owned(),
             client,
             keys: RwLock::new(HashMap::new()),
+            keys_read_at: RwLock::new(None),
             last_fetch: tokio::sync::Mutex::new(None),
+            refresh_interval,
             fetches: AtomicU64::new(0),
             clock_skew_seconds,
+            endpoint_origins: RwLock::new(Vec::new()),
         })
     }
 
     /// The issuer tokens must name.
     pub fn issuer(&self) -> &str {
         &self.issuer
+    }
+
+    /// Origins of the provider's token and authorization endpoints, once discovered.
+    pub fn endpoint_origins(&self) -> Vec<String> {
+        self.endpoint_origins
+            .read()
+            .map(|o| o.clone())
+            .unwrap_or_default()
     }
 
     /// How many times the keys were fetched (for tests and the log).
@@ -311,7 +356,7 @@ impl Verifier {
     /// many tokens name unknown keys, the issuer is asked at most once a minute.
     async fn refresh_if_due(&self) {
         let mut last = self.last_fetch.lock().await;
-        if last.is_some_and(|at| at.elapsed() < KEY_REFRESH_INTERVAL) {
+        if last.is_some_and(|at| at.elapsed() < self.refresh_interval) {
             return;
         }
         *last = Some(Instant::now());
@@ -337,6 +382,14 @@ impl Verifier {
             ));
         }
         check_url(&discovery.jwks_uri, "jwks_uri")?;
+        let origins: Vec<String> = [&discovery.token_endpoint, &discovery.authorization_endpoint]
+            .into_iter()
+            .flatten()
+            .filter_map(|url| crate::security::origin_of(url))
+            .collect();
+        if let Ok(mut stored) = self.endpoint_origins.write() {
+            *stored = origins;
+        }
         let set: KeySet = serde_json::from_slice(&self.get(&discovery.jwks_uri).await?)
             .map_err(|e| format!("the key set at {} is not readable: {e}", discovery.jwks_uri))?;
         let keys = usable_keys(set.keys);
@@ -349,6 +402,9 @@ impl Verifier {
         let count = keys.len();
         if let Ok(mut stored) = self.keys.write() {
             *stored = keys;
+        }
+        if let Ok(mut at) = self.keys_read_at.write() {
+            *at = Some(Instant::now());
         }
         Ok(count)
     }
@@ -398,6 +454,14 @@ impl Verifier {
         let kid = header
             .kid
             .ok_or_else(|| Refusal::new("The access token names no signing key (kid)."))?;
+        let stale = self
+            .keys_read_at
+            .read()
+            .map(|at| at.is_none_or(|at| at.elapsed() > KEY_MAX_AGE))
+            .unwrap_or(true);
+        if stale {
+            self.refresh_if_due().await;
+        }
         let key = match self.key(&kid) {
             Some(key) => key,
             None => {
@@ -406,11 +470,11 @@ impl Verifier {
                     Some(key) => key,
                     None if self.keys.read().map(|k| k.is_empty()).unwrap_or(true) => {
                         return Err(Refusal {
-                            message: format!(
+                            unavailable: true,
+                            ..Refusal::new(format!(
                                 "Sign-in cannot be checked: the keys of {} could not be read. Retry in a minute.",
                                 self.issuer
-                            ),
-                            unavailable: true,
+                            ))
                         })
                     }
                     None => {
@@ -435,6 +499,18 @@ impl Verifier {
         let claims = jsonwebtoken::decode::<Claims>(token, &key.key, &validation)
             .map_err(|e| Refusal::new(refusal_message(e.kind(), &self.audience)))?
             .claims;
+        // An ID token has the same issuer and keys (and, with one app registration, the same
+        // audience): only an access token, with its scopes and without a nonce, opens the API.
+        if claims.nonce.is_some() || claims.at_hash.is_some() {
+            return Err(Refusal::new(
+                "This is an ID token; send the access token for this API.",
+            ));
+        }
+        if claims.scp.is_none() && claims.scope.is_none() {
+            return Err(Refusal::new(
+                "The token carries no scopes (scp); send an access token for this API.",
+            ));
+        }
         let user_principal_name = claims
             .preferred_username
             .or(claims.upn)
@@ -516,6 +592,10 @@ fn usable_keys(entries: Vec<serde_json::Value>) -> HashMap<String, Arc<Key>> {
 struct Discovery {
     issuer: String,
     jwks_uri: String,
+    #[serde(default)]
+    token_endpoint: Option<String>,
+    #[serde(default)]
+    authorization_endpoint: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -50,6 +50,8 @@ pub struct AuthSettings {
     pub scopes: Option<String>,
     /// Clock skew allowed on a token's `exp` and `nbf`, in seconds.
     pub clock_skew_seconds: u64,
+    /// At most one key fetch for unknown key ids per this interval (a minute; tests shorten it).
+    pub key_refresh_interval: std::time::Duration,
 }
 
 impl Default for Config {
@@ -162,6 +164,7 @@ impl Args {
                     client_id: self.auth_client_id,
                     scopes: self.auth_scopes,
                     clock_skew_seconds: self.auth_clock_skew_seconds,
+                    key_refresh_interval: crate::auth::KEY_REFRESH_INTERVAL,
                 }),
                 _ => None,
             },

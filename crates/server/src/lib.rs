@@ -86,6 +86,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
                 &settings.issuer,
                 &settings.audience,
                 settings.clock_skew_seconds,
+                settings.key_refresh_interval,
             )
             .map_err(StartError::Auth)?;
             match verifier.refresh().await {
@@ -94,9 +95,10 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
                     "warning: sign-in: {why}; requests get 503 until the keys can be read"
                 ),
             }
-            Auth::On(verifier)
+            Auth::On(Box::new(verifier))
         }
     };
+    // The browser fetches the issuer's discovery document and calls its token endpoint.
     let mut origins = Vec::new();
     if let Some(origin) = config
         .auth
@@ -104,6 +106,13 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         .and_then(|a| security::origin_of(&a.issuer))
     {
         origins.push(origin);
+    }
+    if let Auth::On(verifier) = &auth {
+        for origin in verifier.endpoint_origins() {
+            if !origins.contains(&origin) {
+                origins.push(origin);
+            }
+        }
     }
     let store = Store::open(&config.db).await.map_err(StartError::Store)?;
     let tenant = Tenant::open(store, config.processing_delay_ms, config.seed_demo)

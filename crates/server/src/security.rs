@@ -22,7 +22,16 @@ impl Headers {
     /// The policy for the portal in `dist`, allowing connections to `origins` besides this server
     /// (the sign-in issuer's token endpoint, for one).
     pub fn new(dist: &Path, origins: &[String]) -> Headers {
-        let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+        let index = match std::fs::read_to_string(dist.join("index.html")) {
+            Ok(index) => index,
+            Err(e) => {
+                eprintln!(
+                    "warning: {} cannot be read ({e}); the Content-Security-Policy allows no inline script, so a portal built later will not start until the server restarts",
+                    dist.join("index.html").display()
+                );
+                String::new()
+            }
+        };
         let policy = policy(&inline_scripts(&index), origins);
         Headers {
             policy: HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static(
@@ -91,7 +100,12 @@ pub fn inline_scripts(html: &str) -> Vec<String> {
         };
         let tag = &lower[start..open_end];
         if !has_src(tag) {
-            scripts.push(html[open_end..close].to_owned());
+            // The browser hashes the script as parsed: line ends are LF.
+            scripts.push(
+                html[open_end..close]
+                    .replace("\r\n", "\n")
+                    .replace('\r', "\n"),
+            );
         }
         at = close;
     }

@@ -12,6 +12,7 @@ use server::config::AuthSettings;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 const AUDIENCE: &str = "api://devices-portal";
 const KEYS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/keys");
@@ -20,10 +21,12 @@ fn key_file(name: &str) -> Vec<u8> {
     std::fs::read(format!("{KEYS}/{name}")).expect("test key")
 }
 
-/// A test OpenID issuer: its URL and how often its key set was fetched.
+/// A test OpenID issuer: its URL, how often its key set was fetched, and the key set it
+/// publishes (a test may rotate it).
 struct Issuer {
     url: String,
     jwks_fetches: Arc<AtomicUsize>,
+    jwks: Arc<std::sync::Mutex<Value>>,
 }
 
 async fn issuer() -> Issuer {
@@ -40,6 +43,8 @@ async fn issuer() -> Issuer {
         "token_endpoint": format!("{url}/token"),
     });
     let jwks: Value = serde_json::from_slice(&key_file("jwks.json")).expect("jwks.json");
+    let jwks = Arc::new(std::sync::Mutex::new(jwks));
+    let published = jwks.clone();
     let counter = fetches.clone();
     let app = axum::Router::new()
         .route(
@@ -50,7 +55,8 @@ async fn issuer() -> Issuer {
             "/jwks",
             get(move || {
                 counter.fetch_add(1, Ordering::SeqCst);
-                async move { axum::Json(jwks) }
+                let body = published.lock().map(|j| j.clone()).unwrap_or_default();
+                async move { axum::Json(body) }
             }),
         );
     tokio::spawn(async move {
@@ -59,6 +65,7 @@ async fn issuer() -> Issuer {
     Issuer {
         url,
         jwks_fetches: fetches,
+        jwks,
     }
 }
 
@@ -79,6 +86,7 @@ fn claims(issuer: &str, upn: &str, roles: &[&str]) -> Value {
         "preferred_username": upn,
         "name": format!("Name of {upn}"),
         "roles": roles,
+        "scp": "Devices.Access",
         "iat": now(),
         "nbf": now() - 5,
         "exp": now() + 600,
@@ -101,17 +109,28 @@ fn ec_token(claims: &Value) -> String {
     sign(claims, Algorithm::ES256, "ec-1", &key)
 }
 
+/// Sign-in settings for the test issuer; unknown key ids refresh the keys at most every
+/// `refresh`.
+fn settings(issuer: &Issuer, refresh: Duration) -> AuthSettings {
+    AuthSettings {
+        issuer: issuer.url.clone(),
+        audience: AUDIENCE.into(),
+        client_id: Some("devices-portal".into()),
+        scopes: None,
+        clock_skew_seconds: 60,
+        key_refresh_interval: refresh,
+    }
+}
+
 async fn server_for(issuer: &Issuer, name: &str) -> TestServer {
-    let url = issuer.url.clone();
+    server_refreshing(issuer, name, server::auth::KEY_REFRESH_INTERVAL).await
+}
+
+async fn server_refreshing(issuer: &Issuer, name: &str, refresh: Duration) -> TestServer {
+    let auth = settings(issuer, refresh);
     TestServer::start(name, move |c| {
         c.seed_demo = true;
-        c.auth = Some(AuthSettings {
-            issuer: url,
-            audience: AUDIENCE.into(),
-            client_id: Some("devices-portal".into()),
-            scopes: None,
-            clock_skew_seconds: 60,
-        })
+        c.auth = Some(auth)
     })
     .await
 }
@@ -290,42 +309,114 @@ async fn every_kind_of_bad_token_is_refused_and_good_ones_of_both_algorithms_pas
     s.stop().await;
 }
 
-#[tokio::test]
-async fn a_burst_of_unknown_key_ids_fetches_the_keys_at_most_once() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_unknown_key_ids_fetches_the_keys_once_and_a_rotated_key_is_picked_up() {
+    // A refresh interval of 2 s instead of a minute, so the test can wait it out.
+    const REFRESH: Duration = Duration::from_secs(2);
     let issuer = issuer().await;
-    let s = server_for(&issuer, "auth-kid-burst").await;
-    let at_start = issuer.jwks_fetches.load(Ordering::SeqCst);
-    assert_eq!(at_start, 1, "the keys are fetched once at start");
+    let s = server_refreshing(&issuer, "auth-kid-burst", REFRESH).await;
+    let tenant = format!("{MMD}/tenant");
+    assert_eq!(
+        issuer.jwks_fetches.load(Ordering::SeqCst),
+        1,
+        "fetched at start"
+    );
     let key = EncodingKey::from_rsa_pem(&key_file("issuer-rsa.pem")).expect("rsa key");
     let admin = claims(&issuer.url, "admin@contoso.com", &["Devices.Administrator"]);
+
+    // Past the interval, 200 tokens naming made-up keys at once: one fetch, not 200.
+    tokio::time::sleep(REFRESH + Duration::from_millis(200)).await;
     let mut tasks = Vec::new();
     for i in 0..200 {
         let token = sign(&admin, Algorithm::RS256, &format!("made-up-{i}"), &key);
         let c = s.client;
+        let tenant = tenant.clone();
         tasks.push(tokio::spawn(async move {
-            call(&c, "GET", &format!("{MMD}/tenant"), Some(&token), None)
-                .await
-                .status
+            call(&c, "GET", &tenant, Some(&token), None).await.status
         }));
     }
     for task in tasks {
         assert_eq!(task.await.expect("task"), 401);
     }
-    let fetched = issuer.jwks_fetches.load(Ordering::SeqCst) - at_start;
-    assert!(
-        fetched <= 1,
-        "{fetched} key-set fetches for 200 unknown kids"
+    assert_eq!(
+        issuer.jwks_fetches.load(Ordering::SeqCst),
+        2,
+        "exactly one fetch for the burst"
     );
-    // The server still answers good tokens.
-    let reply = call(
-        &s.client,
-        "GET",
-        &format!("{MMD}/tenant"),
-        Some(&rsa_token(&admin)),
-        None,
-    )
-    .await;
-    assert_eq!(reply.status, 200);
+
+    // The issuer rotates in a new key. Within the interval a token signed with it is refused
+    // (no fetch); after it, the first such token fetches the keys once and is accepted.
+    let rotated: Value = serde_json::from_slice(&key_file("other-rsa.jwk.json")).expect("jwk");
+    if let Ok(mut jwks) = issuer.jwks.lock() {
+        if let Some(keys) = jwks["keys"].as_array_mut() {
+            keys.push(rotated);
+        }
+    }
+    let other = EncodingKey::from_rsa_pem(&key_file("other-rsa.pem")).expect("other key");
+    let new_key_token = sign(&admin, Algorithm::RS256, "rsa-2", &other);
+    assert_eq!(
+        call(&s.client, "GET", &tenant, Some(&new_key_token), None)
+            .await
+            .status,
+        401
+    );
+    assert_eq!(issuer.jwks_fetches.load(Ordering::SeqCst), 2);
+    tokio::time::sleep(REFRESH + Duration::from_millis(200)).await;
+    assert_eq!(
+        call(&s.client, "GET", &tenant, Some(&new_key_token), None)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(issuer.jwks_fetches.load(Ordering::SeqCst), 3);
+    // Known keys need no fetch.
+    assert_eq!(
+        call(&s.client, "GET", &tenant, Some(&rsa_token(&admin)), None)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(issuer.jwks_fetches.load(Ordering::SeqCst), 3);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn id_tokens_and_tokens_without_scopes_do_not_open_the_api() {
+    let issuer = issuer().await;
+    let s = server_for(&issuer, "auth-id-token").await;
+    let list = format!("{DEVICES}?$top=1");
+    // An ID token of a single app registration: same issuer, keys and audience, no scopes.
+    let mut id_token = claims(&issuer.url, "admin@contoso.com", &["Devices.Administrator"]);
+    if let Some(o) = id_token.as_object_mut() {
+        o.remove("scp");
+        o.insert("nonce".into(), json!("n-1"));
+    }
+    assert_refused(
+        &call(&s.client, "GET", &list, Some(&rsa_token(&id_token)), None).await,
+        "id token",
+        "ID token",
+    );
+    let mut no_scope = claims(&issuer.url, "admin@contoso.com", &["Devices.Administrator"]);
+    if let Some(o) = no_scope.as_object_mut() {
+        o.remove("scp");
+    }
+    assert_refused(
+        &call(&s.client, "GET", &list, Some(&rsa_token(&no_scope)), None).await,
+        "no scp",
+        "no scopes",
+    );
+    // OAuth's `scope` (oidc-provider's JWT access tokens) is as good as Entra's `scp`.
+    let mut scope = no_scope.clone();
+    scope["scope"] = json!("api://devices-portal/Devices.Access");
+    assert_eq!(
+        call(&s.client, "GET", &list, Some(&rsa_token(&scope)), None)
+            .await
+            .status,
+        200
+    );
+    // Without any token, the challenge names no error (RFC 6750 §3.1).
+    let reply = call(&s.client, "GET", &list, None, None).await;
+    assert_eq!(reply.header("www-authenticate"), Some("Bearer"));
     s.stop().await;
 }
 
@@ -526,13 +617,7 @@ async fn every_answer_carries_the_security_headers_and_the_loader_script_hash() 
     )
     .expect("index");
     let mut config = common::test_config(&dir.join("devices.sqlite"));
-    config.auth = Some(AuthSettings {
-        issuer: issuer.url.clone(),
-        audience: AUDIENCE.into(),
-        client_id: Some("devices-portal".into()),
-        scopes: None,
-        clock_skew_seconds: 60,
-    });
+    config.auth = Some(settings(&issuer, server::auth::KEY_REFRESH_INTERVAL));
     let running = server::start(config).await.expect("starts");
     let c = Client { addr: running.addr };
     use sha2::Digest;

@@ -52,12 +52,20 @@ pub fn DeviceDetails(
                 // (a rebuild would drop the keyboard focus inside the dialog).
                 let now = store.now_untracked();
                 let offered = Offered::for_device(&d, now);
+                // Tracked: the panel is rebuilt once the account's role is known.
+                let actions = match store.why_not_change() {
+                    Some(why) => view! { <MessageBar intent=MessageIntent::Info>{why}</MessageBar> }.into_any(),
+                    None => view! {
+                        <Actions device=d.clone() offered new_profile confirm_profile confirm_remove />
+                    }
+                    .into_any(),
+                };
                 view! {
                     <div class="details">
                         <StateBadge state=d.state(now) />
                         <Failure device=d.clone() />
                         <Facts device=d.clone() now />
-                        <Actions device=d offered new_profile confirm_profile confirm_remove />
+                        {actions}
                     </div>
                 }
                 .into_any()

@@ -8,6 +8,14 @@ async fn events(c: &Client, query: &str) -> Vec<Value> {
     pages(c, &format!("{AUDIT}?{query}")).await
 }
 
+/// Each event's activity as the service names it, in the log's order.
+fn activities(events: &[Value]) -> Vec<&str> {
+    events
+        .iter()
+        .map(|e| e["@mmd.activity"].as_str().unwrap_or("?"))
+        .collect()
+}
+
 #[tokio::test]
 async fn every_change_is_one_event_newest_first_and_refusals_are_none() {
     let s = TestServer::start("audit-log", |c| c.seed_demo = true).await;
@@ -43,12 +51,8 @@ async fn every_change_is_one_event_newest_first_and_refusals_are_none() {
     assert_eq!(retry.status, 409, "refused: not failed");
 
     let all = events(c, "$top=2").await;
-    let activities: Vec<&str> = all
-        .iter()
-        .map(|e| e["@mmd.activity"].as_str().unwrap_or("?"))
-        .collect();
     assert_eq!(
-        activities,
+        activities(&all),
         ["DemoAdvanceClock", "Remove", "ChangeProfile", "Import"],
         "newest first"
     );
@@ -142,4 +146,58 @@ async fn c_reset_twice(c: &Client) {
             200
         );
     }
+}
+
+#[tokio::test]
+async fn retries_demo_sign_ins_and_injected_failures_are_recorded_too() {
+    let s = TestServer::start("audit-more", |_| {}).await;
+    let c = &s.client;
+    assert_eq!(
+        c.post(&format!("{MMD}/demo/faults"), &json!({"count": 1}))
+            .await
+            .status,
+        200
+    );
+    let imported = ids(&import(c, &import_body(&devices(2, 8), "Standard"), None).await);
+    let failed = settled(c, &imported[0]).await;
+    assert_eq!(
+        failed["state"]["deviceImportStatus"], "error",
+        "the injected failure"
+    );
+    settled(c, &imported[1]).await;
+    let retry = c
+        .post(&format!("{MMD}/devices/{}/retry", imported[0]), &json!({}))
+        .await;
+    assert_eq!(
+        retry.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&retry.body)
+    );
+    settled(c, &imported[0]).await;
+    let one = c
+        .post(&format!("{MMD}/demo/sign-in/{}", imported[1]), &json!({}))
+        .await;
+    assert_eq!(one.status, 200, "{}", String::from_utf8_lossy(&one.body));
+    let many = c
+        .post(
+            &format!("{MMD}/demo/sign-in"),
+            &json!({"ids": [imported[0]]}),
+        )
+        .await;
+    assert_eq!(many.status, 200, "{}", String::from_utf8_lossy(&many.body));
+
+    let all = events(c, "").await;
+    assert_eq!(
+        activities(&all),
+        ["DemoSignIn", "DemoSignIn", "Retry", "Import", "DemoFaults"]
+    );
+    assert_eq!(all[0]["resources"][0]["resourceId"], imported[0].as_str());
+    assert_eq!(all[1]["resources"][0]["resourceId"], imported[1].as_str());
+    assert_eq!(all[2]["resources"][0]["resourceId"], imported[0].as_str());
+    assert_eq!(all[4]["@mmd.detail"], "The next 1 registrations fail");
+    assert!(all
+        .iter()
+        .all(|e| e["correlationId"].as_str().is_some_and(|id| id.len() == 36)));
+    s.stop().await;
 }
