@@ -56,7 +56,7 @@ impl fmt::Display for StartError {
                 f,
                 "refusing to listen on {ip} without sign-in: anyone who can reach it could change the tenant. \
                  Turn sign-in on with --auth-issuer <OpenID issuer URL> --auth-audience <API audience> \
-                 (or DEVICES_AUTH_ISSUER and DEVICES_AUTH_AUDIENCE; see the README, \"Sign-in\"), \
+                 (or DEVICES_AUTH_ISSUER and DEVICES_AUTH_AUDIENCE; see the README, \"Sign-in, roles and the audit log\"), \
                  or listen on 127.0.0.1 for a demo on this machine."
             ),
             StartError::Auth(why) => write!(f, "sign-in: {why}"),
