@@ -94,7 +94,7 @@ pub fn Account() -> impl IntoView {
                 <button
                     type="button"
                     class="account-button"
-                    aria-haspopup="true"
+                    aria-haspopup="dialog"
                     aria-expanded=move || open.get().to_string()
                     aria-controls="account-menu"
                     aria-label=move || format!("Account manager for {}", name())
