@@ -21,6 +21,16 @@ pub const MAX_ADVANCE_DAYS: u32 = 3_650;
 /// Request header naming an import batch, so a retried batch is never registered twice.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
+/// Request header of OData preferences; `return=minimal` asks an import's answer to leave the
+/// hardware hashes out (the client sent them, and they are most of the bytes).
+pub const PREFER: &str = "prefer";
+
+/// The preference that leaves the hashes out of an import's answer.
+pub const RETURN_MINIMAL: &str = "return=minimal";
+
+/// Response header naming the preferences the server applied.
+pub const PREFERENCE_APPLIED: &str = "preference-applied";
+
 /// Response header set on the answer to a batch sent again under its key.
 pub const REPLAYED: &str = "idempotent-replayed";
 

@@ -4,7 +4,10 @@ use crate::auth::{Admin, Signed};
 use crate::errors::ApiError;
 use crate::filter::{Field, Filter};
 use crate::routes::AppState;
-use autopilot_api::limits::{DEFAULT_TOP, IDEMPOTENCY_KEY, MAX_BATCH, MAX_TOP, REPLAYED};
+use autopilot_api::limits::{
+    DEFAULT_TOP, IDEMPOTENCY_KEY, MAX_BATCH, MAX_TOP, PREFER, PREFERENCE_APPLIED, REPLAYED,
+    RETURN_MINIMAL,
+};
 use autopilot_api::paths::{self, API_BASE};
 use autopilot_api::{
     enrollment_state, AutopilotIdentity, Collection, ImportRequest, ImportedIdentity,
@@ -25,7 +28,8 @@ const IDENTITIES_CONTEXT: &str =
 
 /// `POST /deviceManagement/importedWindowsAutopilotDeviceIdentities/import`: registers a batch
 /// (at most 500 devices, one profile). With an `Idempotency-Key`, a batch sent again returns the
-/// first answer's devices (as they are now) and registers nothing.
+/// first answer's devices (as they are now) and registers nothing. With `Prefer:
+/// return=minimal` the answer leaves the hardware hashes out (`Preference-Applied` says so).
 pub async fn import(
     State(app): State<AppState>,
     admin: Admin,
@@ -33,6 +37,12 @@ pub async fn import(
     Json(request): Json<ImportRequest>,
 ) -> Result<Response, ApiError> {
     let key = idempotency_key(&headers)?;
+    let minimal = headers
+        .get_all(PREFER)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|p| p.trim().eq_ignore_ascii_case(RETURN_MINIMAL));
     if request.devices.len() > MAX_BATCH {
         return Err(ApiError::bad_request(format!(
             "A batch holds at most {MAX_BATCH} devices; this one holds {}. Send it in several requests.",
@@ -75,7 +85,13 @@ pub async fn import(
                         .map(String::as_str)
                         .chain(std::iter::repeat("")),
                 )
-                .map(|(d, key)| ImportedIdentity::of(d, key, tenant_now))
+                .map(|(d, key)| {
+                    let mut identity = ImportedIdentity::of(d, key, tenant_now);
+                    if minimal {
+                        identity.hardware_identifier = None;
+                    }
+                    identity
+                })
                 .collect();
             Ok((value, replayed))
         })
@@ -85,6 +101,11 @@ pub async fn import(
         response
             .headers_mut()
             .insert(REPLAYED, HeaderValue::from_static("true"));
+    }
+    if minimal {
+        response
+            .headers_mut()
+            .insert(PREFERENCE_APPLIED, HeaderValue::from_static(RETURN_MINIMAL));
     }
     Ok(response)
 }

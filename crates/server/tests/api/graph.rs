@@ -396,3 +396,56 @@ async fn batches_are_checked() {
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn prefer_return_minimal_leaves_the_hashes_out_of_the_answer() {
+    let s = TestServer::start("graph-minimal", |_| {}).await;
+    let c = &s.client;
+    let body = import_body(&devices(3, 31), "Standard")
+        .to_string()
+        .into_bytes();
+    let full = c.send("POST", IMPORT, &[], Some(body)).await;
+    assert_eq!(full.status, 200);
+    assert_eq!(full.header("preference-applied"), None);
+    let full = full.json();
+    assert!(full["value"]
+        .as_array()
+        .is_some_and(|v| v.iter().all(|d| d["hardwareIdentifier"].is_string())));
+
+    let body = import_body(&devices(3, 32), "Standard")
+        .to_string()
+        .into_bytes();
+    let minimal = c
+        .send(
+            "POST",
+            IMPORT,
+            &[("Prefer", "odata.maxpagesize=10, return=minimal")],
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(minimal.status, 200);
+    assert_eq!(minimal.header("preference-applied"), Some("return=minimal"));
+    let answer = minimal.json();
+    let value = answer["value"].as_array().expect("value");
+    assert_eq!(value.len(), 3);
+    assert!(value.iter().all(|d| d["hardwareIdentifier"].is_null()));
+    assert!(value
+        .iter()
+        .all(|d| d["state"]["deviceImportStatus"] == "pending"));
+    let hashes: usize = full["value"]
+        .as_array()
+        .map(|v| {
+            v.iter()
+                .filter_map(|d| d["hardwareIdentifier"].as_str())
+                .map(str::len)
+                .sum()
+        })
+        .unwrap_or(0);
+    assert!(
+        minimal.body.len() + hashes / 2 < full.to_string().len(),
+        "{} bytes minimal, {} full, {hashes} of hashes",
+        minimal.body.len(),
+        full.to_string().len()
+    );
+    s.stop().await;
+}
