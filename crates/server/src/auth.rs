@@ -17,7 +17,6 @@ use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -286,8 +285,9 @@ pub struct Verifier {
     last_fetch: tokio::sync::Mutex<Option<Instant>>,
     /// At most one fetch for unknown key ids per this interval.
     refresh_interval: Duration,
-    fetches: AtomicU64,
-    clock_skew_seconds: u64,
+    /// What a token must carry, for each accepted algorithm (made once, not per request).
+    rs256: Validation,
+    es256: Validation,
     /// Origins of the provider's endpoints the browser calls (token endpoint), for the CSP.
     endpoint_origins: RwLock<Vec<String>>,
 }
@@ -312,23 +312,19 @@ impl Verifier {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| format!("cannot make an HTTP client: {e}"))?;
+        let audience = audience.trim().to_owned();
         Ok(Verifier {
+            rs256: validation(Algorithm::RS256, &issuer, &audience, clock_skew_seconds),
+            es256: validation(Algorithm::ES256, &issuer, &audience, clock_skew_seconds),
             issuer,
-            audience: audience.trim().to_owned(),
+            audience,
             client,
             keys: RwLock::new(HashMap::new()),
             keys_read_at: RwLock::new(None),
             last_fetch: tokio::sync::Mutex::new(None),
             refresh_interval,
-            fetches: AtomicU64::new(0),
-            clock_skew_seconds,
             endpoint_origins: RwLock::new(Vec::new()),
         })
-    }
-
-    /// The issuer tokens must name.
-    pub fn issuer(&self) -> &str {
-        &self.issuer
     }
 
     /// Origins of the provider's token and authorization endpoints, once discovered.
@@ -337,11 +333,6 @@ impl Verifier {
             .read()
             .map(|o| o.clone())
             .unwrap_or_default()
-    }
-
-    /// How many times the keys were fetched (for tests and the log).
-    pub fn fetches(&self) -> u64 {
-        self.fetches.load(Ordering::Relaxed)
     }
 
     /// Fetches the discovery document and the keys now, whenever they were last fetched (at
@@ -366,7 +357,6 @@ impl Verifier {
     }
 
     async fn fetch(&self) -> Result<usize, String> {
-        self.fetches.fetch_add(1, Ordering::Relaxed);
         let discovery_url = format!(
             "{}/.well-known/openid-configuration",
             self.issuer.trim_end_matches('/')
@@ -490,13 +480,11 @@ impl Verifier {
                 "The access token's algorithm does not match its signing key.",
             ));
         }
-        let mut validation = Validation::new(key.algorithm);
-        validation.leeway = self.clock_skew_seconds;
-        validation.validate_nbf = true;
-        validation.set_issuer(&[&self.issuer]);
-        validation.set_audience(&[&self.audience]);
-        validation.set_required_spec_claims(&["exp", "iss", "aud"]);
-        let claims = jsonwebtoken::decode::<Claims>(token, &key.key, &validation)
+        let validation = match key.algorithm {
+            Algorithm::ES256 => &self.es256,
+            _ => &self.rs256,
+        };
+        let claims = jsonwebtoken::decode::<Claims>(token, &key.key, validation)
             .map_err(|e| Refusal::new(refusal_message(e.kind(), &self.audience)))?
             .claims;
         // An ID token has the same issuer and keys (and, with one app registration, the same
@@ -537,6 +525,18 @@ impl Verifier {
             actor,
         })
     }
+}
+
+/// The checks of `alg` tokens: signature, `iss`, `aud`, `exp` (required) and `nbf`, with
+/// `skew` seconds of clock skew.
+fn validation(alg: Algorithm, issuer: &str, audience: &str, skew: u64) -> Validation {
+    let mut validation = Validation::new(alg);
+    validation.leeway = skew;
+    validation.validate_nbf = true;
+    validation.set_issuer(&[issuer]);
+    validation.set_audience(&[audience]);
+    validation.set_required_spec_claims(&["exp", "iss", "aud"]);
+    validation
 }
 
 fn refusal_message(kind: &jsonwebtoken::errors::ErrorKind, audience: &str) -> String {

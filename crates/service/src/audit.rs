@@ -48,18 +48,6 @@ pub enum Activity {
 }
 
 impl Activity {
-    /// Every activity, for tests and documentation.
-    pub const ALL: [Activity; 8] = [
-        Activity::Import,
-        Activity::Remove,
-        Activity::ChangeProfile,
-        Activity::Retry,
-        Activity::DemoSignIn,
-        Activity::DemoAdvanceClock,
-        Activity::DemoFaults,
-        Activity::DemoReset,
-    ];
-
     /// Graph's `activity`: what was done, as Intune names it.
     pub fn name(self) -> &'static str {
         match self {

@@ -98,9 +98,12 @@ pub fn run<T, E>(
     real_now: RealTime,
     change: impl FnOnce(&mut Service, RealTime, &mut Changes) -> Result<T, E>,
 ) -> (Result<T, E>, Changes) {
-    let before = service.state.clone();
     let mut changes = Changes::default();
     changes.put_all(service.process_due(real_now));
+    // Taken after the decisions: the state they change (the fault counter) only changes with
+    // devices they put, whose write carries the state anyway. So `state` says whether `change`
+    // changed it, which `change` below needs too.
+    let before = service.state.clone();
     let result = change(service, real_now, &mut changes);
     changes.state = service.state != before;
     (result, changes)
@@ -119,13 +122,11 @@ pub fn change<T, E>(
     change: impl FnOnce(&mut Service, RealTime, &mut Changes) -> Result<T, E>,
 ) -> (Result<T, E>, Changes) {
     let mut due = 0;
-    let mut state_before = None;
     let (result, mut changes) = run(service, real_now, |service, now, changes| {
         due = changes.put.len();
-        state_before = Some(service.state.clone());
         change(service, now, changes)
     });
-    let changed_state = state_before.is_some_and(|before| before != service.state);
+    let changed_state = changes.state;
     let touched = changes.put.len() > due || !changes.delete.is_empty() || changes.batch.is_some();
     if result.is_ok() && (touched || changed_state) {
         let mut resources: Vec<AuditResource> = changes.put[due..]
