@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { test, expect, screenshot, fixture } from './fixtures';
+import { DevicesPage } from './pages/devices_page';
 import { ADMIN, READER, SignInPage } from './pages/sign_in_page';
 
 // Sign-in against a real OpenID provider (npm oidc-provider, e2e/oidc/provider.mjs) and a
@@ -60,8 +61,7 @@ test.describe('sign-in', () => {
   async function signIn(page: import('@playwright/test').Page, user: { username: string; password: string }) {
     await page.goto('/devices');
     await new SignInPage(page).signIn(user);
-    await expect(page.getByRole('heading', { name: 'Devices', level: 1 })).toBeVisible();
-    await expect(page.getByText('Loading devices…')).toBeHidden();
+    await new DevicesPage(page).shown();
   }
 
   const accessToken = (page: import('@playwright/test').Page) =>

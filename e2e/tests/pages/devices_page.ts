@@ -28,6 +28,11 @@ export class DevicesPage {
 
   async goto(query = '') {
     await this.page.goto(`/devices${query}`);
+    await this.shown();
+  }
+
+  /** Waits until the workspace shows its devices (after goto, or after signing in). */
+  async shown() {
     await expect(this.page.getByRole('heading', { name: 'Devices', level: 1 })).toBeVisible();
     await expect(this.page.getByText('Loading devices…')).toBeHidden();
   }
