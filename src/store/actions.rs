@@ -5,14 +5,17 @@ use super::{DeviceStore, RegisterOutcome, Submitting};
 use crate::backend::{real_now, BackendError, DemoAction};
 use autopilot_reader::ImportedDevice;
 use autopilot_service::device::{Device, Profile};
+use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_model::store::batches;
+use portal_model::store::{batches, outcome, BatchEnd};
+use std::cell::Cell;
 
 impl DeviceStore {
     /// Submits devices in batches of at most 500 (`portal_model::store::batches`, with their
-    /// idempotency keys); each batch appears in the table as soon as the service accepts it.
-    /// Stops at the first refused batch and hands back what was not sent.
+    /// idempotency keys), as many at once as the backend takes side by side; each batch appears
+    /// in the table as soon as the service accepts it. The first refused batch stops those not
+    /// yet sent, and every device not accepted is handed back (`portal_model::store::outcome`).
     pub async fn register(
         &self,
         devices: Vec<ImportedDevice>,
@@ -21,29 +24,45 @@ impl DeviceStore {
     ) -> RegisterOutcome {
         let total = devices.len();
         self.submitting.set(Some(Submitting { done: 0, total }));
-        let mut submitted = 0;
-        let mut failed = None;
-        for batch in batches(&devices, profile, session) {
-            match self
-                .backend()
-                .import(batch.devices, profile, batch.key)
-                .await
-            {
-                Ok(added) => {
-                    submitted += added.len();
-                    self.freshness.write().registered(&added);
-                    self.devices.write().upsert(added);
-                    self.submitting.set(Some(Submitting {
-                        done: submitted,
-                        total,
-                    }));
+        let backend = self.backend();
+        let in_flight = backend.batches_in_flight().max(1);
+        let refused = Cell::new(false);
+        let done = Cell::new(0);
+        let sends = batches(&devices, profile, session)
+            .into_iter()
+            .enumerate()
+            .map(|(i, batch)| {
+                let (backend, refused, done) = (&backend, &refused, &done);
+                async move {
+                    if refused.get() {
+                        return (i, BatchEnd::NotSent);
+                    }
+                    match backend.import(batch.devices, profile, batch.key).await {
+                        Ok(added) => {
+                            let n = added.len();
+                            self.freshness.write().registered(&added);
+                            self.devices.write().upsert(added);
+                            done.set(done.get() + n);
+                            self.submitting.set(Some(Submitting {
+                                done: done.get(),
+                                total,
+                            }));
+                            (i, BatchEnd::Accepted(n))
+                        }
+                        Err(err) => {
+                            refused.set(true);
+                            (i, BatchEnd::Refused(err.to_string()))
+                        }
+                    }
                 }
-                Err(err) => {
-                    failed = Some((err.to_string(), devices[batch.start..].to_vec()));
-                    break;
-                }
-            }
-        }
+            });
+        let mut ends: Vec<(usize, BatchEnd)> = futures::stream::iter(sends)
+            .buffer_unordered(in_flight)
+            .collect()
+            .await;
+        ends.sort_by_key(|(i, _)| *i);
+        let ends: Vec<BatchEnd> = ends.into_iter().map(|(_, end)| end).collect();
+        let (submitted, failed) = outcome(&devices, &ends);
         self.submitting.set(None);
         self.real_time.set(real_now());
         RegisterOutcome { submitted, failed }

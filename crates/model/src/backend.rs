@@ -191,6 +191,11 @@ pub trait Backend {
     fn account(&self) -> BackendFuture<'_, Account>;
     /// A page of the audit log: every change, newest first.
     fn audit(&self, query: AuditQuery) -> BackendFuture<'_, AuditPage>;
+    /// How many batches of a registration may be submitted at once: more than one where the
+    /// service works on them side by side while the next is on its way.
+    fn batches_in_flight(&self) -> usize {
+        1
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod actions;
 pub mod auth;
 pub mod backend;
 pub mod config;
+pub mod reading;
 pub mod register;
 pub mod store;
 pub mod workspace;

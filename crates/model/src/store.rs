@@ -218,6 +218,48 @@ pub fn batches(devices: &[ImportedDevice], profile: Profile, session: &str) -> V
         .collect()
 }
 
+/// How one batch of a registration ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BatchEnd {
+    /// The service took this many devices.
+    Accepted(usize),
+    /// The service refused it, for this reason.
+    Refused(String),
+    /// It was not sent: an earlier batch was refused.
+    NotSent,
+}
+
+/// What a registration whose batches ended as `ends` (in batch order, one per batch of
+/// [`batches`]) submitted, and, when one was refused, the first refusal (in batch order) with
+/// every device not accepted, in file order, to hand back to the admin. Batches sent side by side
+/// can end in any order: one accepted after an earlier one was refused still counts.
+pub fn outcome(
+    devices: &[ImportedDevice],
+    ends: &[BatchEnd],
+) -> (usize, Option<(String, Vec<ImportedDevice>)>) {
+    let mut submitted = 0;
+    let mut why = None;
+    let mut rest = Vec::new();
+    for (chunk, end) in devices.chunks(MAX_BATCH).zip(ends) {
+        match end {
+            BatchEnd::Accepted(n) => submitted += n,
+            BatchEnd::Refused(reason) => {
+                why.get_or_insert_with(|| reason.clone());
+                rest.extend_from_slice(chunk);
+            }
+            BatchEnd::NotSent => rest.extend_from_slice(chunk),
+        }
+    }
+    let unanswered = devices.chunks(MAX_BATCH).skip(ends.len());
+    rest.extend(unanswered.flatten().cloned());
+    let failed = match why {
+        Some(why) => Some((why, rest)),
+        None if !rest.is_empty() => Some(("The submission was stopped.".to_owned(), rest)),
+        None => None,
+    };
+    (submitted, failed)
+}
+
 /// FNV-1a over what a batch asks for: the profile and each device's file, line and serial.
 fn batch_digest(profile: Profile, batch: &[Submission]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -413,6 +455,42 @@ mod tests {
             all[0].key
         );
         assert!(all[0].key.starts_with("s1-"));
+    }
+
+    #[test]
+    fn batches_sent_side_by_side_hand_back_every_device_not_accepted_in_order() {
+        let devices = imported(1_701);
+        let all = batches(&devices, Profile::Standard, "s1");
+        let accepted = [500, 500, 500, 201].map(BatchEnd::Accepted);
+        assert_eq!(outcome(&devices, &accepted), (1_701, None));
+        // Batch 2 refused while 3 was on its way and accepted; 4 never sent.
+        let ends = [
+            BatchEnd::Accepted(500),
+            BatchEnd::Refused("Busy.".into()),
+            BatchEnd::Accepted(500),
+            BatchEnd::NotSent,
+        ];
+        let (submitted, failed) = outcome(&devices, &ends);
+        assert_eq!(submitted, 1_000);
+        let (why, rest) = failed.expect("a refusal hands devices back");
+        assert_eq!(why, "Busy.");
+        assert_eq!(rest.len(), 500 + 201);
+        assert_eq!(rest[0].serial, "S500");
+        assert_eq!(rest[500].serial, "S1500");
+        // Submitted again, the rest goes in the batches it went in before, with their keys.
+        let again = batches(&rest, Profile::Standard, "s1");
+        assert_eq!(again[0].key, all[1].key);
+        assert_eq!(again[1].key, all[3].key);
+        // Two refusals: the first in batch order is the one named.
+        let ends = [
+            BatchEnd::Refused("First.".into()),
+            BatchEnd::Refused("Second.".into()),
+        ];
+        let (submitted, failed) = outcome(&devices, &ends);
+        assert_eq!(submitted, 0);
+        let (why, rest) = failed.expect("refused");
+        assert_eq!((why.as_str(), rest.len()), ("First.", 1_701));
+        assert_eq!(outcome(&devices[..3], &[BatchEnd::Accepted(3)]), (3, None));
     }
 
     #[test]

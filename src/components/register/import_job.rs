@@ -1,46 +1,61 @@
-//! Reading the chosen files in the browser with `autopilot-reader`, a few hundred lines at a
-//! time, so the page stays responsive and shows progress. A new choice of files, or closing the
-//! fly-in, ends the job that runs.
+//! Reading the chosen files with `autopilot-reader`, in the reading worker
+//! (`src/bin/reader_worker.rs`), so the page stays responsive and shows progress. The worker
+//! starts when the fly-in opens; a new choice of files while one is read, or closing the fly-in,
+//! ends it (and the work it does) at once.
 
-use autopilot_reader::{ImportOptions, ImportReport, Importer};
-use gloo_timers::future::TimeoutFuture;
+use super::worker::{ReaderWorker, WorkerEvent};
+use autopilot_reader::ImportReport;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use wasm_bindgen_futures::JsFuture;
+use portal_model::reading::{Collected, Collector, Phase, Request};
+use std::sync::Arc;
 
 /// Larger uploads are refused before reading: no registration file comes near it.
 const MAX_UPLOAD_BYTES: f64 = 200.0 * 1024.0 * 1024.0;
 
-/// Lines read between two yields to the browser.
-const LINES_PER_STEP: usize = 250;
-
 /// The signals a job reports to.
 #[derive(Clone, Copy)]
 pub struct ImportJob {
-    /// The finished report.
-    pub report: RwSignal<Option<ImportReport>>,
+    /// The finished report (shared: it can hold tens of megabytes of hashes).
+    pub report: RwSignal<Option<Arc<ImportReport>>>,
     /// What is being read and how far (0 to 1), while reading.
     pub reading: RwSignal<Option<(String, f64)>>,
     /// Why the files (or one of them) could not be read.
     pub upload_error: RwSignal<Option<String>>,
-    /// Counts the jobs started: a job whose number is no longer the latest stops.
-    generation: StoredValue<u32>,
+    /// The worker, once started; a new one replaces it when it is busy or broken.
+    worker: StoredValue<Option<ReaderWorker>, LocalStorage>,
+    /// Puts the running job's report together.
+    collector: StoredValue<Collector, LocalStorage>,
 }
 
 impl ImportJob {
-    /// A job with nothing read yet.
+    /// A job with nothing read yet; starts the worker, so it is ready once files are chosen,
+    /// and stops it when the fly-in closes.
     pub fn new() -> Self {
-        ImportJob {
+        let job = ImportJob {
             report: RwSignal::new(None),
             reading: RwSignal::new(None),
             upload_error: RwSignal::new(None),
-            generation: StoredValue::new(0),
-        }
+            worker: StoredValue::new_local(None),
+            collector: StoredValue::new_local(Collector::default()),
+        };
+        job.spawn();
+        on_cleanup(move || job.stop());
+        job
     }
 
-    /// Whether the job `run` is still the one that counts (the fly-in is open, no newer choice).
-    fn current(&self, run: u32) -> bool {
-        self.generation.try_get_value() == Some(run)
+    fn spawn(&self) {
+        let job = *self;
+        let worker = ReaderWorker::start(move |event| job.on_event(event));
+        if let Err(why) = &worker {
+            self.upload_error.set(Some(why.clone()));
+        }
+        self.worker.set_value(worker.ok());
+    }
+
+    fn stop(&self) {
+        if let Some(Some(worker)) = self.worker.try_update_value(Option::take) {
+            worker.terminate();
+        }
     }
 
     /// Reads `files` into a new report, checking users against `domains`.
@@ -48,9 +63,6 @@ impl ImportJob {
         if files.is_empty() {
             return;
         }
-        let job = *self;
-        self.generation.update_value(|g| *g += 1);
-        let run = self.generation.get_value();
         self.upload_error.set(None);
         self.report.set(None);
         let total: f64 = files.iter().map(|f| f.size()).sum();
@@ -63,53 +75,72 @@ impl ImportJob {
             )));
             return;
         }
+        // A worker still reading earlier files is stopped: only the latest choice counts.
+        let usable = self
+            .worker
+            .with_value(|w| w.as_ref().is_some_and(ReaderWorker::is_idle));
+        if !usable {
+            self.stop();
+            self.spawn();
+        }
+        self.collector.set_value(Collector::default());
         self.reading.set(Some(("Reading files…".into(), 0.0)));
-        spawn_local(async move {
-            let mut importer = Importer::new(ImportOptions {
-                tenant_domains: domains,
-                ..ImportOptions::default()
-            });
-            let mut done_bytes = 0.0;
-            for file in files {
-                let name = file.name();
-                let size = file.size().max(1.0);
-                let progress = |read: f64| (done_bytes + size * read) / total.max(1.0);
-                job.reading
-                    .set(Some((format!("Reading {name}…"), progress(0.0))));
-                let bytes = file_bytes(&file).await;
-                if !job.current(run) {
-                    return;
-                }
-                let bytes = match bytes {
-                    Ok(bytes) => bytes,
-                    Err(why) => {
-                        job.upload_error
-                            .set(Some(format!("{name}: {why}. Choose the file again.")));
-                        continue;
-                    }
-                };
-                if let Some(mut open) = importer.open(&name, bytes) {
-                    loop {
-                        let finished = importer.read(&mut open, LINES_PER_STEP);
-                        let (read, all) = open.progress();
-                        let fraction = progress(read as f64 / all.max(1) as f64);
-                        job.reading
-                            .set(Some((format!("Checking {name}…"), fraction)));
-                        if finished {
-                            break;
-                        }
-                        // Give the browser a turn (paint, input) before going on.
-                        TimeoutFuture::new(0).await;
-                        if !job.current(run) {
-                            return;
-                        }
-                    }
-                }
-                done_bytes += size;
+        let request = Request {
+            tenant_domains: domains,
+        };
+        self.worker.update_value(|w| {
+            if let Some(w) = w {
+                w.read(&request, &files);
             }
-            job.reading.set(None);
-            job.report.set(Some(importer.finish()));
         });
+    }
+
+    fn on_event(&self, event: WorkerEvent) {
+        let collected = match event {
+            WorkerEvent::Update(update) => self
+                .collector
+                .try_update_value(|c| c.take(update))
+                .unwrap_or(Ok(Collected::Nothing)),
+            // A worker that breaks while idle is replaced on the next choice of files, unseen.
+            WorkerEvent::Failed(_) if self.reading.try_get_untracked().flatten().is_none() => {
+                Ok(Collected::Nothing)
+            }
+            WorkerEvent::Failed(why) => Err(why),
+        };
+        match collected {
+            Ok(Collected::Nothing | Collected::Ready) => {}
+            Ok(Collected::Progress(phase, file, fraction)) => {
+                let label = match phase {
+                    Phase::Reading => format!("Reading {file}…"),
+                    Phase::Checking => format!("Checking {file}…"),
+                };
+                let _ = self.reading.try_set(Some((label, fraction)));
+            }
+            Ok(Collected::FileError(file)) => {
+                let _ = self.upload_error.try_set(Some(format!(
+                    "{file}: the browser could not read the file. Choose the file again."
+                )));
+            }
+            Ok(Collected::Done(report)) => {
+                let _ = self.reading.try_set(None);
+                let _ = self.report.try_set(Some(Arc::new(report)));
+                self.worker.update_value(|w| {
+                    if let Some(w) = w {
+                        w.finished();
+                    }
+                });
+            }
+            Err(why) => {
+                let _ = self.reading.try_set(None);
+                let _ = self.upload_error.try_set(Some(format!(
+                    "The files could not be read: {why}. Choose them again; if this happens again, reload the page."
+                )));
+                // A broken worker is replaced on the next choice of files; stopped after this
+                // event, whose handler belongs to it.
+                let job = *self;
+                leptos::task::spawn_local(async move { job.stop() });
+            }
+        }
     }
 }
 
@@ -117,11 +148,4 @@ impl Default for ImportJob {
     fn default() -> Self {
         ImportJob::new()
     }
-}
-
-async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|_| "the browser could not read the file".to_owned())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

@@ -7,6 +7,7 @@ pub mod drop_zone;
 pub mod import_job;
 pub mod preview;
 pub mod profile_picker;
+pub mod worker;
 
 use super::hash_help::HashHelp;
 use super::message_bar::{MessageBar, MessageIntent};
@@ -68,8 +69,9 @@ pub fn RegisterPanel(
         let Some(chosen) = profile.get_untracked() else {
             return;
         };
-        let devices =
-            report.with_untracked(|r| r.as_ref().map(|r| r.devices.clone()).unwrap_or_default());
+        let devices = report
+            .with_untracked(|r| r.as_ref().map(|r| r.devices.clone()))
+            .unwrap_or_default();
         if devices.is_empty() {
             return;
         }
@@ -91,7 +93,7 @@ pub fn RegisterPanel(
                     let _ = submit_error.try_set(Some(message));
                     let _ = report.try_update(|r| {
                         if let Some(r) = r {
-                            r.devices = rest;
+                            std::sync::Arc::make_mut(r).devices = rest;
                         }
                     });
                 }

@@ -5,6 +5,7 @@ use crate::components::message_bar::{MessageBar, MessageIntent};
 use autopilot_reader::{ImportReport, Problem};
 use leptos::prelude::*;
 use portal_model::register::{self, Tone};
+use std::sync::Arc;
 
 /// Problems listed before "Show all".
 const PROBLEMS_SHOWN: usize = 100;
@@ -13,7 +14,7 @@ const PROBLEMS_SHOWN: usize = 100;
 #[component]
 pub fn Preview(
     /// The checked upload.
-    report: ImportReport,
+    report: Arc<ImportReport>,
     /// Whether every problem is listed.
     show_all: RwSignal<bool>,
 ) -> impl IntoView {
@@ -24,7 +25,7 @@ pub fn Preview(
         Tone::Success => MessageIntent::Success,
     };
     let files = report.files.clone();
-    let problems: Vec<Problem> = report.problems;
+    let problems: Vec<Problem> = report.problems.clone();
     let total_problems = problems.len();
     let problems = StoredValue::new(problems);
     view! {

@@ -20,6 +20,7 @@ use axum::routing::{self, MethodRouter};
 use axum::{middleware, Router};
 use std::sync::Arc;
 use tokio::sync::Mutex;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -124,7 +125,15 @@ pub fn router(
     let api = api()
         .router
         .route_layer(middleware::from_fn_with_state(auth, auth::authenticate))
-        .with_state(state);
+        .with_state(state)
+        // API answers compressed as the client accepts (brotli or gzip), at a level that keeps
+        // up with a 10,000-device list; the portal's files come precompressed instead.
+        .layer(
+            CompressionLayer::new()
+                .no_deflate()
+                .no_zstd()
+                .quality(CompressionLevel::Precise(4)),
+        );
     Router::new()
         .nest(API_BASE, api)
         .fallback_service(portal)

@@ -105,3 +105,43 @@ async fn the_portal_is_served_with_a_fallback_to_index_html() {
     assert_eq!(config["database"], "x");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn api_answers_are_compressed_when_the_client_accepts_it() {
+    use std::io::Read;
+    let server = TestServer::start("compressed", |c| c.seed_demo = true).await;
+    let c = &server.client;
+    let path = format!("{DEVICES}?$top=1000");
+    let plain = c.get(&path).await;
+    assert_eq!(plain.status, 200);
+    assert_eq!(plain.header("content-encoding"), None);
+    let gzip = c
+        .send("GET", &path, &[("accept-encoding", "gzip")], None)
+        .await;
+    assert_eq!(gzip.status, 200);
+    assert_eq!(gzip.header("content-encoding"), Some("gzip"));
+    assert!(gzip
+        .header("vary")
+        .is_some_and(|v| v.to_ascii_lowercase().contains("accept-encoding")));
+    assert!(
+        gzip.body.len() * 3 < plain.body.len(),
+        "{} compressed bytes for {} plain ones",
+        gzip.body.len(),
+        plain.body.len()
+    );
+    let mut text = Vec::new();
+    flate2::read::GzDecoder::new(&gzip.body[..])
+        .read_to_end(&mut text)
+        .expect("gzip");
+    let as_json = |b: &[u8]| serde_json::from_slice::<serde_json::Value>(b).expect("json");
+    assert_eq!(as_json(&text)["value"], as_json(&plain.body)["value"]);
+    let br = c
+        .send(
+            "GET",
+            &path,
+            &[("accept-encoding", "br;q=1, gzip;q=0.5")],
+            None,
+        )
+        .await;
+    assert_eq!(br.header("content-encoding"), Some("br"));
+}
