@@ -1,6 +1,8 @@
 // The portal against the registration server, measured in headless Chromium: register a big file
 // through the HTTP backend (batches of 500 with idempotency keys), follow every device until it is
-// decided, then load the whole tenant again from a fresh page. Prints a Markdown table.
+// decided, then load the whole tenant again from a fresh page. Prints a Markdown table, with the
+// main thread's long tasks (over 50 ms, from a `longtask` PerformanceObserver) while the file is
+// read and while it is submitted.
 //
 //   node bench/portal-http.mjs --server ../target/release/server --dist ../dist --file .generated/big.csv [--runs 3]
 import { chromium } from '@playwright/test';
@@ -30,26 +32,40 @@ async function startServer(dir) {
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 const rows = { read: [], submit: [], decided: [], reload: [] };
+const long = { read: [], submit: [] };
+// Every long task of the page's main thread, from the start.
+const observe = () => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+};
+const takeLongTasks = async (page) => page.evaluate(() => window.__longTasks.splice(0));
 let devices = 0;
 for (let run = 0; run < runs; run++) {
   const dir = mkdtempSync(join(tmpdir(), 'portal-http-'));
   const { child, url } = await startServer(dir);
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.addInitScript(observe);
   await page.goto(`${url}/devices`);
   await page.getByText('42 devices').waitFor();
   await page.getByRole('button', { name: 'Register devices' }).first().click();
   const flyIn = page.getByRole('dialog', { name: 'Register devices' });
+  await page.waitForTimeout(500);
+  await takeLongTasks(page);
   let t = performance.now();
   await flyIn.getByLabel('File upload').setInputFiles(file);
   const summary = flyIn.getByTestId('preview-summary');
   await summary.filter({ hasText: /^\d+ devices will be registered\.$/ }).waitFor({ timeout: 120_000 });
   rows.read.push(performance.now() - t);
+  long.read.push(await takeLongTasks(page));
   devices = Number((await summary.textContent()).match(/^(\d+)/)[1]);
   await flyIn.getByLabel('Device profile').selectOption({ label: 'Standard' });
   t = performance.now();
   await flyIn.getByRole('button', { name: 'Register devices' }).click();
   await page.getByTestId('toast').filter({ hasText: `${devices} devices were submitted` }).waitFor({ timeout: 300_000 });
   rows.submit.push(performance.now() - t);
+  long.submit.push(await takeLongTasks(page));
   const pending = page.getByRole('list', { name: 'Devices by state' }).getByRole('button', { name: /Registration Pending/ }).locator('.state-count');
   await pending.filter({ hasText: /^0$/ }).waitFor({ timeout: 300_000 });
   rows.decided.push(performance.now() - t);
@@ -75,4 +91,10 @@ console.log('| --- | --- |');
 console.log(`| read and check the file in the browser | ${fmt(rows.read)} |`);
 console.log(`| submit: ${Math.ceil(devices / 500)} batches of 500 over HTTP, until the last is accepted | ${fmt(rows.submit)} |`);
 console.log(`| from submit until none is Registration Pending (2 s processing delay) | ${fmt(rows.decided)} |`);
+const longRow = (runs) => {
+  const all = runs.flat();
+  return `${all.length} in ${runs.length} runs (per run: ${runs.map((r) => r.length).join(', ')}); longest ${all.length ? Math.max(...all).toFixed(0) : 0} ms`;
+};
+console.log(`| main-thread tasks over 50 ms while the file is read | ${longRow(long.read)} |`);
+console.log(`| main-thread tasks over 50 ms while it is submitted | ${longRow(long.submit)} |`);
 console.log(`| fresh page: load all ${devices + 42} devices over HTTP and show the table | ${fmt(rows.reload)} |`);
