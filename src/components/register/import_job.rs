@@ -82,6 +82,10 @@ impl ImportJob {
         if !usable {
             self.stop();
             self.spawn();
+            if self.worker.with_value(Option::is_none) {
+                // The browser could not start one; `spawn` said why.
+                return;
+            }
         }
         self.collector.set_value(Collector::default());
         self.reading.set(Some(("Reading files…".into(), 0.0)));
