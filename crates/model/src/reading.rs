@@ -101,7 +101,7 @@ impl Reading {
         }
     }
 
-    /// Says that the file `name` of `size` bytes is being fetched.
+    /// Says that the file `name` is being fetched from disk.
     pub fn fetching(&self, name: &str, emit: &mut impl FnMut(Update)) {
         emit(Update::Progress {
             file: name.to_owned(),

@@ -187,12 +187,10 @@ impl Stale {
     }
 }
 
-/// One batch of a registration: where it starts among the devices, the devices as the service
-/// takes them, and its idempotency key.
+/// One batch of a registration: the devices as the service takes them, and its idempotency key.
+/// Batch `i` holds devices `i * MAX_BATCH..`, as [`outcome`] counts them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Batch {
-    /// Index of its first device in the registration.
-    pub start: usize,
     /// The devices, at most [`MAX_BATCH`].
     pub devices: Vec<Submission>,
     /// Its idempotency key: the session plus a digest of the batch, so submitting the rest again
@@ -205,15 +203,10 @@ pub struct Batch {
 pub fn batches(devices: &[ImportedDevice], profile: Profile, session: &str) -> Vec<Batch> {
     devices
         .chunks(MAX_BATCH)
-        .enumerate()
-        .map(|(i, chunk)| {
+        .map(|chunk| {
             let devices: Vec<Submission> = chunk.iter().map(Submission::from).collect();
             let key = format!("{session}-{:016x}", batch_digest(profile, &devices));
-            Batch {
-                start: i * MAX_BATCH,
-                devices,
-                key,
-            }
+            Batch { devices, key }
         })
         .collect()
 }
@@ -441,7 +434,7 @@ mod tests {
         let all = batches(&devices, Profile::Standard, "s1");
         let sizes: Vec<usize> = all.iter().map(|b| b.devices.len()).collect();
         assert_eq!(sizes, [500, 500, 201]);
-        assert_eq!(all[2].start, 1_000);
+        assert_eq!(all[2].devices[0].serial, "S1000");
         assert_eq!(all[1].devices[0].serial, "S500");
         // The rest submitted again from the same fly-in: the same keys for the same batches.
         let rest = batches(&devices[500..], Profile::Standard, "s1");

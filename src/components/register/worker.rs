@@ -8,8 +8,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-/// Trunk's loader for the worker's wasm (worker files keep their names: a worker is started by
-/// name, so the server has browsers check them again instead of caching them for a year).
+/// The worker's loader (`public/reader_worker_loader.js`). Worker files keep their names (Trunk
+/// names a worker after its bin), so the server has browsers check them again instead of caching
+/// them for a year.
 const WORKER_URL: &str = "/reader_worker_loader.js";
 
 /// What the worker says, or that it stopped.
