@@ -16,8 +16,9 @@ if [ "${1:-}" = "--test-provider" ]; then
   scripts/setup.sh --node
   exec node e2e/oidc/provider.mjs --port 4180 --portal http://127.0.0.1:8080 "$@"
 fi
-scripts/setup.sh
-export PATH="$HOME/.cargo/bin:$PATH"
+# --node: the release build runs wasm-opt from npm's binaryen (scripts/bin/wasm-opt, Trunk.toml).
+scripts/setup.sh --node
+export PATH="$PWD/scripts/bin:$HOME/.cargo/bin:$PATH"
 if [ "${1:-}" = "--server" ]; then
   shift
   trunk build --release

@@ -5,15 +5,31 @@
 // read and while it is submitted.
 //
 //   node bench/portal-http.mjs --server ../target/release/server --dist ../dist --file .generated/big.csv [--runs 3]
+//     [--cpu-profile submit.cpuprofile]
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
 const runs = Number(args.runs ?? 3);
 const file = args.file;
+// With --cpu-profile OUT: the first run's submit phase as a V8 CPU profile (open it in Chromium's
+// DevTools), and its functions by self time on stderr.
+function printSelfTimes(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
+    self.set(name, (self.get(name) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.error(`submit phase, CPU profile (${total.toFixed(0)} ms sampled), top self times:`);
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.error(`  ${ms.toFixed(1).padStart(8)} ms  ${name}`);
+}
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function startServer(dir) {
@@ -61,10 +77,21 @@ for (let run = 0; run < runs; run++) {
   long.read.push(await takeLongTasks(page));
   devices = Number((await summary.textContent()).match(/^(\d+)/)[1]);
   await flyIn.getByLabel('Device profile').selectOption({ label: 'Standard' });
+  const cdp = args['cpu-profile'] && run === 0 ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   t = performance.now();
   await flyIn.getByRole('button', { name: 'Register devices' }).click();
   await page.getByTestId('toast').filter({ hasText: `${devices} devices were submitted` }).waitFor({ timeout: 300_000 });
   rows.submit.push(performance.now() - t);
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(args['cpu-profile'], JSON.stringify(profile));
+    printSelfTimes(profile);
+  }
   long.submit.push(await takeLongTasks(page));
   const pending = page.getByRole('list', { name: 'Devices by state' }).getByRole('button', { name: /Registration Pending/ }).locator('.state-count');
   await pending.filter({ hasText: /^0$/ }).waitFor({ timeout: 300_000 });
