@@ -42,9 +42,11 @@ impl Transport for Fetch {
                 }
             }
             let built = match request.body {
+                // As bytes: a JS string would be decoded from UTF-8 here and encoded again by
+                // fetch, 2 MB for each batch of 500 devices, on the page's thread.
                 Some(json) => builder
                     .header("content-type", "application/json")
-                    .body(json),
+                    .body(js_sys::Uint8Array::from(json.as_bytes())),
                 None => builder.build(),
             }
             .map_err(|e| format!("the request could not be made ({e})"))?;
@@ -60,10 +62,13 @@ impl Transport for Fetch {
                     session.refused(sent);
                 }
             }
-            let body = response
-                .text()
+            let bytes = response
+                .binary()
                 .await
                 .map_err(|e| format!("the answer could not be read ({e})"))?;
+            // Not UTF-8 is not JSON either: the backend names it as an unreadable answer.
+            let body = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
             Ok(Response {
                 status,
                 headers,

@@ -14,8 +14,9 @@ use std::cell::Cell;
 impl DeviceStore {
     /// Submits devices in batches of at most 500 (`portal_model::store::batches`, with their
     /// idempotency keys), as many at once as the backend takes side by side; each batch appears
-    /// in the table as soon as the service accepts it. The first refused batch stops those not
-    /// yet sent, and every device not accepted is handed back (`portal_model::store::outcome`).
+    /// in the table at the first animation frame after the service accepts it. The first refused
+    /// batch stops those not yet sent, and every device not accepted is handed back
+    /// (`portal_model::store::outcome`).
     pub async fn register(
         &self,
         devices: Vec<ImportedDevice>,
@@ -40,8 +41,7 @@ impl DeviceStore {
                     match backend.import(batch.devices, profile, batch.key).await {
                         Ok(added) => {
                             let n = added.len();
-                            self.freshness.write().registered(&added);
-                            self.devices.write().upsert(added);
+                            self.arrive(added);
                             done.set(done.get() + n);
                             self.submitting.set(Some(Submitting {
                                 done: done.get(),
@@ -63,6 +63,7 @@ impl DeviceStore {
         ends.sort_by_key(|(i, _)| *i);
         let ends: Vec<BatchEnd> = ends.into_iter().map(|(_, end)| end).collect();
         let (submitted, failed) = outcome(&devices, &ends);
+        self.show_arrived();
         self.submitting.set(None);
         self.real_time.set(real_now());
         RegisterOutcome { submitted, failed }

@@ -10,7 +10,7 @@ pub use actions::new_session;
 use crate::backend::{real_now, BackendError, SharedBackend, Snapshot};
 use crate::components::toast::Toasts;
 use autopilot_reader::ImportedDevice;
-use autopilot_service::device::{Millis, Profile, RealTime, TenantTime};
+use autopilot_service::device::{Device, Millis, Profile, RealTime, TenantTime};
 use autopilot_service::service::TenantInfo;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -73,6 +73,8 @@ pub struct DeviceStore {
     pub account: RwSignal<Option<Account>>,
     /// Which answers still count; whether a reload runs.
     freshness: RwSignal<Freshness>,
+    /// Devices accepted since the table was last drawn (see [`DeviceStore::arrive`]).
+    arriving: StoredValue<Vec<Device>>,
     backend: StoredValue<SharedBackend, LocalStorage>,
     toasts: Toasts,
 }
@@ -94,6 +96,7 @@ impl DeviceStore {
             unreadable: RwSignal::new(Vec::new()),
             account: RwSignal::new(None),
             freshness: RwSignal::new(Freshness::default()),
+            arriving: StoredValue::new(Vec::new()),
             backend: StoredValue::new_local(backend),
             toasts,
         };
@@ -130,9 +133,36 @@ impl DeviceStore {
             .with(|t| t.as_ref().map(|t| t.profiles()).unwrap_or_default())
     }
 
+    /// Puts devices the backend accepted into the table at the next animation frame, with any
+    /// others accepted before it: every change of the list selects and sorts the whole tenant
+    /// again, so batches that arrive together cost one of those, not one each.
+    pub(crate) fn arrive(&self, added: Vec<Device>) {
+        self.freshness.write().registered(&added);
+        let first = self.arriving.with_value(Vec::is_empty);
+        self.arriving.update_value(|waiting| waiting.extend(added));
+        if first {
+            let store = *self;
+            request_animation_frame(move || store.show_arrived());
+        }
+    }
+
+    /// Puts the devices waiting for the next frame into the table now.
+    pub(crate) fn show_arrived(&self) {
+        let arrived = self
+            .arriving
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
+        if !arrived.is_empty() {
+            self.devices.write().upsert(arrived);
+        }
+    }
+
     /// Shows a full snapshot: everything the backend has now, plus what was registered while it
     /// was taken.
     pub(crate) fn apply(&self, snapshot: Snapshot) {
+        // Devices still waiting for a frame were accepted before this snapshot was shown: the
+        // snapshot, or what was registered while it was taken, has them as they are now.
+        self.arriving.update_value(Vec::clear);
         let newer = self.freshness.write().snapshot_shown();
         self.tenant.set(Some(snapshot.tenant));
         self.clock_offset.set(snapshot.clock_offset);
