@@ -67,6 +67,41 @@ function generate(path, count, extra) {
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.csv': 'text/csv' };
 
+// A Web Worker running the engine, as the portal's reading workers do. Two of them read a file
+// together (autopilot_reader::checksums): the second computes the checksums of the hashes in the
+// second part of the file and posts them to the first through a MessageChannel, while the first
+// reads the first part; the first then reads the rest with them. Alone, a worker runs `check`.
+const WORKER = `import init, { check, second_reader, FirstReader } from '/pkg/autopilot_engine_bench.js';
+await init({ module_or_path: '/pkg/autopilot_engine_bench_bg.wasm' });
+const files = {};
+let port = null;
+const arrived = [];
+let waiter = null;
+const nextChecksums = () => new Promise((ok) => {
+  if (arrived.length) ok(arrived.shift()); else waiter = ok;
+});
+onmessage = async ({ data }) => {
+  if (data.load) {
+    files[data.load] = new Uint8Array(data.buffer);
+    postMessage({ loaded: data.load });
+  } else if (data.port) {
+    port = data.port;
+    port.onmessage = (e) => { if (waiter) { const w = waiter; waiter = null; w(e.data); } else arrived.push(e.data); };
+    postMessage({ ported: true });
+  } else if (data.role === 'alone') {
+    postMessage({ summary: check(files[data.name]) });
+  } else if (data.role === 'second') {
+    const checksums = second_reader(files[data.name]);
+    port.postMessage(checksums, [checksums.buffer]);
+  } else if (data.role === 'first') {
+    const reader = new FirstReader(files[data.name]);
+    const checksums = await nextChecksums();
+    postMessage({ summary: reader.finish(checksums) });
+  }
+};
+postMessage({ ready: true });
+`;
+
 // The page: loads the engine and Papa Parse, exposes the timed functions on `window.bench`.
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>engine vs Papa Parse</title>
@@ -76,9 +111,24 @@ const PAGE = `<!doctype html>
 import init, { check, stage } from '/pkg/autopilot_engine_bench.js';
 await init({ module_or_path: '/pkg/autopilot_engine_bench_bg.wasm' });
 const files = {};
+// Two reading workers, as the portal starts them, joined by a channel of their own.
+const worker = () => new Promise((ok) => {
+  const w = new Worker('/worker.js', { type: 'module' });
+  w.onmessage = ({ data }) => { if (data.ready) ok(w); };
+});
+const ask = (w, message, transfer = []) => new Promise((ok) => {
+  w.onmessage = ({ data }) => ok(data);
+  w.postMessage(message, transfer);
+});
+const [first, second] = await Promise.all([worker(), worker()]);
+const channel = new MessageChannel();
+await ask(first, { port: channel.port1 }, [channel.port1]);
+await ask(second, { port: channel.port2 }, [channel.port2]);
 async function load(name) {
   const bytes = new Uint8Array(await (await fetch('/data/' + name)).arrayBuffer());
   files[name] = { bytes, text: null };
+  // Each worker keeps its own copy, as each reads the file itself in the portal.
+  for (const w of [first, second]) await ask(w, { load: name, buffer: bytes.slice().buffer });
   return bytes.length;
 }
 function papaSummary(result) {
@@ -109,6 +159,18 @@ window.bench = {
     const ms = performance.now() - t0;
     return { ms, summary };
   },
+  // From asking until the first worker has the whole report (its summary arrives).
+  async runWorkers(variant, name) {
+    const t0 = performance.now();
+    let answer;
+    if (variant === 'worker') {
+      answer = await ask(first, { role: 'alone', name });
+    } else {
+      second.postMessage({ role: 'second', name });
+      answer = await ask(first, { role: 'first', name });
+    }
+    return { ms: performance.now() - t0, summary: answer.summary };
+  },
   stage(name, upto) {
     if (typeof gc === 'function') gc();
     const f = files[name];
@@ -132,6 +194,11 @@ function serve(routes) {
     if (url.pathname === '/' || url.pathname === '/index.html') {
       res.writeHead(200, { 'content-type': MIME['.html'], 'cache-control': 'no-store' });
       res.end(PAGE);
+      return;
+    }
+    if (url.pathname === '/worker.js') {
+      res.writeHead(200, { 'content-type': MIME['.js'], 'cache-control': 'no-store' });
+      res.end(WORKER);
       return;
     }
     for (const [prefix, target] of Object.entries(routes)) {
@@ -230,13 +297,17 @@ async function main() {
       ['Papa Parse: TextDecoder + parse', 'papaDecode', 'utf8.csv', size8],
       ['engine (wasm): bytes → full validation', 'engine', 'utf16.csv', size16],
       ['Papa Parse: TextDecoder(utf-16le) + parse', 'papaDecode', 'utf16.csv', size16],
+      ['engine in one worker (the portal, one core)', 'worker', 'utf8.csv', size8],
+      ['engine in two workers (the portal, two cores)', 'workers', 'utf8.csv', size8],
+      ['engine in one worker (the portal, one core)', 'worker', 'utf16.csv', size16],
+      ['engine in two workers (the portal, two cores)', 'workers', 'utf16.csv', size16],
     ];
     const times = plan.map(() => []);
     const summaries = plan.map(() => null);
     for (let round = -1; round < opts.runs; round++) { // round -1 warms up (JIT, wasm tier-up)
       for (let i = 0; i < plan.length; i++) {
         const [, variant, file] = plan[i];
-        const r = await page.evaluate(([v, f]) => window.bench.run(v, f), [variant, file]);
+        const r = await page.evaluate(([v, f]) => (v.startsWith('worker') ? window.bench.runWorkers(v, f) : window.bench.run(v, f)), [variant, file]);
         if (round >= 0) times[i].push(r.ms);
         summaries[i] = r.summary;
       }
@@ -287,6 +358,10 @@ async function main() {
     lines.push(ratio < 1
       ? `The engine, validating everything including SHA-256, is ${fmt(1 / ratio, 2)}× as fast as Papa Parse parsing alone.`
       : `The engine, validating everything including SHA-256, is ${fmt(ratio, 2)}× slower than Papa Parse parsing alone: goal not met.`);
+    const two8 = rows[6], two16 = rows[8], papaDec16 = rows[4];
+    lines.push(`Two workers (the portal on two cores): UTF-8 ${fmt(two8.median)} ms against TextDecoder + Papa Parse ${fmt(papaDec.median)} ms ` +
+      `(ratio **${fmt(two8.median / papaDec.median, 2)}**; goal ≤ 1); UTF-16LE ${fmt(two16.median)} ms against ${fmt(papaDec16.median)} ms ` +
+      `(**${fmt(papaDec16.median / two16.median, 2)}× as fast**; goal ≥ 3). One worker: ${fmt(rows[5].median)} and ${fmt(rows[7].median)} ms.`);
     lines.push('');
     lines.push(`${opts.runs} timed runs per variant, alternating, after one warm-up run each; \`gc()\` before every run. ` +
       `Chromium ${chromiumVersion} headless (Playwright ${playwrightVersion}), Papa Parse ${papaVersion}, MB = 10⁶ bytes.`);
@@ -327,7 +402,7 @@ async function main() {
         papaparse: papaVersion, files: { utf8: { path: utf8, bytes: size8 }, utf16: { path: utf16, bytes: size16 } },
         rows, ratio, stages, cpuProfile }, null, 2) + '\n');
     }
-    for (const r of [engine8, engine16]) {
+    for (const r of [engine8, engine16, ...rows.slice(5)]) {
       if (!/^devices=\d+ rows=\d+ errors=0 /.test(r.summary)) console.error(`warning: unexpected engine result ${r.summary}`);
     }
   } finally {

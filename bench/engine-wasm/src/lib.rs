@@ -20,7 +20,14 @@ use wasm_bindgen::prelude::*;
 /// `devices=N rows=N errors=N warnings=N encoding=E`.
 #[wasm_bindgen]
 pub fn check(bytes: Vec<u8>) -> String {
-    let report = autopilot_reader::read_files([("bench.csv", bytes)], ImportOptions::default());
+    summary(&autopilot_reader::read_files(
+        [("bench.csv", bytes)],
+        ImportOptions::default(),
+    ))
+}
+
+/// `devices=N rows=N errors=N warnings=N encoding=E`.
+fn summary(report: &autopilot_reader::ImportReport) -> String {
     let rows: u32 = report.files.iter().map(|f| f.rows).sum();
     let encoding = report
         .files
@@ -150,4 +157,56 @@ fn hash_batch(
         .filter(|((s, blob), digest)| s.as_ref().is_some_and(|s| s.finish(blob, digest).is_ok()))
         .count();
     (ok, 0)
+}
+
+/// The second reader of the two the portal runs on two cores (`autopilot_reader::checksums`):
+/// decodes the file and computes the checksums of the hashes in its second part, as bytes to post
+/// to the first.
+#[wasm_bindgen]
+pub fn second_reader(bytes: Vec<u8>) -> Vec<u8> {
+    match encoding::decode(bytes) {
+        Ok((_, text)) => {
+            let start = autopilot_reader::checksums::second_part(&text);
+            autopilot_reader::Checksums::compute(&text, start).to_bytes()
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The first reader of the two: made with the file, it reads the first part at once; `finish`
+/// takes the second reader's checksums, reads the rest and returns [`check`]'s summary.
+#[wasm_bindgen]
+pub struct FirstReader {
+    importer: autopilot_reader::Importer,
+    file: Option<autopilot_reader::import::OpenFile>,
+}
+
+#[wasm_bindgen]
+impl FirstReader {
+    /// Opens the file and reads its first part.
+    #[wasm_bindgen(constructor)]
+    pub fn new(bytes: Vec<u8>) -> FirstReader {
+        let mut importer = autopilot_reader::Importer::new(ImportOptions::default());
+        let mut file = importer.open("bench.csv", bytes);
+        if let Some(open) = file.as_mut() {
+            let start = open.second_part();
+            while open.progress().0 < start && !importer.read_to(open, 250, start) {}
+        }
+        FirstReader { importer, file }
+    }
+
+    /// Reads the rest with the second reader's checksums.
+    pub fn finish(self, checksums: &[u8]) -> String {
+        let FirstReader {
+            mut importer,
+            mut file,
+        } = self;
+        if let Some(open) = file.as_mut() {
+            if let Some(checksums) = autopilot_reader::Checksums::from_bytes(checksums) {
+                open.use_checksums(checksums);
+            }
+            while !importer.read(open, 250) {}
+        }
+        summary(&importer.finish())
+    }
 }

@@ -5,6 +5,7 @@
 //! [`Importer::add_file`] and [`read_files`] do it all at once for native callers.
 
 use crate::checks::{self, capitalise, Findings};
+use crate::checksums::{self, Checksums};
 use crate::diagnostics::{Code, Problem, Severity};
 use crate::duplicates::Duplicates;
 use crate::encoding::{self, DecodeError, Encoding};
@@ -165,9 +166,22 @@ pub struct OpenFile {
     repeated_headers: Vec<u32>,
     unusable: bool,
     done: bool,
+    /// Checksums a second reader computed for part of this file ([`crate::checksums`]).
+    checksums: Option<Checksums>,
 }
 
 impl OpenFile {
+    /// Where a second reader's part of this file starts ([`checksums::second_part`]).
+    pub fn second_part(&self) -> usize {
+        checksums::second_part(&self.text)
+    }
+
+    /// Takes the checksums a second reader computed for this file: rows read from now on whose
+    /// hash they cover are not hashed again.
+    pub fn use_checksums(&mut self, checksums: Checksums) {
+        self.checksums = Some(checksums);
+    }
+
     /// Bytes of decoded text read so far and in all, for a progress bar.
     pub fn progress(&self) -> (usize, usize) {
         (self.pos, self.text.len())
@@ -204,12 +218,15 @@ struct Pending<'t> {
     count: usize,
     structure: Structure,
     padding_fixed: bool,
+    /// The checksum, when a second reader computed it.
+    digest: Option<[u8; 32]>,
 }
 
 /// How far a data row's hash was checked before the row is handled.
 enum Precheck {
-    /// Valid up to its checksum; the blob is in the row's batch buffer.
-    Pending(Structure, bool),
+    /// Valid up to its checksum; the blob is in the row's batch buffer. With the checksum when a
+    /// second reader computed it.
+    Pending(Structure, bool, Option<[u8; 32]>),
     /// Nothing to wait for: the row has no hash to check (its problems say why), or this is its
     /// result.
     Ready(Option<Result<HashInfo, HashError>>),
@@ -259,6 +276,7 @@ impl Importer {
                     repeated_headers: Vec::new(),
                     unusable: false,
                     done: false,
+                    checksums: None,
                 })
             }
             Err(err) => {
@@ -278,6 +296,13 @@ impl Importer {
 
     /// Reads up to `max_lines` lines of `file`. Returns `true` once the file is done.
     pub fn read(&mut self, file: &mut OpenFile, max_lines: usize) -> bool {
+        self.read_to(file, max_lines, usize::MAX)
+    }
+
+    /// Reads up to `max_lines` lines of `file`, none that starts at or after byte `end` of its
+    /// decoded text (where a second reader's part starts, [`OpenFile::second_part`]). Returns
+    /// `true` once the file is done.
+    pub fn read_to(&mut self, file: &mut OpenFile, max_lines: usize, end: usize) -> bool {
         if file.done {
             return true;
         }
@@ -290,7 +315,7 @@ impl Importer {
         // state first handles the waiting rows, so problems and devices come in the same order
         // as if each row were handled at once.
         let mut pending: Vec<Pending<'_>> = Vec::with_capacity(BATCH);
-        while budget > 0 {
+        while budget > 0 && lines.position() < end {
             let Some((number, line)) = lines.next() else {
                 break;
             };
@@ -353,14 +378,16 @@ impl Importer {
                 continue;
             }
             self.files[file.index].rows += 1;
-            match self.precheck(header, &refs, count, pending.len()) {
-                Precheck::Pending(structure, padding_fixed) => {
+            let known = file.checksums.as_ref().map(|c| (c, text.as_ptr() as usize));
+            match self.precheck(header, &refs, count, pending.len(), known) {
+                Precheck::Pending(structure, padding_fixed, digest) => {
                     pending.push(Pending {
                         number,
                         cells: std::mem::take(&mut cells),
                         count,
                         structure,
                         padding_fixed,
+                        digest,
                     });
                     if pending.len() == BATCH {
                         self.flush(file.index, &name, header, &mut pending);
@@ -571,8 +598,17 @@ impl Importer {
         self.problems.push(problem);
     }
 
-    /// Checks a data row's hash as far as its checksum, into batch buffer `slot`.
-    fn precheck(&mut self, header: &Header, cells: &[&str], count: usize, slot: usize) -> Precheck {
+    /// Checks a data row's hash as far as its checksum, into batch buffer `slot`. `known`: a
+    /// second reader's checksums, and where the file's decoded text starts in memory (they are
+    /// filed by where each hash text lies in it).
+    fn precheck(
+        &mut self,
+        header: &Header,
+        cells: &[&str],
+        count: usize,
+        slot: usize,
+        known: Option<(&Checksums, usize)>,
+    ) -> Precheck {
         if !field_count_ok(header, cells, count) || !header.has_hash() {
             return Precheck::Ready(None);
         }
@@ -592,7 +628,14 @@ impl Importer {
             Err(err) => return Precheck::Ready(Some(Err(HashError::NotBase64(err)))),
         };
         match hardware_hash::parse_structure(blob) {
-            Ok(structure) => Precheck::Pending(structure, decoded.padding_fixed),
+            Ok(structure) => {
+                // Only a hash text borrowed from the file lies at an offset in it.
+                let digest = known.and_then(|(checksums, base)| {
+                    let offset = (hash_text.as_ptr() as usize).checked_sub(base)?;
+                    checksums.get(offset, hash_text.len())
+                });
+                Precheck::Pending(structure, decoded.padding_fixed, digest)
+            }
             Err(err) => Precheck::Ready(Some(Err(err))),
         }
     }
@@ -608,13 +651,23 @@ impl Importer {
         if pending.is_empty() {
             return;
         }
-        let mut digests = [[0u8; 32]; BATCH];
-        let digests = &mut digests[..pending.len()];
+        // The checksums no second reader computed, together.
         let mut blocks: [&[u8]; BATCH] = [&[]; BATCH];
-        for ((block, row), blob) in blocks.iter_mut().zip(pending.iter()).zip(&self.blobs) {
-            *block = row.structure.record_block(blob);
+        let mut missing = 0;
+        for (row, blob) in pending.iter().zip(&self.blobs) {
+            if row.digest.is_none() {
+                blocks[missing] = row.structure.record_block(blob);
+                missing += 1;
+            }
         }
-        sha256x4::digest_many(&blocks[..pending.len()], digests);
+        let mut computed = [[0u8; 32]; BATCH];
+        sha256x4::digest_many(&blocks[..missing], &mut computed[..missing]);
+        let mut computed = computed.into_iter();
+        let mut digests = [[0u8; 32]; BATCH];
+        for (digest, row) in digests.iter_mut().zip(pending.iter()) {
+            // `computed` holds one for each row without: it never runs dry.
+            *digest = row.digest.or_else(|| computed.next()).unwrap_or_default();
+        }
         for (slot, row) in pending.drain(..).enumerate() {
             let cells: Vec<&str> = row.cells.iter().map(|c| c.as_ref()).collect();
             let hash = row

@@ -5,6 +5,7 @@
 //! registration service (`autopilot-service`) takes; the service does not depend on it.
 
 mod checks;
+pub mod checksums;
 pub mod diagnostics;
 pub mod duplicates;
 pub mod encoding;
@@ -14,6 +15,7 @@ pub mod import;
 pub mod serial;
 pub mod upn;
 
+pub use checksums::Checksums;
 pub use diagnostics::{Code, Problem, Severity};
 pub use encoding::Encoding;
 pub use header::Layout;
