@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { test, expect, fixture, generated } from './fixtures';
+import { DevicesPage } from './pages/devices_page';
 
 const big = generated('big.csv');
 
@@ -22,7 +23,7 @@ test('the file reader is not part of a first visit: its worker starts when the f
   const closed = new Promise<void>((resolve) => worker.on('close', () => resolve()));
   await page.keyboard.press('Escape');
   await closed;
-  expect(page.workers()).toHaveLength(0);
+  await expect.poll(() => page.workers().length, 'the reader and its helper are gone').toBe(0);
 });
 
 test('closing the fly-in while a large file is read stops the reading at once', async ({ devices, page }) => {
@@ -53,7 +54,50 @@ test('a choice of files while others are read replaces them', async ({ devices, 
   await expect(devices.previewSummary()).toContainText('will be registered.');
   await expect(devices.previewSummary()).not.toContainText('13500');
   await expect(devices.flyIn.getByRole('progressbar')).toHaveCount(0);
-  await expect.poll(() => page.workers().length, 'the worker reading the first file is gone').toBe(1);
+  // One reader, and its helper where the machine has two cores.
+  const perRead = await page.evaluate(() => (navigator.hardwareConcurrency >= 2 ? 2 : 1));
+  await expect.poll(() => page.workers().length, 'the workers reading the first file are gone').toBe(perRead);
+});
+
+const batch = generated('batch-1200.csv');
+
+/** What the fly-in's preview says about `file`: the summary and every problem listed. */
+async function preview(devices: DevicesPage, file: string) {
+  await devices.openRegister();
+  await devices.upload(file);
+  await expect(devices.previewSummary()).toContainText('will be registered.', { timeout: 30_000 });
+  return devices.flyIn.textContent();
+}
+
+test('on two cores a helper worker checks hashes beside the reader: the same preview as on one core, also when the helper fails', async ({ devices, page, context }) => {
+  test.skip(!existsSync(batch), 'scripts/test.sh generates e2e/.generated/batch-1200.csv');
+  const urls: string[] = [];
+  page.on('worker', (w) => urls.push(new URL(w.url()).pathname + new URL(w.url()).search));
+  await devices.goto();
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  test.skip(cores < 2, 'the helper needs a second core');
+  const helped = await preview(devices, batch);
+  expect(urls.sort()).toEqual(['/reader_worker_loader.js', '/reader_worker_loader.js?role=helper']);
+  expect(helped).toContain('1200 devices will be registered.');
+
+  // One core: no helper, the same preview.
+  const single = await context.newPage();
+  await single.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 1 }));
+  const alone: string[] = [];
+  single.on('worker', (w) => alone.push(new URL(w.url()).search));
+  const singleDevices = new DevicesPage(single);
+  await singleDevices.goto();
+  expect(await preview(singleDevices, batch)).toBe(helped);
+  expect(alone).toEqual(['']);
+
+  // A helper that fails while the reader waits for it: the reader reads the rest alone.
+  const failing = await context.newPage();
+  await failing.route('**/reader_worker_loader.js?role=helper', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: "setTimeout(() => { throw new Error('helper down'); }, 500);" }),
+  );
+  const failingDevices = new DevicesPage(failing);
+  await failingDevices.goto();
+  expect(await preview(failingDevices, batch)).toBe(helped);
 });
 
 test('a file reader that cannot load says so and loses nothing', async ({ devices, page }) => {

@@ -164,13 +164,7 @@ fn hash_batch(
 /// to the first.
 #[wasm_bindgen]
 pub fn second_reader(bytes: Vec<u8>) -> Vec<u8> {
-    match encoding::decode(bytes) {
-        Ok((_, text)) => {
-            let start = autopilot_reader::checksums::second_part(&text);
-            autopilot_reader::Checksums::compute(&text, start).to_bytes()
-        }
-        Err(_) => Vec::new(),
-    }
+    autopilot_reader::checksums::of_file(bytes).to_bytes()
 }
 
 /// The first reader of the two: made with the file, it reads the first part at once; `finish`

@@ -6,6 +6,8 @@
 //! The report comes back in pieces: first everything but the devices, then the devices
 //! [`DEVICES_PER_MESSAGE`] at a time, so that no single message takes the page long to decode.
 
+use autopilot_reader::checksums::{self, Checksums};
+use autopilot_reader::import::OpenFile;
 use autopilot_reader::{ImportOptions, ImportReport, ImportedDevice, Importer};
 use serde::{Deserialize, Serialize};
 
@@ -119,35 +121,69 @@ impl Reading {
         bytes: Option<Vec<u8>>,
         emit: &mut impl FnMut(Update),
     ) {
-        let size = size.max(0.0);
-        match bytes {
-            None => emit(Update::FileError {
+        if let Some(mut file) = self.open(name, size, bytes, emit) {
+            self.read_until(&mut file, usize::MAX, emit);
+            self.close(file);
+        } else {
+            self.done_bytes += size.max(0.0);
+        }
+    }
+
+    /// Opens one file to read it in parts ([`Reading::read_until`], then [`Reading::close`]), as
+    /// [`Reading::file`] does at once; `None` when there is nothing to read in it (the browser
+    /// could not read it, or the report says why), and it counts as read.
+    pub fn open(
+        &mut self,
+        name: &str,
+        size: f64,
+        bytes: Option<Vec<u8>>,
+        emit: &mut impl FnMut(Update),
+    ) -> Option<FileReading> {
+        let Some(bytes) = bytes else {
+            emit(Update::FileError {
                 file: name.to_owned(),
-            }),
-            Some(bytes) => {
-                if let Some(mut open) = self.importer.open(name, bytes) {
-                    loop {
-                        let finished = self.importer.read(&mut open, LINES_PER_STEP);
-                        // A finished file has let go of its text: it is all read.
-                        let (read, all) = open.progress();
-                        let part = if finished {
-                            size
-                        } else {
-                            size * read as f64 / all.max(1) as f64
-                        };
-                        emit(Update::Progress {
-                            file: name.to_owned(),
-                            phase: Phase::Checking,
-                            fraction: self.fraction(part),
-                        });
-                        if finished {
-                            break;
-                        }
-                    }
-                }
+            });
+            return None;
+        };
+        let open = self.importer.open(name, bytes)?;
+        Some(FileReading {
+            name: name.to_owned(),
+            size: size.max(0.0),
+            open,
+        })
+    }
+
+    /// Reads `file` on up to byte `end` of its decoded text (or to its end), saying how far it
+    /// is every few hundred lines. Returns `true` once the file is all read.
+    pub fn read_until(
+        &mut self,
+        file: &mut FileReading,
+        end: usize,
+        emit: &mut impl FnMut(Update),
+    ) -> bool {
+        loop {
+            let finished = self.importer.read_to(&mut file.open, LINES_PER_STEP, end);
+            // A finished file has let go of its text: it is all read.
+            let (read, all) = file.open.progress();
+            let part = if finished {
+                file.size
+            } else {
+                file.size * read as f64 / all.max(1) as f64
+            };
+            emit(Update::Progress {
+                file: file.name.clone(),
+                phase: Phase::Checking,
+                fraction: self.fraction(part),
+            });
+            if finished || read >= end {
+                return finished;
             }
         }
-        self.done_bytes += size;
+    }
+
+    /// A file read in parts is done.
+    pub fn close(&mut self, file: FileReading) {
+        self.done_bytes += file.size;
     }
 
     /// Ends the read: the report, then its devices in pieces.
@@ -169,6 +205,39 @@ impl Reading {
     fn fraction(&self, part: f64) -> f64 {
         ((self.done_bytes + part) / self.total_bytes).clamp(0.0, 1.0)
     }
+}
+
+/// One file being read by [`Reading`] in parts: the part before where a second reader (the
+/// helper worker) starts, then, with its checksums, the rest (`autopilot_reader::checksums`).
+pub struct FileReading {
+    name: String,
+    size: f64,
+    open: OpenFile,
+}
+
+impl FileReading {
+    /// Where the helper's part of this file starts, in bytes of its decoded text.
+    pub fn second_part(&self) -> usize {
+        self.open.second_part()
+    }
+
+    /// Takes the checksums the helper posted (`None`: it posted something else, which is then
+    /// not used): the rows they cover are not hashed again.
+    pub fn use_checksums(&mut self, posted: &[u8]) -> bool {
+        match Checksums::from_bytes(posted) {
+            Some(checksums) => {
+                self.open.use_checksums(checksums);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// What the helper worker posts for a file the browser read for it (`None`: it could not):
+/// the checksums of the file's second part, as bytes.
+pub fn helper_checksums(bytes: Option<Vec<u8>>) -> Vec<u8> {
+    bytes.map_or_else(Vec::new, |bytes| checksums::of_file(bytes).to_bytes())
 }
 
 /// The page's side: puts the report back together.
@@ -335,6 +404,80 @@ mod tests {
         assert_eq!(pieces, 3, "1,203 devices in pieces of at most 500");
         let (_, report) = collect(&posted);
         assert_eq!(report, Some(direct));
+    }
+
+    /// What the two workers would post: the helper's checksums for each file (`spoil` may
+    /// change them on the way), and the reader's updates as it reads each file up to the helper's
+    /// part, takes the checksums, then reads the rest.
+    fn two_workers(
+        files: &[(String, Vec<u8>)],
+        spoil: impl Fn(&mut Vec<u8>),
+    ) -> (Vec<String>, usize) {
+        let total = files.iter().map(|(_, b)| b.len() as f64).sum();
+        let mut posted = vec![Update::Ready.to_json()];
+        let mut emit = |u: Update| posted.push(u.to_json());
+        let mut reading = Reading::new(Request::default(), total);
+        let mut taken = 0;
+        for (name, bytes) in files {
+            let mut from_helper = helper_checksums(Some(bytes.clone()));
+            spoil(&mut from_helper);
+            reading.fetching(name, &mut emit);
+            let Some(mut file) =
+                reading.open(name, bytes.len() as f64, Some(bytes.clone()), &mut emit)
+            else {
+                continue;
+            };
+            let start = file.second_part();
+            if !reading.read_until(&mut file, start, &mut emit) && file.use_checksums(&from_helper)
+            {
+                taken += from_helper.len() / 40;
+            }
+            reading.read_until(&mut file, usize::MAX, &mut emit);
+            reading.close(file);
+        }
+        reading.finish(&mut emit);
+        (posted, taken)
+    }
+
+    #[test]
+    fn two_workers_give_the_page_the_same_report_and_progress_as_one() {
+        let files = upload();
+        let one = worker(
+            &files
+                .iter()
+                .map(|(n, b)| (n.clone(), Some(b.clone())))
+                .collect::<Vec<_>>(),
+        );
+        let (two, taken) = two_workers(&files, |_| {});
+        assert!(
+            taken > 600,
+            "the helper's checksums of the second parts are taken: {taken}"
+        );
+        let (seen_one, report_one) = collect(&one);
+        let (seen_two, report_two) = collect(&two);
+        assert_eq!(report_two, report_one);
+        let fractions = |seen: &[Collected]| -> Vec<f64> {
+            seen.iter()
+                .filter_map(|c| match c {
+                    Collected::Progress(_, _, f) => Some(*f),
+                    _ => None,
+                })
+                .collect()
+        };
+        let two_fractions = fractions(&seen_two);
+        assert!(
+            two_fractions.windows(2).all(|w| w[0] <= w[1]),
+            "progress only goes forward"
+        );
+        assert_eq!(two_fractions.last(), fractions(&seen_one).last());
+        assert_eq!(two_fractions.last(), Some(&1.0));
+
+        // Whatever the helper posts that is not whole checksums is not used: the same report.
+        let (garbled, taken) = two_workers(&files, |posted| {
+            posted.truncate(posted.len().saturating_sub(3))
+        });
+        assert_eq!(taken, 0);
+        assert_eq!(collect(&garbled).1, report_one);
     }
 
     #[test]

@@ -42,6 +42,16 @@ pub fn second_part(text: &str) -> usize {
     }
 }
 
+/// What the second reader computes for a whole file as the browser read it: decoded as the
+/// importer decodes it, the checksums of its second part. Nothing for a file that cannot be
+/// decoded (the importer reports it).
+pub fn of_file(bytes: Vec<u8>) -> Checksums {
+    match crate::encoding::decode(bytes) {
+        Ok((_, text)) => Checksums::compute(&text, second_part(&text)),
+        Err(_) => Checksums::default(),
+    }
+}
+
 /// One checksum: the hash text at `offset` (bytes into the decoded file) of `len` bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Entry {

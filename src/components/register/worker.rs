@@ -1,5 +1,7 @@
 //! The page's end of the reading worker (`src/bin/reader_worker.rs`): starts it, hands it the
-//! files once it says it is ready, and turns what it posts into [`WorkerEvent`]s.
+//! files once it says it is ready, and turns what it posts into [`WorkerEvent`]s. Where the
+//! machine has two cores or more, a second one helps it (the checksums of each file's second
+//! part), over a `MessageChannel` of their own; if the helper fails, the reader reads alone.
 
 use portal_model::reading::{Request, Update};
 use std::cell::RefCell;
@@ -12,6 +14,9 @@ use web_sys::{ErrorEvent, MessageEvent, Worker};
 /// names a worker after its bin), so the server has browsers check them again instead of caching
 /// them for a year.
 const WORKER_URL: &str = "/reader_worker_loader.js";
+
+/// The helper's: the same loader, named so in the browser's tools (and the e2e tests).
+const HELPER_URL: &str = "/reader_worker_loader.js?role=helper";
 
 /// What the worker says, or that it stopped.
 pub enum WorkerEvent {
@@ -26,16 +31,114 @@ struct State {
     ready: bool,
     busy: bool,
     broken: bool,
-    /// A request made before the worker was ready.
-    queued: Option<JsValue>,
+    /// A request made before the worker was ready, with what it transfers.
+    queued: Option<(JsValue, js_sys::Array)>,
 }
 
-/// A running reading worker.
+/// A running reading worker, and its helper when the machine has the cores.
 pub struct ReaderWorker {
+    worker: Worker,
+    state: Rc<RefCell<State>>,
+    helper: Option<Helper>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+/// The second worker: computes checksums for the reader, says nothing to the page but that it is
+/// ready.
+struct Helper {
     worker: Worker,
     state: Rc<RefCell<State>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+impl Helper {
+    /// Starts a helper for `reader`, unless the machine has a single core (it would only take
+    /// turns with the reader) or the browser cannot start another worker.
+    fn start(reader: &Worker) -> Option<Helper> {
+        let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+        if cores < 2.0 {
+            return None;
+        }
+        let worker = Worker::new(HELPER_URL).ok()?;
+        let state = Rc::new(RefCell::new(State::default()));
+        let on_message = {
+            let (state, worker) = (state.clone(), worker.clone());
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let said_ready = event
+                    .data()
+                    .as_string()
+                    .is_some_and(|text| Update::from_json(&text) == Ok(Update::Ready));
+                if said_ready {
+                    ready(&worker, &state);
+                }
+            })
+        };
+        // A helper that fails leaves the reader to read alone: it is told, so it waits no more.
+        let on_error = {
+            let (state, reader) = (state.clone(), reader.clone());
+            Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+                event.prevent_default();
+                state.borrow_mut().broken = true;
+                let gone = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&gone, &"helperGone".into(), &true.into());
+                let _ = reader.post_message(&gone);
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Some(Helper {
+            worker,
+            state,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+}
+
+/// Stops `worker` for good: events it had queued find no handler (its closures are about to be
+/// dropped).
+fn stop(worker: &Worker) {
+    worker.set_onmessage(None);
+    worker.set_onerror(None);
+    worker.terminate();
+}
+
+impl Drop for ReaderWorker {
+    fn drop(&mut self) {
+        stop(&self.worker);
+    }
+}
+
+impl Drop for Helper {
+    fn drop(&mut self) {
+        stop(&self.worker);
+    }
+}
+
+/// `worker` said it is ready: it is sent the request that waited for it, if any.
+fn ready(worker: &Worker, state: &RefCell<State>) {
+    let queued = {
+        let mut state = state.borrow_mut();
+        state.ready = true;
+        state.queued.take()
+    };
+    if let Some((request, transfer)) = queued {
+        let _ = worker.post_message_with_transfer(&request, &transfer);
+    }
+}
+
+/// Posts `message` to `worker` now, or once it says it is ready.
+fn send(worker: &Worker, state: &RefCell<State>, message: JsValue, transfer: js_sys::Array) {
+    let mut state = state.borrow_mut();
+    state.busy = true;
+    if state.ready {
+        drop(state);
+        let _ = worker.post_message_with_transfer(&message, &transfer);
+    } else {
+        state.queued = Some((message, transfer));
+    }
 }
 
 impl ReaderWorker {
@@ -55,14 +158,7 @@ impl ReaderWorker {
                     .ok_or_else(|| "the file reader sent an unreadable answer".to_owned())
                     .and_then(|text| Update::from_json(&text));
                 if let Ok(Update::Ready) = update {
-                    let queued = {
-                        let mut state = state.borrow_mut();
-                        state.ready = true;
-                        state.queued.take()
-                    };
-                    if let Some(request) = queued {
-                        let _ = worker.post_message(&request);
-                    }
+                    ready(&worker, &state);
                 }
                 on_event(match update {
                     Ok(update) => WorkerEvent::Update(update),
@@ -91,9 +187,11 @@ impl ReaderWorker {
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let helper = Helper::start(&worker);
         Ok(ReaderWorker {
             worker,
             state,
+            helper,
             _on_message: on_message,
             _on_error: on_error,
         })
@@ -105,30 +203,43 @@ impl ReaderWorker {
         !state.busy && !state.broken
     }
 
-    /// Asks it to read `files`.
+    /// Asks it to read `files`, with its helper when it has one that works.
     pub fn read(&self, request: &Request, files: &[web_sys::File]) {
         let message = js_sys::Object::new();
         let list: js_sys::Array = files.iter().collect();
         let json = serde_json::to_string(request).unwrap_or_default();
         let _ = js_sys::Reflect::set(&message, &"request".into(), &json.into());
         let _ = js_sys::Reflect::set(&message, &"files".into(), &list);
-        let mut state = self.state.borrow_mut();
-        state.busy = true;
-        if state.ready {
-            drop(state);
-            let _ = self.worker.post_message(&message);
-        } else {
-            state.queued = Some(message.into());
+        let mut transfer = js_sys::Array::new();
+        let helper = self
+            .helper
+            .as_ref()
+            .filter(|h| !h.state.borrow().broken && !h.state.borrow().busy);
+        if let (Some(helper), Ok(channel)) = (helper, web_sys::MessageChannel::new()) {
+            let help = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&help, &"role".into(), &"helper".into());
+            let _ = js_sys::Reflect::set(&help, &"files".into(), &list);
+            let _ = js_sys::Reflect::set(&help, &"port".into(), &channel.port2());
+            send(
+                &helper.worker,
+                &helper.state,
+                help.into(),
+                js_sys::Array::of1(&channel.port2()),
+            );
+            let _ = js_sys::Reflect::set(&message, &"port".into(), &channel.port1());
+            transfer = js_sys::Array::of1(&channel.port1());
+        }
+        send(&self.worker, &self.state, message.into(), transfer);
+    }
+
+    /// Says that its request is answered (the helper's part of it too).
+    pub fn finished(&self) {
+        self.state.borrow_mut().busy = false;
+        if let Some(helper) = &self.helper {
+            helper.state.borrow_mut().busy = false;
         }
     }
 
-    /// Says that its request is answered.
-    pub fn finished(&self) {
-        self.state.borrow_mut().busy = false;
-    }
-
-    /// Stops it, and whatever it is doing.
-    pub fn terminate(self) {
-        self.worker.terminate();
-    }
+    /// Stops it and its helper, and whatever they are doing (as dropping it does).
+    pub fn terminate(self) {}
 }
