@@ -7,10 +7,10 @@
 //   node bench/portal-http.mjs --server ../target/release/server --dist ../dist --file .generated/big.csv [--runs 3]
 //     [--cpu-profile submit.cpuprofile]
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startServer } from './server.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
 const runs = Number(args.runs ?? 3);
@@ -32,19 +32,6 @@ function printSelfTimes(profile) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function startServer(dir) {
-  const child = spawn(args.server, ['--db', join(dir, 'bench.sqlite'), '--dist', args.dist, '--port', '0', '--rate-limit', '0', '--processing-delay-ms', '2000', '--tick-ms', '100'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((done, fail) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /listening on (http:\/\/[\d.:]+)/.exec(out);
-      if (m) done(m[1]);
-    });
-    child.on('exit', (code) => fail(new Error(`server exited ${code}`)));
-  });
-  return { child, url };
-}
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 const rows = { read: [], submit: [], decided: [], reload: [] };
@@ -60,7 +47,7 @@ const takeLongTasks = async (page) => page.evaluate(() => window.__longTasks.spl
 let devices = 0;
 for (let run = 0; run < runs; run++) {
   const dir = mkdtempSync(join(tmpdir(), 'portal-http-'));
-  const { child, url } = await startServer(dir);
+  const { child, url } = await startServer(args.server, args.dist, dir, ['--processing-delay-ms', '2000', '--tick-ms', '100']);
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.addInitScript(observe);
   await page.goto(`${url}/devices`);

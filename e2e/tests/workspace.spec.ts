@@ -114,3 +114,23 @@ test('more devices than a page: the pager moves only when asked, and the page is
   await pager.getByRole('button', { name: 'Previous' }).click();
   await expect(pager).toContainText('Page 1 of 13');
 });
+
+test('demo controls add devices in every state, kept after a reload and named in the audit log', async ({ devices, page }) => {
+  await devices.goto();
+  await page.getByRole('button', { name: 'Demo controls' }).click();
+  const demo = page.getByRole('dialog', { name: 'Demo controls' });
+  await demo.getByLabel('Devices to add, in every state').fill('1000');
+  await demo.getByRole('button', { name: 'Add devices' }).click();
+  await expect(devices.toasts.filter({ hasText: 'Added 1000 devices in every state.' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('1042 devices')).toBeVisible();
+  for (const state of ['Registration Pending', 'Registration failed', 'Ready for user', 'Active', 'Inactive']) {
+    await expect(devices.stateCount(state).locator('.state-count')).not.toHaveText('0');
+  }
+  // At most a page of rows in the table, whatever the tenant's size.
+  await expect(devices.table.locator('tbody tr')).toHaveCount(100);
+  await devices.goto();
+  await expect(page.getByText('1042 devices')).toBeVisible();
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('table').getByText('Demo: devices added').first()).toBeVisible();
+});

@@ -4,6 +4,7 @@ use super::confirm::ConfirmDialog;
 use super::message_bar::{MessageBar, MessageIntent};
 use crate::backend::DemoAction;
 use crate::store::DeviceStore;
+use autopilot_service::demo::MAX_SEEDED;
 use autopilot_service::device::DeviceState;
 use leptos::prelude::*;
 use portal_model::register::plural;
@@ -14,7 +15,6 @@ pub fn DemoPanel() -> impl IntoView {
     let store = expect_context::<DeviceStore>();
     let toasts = expect_context::<super::toast::Toasts>();
     let confirm_reset = RwSignal::new(false);
-    let faults = RwSignal::new(1u32);
     view! {
         <div class="demo-panel">
             <MessageBar intent=MessageIntent::Info>
@@ -51,28 +51,35 @@ pub fn DemoPanel() -> impl IntoView {
             </section>
             <section>
                 <h3>"Faults"</h3>
-                <label for="fault-count" class="field-label">"Registrations that fail with Unexpected error"</label>
-                <div class="inline">
-                    <input
-                        id="fault-count"
-                        class="input input-number"
-                        type="number"
-                        min="0"
-                        max="100"
-                        prop:value=move || faults.get().to_string()
-                        on:input=move |ev| faults.set(event_target_value(&ev).parse().unwrap_or(0))
-                    />
-                    <button
-                        type="button"
-                        class="btn"
-                        on:click=move |_| {
-                            let n = faults.get_untracked();
-                            store.demo(DemoAction::InjectFaults(n), format!("The next {n} registrations will fail with Unexpected error."))
+                <CountAction
+                    id="fault-count"
+                    label="Registrations that fail with Unexpected error"
+                    min=0
+                    max=100
+                    start=1
+                    button="Inject faults"
+                    on_run=Callback::new(move |n: u32| {
+                        store.demo(DemoAction::InjectFaults(n), format!("The next {n} registrations will fail with Unexpected error."))
+                    })
+                />
+            </section>
+            <section>
+                <h3>"Scale"</h3>
+                <CountAction
+                    id="seed-count"
+                    label="Devices to add, in every state"
+                    min=1
+                    max=MAX_SEEDED as u32
+                    start=100_000
+                    button="Add devices"
+                    on_run=Callback::new(move |n: u32| {
+                        if n == 0 {
+                            toasts.error("Enter how many devices to add.");
+                            return;
                         }
-                    >
-                        "Inject faults"
-                    </button>
-                </div>
+                        store.demo(DemoAction::Seed(n), format!("Added {} in every state.", plural(n as usize, "device", "devices")))
+                    })
+                />
             </section>
             <section>
                 <h3>"Data"</h3>
@@ -88,6 +95,44 @@ pub fn DemoPanel() -> impl IntoView {
                 confirm_label="Reset"
                 on_confirm=Callback::new(move |()| store.demo(DemoAction::Reset, "Demo data was reset.".into()))
             />
+        </div>
+    }
+}
+
+/// A number and the button that acts on it (at most `max`).
+#[component]
+fn CountAction(
+    /// The input's id, for its label.
+    id: &'static str,
+    /// What the number counts.
+    label: &'static str,
+    /// Smallest number.
+    min: u32,
+    /// Largest number; more is taken as this.
+    max: u32,
+    /// The number shown first.
+    start: u32,
+    /// The button's text.
+    button: &'static str,
+    /// Runs with the number.
+    on_run: Callback<u32>,
+) -> impl IntoView {
+    let count = RwSignal::new(start);
+    view! {
+        <label for=id class="field-label">{label}</label>
+        <div class="inline">
+            <input
+                id=id
+                class="input input-number"
+                type="number"
+                min=min
+                max=max
+                prop:value=move || count.get().to_string()
+                on:input=move |ev| count.set(event_target_value(&ev).parse().unwrap_or(0))
+            />
+            <button type="button" class="btn" on:click=move |_| on_run.run(count.get_untracked().min(max))>
+                {button}
+            </button>
         </div>
     }
 }

@@ -17,7 +17,8 @@ use autopilot_service::device::DeviceState;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use portal_model::workspace::{self, Page, Query, SortColumn};
+use portal_model::index::Index;
+use portal_model::workspace::{Page, Query, SortColumn};
 
 /// The Devices workspace.
 #[component]
@@ -42,19 +43,18 @@ pub fn DevicesPage() -> impl IntoView {
 
     // The store's clock ticks once a minute (and on every full load and demo action), not on
     // every poll: each tick re-sorts the whole tenant.
+    // The tenant prepared for queries once per change of its devices (or of the clock): a
+    // keystroke, a filter or a sort then only walks it (`portal_model::index`).
     let now = Signal::derive(move || store.now());
+    let index = Memo::new(move |_| {
+        let now = now.get();
+        store.devices.with(|d| Index::new(d.as_slice(), now))
+    });
     let selection = Memo::new(move |_| {
         let q = query.get();
-        let now = now.get();
-        store
-            .devices
-            .with(|d| workspace::select(d.as_slice(), &q, now))
+        index.with(|index| index.select(&q))
     });
-    let counts = Memo::new(move |_| {
-        store
-            .devices
-            .with(|d| workspace::counts(d.as_slice(), now.get()))
-    });
+    let counts = Memo::new(move |_| index.with(Index::counts));
     let page = Memo::new(move |_| Page::of(selection.with(Vec::len), query.get().page));
     let rows = Signal::derive(move || {
         let page = page.get();

@@ -64,6 +64,9 @@ pub const DEMO_FAULTS: &str = "/mmd/v1/demo/faults";
 /// Demo: seed the demo tenant again: `POST`.
 pub const DEMO_RESET: &str = "/mmd/v1/demo/reset";
 
+/// Demo: add synthetic devices in every state: `POST` [`crate::wire::Seed`].
+pub const DEMO_SEED: &str = "/mmd/v1/demo/seed";
+
 /// What a path segment keeps as it is (RFC 3986 unreserved characters).
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')

@@ -588,6 +588,13 @@ pub struct AdvanceClock {
     pub days: u32,
 }
 
+/// `POST /api/mmd/v1/demo/seed` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seed {
+    /// How many synthetic devices to add (at most `autopilot_service::demo::MAX_SEEDED`).
+    pub count: u32,
+}
+
 /// `POST /api/mmd/v1/demo/faults` body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Faults {

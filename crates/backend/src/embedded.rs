@@ -391,6 +391,15 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
                     })
                     .await?
                 }
+                DemoAction::Seed(n) => {
+                    self.mutate(Some(Activity::DemoSeed), move |s, now, changes, _| {
+                        let ids = demo::seed(s, n as usize, now);
+                        changes.describe(detail::seeded(ids.len()));
+                        changes.put_all(ids);
+                        Ok(())
+                    })
+                    .await?
+                }
             }
             self.snapshot()
         })

@@ -103,6 +103,9 @@ pub enum DemoAction {
     InjectFaults(u32),
     /// Throws away all data and seeds the demo tenant again.
     Reset,
+    /// Adds this many synthetic devices in every state (`autopilot_service::demo::seed`), to try
+    /// the workspace at scale.
+    Seed(u32),
 }
 
 /// Which part of the audit log to read.

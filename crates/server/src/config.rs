@@ -31,6 +31,9 @@ pub struct Config {
     /// Seed the demo tenant (Contoso with 42 devices) when the database is empty. Without it an
     /// empty database gets the demo tenant's settings but no devices.
     pub seed_demo: bool,
+    /// Synthetic devices in every state to seed into an empty database as well
+    /// (`autopilot_service::demo::seed`), to try the workspace at scale.
+    pub seed_devices: usize,
     /// What `/config.json` tells the portal: `http` (use this server) or `embedded`.
     pub portal_backend: String,
     /// Sign-in: without it every request is the demo administrator, on loopback only.
@@ -67,6 +70,7 @@ impl Default for Config {
             rate_burst: None,
             body_limit: 16 * 1024 * 1024,
             seed_demo: true,
+            seed_devices: 0,
             portal_backend: "http".into(),
             auth: None,
         }
@@ -75,9 +79,12 @@ impl Default for Config {
 
 /// The server's command line.
 #[derive(Debug, Clone, Parser)]
+// A flag given again wins over the earlier one: `scripts/run.sh --server --db other.sqlite` passes
+// its own `--db devices.sqlite` first.
 #[command(
     name = "server",
     version,
+    args_override_self = true,
     about = "Serves the registration API (Graph shapes under /api/graph/v1.0, the rest under /api/mmd/v1) and the built portal on one port, keeping the tenant's devices in SQLite."
 )]
 pub struct Args {
@@ -118,6 +125,11 @@ pub struct Args {
     /// An empty database gets the demo tenant's settings but no devices.
     #[arg(long, overrides_with = "seed_demo")]
     no_seed_demo: bool,
+    /// Also seed this many synthetic devices in every state into an empty database (a tenant at
+    /// scale, e.g. 100000).
+    #[arg(long, env = "DEVICES_SEED_DEVICES", default_value_t = 0,
+          value_parser = clap::value_parser!(u32).range(0..=autopilot_service::demo::MAX_SEEDED as i64))]
+    seed_devices: u32,
     /// What /config.json tells the portal: use this server (http) or its own service (embedded).
     #[arg(long, env = "DEVICES_PORTAL_BACKEND", default_value = "http",
           value_parser = ["http", "embedded"])]
@@ -156,6 +168,7 @@ impl Args {
             rate_burst: self.rate_burst.map(f64::from),
             body_limit: self.body_limit_mb as usize * 1024 * 1024,
             seed_demo: self.seed_demo && !self.no_seed_demo,
+            seed_devices: self.seed_devices as usize,
             portal_backend: self.portal_backend,
             auth: match (self.auth_issuer, self.auth_audience) {
                 (Some(issuer), Some(audience)) => Some(AuthSettings {
@@ -202,6 +215,23 @@ mod tests {
         assert_eq!(c.body_limit, 16 << 20);
         assert!(!parse(&["--seed-demo=no"]).expect("parsed").seed_demo);
         assert!(parse(&["--seed-demo"]).expect("parsed").seed_demo);
+        assert_eq!(c.seed_devices, 0);
+        let scale = parse(&["--seed-devices", "100000"]).expect("parsed");
+        assert_eq!(scale.seed_devices, 100_000);
+        assert!(
+            parse(&["--seed-devices", "200001"]).is_err(),
+            "more than a seeding adds"
+        );
+        // What scripts/run.sh --server --db other.sqlite passes: the later one wins.
+        let again = parse(&[
+            "--db",
+            "devices.sqlite",
+            "--port",
+            "8080",
+            "--db",
+            "other.sqlite",
+        ]);
+        assert_eq!(again.expect("parsed").db, PathBuf::from("other.sqlite"));
         let auth = parse(&[
             "--auth-issuer=https://id.example",
             "--auth-audience=api://d",

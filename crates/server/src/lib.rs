@@ -115,9 +115,14 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         }
     }
     let store = Store::open(&config.db).await.map_err(StartError::Store)?;
-    let tenant = Tenant::open(store, config.processing_delay_ms, config.seed_demo)
-        .await
-        .map_err(StartError::Store)?;
+    let tenant = Tenant::open(
+        store,
+        config.processing_delay_ms,
+        config.seed_demo,
+        config.seed_devices,
+    )
+    .await
+    .map_err(StartError::Store)?;
     let tenant = Arc::new(Mutex::new(tenant));
     let listener = tokio::net::TcpListener::bind((config.bind, config.port))
         .await

@@ -22,11 +22,13 @@ pub struct Tenant {
 
 impl Tenant {
     /// Loads the tenant from `store`; an empty database gets the demo tenant, with its devices
-    /// when `seed_demo` is set. `processing_delay_ms` overrides the stored setting.
+    /// when `seed_demo` is set, and `seed_devices` synthetic ones in every state.
+    /// `processing_delay_ms` overrides the stored setting.
     pub async fn open(
         mut store: Store,
         processing_delay_ms: Millis,
         seed_demo: bool,
+        seed_devices: usize,
     ) -> Result<Tenant, StoreError> {
         let settings = ServiceSettings {
             processing_delay_ms,
@@ -44,11 +46,17 @@ impl Tenant {
             }
             None => None,
         };
+        if seed_devices > 0 && stored.is_some() {
+            eprintln!(
+                "warning: --seed-devices only seeds an empty database; this one has its tenant already, nothing was added"
+            );
+        }
         let opened = unit::open_or_seed(stored, Some(processing_delay_ms), || {
             let mut service = demo::demo(real_now(), settings.clone());
             if !seed_demo {
                 service.devices.clear();
             }
+            demo::seed(&mut service, seed_devices, real_now());
             service
         });
         if opened.seeded {

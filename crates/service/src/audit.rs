@@ -45,6 +45,8 @@ pub enum Activity {
     DemoFaults,
     /// Demo: every device thrown away and the demo tenant seeded again.
     DemoReset,
+    /// Demo: synthetic devices added, to try the workspace at scale.
+    DemoSeed,
 }
 
 impl Activity {
@@ -59,6 +61,7 @@ impl Activity {
             Activity::DemoAdvanceClock => "Demo advance clock",
             Activity::DemoFaults => "Demo inject failures",
             Activity::DemoReset => "Demo reset tenant",
+            Activity::DemoSeed => "Demo seed windowsAutopilotDeviceIdentity",
         }
     }
 
@@ -83,6 +86,7 @@ impl Activity {
             Activity::DemoAdvanceClock => "Demo: clock advanced",
             Activity::DemoFaults => "Demo: failures injected",
             Activity::DemoReset => "Demo: data reset",
+            Activity::DemoSeed => "Demo: devices added",
         }
     }
 }
@@ -149,6 +153,11 @@ pub mod detail {
     /// Injected failures.
     pub fn faults(count: u32) -> String {
         format!("The next {count} registrations fail")
+    }
+
+    /// Synthetic devices added.
+    pub fn seeded(count: usize) -> String {
+        format!("{count} synthetic devices in every state")
     }
 
     /// A demo reset.

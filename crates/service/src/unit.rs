@@ -6,6 +6,7 @@ use crate::audit::{event_id, Audit, AuditEvent, AuditResource};
 use crate::batches::Batch;
 use crate::device::{Device, Millis, RealTime};
 use crate::service::{Service, TenantState};
+use std::collections::HashMap;
 
 /// What a unit of work touched.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -129,12 +130,20 @@ pub fn change<T, E>(
     let changed_state = changes.state;
     let touched = changes.put.len() > due || !changes.delete.is_empty() || changes.batch.is_some();
     if result.is_ok() && (touched || changed_state) {
-        let mut resources: Vec<AuditResource> = changes.put[due..]
+        let put = &changes.put[due..];
+        // One pass over the tenant, not one search per device: a seeding or an import into a
+        // large tenant names thousands of them.
+        let serials: HashMap<&str, &str> = service
+            .devices_as_asked(put)
+            .into_iter()
+            .map(|d| (d.id.as_str(), d.serial.as_str()))
+            .collect();
+        let mut resources: Vec<AuditResource> = put
             .iter()
             .map(|id| AuditResource {
-                serial: service
-                    .device(id)
-                    .map(|d| d.serial.clone())
+                serial: serials
+                    .get(id.as_str())
+                    .map(|s| (*s).to_owned())
                     .unwrap_or_default(),
                 id: id.clone(),
             })

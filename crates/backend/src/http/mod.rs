@@ -11,7 +11,7 @@ use autopilot_api::limits::{IDEMPOTENCY_KEY, MAX_QUERY_IDS, MAX_TOP, PREFER, RET
 use autopilot_api::paths::{self, with_id};
 use autopilot_api::{
     AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ImportItem, ImportRequest,
-    ImportedIdentity, ProfileChange, SignIn, TenantJson,
+    ImportedIdentity, ProfileChange, Seed, SignIn, TenantJson,
 };
 use autopilot_service::device::{Device, Millis, Profile, RealTime};
 use autopilot_service::service::Submission;
@@ -309,6 +309,11 @@ impl<T: Transport> Backend for HttpBackend<T> {
                 DemoAction::Reset => {
                     let _: TenantJson = self
                         .post(paths::DEMO_RESET, &serde_json::json!({}), Replay::Safe)
+                        .await?;
+                }
+                DemoAction::Seed(count) => {
+                    let _: TenantJson = self
+                        .post(paths::DEMO_SEED, &Seed { count }, Replay::Unsafe)
                         .await?;
                 }
             }

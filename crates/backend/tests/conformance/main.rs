@@ -111,6 +111,7 @@ conformance!(
     profile_changes_and_retries_follow_the_state,
     demo_sign_in_is_all_or_none_and_the_clock_moves,
     reset_restores_the_demo_tenant,
+    seeding_adds_devices_in_every_state_and_keeps_them,
     nobody_signs_in_and_every_change_is_in_the_audit_log,
     the_audit_log_pages_from_newest_to_oldest,
 );

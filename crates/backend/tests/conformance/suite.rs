@@ -291,6 +291,40 @@ pub async fn reset_restores_the_demo_tenant(b: &dyn Backend) {
     assert_eq!(load(b).await.devices.len(), 45);
 }
 
+pub async fn seeding_adds_devices_in_every_state_and_keeps_them(b: &dyn Backend) {
+    let seeded = b.demo(DemoAction::Seed(500)).await.expect("seeded");
+    assert_eq!(seeded.devices.len(), 542);
+    let counts = autopilot_service::device::counts(&seeded.devices, tenant_now(&seeded));
+    assert!(counts.iter().all(|&n| n > 0), "every state: {counts:?}");
+    assert_eq!(counts[0], 20, "one in 25 is pending");
+    let serials: std::collections::HashSet<&str> =
+        seeded.devices.iter().map(|d| d.serial.as_str()).collect();
+    assert_eq!(serials.len(), 542, "every serial once");
+    assert_eq!(load(b).await.devices.len(), 542, "and it is what is stored");
+    let log = b
+        .audit(portal_model::backend::AuditQuery::default())
+        .await
+        .expect("audit");
+    assert_eq!(
+        log.events[0].activity,
+        autopilot_service::audit::Activity::DemoSeed
+    );
+    assert_eq!(log.events[0].detail, "500 synthetic devices in every state");
+    // The pending ones are decided as any registration is.
+    let pending: Vec<String> = seeded
+        .devices
+        .iter()
+        .filter(|d| d.state(tenant_now(&seeded)) == DeviceState::RegistrationPending)
+        .map(|d| d.id.clone())
+        .collect();
+    let decided = settled(b, &pending).await;
+    let now = tenant_now(&load(b).await);
+    assert_eq!(decided.len(), 20);
+    assert!(decided
+        .iter()
+        .all(|d| d.state(now) != DeviceState::RegistrationPending));
+}
+
 pub async fn nobody_signs_in_and_every_change_is_in_the_audit_log(b: &dyn Backend) {
     use autopilot_service::audit::{Activity, Role};
     use portal_model::backend::AuditQuery;

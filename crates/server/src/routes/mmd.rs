@@ -8,9 +8,10 @@ use crate::routes::AppState;
 use autopilot_api::limits::{MAX_ADVANCE_DAYS, MAX_QUERY_IDS, MAX_SIGN_IN_IDS};
 use autopilot_api::{
     iso, AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ProfileChange,
-    ProfileJson, SignIn, StateCounts, TenantJson,
+    ProfileJson, Seed, SignIn, StateCounts, TenantJson,
 };
 use autopilot_service::audit::{detail, Activity};
+use autopilot_service::demo;
 use autopilot_service::device::{Profile, RealTime, DAY};
 use autopilot_service::service::Service;
 use axum::extract::{Path, State};
@@ -199,6 +200,30 @@ pub async fn faults(
                 Ok(tenant_json(service, now))
             },
         )
+        .await
+        .map(Json)
+}
+
+/// `POST /demo/seed` `{count}`: adds synthetic devices in every state.
+pub async fn seed(
+    State(app): State<AppState>,
+    admin: Admin,
+    Json(body): Json<Seed>,
+) -> Result<Json<TenantJson>, ApiError> {
+    if body.count as usize > demo::MAX_SEEDED {
+        return Err(ApiError::bad_request(format!(
+            "Add at most {} devices at once.",
+            demo::MAX_SEEDED
+        )));
+    }
+    let mut tenant = app.tenant.lock().await;
+    tenant
+        .change(admin.audit(Activity::DemoSeed), |service, now, changes| {
+            let ids = demo::seed(service, body.count as usize, now);
+            changes.describe(detail::seeded(ids.len()));
+            changes.put_all(ids);
+            Ok(tenant_json(service, now))
+        })
         .await
         .map(Json)
 }

@@ -87,6 +87,7 @@ fn api() -> Routes {
         .post(paths::DEMO_ADVANCE_CLOCK, mmd::advance_clock)
         .post(paths::DEMO_FAULTS, mmd::faults)
         .post(paths::DEMO_RESET, mmd::reset)
+        .post(paths::DEMO_SEED, mmd::seed)
         .get(paths::AUDIT_EVENTS, audit::list)
         .get(paths::ME, audit::me)
 }

@@ -1,0 +1,264 @@
+//! The tenant prepared for the workspace's queries: each device's search text and sort keys are
+//! computed once per change of the device list (or of the tenant's day), each column's order once
+//! when it is first asked for; a query then only walks an order and keeps what matches. Sorting
+//! 100,000 devices by comparing their strings (lower-casing them on the way) on every keystroke is
+//! what this avoids.
+
+use crate::workspace::{Query, SortColumn};
+use autopilot_service::device::{Device, DeviceState, TenantTime};
+use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+/// A text value as it sorts: empty values after all others, then case-insensitively, then as
+/// written (so `a` and `A` keep one order).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct TextKey {
+    empty: bool,
+    folded: String,
+    raw: String,
+}
+
+impl TextKey {
+    fn of(text: &str) -> TextKey {
+        let folded = if text.is_ascii() {
+            text.to_ascii_lowercase()
+        } else {
+            // Character by character, as `workspace::cmp_folded` compares.
+            text.chars().flat_map(char::to_lowercase).collect()
+        };
+        TextKey {
+            empty: text.is_empty(),
+            folded,
+            raw: text.to_owned(),
+        }
+    }
+}
+
+/// What the workspace sorts and searches a device by, at one tenant time.
+#[derive(Debug, Clone)]
+struct Keys {
+    /// Serial number and assigned user in lower case, as searches match them.
+    serial_search: String,
+    user_search: String,
+    user: TextKey,
+    serial: TextKey,
+    manufacturer: TextKey,
+    model: TextKey,
+    profile: &'static str,
+    state: DeviceState,
+    last_seen: Option<i64>,
+    age: Option<u32>,
+}
+
+/// The devices of the tenant, prepared for [`Index::select`].
+#[derive(Debug)]
+pub struct Index {
+    keys: Vec<Keys>,
+    counts: [usize; 5],
+    /// Each column's ascending order (device positions), made when first asked for.
+    orders: [OnceLock<Vec<u32>>; SortColumn::ALL.len()],
+}
+
+impl PartialEq for Index {
+    /// Never equal: a new index is a new device list (the memo around it then always notifies).
+    fn eq(&self, _: &Index) -> bool {
+        false
+    }
+}
+
+impl Index {
+    /// The devices (the list's order: positions in it are what [`Index::select`] returns) at
+    /// tenant time `now` (states and ages depend on it).
+    pub fn new(devices: &[Device], now: TenantTime) -> Index {
+        let keys: Vec<Keys> = devices
+            .iter()
+            .map(|d| Keys {
+                serial_search: d.serial.to_lowercase(),
+                user_search: d.assigned_user.to_lowercase(),
+                user: TextKey::of(&d.assigned_user),
+                serial: TextKey::of(&d.serial),
+                manufacturer: TextKey::of(&d.manufacturer),
+                model: TextKey::of(&d.model),
+                profile: d.profile.label(),
+                state: d.state(now),
+                last_seen: d.last_seen.map(|t| t.0),
+                age: d.age_months(now),
+            })
+            .collect();
+        let mut counts = [0; 5];
+        for keys in &keys {
+            if let Some(i) = DeviceState::ALL.iter().position(|&s| s == keys.state) {
+                counts[i] += 1;
+            }
+        }
+        Index {
+            keys,
+            counts,
+            orders: Default::default(),
+        }
+    }
+
+    /// How many devices.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Devices per state, in the order of `DeviceState::ALL` (as `workspace::counts`).
+    pub fn counts(&self) -> [usize; 5] {
+        self.counts
+    }
+
+    /// Positions of the devices that match `query`, in its order (all pages): the same as
+    /// [`crate::workspace::select`].
+    pub fn select(&self, query: &Query) -> Vec<usize> {
+        let needle = query.search.trim().to_lowercase();
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let found = |text: &str| finder.find(text.as_bytes()).is_some();
+        let keep = |&i: &u32| {
+            let keys = &self.keys[i as usize];
+            query.state.is_none_or(|s| keys.state == s)
+                && (needle.is_empty() || found(&keys.serial_search) || found(&keys.user_search))
+        };
+        let order = self.order(query.sort);
+        let kept = |i: &u32| keep(i).then_some(*i as usize);
+        if query.descending {
+            order.iter().rev().filter_map(kept).collect()
+        } else {
+            order.iter().filter_map(kept).collect()
+        }
+    }
+
+    /// The ascending order of `column`: ties by serial number, then by position, so that the
+    /// descending order is exactly its reverse.
+    fn order(&self, column: SortColumn) -> &[u32] {
+        let slot = SortColumn::ALL
+            .iter()
+            .position(|&c| c == column)
+            .unwrap_or_default();
+        self.orders[slot].get_or_init(|| {
+            let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
+            let keys = &self.keys;
+            order.sort_unstable_by(|&x, &y| {
+                let (a, b) = (&keys[x as usize], &keys[y as usize]);
+                compare(column, a, b)
+                    .then_with(|| a.serial.cmp(&b.serial))
+                    .then(x.cmp(&y))
+            });
+            order
+        })
+    }
+}
+
+fn compare(column: SortColumn, a: &Keys, b: &Keys) -> Ordering {
+    match column {
+        SortColumn::User => a.user.cmp(&b.user),
+        SortColumn::Serial => a.serial.cmp(&b.serial),
+        SortColumn::Manufacturer => a.manufacturer.cmp(&b.manufacturer),
+        SortColumn::Model => a.model.cmp(&b.model),
+        SortColumn::Profile => a.profile.cmp(b.profile),
+        SortColumn::State => a.state.cmp(&b.state),
+        SortColumn::LastSeen => a.last_seen.cmp(&b.last_seen),
+        SortColumn::Age => a.age.cmp(&b.age),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::{select, Query};
+    use autopilot_service::demo::demo;
+    use autopilot_service::device::{RealTime, DAY};
+    use autopilot_service::service::ServiceSettings;
+
+    const NOW: RealTime = RealTime(1_795_000_000_000);
+
+    /// The demo tenant (every state), and devices that test the text order: empty values,
+    /// letters in two cases, letters outside ASCII.
+    fn devices() -> Vec<Device> {
+        let mut devices = demo(NOW, ServiceSettings::default()).devices;
+        let template = devices[0].clone();
+        for (i, (serial, user, model)) in [
+            ("abc", "", "Σigma Book"),
+            ("ABC", "Zoë@contoso.com", ""),
+            ("Ärger-1", "émile@contoso.com", "σigma book"),
+            ("zz-9", "megan.bowen@contoso.com", "Surface Laptop 7"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            devices.push(Device {
+                id: format!("extra-{i}"),
+                serial: serial.into(),
+                assigned_user: user.into(),
+                model: model.into(),
+                ..template.clone()
+            });
+        }
+        devices
+    }
+
+    #[test]
+    fn every_query_selects_what_select_selects() {
+        let devices = devices();
+        for now in [NOW, RealTime(NOW.0 + 200 * DAY.0)] {
+            let now = now.on_tenant_clock(autopilot_service::device::Millis(0));
+            let index = Index::new(&devices, now);
+            assert_eq!(index.counts(), crate::workspace::counts(&devices, now));
+            for column in SortColumn::ALL {
+                for descending in [false, true] {
+                    for state in [None, Some(DeviceState::Active), Some(DeviceState::Inactive)] {
+                        for search in ["", "MEGAN", "  abc ", "ë@", "zz", "no such device"] {
+                            let query = Query {
+                                search: search.into(),
+                                state,
+                                sort: column,
+                                descending,
+                                page: 0,
+                            };
+                            assert_eq!(
+                                index.select(&query),
+                                select(&devices, &query, now),
+                                "{query:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn descending_is_ascending_reversed_even_for_ties() {
+        let mut devices = devices();
+        // The same serial twice: only their positions tell them apart.
+        let twin = Device {
+            id: "twin".into(),
+            ..devices[0].clone()
+        };
+        devices.push(twin);
+        let index = Index::new(
+            &devices,
+            NOW.on_tenant_clock(autopilot_service::device::Millis(0)),
+        );
+        for column in SortColumn::ALL {
+            let asc = index.select(&Query {
+                sort: column,
+                descending: false,
+                ..Query::default()
+            });
+            let mut desc = index.select(&Query {
+                sort: column,
+                descending: true,
+                ..Query::default()
+            });
+            desc.reverse();
+            assert_eq!(asc, desc, "{column:?}");
+            assert_eq!(asc.len(), devices.len());
+        }
+    }
+}
