@@ -98,6 +98,24 @@ test('on two cores a helper worker checks hashes beside the reader: the same pre
   const failingDevices = new DevicesPage(failing);
   await failingDevices.goto();
   expect(await preview(failingDevices, batch)).toBe(helped);
+
+  // A helper that fails once the files are chosen but while the reader is still loading: the
+  // request waiting for the reader goes without the helper and is read alone, with no wait for
+  // a helper that will never answer (the reader would give up on it only after 10 s).
+  const early = await context.newPage();
+  await early.route('**/reader_worker_loader.js?role=helper', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: "setTimeout(() => { throw new Error('helper down'); }, 300);" }),
+  );
+  await early.route('**/reader_worker_bg.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, 1_500));
+    await route.continue();
+  });
+  const earlyDevices = new DevicesPage(early);
+  await earlyDevices.goto();
+  await earlyDevices.openRegister();
+  await earlyDevices.upload(batch);
+  await expect(earlyDevices.previewSummary()).toContainText('1200 devices will be registered.', { timeout: 8_000 });
+  expect(await earlyDevices.flyIn.textContent()).toBe(helped);
 });
 
 test('a file reader that cannot load says so and loses nothing', async ({ devices, page }) => {

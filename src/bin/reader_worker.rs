@@ -9,6 +9,7 @@
 //! waits for the helper's checksums of it, and reads the rest without hashing those rows again.
 
 use futures::channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
+use futures::future::Either;
 use futures::StreamExt;
 use portal_model::reading::{helper_checksums, Reading, Request, Update};
 use std::cell::RefCell;
@@ -173,8 +174,13 @@ fn listen(port: MessagePort) -> Helper {
     }
 }
 
+/// How long the reader waits for the helper's checksums of one file before it reads the rest
+/// alone: the helper's part takes well under a second even for the largest upload, so this only
+/// ends a wait on a helper that died without a word.
+const HELPER_PATIENCE_MS: u32 = 10_000;
+
 /// The helper's checksums of file `index`, waiting for them if need be; `None` once the helper is
-/// gone.
+/// gone, or silent for [`HELPER_PATIENCE_MS`].
 async fn checksums_of(
     index: u32,
     helper: &mut Helper,
@@ -184,8 +190,9 @@ async fn checksums_of(
         if let Some(checksums) = arrived.remove(&index) {
             return Some(checksums);
         }
-        match helper.from.next().await {
-            Some(Some((file, checksums))) => {
+        let timeout = gloo_timers::future::TimeoutFuture::new(HELPER_PATIENCE_MS);
+        match futures::future::select(helper.from.next(), timeout).await {
+            Either::Left((Some(Some((file, checksums))), _)) => {
                 arrived.insert(file, checksums);
             }
             _ => return None,

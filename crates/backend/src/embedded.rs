@@ -395,7 +395,7 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
                     self.mutate(Some(Activity::DemoSeed), move |s, now, changes, _| {
                         let ids = demo::seed(s, n as usize, now);
                         changes.describe(detail::seeded(ids.len()));
-                        changes.put_all(ids);
+                        changes.put_counted(ids);
                         Ok(())
                     })
                     .await?

@@ -1,6 +1,7 @@
 //! The tenant prepared for the workspace's queries: each device's search text and sort keys are
-//! computed once per change of the device list (or of the tenant's day), each column's order once
-//! when it is first asked for; a query then only walks an order and keeps what matches. Sorting
+//! computed once per change of the device list or of the tenant's clock (which the store ticks
+//! once a minute, states and ages depending on it), each column's order once when it is first
+//! asked for; a query then only walks an order and keeps what matches. Sorting
 //! 100,000 devices by comparing their strings (lower-casing them on the way) on every keystroke is
 //! what this avoids.
 
@@ -186,6 +187,8 @@ mod tests {
             ("abc", "", "Σigma Book"),
             ("ABC", "Zoë@contoso.com", ""),
             ("Ärger-1", "émile@contoso.com", "σigma book"),
+            ("zz-9", "megan.bowen@contoso.com", "Surface Laptop 7"),
+            // Registered again: the same serial, maker, model and user as the one before.
             ("zz-9", "megan.bowen@contoso.com", "Surface Laptop 7"),
         ]
         .into_iter()

@@ -244,7 +244,8 @@ impl Page {
     }
 }
 
-/// Indices of `devices` that match `query`, in display order (all pages).
+/// Indices of `devices` that match `query`, in display order (all pages): the plain reading of
+/// the query, which `index::Index` (what the workspace uses) is tested against.
 pub fn select(devices: &[Device], query: &Query, now: TenantTime) -> Vec<usize> {
     let needle = query.search.trim().to_lowercase();
     let mut rows: Vec<usize> = devices
@@ -272,7 +273,11 @@ pub fn select(devices: &[Device], query: &Query, now: TenantTime) -> Vec<usize> 
     };
     rows.sort_by(|&x, &y| {
         let (a, b) = (&devices[x], &devices[y]);
-        let order = compare(a, b).then_with(|| cmp_text(&a.serial, &b.serial));
+        // Ties (a device registered again has the same serial) by position: a total order, so
+        // descending is ascending reversed.
+        let order = compare(a, b)
+            .then_with(|| cmp_text(&a.serial, &b.serial))
+            .then(x.cmp(&y));
         if query.descending {
             order.reverse()
         } else {

@@ -5,9 +5,11 @@
 //! quarters of the time (BENCHMARKS.md, "Two workers").
 //!
 //! A checksum is filed under where its hash text lies in the decoded file (byte offset and
-//! length). The importer takes one only for the very same bytes, so the report is identical
-//! whatever the second reader got right or wrong: a checksum it missed, or one for a cell the
-//! importer does not read as a hash (a wrong header guess), is simply computed or never asked for.
+//! length). The importer takes one only for the very same bytes, so what the second reader may
+//! get wrong costs nothing: a checksum it missed is computed, one for a cell the importer does
+//! not read as a hash (a wrong header guess) is never asked for, and bytes that are not whole
+//! checksums in order are refused. A checksum it computed wrongly for the right bytes would be
+//! believed (and the row refused): the second reader is this same code, in a worker of the page.
 
 use crate::fields::{self, Lines};
 use crate::header::{Column, Header};

@@ -19,6 +19,8 @@ pub struct Changes {
     state: bool,
     detail: String,
     audit: Option<AuditEvent>,
+    /// The audit event counts the devices put instead of naming each ([`Changes::put_counted`]).
+    counted: bool,
 }
 
 impl Changes {
@@ -30,6 +32,13 @@ impl Changes {
     /// These devices were added or changed.
     pub fn put_all(&mut self, ids: impl IntoIterator<Item = String>) {
         self.put.extend(ids);
+    }
+
+    /// These devices were added, so many that the audit event says how many (in its detail)
+    /// instead of naming each: a demo seeding adds up to 200,000.
+    pub fn put_counted(&mut self, ids: impl IntoIterator<Item = String>) {
+        self.put.extend(ids);
+        self.counted = true;
     }
 
     /// The device was removed.
@@ -130,7 +139,11 @@ pub fn change<T, E>(
     let changed_state = changes.state;
     let touched = changes.put.len() > due || !changes.delete.is_empty() || changes.batch.is_some();
     if result.is_ok() && (touched || changed_state) {
-        let put = &changes.put[due..];
+        let put = if changes.counted {
+            &[]
+        } else {
+            &changes.put[due..]
+        };
         // One pass over the tenant, not one search per device: a seeding or an import into a
         // large tenant names thousands of them.
         let serials: HashMap<&str, &str> = service

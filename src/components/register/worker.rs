@@ -54,9 +54,10 @@ struct Helper {
 }
 
 impl Helper {
-    /// Starts a helper for `reader`, unless the machine has a single core (it would only take
-    /// turns with the reader) or the browser cannot start another worker.
-    fn start(reader: &Worker) -> Option<Helper> {
+    /// Starts a helper for `reader` (whose state is `reader_state`), unless the machine has a
+    /// single core (it would only take turns with the reader) or the browser cannot start
+    /// another worker.
+    fn start(reader: &Worker, reader_state: &Rc<RefCell<State>>) -> Option<Helper> {
         let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
         if cores < 2.0 {
             return None;
@@ -75,15 +76,28 @@ impl Helper {
                 }
             })
         };
-        // A helper that fails leaves the reader to read alone: it is told, so it waits no more.
+        // A helper that fails leaves the reader to read alone: a request still waiting for the
+        // reader to start goes without the helper's port; a reader already reading is told, so
+        // it waits no more (a message posted before it started would be lost).
         let on_error = {
-            let (state, reader) = (state.clone(), reader.clone());
+            let (state, reader, reader_state) =
+                (state.clone(), reader.clone(), reader_state.clone());
             Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
                 event.prevent_default();
                 state.borrow_mut().broken = true;
-                let gone = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&gone, &"helperGone".into(), &true.into());
-                let _ = reader.post_message(&gone);
+                let mut reader_state = reader_state.borrow_mut();
+                if let Some((request, transfer)) = reader_state.queued.as_mut() {
+                    let _ = js_sys::Reflect::delete_property(
+                        request.unchecked_ref::<js_sys::Object>(),
+                        &"port".into(),
+                    );
+                    *transfer = js_sys::Array::new();
+                } else {
+                    drop(reader_state);
+                    let gone = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&gone, &"helperGone".into(), &true.into());
+                    let _ = reader.post_message(&gone);
+                }
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -187,7 +201,7 @@ impl ReaderWorker {
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let helper = Helper::start(&worker);
+        let helper = Helper::start(&worker, &state);
         Ok(ReaderWorker {
             worker,
             state,

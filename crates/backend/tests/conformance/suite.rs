@@ -310,6 +310,10 @@ pub async fn seeding_adds_devices_in_every_state_and_keeps_them(b: &dyn Backend)
         autopilot_service::audit::Activity::DemoSeed
     );
     assert_eq!(log.events[0].detail, "500 synthetic devices in every state");
+    assert!(
+        log.events[0].resources.is_empty(),
+        "counted, not named: a seeding adds up to 200,000"
+    );
     // The pending ones are decided as any registration is.
     let pending: Vec<String> = seeded
         .devices

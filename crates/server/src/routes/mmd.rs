@@ -217,11 +217,18 @@ pub async fn seed(
         )));
     }
     let mut tenant = app.tenant.lock().await;
+    let held = tenant.service().devices.len();
+    if held >= demo::MAX_SEEDED_TENANT {
+        return Err(ApiError::bad_request(format!(
+            "The tenant holds {held} devices; seeding adds none past {}.",
+            demo::MAX_SEEDED_TENANT
+        )));
+    }
     tenant
         .change(admin.audit(Activity::DemoSeed), |service, now, changes| {
             let ids = demo::seed(service, body.count as usize, now);
             changes.describe(detail::seeded(ids.len()));
-            changes.put_all(ids);
+            changes.put_counted(ids);
             Ok(tenant_json(service, now))
         })
         .await

@@ -177,28 +177,37 @@ fn demo_device(
 /// The most devices one seeding adds: a tenant of this many shows the workspace at scale.
 pub const MAX_SEEDED: usize = 200_000;
 
-/// Adds `count` synthetic devices (at most [`MAX_SEEDED`]) in every state, for trying the
-/// workspace at scale (`server --seed-devices`, the embedded demo controls): the demo's shares of
-/// failed, ready, active and inactive devices, and one in 25 pending (its registration decided as
-/// any other). Their serials are new to the tenant; returns their ids.
+/// The most devices a tenant holds before seeding adds no more.
+pub const MAX_SEEDED_TENANT: usize = 1_000_000;
+
+/// Adds `count` synthetic devices (at most [`MAX_SEEDED`], and none past [`MAX_SEEDED_TENANT`]
+/// in the tenant) in every state, for trying the workspace at scale (`server --seed-devices`, the
+/// demo controls): the demo's shares of failed, ready, active and inactive devices, and one in
+/// 25 pending (its registration decided as any other). Their serials are new to the tenant;
+/// returns their ids.
 pub fn seed(service: &mut Service, count: usize, real_now: RealTime) -> Vec<String> {
+    let count = count
+        .min(MAX_SEEDED)
+        .min(MAX_SEEDED_TENANT.saturating_sub(service.devices.len()));
     let now = service.now(real_now);
     let users = service.state.info.users.clone();
-    let taken: HashSet<String> = service.devices.iter().map(|d| d.serial.clone()).collect();
+    let mut serials: HashSet<String> = service.devices.iter().map(|d| d.serial.clone()).collect();
     let mut rng = Rng::new(7_000 + service.devices.len() as u64);
+    let mut fleet_rng = Rng::new(9_000 + service.devices.len() as u64);
     let options = fleet::GenOptions {
-        seed: 9_000 + service.devices.len() as u64,
+        seed: 0, // `fleet_rng` instead
         user_domain: None,
         group_tag: String::new(),
         hash_len: 1_400,
     };
-    let fresh = fleet::devices(count.min(MAX_SEEDED) + taken.len(), &options)
-        .into_iter()
-        .filter(|d| !taken.contains(&d.serial))
-        .take(count.min(MAX_SEEDED));
     let due = now + service.state.settings.processing_delay_ms.at_least_zero();
-    let mut ids = Vec::new();
-    for (i, d) in fresh.enumerate() {
+    let mut ids = Vec::with_capacity(count);
+    while ids.len() < count {
+        let d = fleet::device(&mut fleet_rng, &options);
+        if !serials.insert(d.serial.clone()) {
+            continue;
+        }
+        let i = ids.len();
         let hash = d.hardware_hash.clone();
         let mut device = demo_device(service, i % 42, d, &users, now, &mut rng);
         if i % 25 == 24 {
