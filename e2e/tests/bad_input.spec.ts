@@ -9,6 +9,8 @@ test('a binary file and an empty file get clear messages and change nothing', as
   await devices.openRegister();
   await devices.upload(fixture('photo.png'), fixture('empty.csv'));
   await expect(devices.previewSummary()).toContainText('0 devices will be registered.');
+  // The field says what was chosen (the browser's own control is emptied after each choice).
+  await expect(devices.fileUpload).toHaveAccessibleDescription(/^Chosen: 2 files: photo\.png, empty\.csv/);
   await expect(devices.problemRow('unreadable-file')).toContainText('This is not a CSV file');
   await expect(devices.problemRow('no-devices')).toContainText('The file is empty');
   await expect(devices.submit).toBeDisabled();

@@ -9,6 +9,27 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// What the file field says was chosen (the browser's own control is emptied after each choice,
+/// so that the same file can be chosen again once fixed): `Chosen: a.csv`, or
+/// `Chosen: 12 files: a.csv, b.csv, c.csv and 9 more`.
+pub fn chosen_files(names: &[String]) -> String {
+    const NAMED: usize = 3;
+    match names {
+        [] => String::new(),
+        [one] => format!("Chosen: {one}"),
+        _ => {
+            let shown = names[..names.len().min(NAMED)].join(", ");
+            let more = names.len().saturating_sub(NAMED);
+            let rest = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!("Chosen: {}: {shown}{rest}", plural(names.len(), "file", "files"))
+        }
+    }
+}
+
 /// How a summary should look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
@@ -127,6 +148,19 @@ pub fn stopped(submitted: usize, left: usize, why: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_file_field_says_what_was_chosen() {
+        let names = |n: usize| (1..=n).map(|i| format!("f{i}.csv")).collect::<Vec<_>>();
+        assert_eq!(chosen_files(&[]), "");
+        assert_eq!(chosen_files(&names(1)), "Chosen: f1.csv");
+        assert_eq!(chosen_files(&names(3)), "Chosen: 3 files: f1.csv, f2.csv, f3.csv");
+        assert_eq!(
+            chosen_files(&names(12)),
+            "Chosen: 12 files: f1.csv, f2.csv, f3.csv and 9 more"
+        );
+    }
+
     use super::*;
     use autopilot_reader::{read_files, ImportOptions};
 

@@ -1,6 +1,7 @@
 //! The file field of the fly-in: choose or drop one or more `.csv` files.
 
 use leptos::prelude::*;
+use portal_model::register::chosen_files;
 use wasm_bindgen::JsCast;
 
 fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
@@ -15,8 +16,11 @@ pub fn DropZone(
     on_files: Callback<Vec<web_sys::File>>,
 ) -> impl IntoView {
     let dragging = RwSignal::new(false);
+    let chosen = RwSignal::new(String::new());
     let pick = move |files: Vec<web_sys::File>| {
         if !files.is_empty() {
+            let names: Vec<String> = files.iter().map(web_sys::File::name).collect();
+            chosen.set(chosen_files(&names));
             on_files.run(files);
         }
     };
@@ -55,10 +59,15 @@ pub fn DropZone(
                     type="file"
                     accept=".csv,text/csv"
                     multiple
-                    aria-describedby="file-upload-hint"
+                    aria-describedby="file-upload-chosen file-upload-hint"
                     on:change=on_change
                     autofocus
                 />
+                // The browser's own "No file chosen" is hidden (style/components.css): its field
+                // is emptied after each choice.
+                <p id="file-upload-chosen" class="file-chosen" hidden=move || chosen.with(String::is_empty)>
+                    {move || chosen.get()}
+                </p>
                 <span id="file-upload-hint" class="field-hint">
                     "Choose or drop one or more .csv files (for example, hardwarehash.csv from Get-WindowsAutoPilotInfo). Several files are merged."
                 </span>
