@@ -3,6 +3,13 @@ import { test, expect, screenshot, generated } from './fixtures';
 
 test('the seeded tenant shows every state; counts filter; search and filter live in the URL', async ({ devices, page }, testInfo) => {
   await devices.goto();
+  // Where admins find the workspace: the admin center's Devices, its Microsoft Managed Desktop section.
+  await expect(page.getByRole('banner')).toContainText('Microsoft Endpoint Manager admin center');
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('listitem')).toHaveText([
+    'Home', 'Devices', 'Microsoft Managed Desktop', 'Devices',
+  ]);
+  const section = page.getByRole('navigation', { name: 'Main' }).getByRole('group', { name: 'Microsoft Managed Desktop' });
+  await expect(section.getByRole('link', { name: 'Devices' })).toHaveAttribute('aria-current', 'page');
   for (const state of ['Registration failed', 'Ready for user', 'Active', 'Inactive']) {
     await expect(devices.stateCount(state)).not.toContainText(/^0/);
   }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod badge;
+pub mod breadcrumb;
 pub mod command_bar;
 pub mod confirm;
 pub mod connection;

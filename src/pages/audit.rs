@@ -2,6 +2,7 @@
 //! when, on how many devices; newest first, filtered by who made the change, older pages on
 //! request. Readers may read it.
 
+use crate::components::breadcrumb::Breadcrumb;
 use crate::components::message_bar::{MessageBar, MessageIntent};
 use crate::store::DeviceStore;
 use autopilot_service::audit::AuditEvent;
@@ -88,6 +89,7 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <div class="page">
             <header class="page-header">
+                <Breadcrumb current="Audit log" />
                 <h1>"Audit log"</h1>
                 <p class="page-subtitle">"Every change to the tenant's devices: who made it, what it changed and when. Newest first."</p>
             </header>

@@ -1,6 +1,7 @@
 //! `/devices`: the Devices workspace. Search, state filter, sort and page live in the URL query,
 //! so a copied link shows the same view.
 
+use crate::components::breadcrumb::Breadcrumb;
 use crate::components::command_bar::CommandBar;
 use crate::components::connection::ConnectionBanners;
 use crate::components::demo_panel::DemoPanel;
@@ -142,6 +143,7 @@ pub fn DevicesPage() -> impl IntoView {
     view! {
         <div class="page">
             <header class="page-header">
+                <Breadcrumb current="Devices" />
                 <h1>"Devices"</h1>
                 <p class="page-subtitle">"Register new devices and follow them until their users sign in."</p>
             </header>

@@ -145,12 +145,15 @@ fn with_headers(mut response: Response, name: &str) -> Response {
 }
 
 /// Whether Trunk put a content hash in the name (`app-ebbd33d3d7b4bc6f.css`): such a file never
-/// changes under its name.
+/// changes under its name. Trunk writes the 64-bit hash in hex without leading zeros, so one
+/// build in sixteen has 15 digits (`devices-portal-3d3cdf2a5db065a_bg.wasm`); fewer than 12 is
+/// as good as never (one in 2⁴⁸) and more likely a word.
 fn is_hashed(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or(name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 fn content_type(extension: &str) -> &'static str {
@@ -180,6 +183,9 @@ mod tests {
     fn hashed_names_are_recognised() {
         assert!(is_hashed("app-ebbd33d3d7b4bc6f.css"));
         assert!(is_hashed("devices-portal-a0fc434c4de9f011_bg.wasm"));
+        assert!(is_hashed("devices-portal-3d3cdf2a5db065a_bg.wasm"), "a leading zero left out");
+        assert!(!is_hashed("reader_worker_bg.wasm"));
+        assert!(!is_hashed("app-cafe.css"));
         assert!(!is_hashed("index.html"));
         assert!(!is_hashed("config.json"));
     }
