@@ -25,7 +25,10 @@ pub fn chosen_files(names: &[String]) -> String {
             } else {
                 String::new()
             };
-            format!("Chosen: {}: {shown}{rest}", plural(names.len(), "file", "files"))
+            format!(
+                "Chosen: {}: {shown}{rest}",
+                plural(names.len(), "file", "files")
+            )
         }
     }
 }
@@ -154,7 +157,10 @@ mod tests {
         let names = |n: usize| (1..=n).map(|i| format!("f{i}.csv")).collect::<Vec<_>>();
         assert_eq!(chosen_files(&[]), "");
         assert_eq!(chosen_files(&names(1)), "Chosen: f1.csv");
-        assert_eq!(chosen_files(&names(3)), "Chosen: 3 files: f1.csv, f2.csv, f3.csv");
+        assert_eq!(
+            chosen_files(&names(3)),
+            "Chosen: 3 files: f1.csv, f2.csv, f3.csv"
+        );
         assert_eq!(
             chosen_files(&names(12)),
             "Chosen: 12 files: f1.csv, f2.csv, f3.csv and 9 more"

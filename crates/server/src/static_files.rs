@@ -183,7 +183,10 @@ mod tests {
     fn hashed_names_are_recognised() {
         assert!(is_hashed("app-ebbd33d3d7b4bc6f.css"));
         assert!(is_hashed("devices-portal-a0fc434c4de9f011_bg.wasm"));
-        assert!(is_hashed("devices-portal-3d3cdf2a5db065a_bg.wasm"), "a leading zero left out");
+        assert!(
+            is_hashed("devices-portal-3d3cdf2a5db065a_bg.wasm"),
+            "a leading zero left out"
+        );
         assert!(!is_hashed("reader_worker_bg.wasm"));
         assert!(!is_hashed("app-cafe.css"));
         assert!(!is_hashed("index.html"));
