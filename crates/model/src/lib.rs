@@ -6,6 +6,7 @@ pub mod actions;
 pub mod auth;
 pub mod backend;
 pub mod config;
+pub mod export;
 pub mod index;
 pub mod reading;
 pub mod register;

@@ -1,0 +1,245 @@
+//! What "Export" writes: the devices of the current view, or the fly-in's problems, as a CSV file
+//! Excel opens as it is (UTF-8 with a byte order mark, written by the `csv` crate) and cannot be
+//! made to run anything. A device's model, serial or user comes from files and hardware hashes
+//! that outsiders write: a field starting with `=`, `+`, `-`, `@`, a tab or a carriage return is
+//! neutralised with a leading `'`, as OWASP's "CSV Injection" advice says, so a spreadsheet reads
+//! it as text, never as a formula.
+
+use crate::workspace::SortColumn;
+use autopilot_reader::Problem;
+use autopilot_service::device::{Device, TenantTime, DAY};
+use autopilot_service::time::civil_from_days;
+use std::borrow::Cow;
+
+/// UTF-8's byte order mark: without it Excel reads the file as the machine's ANSI code page.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `value` as a spreadsheet may show it: text that would start a formula gets a leading `'`.
+pub fn neutralise(value: &str) -> Cow<'_, str> {
+    match value.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{value}")),
+        _ => Cow::Borrowed(value),
+    }
+}
+
+/// A CSV file of `rows` under `header`, every field neutralised.
+fn write<'a>(header: &[&str], rows: impl Iterator<Item = Vec<Cow<'a, str>>>) -> Vec<u8> {
+    let mut out = BOM.to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(header);
+        for row in rows {
+            let _ = writer.write_record(row.iter().map(|field| neutralise(field).into_owned()));
+        }
+        let _ = writer.flush();
+    }
+    out
+}
+
+/// A date as spreadsheets read it: `2026-11-23`.
+fn date(at: TenantTime) -> String {
+    let (y, m, d) = civil_from_days(at.0.div_euclid(DAY.0));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// One device's value in `column` at tenant time `now`, as data: dates as `YYYY-MM-DD`, the age
+/// as a number of months, nothing where the table says "Never", "No user" or "—".
+fn value(device: &Device, column: SortColumn, now: TenantTime) -> Cow<'_, str> {
+    match column {
+        SortColumn::User => Cow::Borrowed(&device.assigned_user),
+        SortColumn::Serial => Cow::Borrowed(&device.serial),
+        SortColumn::Manufacturer => Cow::Borrowed(&device.manufacturer),
+        SortColumn::Model => Cow::Borrowed(&device.model),
+        SortColumn::Profile => Cow::Borrowed(device.profile.label()),
+        SortColumn::State => Cow::Borrowed(device.state(now).label()),
+        SortColumn::LastSeen => Cow::Owned(device.last_seen.map(date).unwrap_or_default()),
+        SortColumn::Age => Cow::Owned(
+            device
+                .age_months(now)
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+        ),
+    }
+}
+
+/// The devices of a view, in its order, with its visible `columns` (headed as in the table).
+pub fn devices_csv<'a>(
+    devices: impl Iterator<Item = &'a Device>,
+    columns: &[SortColumn],
+    now: TenantTime,
+) -> Vec<u8> {
+    let header: Vec<&str> = columns.iter().map(|c| c.label()).collect();
+    write(
+        &header,
+        devices.map(|d| columns.iter().map(|&c| value(d, c, now)).collect()),
+    )
+}
+
+/// The fly-in's problems: file, line, serial, severity, code and message, one a row.
+pub fn problems_csv(problems: &[Problem]) -> Vec<u8> {
+    write(
+        &[
+            "File",
+            "Line",
+            "Serial number",
+            "Severity",
+            "Code",
+            "Problem and fix",
+        ],
+        problems.iter().map(|p| {
+            vec![
+                Cow::Borrowed(p.file.as_str()),
+                Cow::Owned(p.line.map(|l| l.to_string()).unwrap_or_default()),
+                Cow::Borrowed(p.serial.as_deref().unwrap_or_default()),
+                Cow::Borrowed(p.severity.as_str()),
+                Cow::Borrowed(p.code.as_str()),
+                Cow::Borrowed(p.message.as_str()),
+            ]
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use autopilot_reader::{read_files, ImportOptions};
+    use autopilot_service::demo::demo;
+    use autopilot_service::device::RealTime;
+    use autopilot_service::service::ServiceSettings;
+
+    const NOW: RealTime = RealTime(1_795_000_000_000);
+
+    /// The file read back as a spreadsheet's CSV import would: the BOM, then records.
+    fn read_back(bytes: &[u8]) -> Vec<Vec<String>> {
+        assert!(bytes.starts_with(BOM), "UTF-8 with a byte order mark");
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&bytes[BOM.len()..])
+            .records()
+            .map(|r| r.expect("a CSV record").iter().map(str::to_owned).collect())
+            .collect()
+    }
+
+    #[test]
+    fn every_device_of_the_view_with_its_columns_cell_by_cell() {
+        let s = demo(NOW, ServiceSettings::default());
+        let now = s.now(NOW);
+        let columns = [
+            SortColumn::Serial,
+            SortColumn::User,
+            SortColumn::State,
+            SortColumn::LastSeen,
+            SortColumn::Age,
+        ];
+        let rows = read_back(&devices_csv(s.devices.iter(), &columns, now));
+        assert_eq!(
+            rows[0],
+            [
+                "Serial number",
+                "Assigned user",
+                "State",
+                "Last seen",
+                "Age"
+            ]
+        );
+        assert_eq!(rows.len(), s.devices.len() + 1);
+        for (row, device) in rows[1..].iter().zip(&s.devices) {
+            assert_eq!(row[0], device.serial);
+            assert_eq!(row[1], device.assigned_user);
+            assert_eq!(row[2], device.state(now).label());
+            match device.last_seen {
+                // The same day as the table's "Nov 23, 2026", written as a spreadsheet reads it.
+                Some(at) => {
+                    let months = [
+                        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                        "Nov", "Dec",
+                    ];
+                    let (y, m, d) = (&row[3][0..4], &row[3][5..7], &row[3][8..10]);
+                    let m: usize = m.parse().expect("a month");
+                    let d: u32 = d.parse().expect("a day");
+                    assert_eq!(
+                        crate::workspace::format_date(at),
+                        format!("{} {d}, {y}", months[m - 1])
+                    );
+                }
+                None => assert_eq!(row[3], ""),
+            }
+            assert_eq!(
+                row[4],
+                device
+                    .age_months(now)
+                    .map(|m| m.to_string())
+                    .unwrap_or_default()
+            );
+        }
+    }
+
+    #[test]
+    fn what_outsiders_wrote_comes_out_inert() {
+        let s = demo(NOW, ServiceSettings::default());
+        let now = s.now(NOW);
+        let mut device = s.devices[0].clone();
+        device.model = "=HYPERLINK(\"http://x\",\"y\")".into();
+        device.assigned_user = "@SUM(1+1)".into();
+        device.serial = "-2+3".into();
+        device.manufacturer = "\tcmd|' /C calc'!A0".into();
+        let columns = [
+            SortColumn::Model,
+            SortColumn::User,
+            SortColumn::Serial,
+            SortColumn::Manufacturer,
+        ];
+        let rows = read_back(&devices_csv(std::iter::once(&device), &columns, now));
+        assert_eq!(
+            rows[1],
+            [
+                "'=HYPERLINK(\"http://x\",\"y\")",
+                "'@SUM(1+1)",
+                "'-2+3",
+                "'\tcmd|' /C calc'!A0"
+            ]
+        );
+        // Ordinary values stay as they are.
+        assert_eq!(neutralise("PF3QWDRA"), "PF3QWDRA");
+        assert_eq!(neutralise(""), "");
+        assert_eq!(neutralise("\rX"), "'\rX");
+        assert_eq!(neutralise("+31 20"), "'+31 20");
+    }
+
+    #[test]
+    fn the_problems_of_a_read_with_file_line_serial_severity_code_and_fix() {
+        let text =
+            "Device Serial Number,Windows Product ID,Hardware Hash\r\n=EVIL(),,not base64!\r\n";
+        let report = read_files(
+            [("a.csv", text.as_bytes().to_vec())],
+            ImportOptions::default(),
+        );
+        assert!(!report.problems.is_empty());
+        let rows = read_back(&problems_csv(&report.problems));
+        assert_eq!(
+            rows[0],
+            [
+                "File",
+                "Line",
+                "Serial number",
+                "Severity",
+                "Code",
+                "Problem and fix"
+            ]
+        );
+        assert_eq!(rows.len(), report.problems.len() + 1);
+        let first = &report.problems[0];
+        assert_eq!(rows[1][0], "a.csv");
+        assert_eq!(
+            rows[1][1],
+            first.line.map(|l| l.to_string()).unwrap_or_default()
+        );
+        assert_eq!(rows[1][2], "'=EVIL()", "the serial as written, inert");
+        assert_eq!(rows[1][3], first.severity.as_str());
+        assert_eq!(rows[1][4], first.code.as_str());
+        assert_eq!(rows[1][5], neutralise(&first.message));
+    }
+}
