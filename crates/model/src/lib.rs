@@ -10,5 +10,6 @@ pub mod export;
 pub mod index;
 pub mod reading;
 pub mod register;
+pub mod selection;
 pub mod store;
 pub mod workspace;
