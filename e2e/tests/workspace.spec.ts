@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { test, expect, screenshot, generated } from './fixtures';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { test, expect, screenshot, generated, fixture } from './fixtures';
 
 test('the seeded tenant shows every state; counts filter; search and filter live in the URL', async ({ devices, page }, testInfo) => {
   await devices.goto();
@@ -140,4 +140,100 @@ test('demo controls add devices in every state, kept after a reload and named in
   await expect(page.getByText('1042 devices')).toBeVisible();
   await page.getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByRole('table').getByText('Demo: devices added').first()).toBeVisible();
+});
+
+/** RFC 4180 records (quotes doubled inside quoted fields), after the UTF-8 byte order mark. */
+function parseCsv(bytes: Buffer): string[][] {
+  expect([...bytes.subarray(0, 3)], 'UTF-8 with a byte order mark, for Excel').toEqual([0xef, 0xbb, 0xbf]);
+  const text = bytes.subarray(3).toString('utf8');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
+    else field += c;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+test('Export writes every device of the view, cell by cell as the table shows it, and what outsiders wrote comes out inert', async ({ devices, page }, testInfo) => {
+  // A device whose model is a formula: a row an outsider could send.
+  const hostile = testInfo.outputPath('hostile.csv');
+  writeFileSync(hostile, 'Contoso,"=HYPERLINK(""http://x"",""y"")",EVIL0001\r\n');
+  await devices.goto();
+  await devices.openRegister();
+  await devices.upload(hostile);
+  await expect(devices.previewSummary()).toContainText('1 device will be registered.');
+  await devices.profile.selectOption({ label: 'Standard' });
+  await devices.submit.click();
+  await expect(devices.flyIn).toBeHidden();
+
+  // The view: failed devices, by serial number (every page, not just the first).
+  await devices.goto('?state=failed&sort=serial&dir=asc');
+  await expect(devices.row('EVIL0001')).toContainText('Registration failed');
+  const shown = await devices.table.locator('tbody tr').count();
+  const download = page.waitForEvent('download');
+  await page.getByRole('toolbar', { name: 'Device commands' }).getByRole('button', { name: 'Export' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^devices-\d{4}-\d{2}-\d{2}\.csv$/);
+  const rows = parseCsv(readFileSync(await file.path()));
+  expect(rows[0]).toEqual(['Assigned user', 'Serial number', 'Manufacturer', 'Model', 'Profile', 'State', 'Last seen', 'Age']);
+  expect(rows).toHaveLength(shown + 1);
+  // Cell by cell against the table's rows.
+  for (const [i, tr] of (await devices.table.locator('tbody tr').all()).entries()) {
+    const cells = (await tr.locator('td').allInnerTexts()).map((t) => t.trim());
+    const row = rows[i + 1];
+    expect(row[0]).toBe(cells[0] === 'No user' ? '' : cells[0]);
+    expect(row[1]).toBe(cells[1]);
+    expect(row[2]).toBe(cells[2]);
+    expect(row[3].replace(/^'/, '')).toBe(cells[3]);
+    expect(row[4]).toBe(cells[4]);
+    expect(cells[5]).toContain(row[5]);
+  }
+  const evil = rows.find((r) => r[1] === 'EVIL0001');
+  expect(evil?.[3], 'the formula is text, never run').toBe(`'=HYPERLINK("http://x","y")`);
+
+  // More devices than a page: every one of them, not the 100 shown.
+  await page.getByRole('button', { name: 'Demo controls' }).click();
+  const demo = page.getByRole('dialog', { name: 'Demo controls' });
+  await demo.getByLabel('Devices to add, in every state').fill('300');
+  await demo.getByRole('button', { name: 'Add devices' }).click();
+  await expect(devices.toasts.filter({ hasText: 'Added 300 devices' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await devices.goto();
+  await expect(page.getByText('343 devices')).toBeVisible();
+  await expect(devices.table.locator('tbody tr')).toHaveCount(100);
+  const all = page.waitForEvent('download');
+  await page.getByRole('toolbar', { name: 'Device commands' }).getByRole('button', { name: 'Export' }).click();
+  const allRows = parseCsv(readFileSync(await (await all).path()));
+  expect(allRows).toHaveLength(344);
+  expect(new Set(allRows.slice(1).map((r) => r[1])).size).toBe(343);
+});
+
+test('Export problems writes the problems of the preview with file, line, serial, severity, code and fix', async ({ devices, page }) => {
+  await devices.goto();
+  await devices.openRegister();
+  await devices.upload(fixture('mixed-problems.csv'));
+  await expect(devices.previewSummary()).toContainText('will be registered.');
+  const listed = await devices.flyIn.locator('table.problems tbody tr').count();
+  const download = page.waitForEvent('download');
+  await devices.flyIn.getByRole('button', { name: 'Export problems' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^problems-\d{4}-\d{2}-\d{2}\.csv$/);
+  const rows = parseCsv(readFileSync(await file.path()));
+  expect(rows[0]).toEqual(['File', 'Line', 'Serial number', 'Severity', 'Code', 'Problem and fix']);
+  expect(rows.length - 1).toBeGreaterThanOrEqual(listed);
+  for (const row of rows.slice(1)) {
+    expect(row[0]).toBe('mixed-problems.csv');
+    expect(['error', 'warning']).toContain(row[3]);
+    expect(row[4]).toMatch(/^[a-z0-9-]+$/);
+    expect(row[5].length).toBeGreaterThan(10);
+  }
 });

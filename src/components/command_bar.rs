@@ -1,5 +1,5 @@
-//! The workspace's command bar: Register devices, Refresh (with how fresh the table is) and the
-//! demo controls.
+//! The workspace's command bar: Register devices, Refresh (with how fresh the table is), Export
+//! and the demo controls.
 
 use super::connection::local_time;
 use crate::store::{DeviceStore, LoadStatus};
@@ -12,6 +12,11 @@ pub fn CommandBar(
     register_open: RwSignal<bool>,
     /// Opens the Demo controls fly-in.
     demo_open: RwSignal<bool>,
+    /// Whether there is anything to export (the view has devices).
+    #[prop(into)]
+    can_export: Signal<bool>,
+    /// Saves the view's devices (every page) as a CSV file.
+    on_export: Callback<()>,
 ) -> impl IntoView {
     let store = expect_context::<DeviceStore>();
     let updated = move || {
@@ -53,6 +58,20 @@ pub fn CommandBar(
             >
                 <span class="refresh-icon" aria-hidden="true">"⟳ "</span>
                 "Refresh"
+            </button>
+            // Readers may export too.
+            <button
+                type="button"
+                class="btn btn-subtle"
+                aria-disabled=move || (!can_export.get()).then_some("true")
+                on:click=move |_| {
+                    if can_export.get_untracked() {
+                        on_export.run(())
+                    }
+                }
+            >
+                <span aria-hidden="true">"↓ "</span>
+                "Export"
             </button>
             <button
                 type="button"

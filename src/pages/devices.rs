@@ -13,12 +13,16 @@ use crate::components::message_bar::{MessageBar, MessageIntent};
 use crate::components::pager::Pager;
 use crate::components::register::RegisterPanel;
 use crate::components::state_summary::StateSummary;
+use crate::components::toast::Toasts;
+use crate::download;
 use crate::store::{DeviceStore, LoadStatus};
 use autopilot_service::device::DeviceState;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use portal_model::export;
 use portal_model::index::Index;
+use portal_model::register::plural;
 use portal_model::workspace::{Page, Query, SortColumn};
 
 /// The Devices workspace.
@@ -102,6 +106,29 @@ pub fn DevicesPage() -> impl IntoView {
     });
     let on_page = Callback::new(move |index: usize| update(&|q| q.page = index));
     let count = Signal::derive(move || query.get().result_count(selection.with(Vec::len), total()));
+    // Export: every device of the view (all pages), its columns, as the table orders them.
+    let toasts = expect_context::<Toasts>();
+    let can_export = Signal::derive(move || {
+        store.status.get() == LoadStatus::Ready && selection.with(|s| !s.is_empty())
+    });
+    let on_export = Callback::new(move |()| {
+        let now = store.now_untracked();
+        let (bytes, n) = selection.with_untracked(|rows| {
+            store.devices.with_untracked(|d| {
+                let all = d.as_slice();
+                let view = rows.iter().filter_map(|&i| all.get(i));
+                (export::devices_csv(view, &SortColumn::ALL, now), rows.len())
+            })
+        });
+        match download::save(
+            &bytes,
+            &export::file_name("devices", now),
+            "text/csv;charset=utf-8",
+        ) {
+            Ok(()) => toasts.success(format!("Exported {}.", plural(n, "device", "devices"))),
+            Err(why) => toasts.error(why),
+        }
+    });
 
     let body = move || {
         if store.status.get() != LoadStatus::Ready {
@@ -147,7 +174,7 @@ pub fn DevicesPage() -> impl IntoView {
                 <h1>"Devices"</h1>
                 <p class="page-subtitle">"Register new devices and follow them until their users sign in."</p>
             </header>
-            <CommandBar register_open demo_open />
+            <CommandBar register_open demo_open can_export on_export />
             <ConnectionBanners />
             {move || match store.status.get() {
                 LoadStatus::Loading => view! { <div class="loading" role="status">"Loading devices…"</div> }.into_any(),

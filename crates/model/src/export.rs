@@ -1,6 +1,8 @@
 //! What "Export" writes: the devices of the current view, or the fly-in's problems, as a CSV file
-//! Excel opens as it is (UTF-8 with a byte order mark, written by the `csv` crate) and cannot be
-//! made to run anything. A device's model, serial or user comes from files and hardware hashes
+//! Excel opens as it is (UTF-8 with a byte order mark, RFC 4180 quoting) and cannot be made to
+//! run anything. The quoting is written here: the `csv` crate's writer (or `csv-core`'s alone)
+//! cost the first visit 17 KB brotli (BENCHMARKS.md); the `csv` crate reads every exported file
+//! back in the tests. A device's model, serial or user comes from files and hardware hashes
 //! that outsiders write: a field starting with `=`, `+`, `-`, `@`, a tab or a carriage return is
 //! neutralised with a leading `'`, as OWASP's "CSV Injection" advice says, so a spreadsheet reads
 //! it as text, never as a formula.
@@ -25,18 +27,35 @@ pub fn neutralise(value: &str) -> Cow<'_, str> {
 /// A CSV file of `rows` under `header`, every field neutralised.
 fn write<'a>(header: &[&str], rows: impl Iterator<Item = Vec<Cow<'a, str>>>) -> Vec<u8> {
     let mut out = BOM.to_vec();
-    {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        // Writing to memory cannot fail.
-        let _ = writer.write_record(header);
-        for row in rows {
-            let _ = writer.write_record(row.iter().map(|field| neutralise(field).into_owned()));
-        }
-        let _ = writer.flush();
+    record(&mut out, header.iter().copied());
+    for row in rows {
+        record(&mut out, row.iter().map(|field| field.as_ref()));
     }
     out
+}
+
+/// One record, RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes
+/// doubled; records end with CRLF. (The tests read every file back with the `csv` crate.)
+fn record<'a>(out: &mut Vec<u8>, fields: impl Iterator<Item = &'a str>) {
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let field = neutralise(field);
+        if field.contains([',', '"', '\r', '\n']) {
+            out.push(b'"');
+            out.extend_from_slice(field.replace('"', "\"\"").as_bytes());
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(field.as_bytes());
+        }
+    }
+    out.extend_from_slice(b"\r\n");
+}
+
+/// The name an export is saved under: `devices-2026-12-05.csv`.
+pub fn file_name(what: &str, now: TenantTime) -> String {
+    format!("{what}-{}.csv", date(now))
 }
 
 /// A date as spreadsheets read it: `2026-11-23`.
@@ -207,6 +226,31 @@ mod tests {
         assert_eq!(neutralise(""), "");
         assert_eq!(neutralise("\rX"), "'\rX");
         assert_eq!(neutralise("+31 20"), "'+31 20");
+    }
+
+    #[test]
+    fn any_text_reads_back_as_written_by_an_independent_reader() {
+        // Every awkward character, at the start, the middle and the end of a field.
+        let pieces = [
+            "a", ",", "\"", "\r", "\n", "\r\n", " ", "=", "-", "é", "\t", "''",
+        ];
+        let mut fields = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                fields.push(format!("{a}x{b}"));
+                fields.push(format!("{a}{b}"));
+            }
+        }
+        let rows: Vec<Vec<Cow<'_, str>>> = fields
+            .chunks_exact(5)
+            .map(|chunk| chunk.iter().map(|f| Cow::Borrowed(f.as_str())).collect())
+            .collect();
+        let back = read_back(&write(&["1", "2", "3", "4", "5"], rows.clone().into_iter()));
+        assert_eq!(back.len(), rows.len() + 1);
+        for (got, sent) in back[1..].iter().zip(&rows) {
+            let expected: Vec<String> = sent.iter().map(|f| neutralise(f).into_owned()).collect();
+            assert_eq!(got[..sent.len()], expected[..]);
+        }
     }
 
     #[test]

@@ -2,8 +2,13 @@
 //! reader's report; the summary's counts are the model's (`portal_model::register`).
 
 use crate::components::message_bar::{MessageBar, MessageIntent};
+use crate::components::toast::Toasts;
+use crate::download;
+use crate::store::DeviceStore;
 use autopilot_reader::{ImportReport, Problem};
 use leptos::prelude::*;
+use portal_model::export;
+use portal_model::register::plural;
 use portal_model::register::{self, Tone};
 use std::sync::Arc;
 
@@ -28,6 +33,20 @@ pub fn Preview(
     let problems: Vec<Problem> = report.problems.clone();
     let total_problems = problems.len();
     let problems = StoredValue::new(problems);
+    // "Export to see the full list of errors", as the service's own guide promised.
+    let store = expect_context::<DeviceStore>();
+    let toasts = expect_context::<Toasts>();
+    let export_problems = move |_| {
+        let bytes = problems.with_value(|p| export::problems_csv(p));
+        let name = export::file_name("problems", store.now_untracked());
+        match download::save(&bytes, &name, "text/csv;charset=utf-8") {
+            Ok(()) => toasts.success(format!(
+                "Exported {}.",
+                plural(total_problems, "problem", "problems")
+            )),
+            Err(why) => toasts.error(why),
+        }
+    };
     view! {
         <section class="preview" aria-label="Upload preview">
             <MessageBar intent=summary_intent>
@@ -96,11 +115,17 @@ pub fn Preview(
                         </tbody>
                     </table>
                 </div>
-                <Show when=move || { total_problems > PROBLEMS_SHOWN && !show_all.get() }>
-                    <button type="button" class="btn btn-subtle" on:click=move |_| show_all.set(true)>
-                        {format!("Show all {total_problems} problems")}
+                <div class="preview-actions">
+                    <Show when=move || { total_problems > PROBLEMS_SHOWN && !show_all.get() }>
+                        <button type="button" class="btn btn-subtle" on:click=move |_| show_all.set(true)>
+                            {format!("Show all {total_problems} problems")}
+                        </button>
+                    </Show>
+                    <button type="button" class="btn btn-subtle" on:click=export_problems>
+                        <span aria-hidden="true">"↓ "</span>
+                        "Export problems"
                     </button>
-                </Show>
+                </div>
             </Show>
         </section>
     }
