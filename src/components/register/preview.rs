@@ -68,6 +68,14 @@ pub fn Preview(
                     .collect_view()}
             </ul>
             <Show when=move || total_problems != 0>
+                // Above the list, which can run to thousands of rows.
+                <div class="preview-actions">
+                    <span class="preview-count">{plural(total_problems, "problem", "problems")}</span>
+                    <button type="button" class="btn btn-subtle" on:click=export_problems>
+                        <span aria-hidden="true">"↓ "</span>
+                        "Export problems"
+                    </button>
+                </div>
                 <div class="table-scroll">
                     <table class="problems">
                         <caption class="visually-hidden">"Problems found in the upload"</caption>
@@ -115,17 +123,11 @@ pub fn Preview(
                         </tbody>
                     </table>
                 </div>
-                <div class="preview-actions">
-                    <Show when=move || { total_problems > PROBLEMS_SHOWN && !show_all.get() }>
-                        <button type="button" class="btn btn-subtle" on:click=move |_| show_all.set(true)>
-                            {format!("Show all {total_problems} problems")}
-                        </button>
-                    </Show>
-                    <button type="button" class="btn btn-subtle" on:click=export_problems>
-                        <span aria-hidden="true">"↓ "</span>
-                        "Export problems"
+                <Show when=move || { total_problems > PROBLEMS_SHOWN && !show_all.get() }>
+                    <button type="button" class="btn btn-subtle" on:click=move |_| show_all.set(true)>
+                        {format!("Show all {total_problems} problems")}
                     </button>
-                </div>
+                </Show>
             </Show>
         </section>
     }
