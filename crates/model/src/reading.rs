@@ -221,8 +221,8 @@ impl FileReading {
         self.open.second_part()
     }
 
-    /// Takes the checksums the helper posted (`None`: it posted something else, which is then
-    /// not used): the rows they cover are not hashed again.
+    /// Takes the checksums the helper posted, so the rows they cover are not hashed again;
+    /// `false` when it posted something else, which is then not used.
     pub fn use_checksums(&mut self, posted: &[u8]) -> bool {
         match Checksums::from_bytes(posted) {
             Some(checksums) => {

@@ -13,7 +13,7 @@
 
 use crate::fields::{self, Lines};
 use crate::header::{Column, Header};
-use crate::import::MAX_FIELD_LEN;
+use crate::import::{BATCH, MAX_FIELD_LEN};
 use autopilot_hash::{base64, hardware_hash, sha256x4};
 use std::borrow::Cow;
 
@@ -22,9 +22,6 @@ use std::borrow::Cow;
 /// the importer reads its share in full, then the rest without SHA-256 (about 45 %): with 45 % of
 /// the file first, the checksums are ready before the importer needs them.
 pub const FIRST_SHARE: f64 = 0.45;
-
-/// Hashes whose checksums are computed together (four at a time in the browser).
-const BATCH: usize = 32;
 
 /// Bytes of one checksum in [`Checksums::to_bytes`]: offset, length, SHA-256.
 const ENTRY_BYTES: usize = 4 + 4 + 32;
@@ -80,7 +77,6 @@ impl Checksums {
         let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(8);
         let mut blobs: Vec<Vec<u8>> = vec![Vec::new(); BATCH];
         let mut waiting: Vec<(u32, u32, hardware_hash::Structure)> = Vec::with_capacity(BATCH);
-        let base = text.as_ptr() as usize;
         for (_, line) in Lines::starting_at(text, from.min(text.len()), 1) {
             if fields::split(line, delimiter, MAX_FIELD_LEN, &mut cells).is_err() {
                 continue;
@@ -97,10 +93,7 @@ impl Checksums {
                 continue;
             };
             let hash_text = cell.trim();
-            let offset = (hash_text.as_ptr() as usize).checked_sub(base);
-            let (Some(Ok(offset)), Ok(len)) =
-                (offset.map(u32::try_from), u32::try_from(hash_text.len()))
-            else {
+            let Some((offset, len)) = place(hash_text, text) else {
                 continue;
             };
             let slot = waiting.len();
@@ -128,15 +121,16 @@ impl Checksums {
         self.entries.is_empty()
     }
 
-    /// The checksum of the hash text at `offset` of `len` bytes, if it was computed.
-    pub fn get(&self, offset: usize, len: usize) -> Option<[u8; 32]> {
-        let offset = u32::try_from(offset).ok()?;
+    /// The checksum of `hash_text`, a cell of the decoded `text`, if it was computed for the very
+    /// same bytes.
+    pub fn of(&self, hash_text: &str, text: &str) -> Option<[u8; 32]> {
+        let (offset, len) = place(hash_text, text)?;
         let i = self
             .entries
             .binary_search_by_key(&offset, |e| e.offset)
             .ok()?;
         let entry = &self.entries[i];
-        (entry.len as usize == len).then_some(entry.digest)
+        (entry.len == len).then_some(entry.digest)
     }
 
     /// The checksums as bytes, to post to the importer's worker: per checksum its offset and
@@ -177,6 +171,21 @@ impl Checksums {
             .all(|w| w[0].offset < w[1].offset)
             .then_some(Checksums { entries })
     }
+}
+
+/// Where `hash_text` lies in the decoded `text`: its offset and length, which is how a checksum
+/// is filed. `None` unless it is a slice of that very text (a cell unquoted into a string of its
+/// own is not) within what the offsets can say.
+fn place(hash_text: &str, text: &str) -> Option<(u32, u32)> {
+    let start = text.as_ptr() as usize;
+    let at = (hash_text.as_ptr() as usize).checked_sub(start)?;
+    if at.checked_add(hash_text.len())? > text.len() {
+        return None;
+    }
+    Some((
+        u32::try_from(at).ok()?,
+        u32::try_from(hash_text.len()).ok()?,
+    ))
 }
 
 /// The delimiter and header of the file's first non-blank line, if it is a header with a

@@ -208,7 +208,7 @@ pub struct Importer {
 
 /// Rows whose hashes are checked up to their checksums before the SHA-256s are computed together
 /// (four at a time in the browser, see [`sha256x4`]); at most this many wait.
-const BATCH: usize = 32;
+pub(crate) const BATCH: usize = 32;
 
 /// A data row whose hash passed every check before the checksum, waiting for its SHA-256. Its
 /// problems are reported, in order, once the batch's checksums are known.
@@ -378,7 +378,7 @@ impl Importer {
                 continue;
             }
             self.files[file.index].rows += 1;
-            let known = file.checksums.as_ref().map(|c| (c, text.as_ptr() as usize));
+            let known = file.checksums.as_ref().map(|c| (c, text.as_str()));
             match self.precheck(header, &refs, count, pending.len(), known) {
                 Precheck::Pending(structure, padding_fixed, digest) => {
                     pending.push(Pending {
@@ -599,15 +599,15 @@ impl Importer {
     }
 
     /// Checks a data row's hash as far as its checksum, into batch buffer `slot`. `known`: a
-    /// second reader's checksums, and where the file's decoded text starts in memory (they are
-    /// filed by where each hash text lies in it).
+    /// second reader's checksums, and the file's decoded text (they are filed by where each hash
+    /// text lies in it).
     fn precheck(
         &mut self,
         header: &Header,
         cells: &[&str],
         count: usize,
         slot: usize,
-        known: Option<(&Checksums, usize)>,
+        known: Option<(&Checksums, &str)>,
     ) -> Precheck {
         if !field_count_ok(header, cells, count) || !header.has_hash() {
             return Precheck::Ready(None);
@@ -629,11 +629,7 @@ impl Importer {
         };
         match hardware_hash::parse_structure(blob) {
             Ok(structure) => {
-                // Only a hash text borrowed from the file lies at an offset in it.
-                let digest = known.and_then(|(checksums, base)| {
-                    let offset = (hash_text.as_ptr() as usize).checked_sub(base)?;
-                    checksums.get(offset, hash_text.len())
-                });
+                let digest = known.and_then(|(checksums, text)| checksums.of(hash_text, text));
                 Precheck::Pending(structure, decoded.padding_fixed, digest)
             }
             Err(err) => Precheck::Ready(Some(Err(err))),
