@@ -393,9 +393,7 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
                 }
                 DemoAction::Seed(n) => {
                     self.mutate(Some(Activity::DemoSeed), move |s, now, changes, _| {
-                        let ids = demo::seed(s, n as usize, now);
-                        changes.describe(detail::seeded(ids.len()));
-                        changes.put_counted(ids);
+                        demo::seed_change(s, n as usize, now, changes);
                         Ok(())
                     })
                     .await?

@@ -226,9 +226,7 @@ pub async fn seed(
     }
     tenant
         .change(admin.audit(Activity::DemoSeed), |service, now, changes| {
-            let ids = demo::seed(service, body.count as usize, now);
-            changes.describe(detail::seeded(ids.len()));
-            changes.put_counted(ids);
+            demo::seed_change(service, body.count as usize, now, changes);
             Ok(tenant_json(service, now))
         })
         .await

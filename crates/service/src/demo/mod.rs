@@ -10,6 +10,7 @@ use crate::device::{
 };
 use crate::rng::Rng;
 use crate::service::{request_id, CatalogueEntry, Service, ServiceSettings, TenantInfo};
+use crate::unit::Changes;
 use std::collections::HashSet;
 
 /// Serials the demo tenant's "other organisations" own: registering one gives "Device claimed by
@@ -220,6 +221,14 @@ pub fn seed(service: &mut Service, count: usize, real_now: RealTime) -> Vec<Stri
         service.devices.push(device);
     }
     ids
+}
+
+/// A seeding as a change of the tenant (what the demo controls of both backends run): the
+/// devices [`seed`] adds, counted in the audit event's detail rather than named one by one.
+pub fn seed_change(service: &mut Service, count: usize, real_now: RealTime, changes: &mut Changes) {
+    let ids = seed(service, count, real_now);
+    changes.describe(crate::audit::detail::seeded(ids.len()));
+    changes.put_counted(ids);
 }
 
 #[cfg(test)]
