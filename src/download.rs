@@ -1,6 +1,16 @@
 //! Saving a file the portal made (an export) through the browser's own download.
 
+use crate::components::toast::Toasts;
 use wasm_bindgen::JsCast;
+
+/// Hands an export (CSV, `portal_model::export`) to the browser as `name`, and says in a toast
+/// that it did (`done`) or why it could not.
+pub fn export_csv(toasts: Toasts, bytes: &[u8], name: &str, done: String) {
+    match save(bytes, name, "text/csv;charset=utf-8") {
+        Ok(()) => toasts.success(done),
+        Err(why) => toasts.error(why),
+    }
+}
 
 /// Hands `bytes` to the browser as the download `name`, of type `mime`.
 pub fn save(bytes: &[u8], name: &str, mime: &str) -> Result<(), String> {

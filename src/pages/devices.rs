@@ -46,10 +46,9 @@ pub fn DevicesPage() -> impl IntoView {
         set_query.with_value(|set| set(q));
     };
 
-    // The store's clock ticks once a minute (and on every full load and demo action), not on
-    // every poll: each tick re-sorts the whole tenant.
-    // The tenant prepared for queries once per change of its devices (or of the clock): a
-    // keystroke, a filter or a sort then only walks it (`portal_model::index`).
+    // The tenant prepared for queries once per change of its devices or of the clock
+    // (`portal_model::index`): a keystroke, a filter or a sort then only walks it. The store's
+    // clock ticks once a minute (and on every full load and demo action), not on every poll.
     let now = Signal::derive(move || store.now());
     let index = Memo::new(move |_| {
         let now = now.get();
@@ -120,14 +119,8 @@ pub fn DevicesPage() -> impl IntoView {
                 (export::devices_csv(view, &SortColumn::ALL, now), rows.len())
             })
         });
-        match download::save(
-            &bytes,
-            &export::file_name("devices", now),
-            "text/csv;charset=utf-8",
-        ) {
-            Ok(()) => toasts.success(format!("Exported {}.", plural(n, "device", "devices"))),
-            Err(why) => toasts.error(why),
-        }
+        let done = format!("Exported {}.", plural(n, "device", "devices"));
+        download::export_csv(toasts, &bytes, &export::file_name("devices", now), done);
     });
 
     let body = move || {

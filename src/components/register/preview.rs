@@ -38,14 +38,12 @@ pub fn Preview(
     let toasts = expect_context::<Toasts>();
     let export_problems = move |_| {
         let bytes = problems.with_value(|p| export::problems_csv(p));
+        let done = format!(
+            "Exported {}.",
+            plural(total_problems, "problem", "problems")
+        );
         let name = export::file_name("problems", store.now_untracked());
-        match download::save(&bytes, &name, "text/csv;charset=utf-8") {
-            Ok(()) => toasts.success(format!(
-                "Exported {}.",
-                plural(total_problems, "problem", "problems")
-            )),
-            Err(why) => toasts.error(why),
-        }
+        download::export_csv(toasts, &bytes, &name, done);
     };
     view! {
         <section class="preview" aria-label="Upload preview">

@@ -35,136 +35,27 @@ struct State {
     queued: Option<(JsValue, js_sys::Array)>,
 }
 
-/// A running reading worker, and its helper when the machine has the cores.
-pub struct ReaderWorker {
-    worker: Worker,
-    state: Rc<RefCell<State>>,
-    helper: Option<Helper>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
-}
-
-/// The second worker: computes checksums for the reader, says nothing to the page but that it is
-/// ready.
-struct Helper {
+/// A started worker, and the handlers it keeps until it is dropped (which stops it).
+struct Running {
     worker: Worker,
     state: Rc<RefCell<State>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
-impl Helper {
-    /// Starts a helper for `reader` (whose state is `reader_state`), unless the machine has a
-    /// single core (it would only take turns with the reader) or the browser cannot start
-    /// another worker.
-    fn start(reader: &Worker, reader_state: &Rc<RefCell<State>>) -> Option<Helper> {
-        let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
-        if cores < 2.0 {
-            return None;
-        }
-        let worker = Worker::new(HELPER_URL).ok()?;
+impl Running {
+    /// Starts the worker at `url`. Its first update says it is ready and sends it the request
+    /// that waited for that; `on_update` gets every update (or why one was unreadable),
+    /// `on_error` every error, once the worker counts as broken.
+    fn start(
+        url: &str,
+        mut on_update: impl FnMut(Result<Update, String>) + 'static,
+        mut on_error: impl FnMut(&ErrorEvent) + 'static,
+    ) -> Result<Running, JsValue> {
+        let worker = Worker::new(url)?;
         let state = Rc::new(RefCell::new(State::default()));
         let on_message = {
             let (state, worker) = (state.clone(), worker.clone());
-            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let said_ready = event
-                    .data()
-                    .as_string()
-                    .is_some_and(|text| Update::from_json(&text) == Ok(Update::Ready));
-                if said_ready {
-                    ready(&worker, &state);
-                }
-            })
-        };
-        // A helper that fails leaves the reader to read alone: a request still waiting for the
-        // reader to start goes without the helper's port; a reader already reading is told, so
-        // it waits no more (a message posted before it started would be lost).
-        let on_error = {
-            let (state, reader, reader_state) =
-                (state.clone(), reader.clone(), reader_state.clone());
-            Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
-                event.prevent_default();
-                state.borrow_mut().broken = true;
-                let mut reader_state = reader_state.borrow_mut();
-                if let Some((request, transfer)) = reader_state.queued.as_mut() {
-                    let _ = js_sys::Reflect::delete_property(
-                        request.unchecked_ref::<js_sys::Object>(),
-                        &"port".into(),
-                    );
-                    *transfer = js_sys::Array::new();
-                } else {
-                    drop(reader_state);
-                    let gone = js_sys::Object::new();
-                    let _ = js_sys::Reflect::set(&gone, &"helperGone".into(), &true.into());
-                    let _ = reader.post_message(&gone);
-                }
-            })
-        };
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Some(Helper {
-            worker,
-            state,
-            _on_message: on_message,
-            _on_error: on_error,
-        })
-    }
-}
-
-/// Stops `worker` for good: events it had queued find no handler (its closures are about to be
-/// dropped).
-fn stop(worker: &Worker) {
-    worker.set_onmessage(None);
-    worker.set_onerror(None);
-    worker.terminate();
-}
-
-impl Drop for ReaderWorker {
-    fn drop(&mut self) {
-        stop(&self.worker);
-    }
-}
-
-impl Drop for Helper {
-    fn drop(&mut self) {
-        stop(&self.worker);
-    }
-}
-
-/// `worker` said it is ready: it is sent the request that waited for it, if any.
-fn ready(worker: &Worker, state: &RefCell<State>) {
-    let queued = {
-        let mut state = state.borrow_mut();
-        state.ready = true;
-        state.queued.take()
-    };
-    if let Some((request, transfer)) = queued {
-        let _ = worker.post_message_with_transfer(&request, &transfer);
-    }
-}
-
-/// Posts `message` to `worker` now, or once it says it is ready.
-fn send(worker: &Worker, state: &RefCell<State>, message: JsValue, transfer: js_sys::Array) {
-    let mut state = state.borrow_mut();
-    state.busy = true;
-    if state.ready {
-        drop(state);
-        let _ = worker.post_message_with_transfer(&message, &transfer);
-    } else {
-        state.queued = Some((message, transfer));
-    }
-}
-
-impl ReaderWorker {
-    /// Starts a worker that reports to `on_event`.
-    pub fn start(on_event: impl Fn(WorkerEvent) + 'static) -> Result<Self, String> {
-        let worker = Worker::new(WORKER_URL).map_err(|_| {
-            "This browser could not start the file reader. Reload the page; if that does not help, use a current version of Edge, Chrome or Firefox.".to_owned()
-        })?;
-        let state = Rc::new(RefCell::new(State::default()));
-        let on_event = Rc::new(on_event);
-        let on_message = {
-            let (state, worker, on_event) = (state.clone(), worker.clone(), on_event.clone());
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let update = event
                     .data()
@@ -172,12 +63,16 @@ impl ReaderWorker {
                     .ok_or_else(|| "the file reader sent an unreadable answer".to_owned())
                     .and_then(|text| Update::from_json(&text));
                 if let Ok(Update::Ready) = update {
-                    ready(&worker, &state);
+                    let queued = {
+                        let mut state = state.borrow_mut();
+                        state.ready = true;
+                        state.queued.take()
+                    };
+                    if let Some((request, transfer)) = queued {
+                        let _ = worker.post_message_with_transfer(&request, &transfer);
+                    }
                 }
-                on_event(match update {
-                    Ok(update) => WorkerEvent::Update(update),
-                    Err(why) => WorkerEvent::Failed(why),
-                });
+                on_update(update);
             })
         };
         let on_error = {
@@ -185,36 +80,120 @@ impl ReaderWorker {
             Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
                 event.prevent_default();
                 state.borrow_mut().broken = true;
-                let message = event.message();
-                let message = message
-                    .trim_start_matches("Uncaught Error: ")
-                    .trim_start_matches("Uncaught ");
-                on_event(WorkerEvent::Failed(if message.is_empty() {
-                    "the file reader could not be loaded".to_owned()
-                } else if message.starts_with("the file reader") {
-                    // Said by its loader (public/reader_worker_loader.js).
-                    message.to_owned()
-                } else {
-                    format!("the file reader stopped ({message})")
-                }));
+                on_error(&event);
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let helper = Helper::start(&worker, &state);
-        Ok(ReaderWorker {
+        Ok(Running {
             worker,
             state,
-            helper,
             _on_message: on_message,
             _on_error: on_error,
         })
     }
 
     /// Whether it can take a request now.
-    pub fn is_idle(&self) -> bool {
+    fn is_idle(&self) -> bool {
         let state = self.state.borrow();
         !state.busy && !state.broken
+    }
+
+    /// Posts `message` to it now, or once it says it is ready.
+    fn send(&self, message: JsValue, transfer: js_sys::Array) {
+        let mut state = self.state.borrow_mut();
+        state.busy = true;
+        if state.ready {
+            drop(state);
+            let _ = self.worker.post_message_with_transfer(&message, &transfer);
+        } else {
+            state.queued = Some((message, transfer));
+        }
+    }
+}
+
+impl Drop for Running {
+    /// Stops it for good: events it had queued find no handler (its closures are dropped next).
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+/// A running reading worker, and its helper when the machine has the cores.
+pub struct ReaderWorker {
+    reader: Running,
+    helper: Option<Running>,
+}
+
+/// Starts a helper for `reader`, unless the machine has a single core (it would only take turns
+/// with the reader) or the browser cannot start another worker. It says nothing to the page but
+/// that it is ready.
+fn start_helper(reader: &Running) -> Option<Running> {
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+    if cores < 2.0 {
+        return None;
+    }
+    // A helper that fails leaves the reader to read alone: a request still waiting for the
+    // reader to start goes without the helper's port; a reader already reading is told, so it
+    // waits no more (a message posted before it started would be lost).
+    let (worker, state) = (reader.worker.clone(), reader.state.clone());
+    let on_error = move |_: &ErrorEvent| {
+        let mut state = state.borrow_mut();
+        if let Some((request, transfer)) = state.queued.as_mut() {
+            let _ = js_sys::Reflect::delete_property(
+                request.unchecked_ref::<js_sys::Object>(),
+                &"port".into(),
+            );
+            *transfer = js_sys::Array::new();
+        } else {
+            drop(state);
+            let gone = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&gone, &"helperGone".into(), &true.into());
+            let _ = worker.post_message(&gone);
+        }
+    };
+    Running::start(HELPER_URL, |_| {}, on_error).ok()
+}
+
+impl ReaderWorker {
+    /// Starts a worker that reports to `on_event`.
+    pub fn start(on_event: impl Fn(WorkerEvent) + 'static) -> Result<Self, String> {
+        let on_event = Rc::new(on_event);
+        let on_update = {
+            let on_event = on_event.clone();
+            move |update: Result<Update, String>| {
+                on_event(match update {
+                    Ok(update) => WorkerEvent::Update(update),
+                    Err(why) => WorkerEvent::Failed(why),
+                })
+            }
+        };
+        let on_error = move |event: &ErrorEvent| {
+            let message = event.message();
+            let message = message
+                .trim_start_matches("Uncaught Error: ")
+                .trim_start_matches("Uncaught ");
+            on_event(WorkerEvent::Failed(if message.is_empty() {
+                "the file reader could not be loaded".to_owned()
+            } else if message.starts_with("the file reader") {
+                // Said by its loader (public/reader_worker_loader.js).
+                message.to_owned()
+            } else {
+                format!("the file reader stopped ({message})")
+            }));
+        };
+        let reader = Running::start(WORKER_URL, on_update, on_error).map_err(|_| {
+            "This browser could not start the file reader. Reload the page; if that does not help, use a current version of Edge, Chrome or Firefox.".to_owned()
+        })?;
+        let helper = start_helper(&reader);
+        Ok(ReaderWorker { reader, helper })
+    }
+
+    /// Whether it can take a request now.
+    pub fn is_idle(&self) -> bool {
+        self.reader.is_idle()
     }
 
     /// Asks it to read `files`, with its helper when it has one that works.
@@ -225,30 +204,22 @@ impl ReaderWorker {
         let _ = js_sys::Reflect::set(&message, &"request".into(), &json.into());
         let _ = js_sys::Reflect::set(&message, &"files".into(), &list);
         let mut transfer = js_sys::Array::new();
-        let helper = self
-            .helper
-            .as_ref()
-            .filter(|h| !h.state.borrow().broken && !h.state.borrow().busy);
+        let helper = self.helper.as_ref().filter(|h| h.is_idle());
         if let (Some(helper), Ok(channel)) = (helper, web_sys::MessageChannel::new()) {
             let help = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&help, &"role".into(), &"helper".into());
             let _ = js_sys::Reflect::set(&help, &"files".into(), &list);
             let _ = js_sys::Reflect::set(&help, &"port".into(), &channel.port2());
-            send(
-                &helper.worker,
-                &helper.state,
-                help.into(),
-                js_sys::Array::of1(&channel.port2()),
-            );
+            helper.send(help.into(), js_sys::Array::of1(&channel.port2()));
             let _ = js_sys::Reflect::set(&message, &"port".into(), &channel.port1());
             transfer = js_sys::Array::of1(&channel.port1());
         }
-        send(&self.worker, &self.state, message.into(), transfer);
+        self.reader.send(message.into(), transfer);
     }
 
     /// Says that its request is answered (the helper's part of it too).
     pub fn finished(&self) {
-        self.state.borrow_mut().busy = false;
+        self.reader.state.borrow_mut().busy = false;
         if let Some(helper) = &self.helper {
             helper.state.borrow_mut().busy = false;
         }
