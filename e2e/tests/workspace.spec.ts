@@ -124,12 +124,7 @@ test('more devices than a page: the pager moves only when asked, and the page is
 
 test('demo controls add devices in every state, kept after a reload and named in the audit log', async ({ devices, page }) => {
   await devices.goto();
-  await page.getByRole('button', { name: 'Demo controls' }).click();
-  const demo = page.getByRole('dialog', { name: 'Demo controls' });
-  await demo.getByLabel('Devices to add, in every state').fill('1000');
-  await demo.getByRole('button', { name: 'Add devices' }).click();
-  await expect(devices.toasts.filter({ hasText: 'Added 1000 devices in every state.' })).toBeVisible();
-  await page.keyboard.press('Escape');
+  await devices.addDemoDevices(1000);
   await expect(page.getByText('1042 devices')).toBeVisible();
   for (const state of ['Registration Pending', 'Registration failed', 'Ready for user', 'Active', 'Inactive']) {
     await expect(devices.stateCount(state).locator('.state-count')).not.toHaveText('0');
@@ -201,12 +196,7 @@ test('Export writes every device of the view, cell by cell as the table shows it
   expect(evil?.[3], 'the formula is text, never run').toBe(`'=HYPERLINK("http://x","y")`);
 
   // More devices than a page: every one of them, not the 100 shown.
-  await page.getByRole('button', { name: 'Demo controls' }).click();
-  const demo = page.getByRole('dialog', { name: 'Demo controls' });
-  await demo.getByLabel('Devices to add, in every state').fill('300');
-  await demo.getByRole('button', { name: 'Add devices' }).click();
-  await expect(devices.toasts.filter({ hasText: 'Added 300 devices' })).toBeVisible();
-  await page.keyboard.press('Escape');
+  await devices.addDemoDevices(300);
   await devices.goto();
   await expect(page.getByText('343 devices')).toBeVisible();
   await expect(devices.table.locator('tbody tr')).toHaveCount(100);

@@ -59,6 +59,16 @@ export class DevicesPage {
     await this.profile.selectOption({ label: profile });
   }
 
+  /** Adds `count` devices in every state with the Demo controls, once the toast says so. */
+  async addDemoDevices(count: number) {
+    await this.page.getByRole('button', { name: 'Demo controls' }).click();
+    const demo = this.page.getByRole('dialog', { name: 'Demo controls' });
+    await demo.getByLabel('Devices to add, in every state').fill(String(count));
+    await demo.getByRole('button', { name: 'Add devices' }).click();
+    await expect(this.toasts.filter({ hasText: `Added ${count} devices in every state.` })).toBeVisible();
+    await this.page.keyboard.press('Escape');
+  }
+
   previewSummary(): Locator {
     return this.flyIn.getByTestId('preview-summary');
   }
