@@ -45,6 +45,13 @@ impl Backend for Misconfigured {
     fn retry(&self, _: String) -> BackendFuture<'_, Device> {
         self.fail()
     }
+    fn bulk(
+        &self,
+        _: autopilot_service::bulk::BulkAction,
+        _: Vec<String>,
+    ) -> BackendFuture<'_, Vec<autopilot_service::bulk::BulkResult>> {
+        self.fail()
+    }
     fn demo(&self, _: DemoAction) -> BackendFuture<'_, Snapshot> {
         self.fail()
     }

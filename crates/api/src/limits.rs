@@ -1,6 +1,7 @@
 //! The API's limits and header names: one constant each, used by the server to enforce them and
 //! by the portal to stay within them.
 
+pub use autopilot_service::bulk::MAX_BULK;
 pub use autopilot_service::service::MAX_BATCH;
 
 /// Devices per list page when `$top` is absent.

@@ -49,6 +49,10 @@ pub const DEVICE_RETRY: &str = "/mmd/v1/devices/{id}/retry";
 /// Many devices by id: `POST`.
 pub const DEVICES_QUERY: &str = "/mmd/v1/devices:query";
 
+/// One change to many devices (remove, change profile, retry, assign user): `POST`
+/// [`crate::wire::BulkRequest`], answered per device.
+pub const DEVICES_BULK: &str = "/mmd/v1/devices:bulk";
+
 /// Demo: the users of many devices sign in: `POST`.
 pub const DEMO_SIGN_IN: &str = "/mmd/v1/demo/sign-in";
 

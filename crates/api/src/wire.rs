@@ -4,10 +4,11 @@
 
 use crate::time::{iso, parse_iso, NEVER};
 use autopilot_hash::hardware_hash;
+use autopilot_service::bulk::{BulkAction, BulkOutcome, BulkResult};
 use autopilot_service::device::{
     Device, DeviceState, Millis, Profile, Registration, RegistrationError, Source, TenantTime,
 };
-use autopilot_service::service::{Submission, TenantInfo};
+use autopilot_service::service::{ActionError, Submission, TenantInfo};
 use serde::{Deserialize, Serialize};
 
 /// `@odata.type` of a registered (or registering) device.
@@ -572,6 +573,152 @@ pub struct ProfileChange {
 pub struct DeviceQuery {
     /// Device ids (at most 1,000); unknown ids are left out of the answer.
     pub ids: Vec<String>,
+}
+
+/// `POST /api/mmd/v1/devices:bulk` body: one change to many devices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkRequest {
+    /// `remove`, `changeProfile`, `retry` or `assignUser`.
+    pub action: String,
+    /// The devices, each once (at most `autopilot_service::bulk::MAX_BULK`).
+    pub ids: Vec<String>,
+    /// The profile's id, for `changeProfile`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// The user's UPN, for `assignUser`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_principal_name: Option<String>,
+}
+
+impl BulkRequest {
+    /// The request for `action` on `ids`.
+    pub fn of(action: &BulkAction, ids: Vec<String>) -> Self {
+        let (name, profile, user) = match action {
+            BulkAction::Remove => ("remove", None, None),
+            BulkAction::ChangeProfile(p) => ("changeProfile", Some(p.id().to_owned()), None),
+            BulkAction::Retry => ("retry", None, None),
+            BulkAction::AssignUser(u) => ("assignUser", None, Some(u.clone())),
+        };
+        BulkRequest {
+            action: name.to_owned(),
+            ids,
+            profile,
+            user_principal_name: user,
+        }
+    }
+
+    /// The action it asks for, or what is wrong with it.
+    pub fn action(&self) -> Result<BulkAction, String> {
+        match self.action.as_str() {
+            "remove" => Ok(BulkAction::Remove),
+            "retry" => Ok(BulkAction::Retry),
+            "changeProfile" => {
+                let id = self.profile.as_deref().ok_or(
+                    "changeProfile needs a profile: Standard, SensitiveData, PowerUser or Kiosk.",
+                )?;
+                Profile::from_id(id)
+                    .map(BulkAction::ChangeProfile)
+                    .ok_or_else(|| {
+                        format!(
+                        "Unknown profile {id:?}. Use Standard, SensitiveData, PowerUser or Kiosk."
+                    )
+                    })
+            }
+            "assignUser" => self
+                .user_principal_name
+                .clone()
+                .map(BulkAction::AssignUser)
+                .ok_or_else(|| "assignUser needs a userPrincipalName.".to_owned()),
+            other => Err(format!(
+                "Unknown action {other:?}. Use remove, changeProfile, retry or assignUser."
+            )),
+        }
+    }
+}
+
+/// Why a bulk change left one device as it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkError {
+    /// `ResourceNotFound`, `Conflict` (not possible in the device's state) or `BadRequest`.
+    pub code: String,
+    /// What to do, in words.
+    pub message: String,
+}
+
+/// One device's answer to a bulk change, in the order asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkResultJson {
+    /// The device id.
+    pub id: String,
+    /// `changed`, `unchanged` (already as asked), `removed` or `refused`.
+    pub status: String,
+    /// The device as it is now (`changed`, `unchanged`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<AutopilotIdentity>,
+    /// Why it was left as it was (`refused`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<BulkError>,
+}
+
+impl BulkResultJson {
+    /// The answer for `result` at tenant time `now`.
+    pub fn of(result: &BulkResult, now: TenantTime) -> Self {
+        let (status, device, error) = match &result.outcome {
+            BulkOutcome::Changed(d) => ("changed", Some(AutopilotIdentity::of(d, now)), None),
+            BulkOutcome::Unchanged(d) => ("unchanged", Some(AutopilotIdentity::of(d, now)), None),
+            BulkOutcome::Removed => ("removed", None, None),
+            BulkOutcome::Refused(why) => {
+                let code = match why {
+                    ActionError::NotFound => "ResourceNotFound",
+                    ActionError::NotAllowed(_) => "Conflict",
+                    ActionError::Invalid(_) | ActionError::KeyReused => "BadRequest",
+                };
+                let error = BulkError {
+                    code: code.to_owned(),
+                    message: why.to_string(),
+                };
+                ("refused", None, Some(error))
+            }
+        };
+        BulkResultJson {
+            id: result.id.clone(),
+            status: status.to_owned(),
+            device,
+            error,
+        }
+    }
+
+    /// The result this answer describes, or which part of it is not one this API writes.
+    pub fn result(&self) -> Result<BulkResult, String> {
+        let device = || {
+            self.device
+                .as_ref()
+                .ok_or_else(|| format!("device {}: the answer has no device", self.id))?
+                .device()
+        };
+        let outcome = match self.status.as_str() {
+            "changed" => BulkOutcome::Changed(device()?),
+            "unchanged" => BulkOutcome::Unchanged(device()?),
+            "removed" => BulkOutcome::Removed,
+            "refused" => {
+                let error = self
+                    .error
+                    .as_ref()
+                    .ok_or_else(|| format!("device {}: refused without a reason", self.id))?;
+                BulkOutcome::Refused(match error.code.as_str() {
+                    "ResourceNotFound" => ActionError::NotFound,
+                    "Conflict" => ActionError::NotAllowed(error.message.clone()),
+                    _ => ActionError::Invalid(error.message.clone()),
+                })
+            }
+            other => return Err(format!("device {}: unknown status {other:?}", self.id)),
+        };
+        Ok(BulkResult {
+            id: self.id.clone(),
+            outcome,
+        })
+    }
 }
 
 /// `POST /api/mmd/v1/demo/sign-in` body.

@@ -9,6 +9,7 @@
 use crate::storage::{Storage, Write, AUDIT, BATCHES, DEVICES, META};
 use autopilot_service::audit::{detail, Activity, Actor, Audit, AuditEvent};
 use autopilot_service::batches::Batch;
+use autopilot_service::bulk::{BulkAction, BulkResult};
 use autopilot_service::demo;
 use autopilot_service::device::{Device, Millis, Profile, RealTime, DAY};
 use autopilot_service::service::{ActionError, Service, ServiceSettings, Submission, TenantState};
@@ -358,6 +359,15 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
                 let device = s.retry(&id, now)?;
                 changes.put(id);
                 Ok(device)
+            })
+            .await
+        })
+    }
+
+    fn bulk(&self, action: BulkAction, ids: Vec<String>) -> BackendFuture<'_, Vec<BulkResult>> {
+        Box::pin(async move {
+            self.mutate(Some(action.activity()), move |s, now, changes, _| {
+                s.bulk(&action, &ids, now, changes)
             })
             .await
         })

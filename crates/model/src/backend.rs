@@ -4,6 +4,9 @@
 
 use crate::auth::Account;
 use autopilot_service::audit::AuditEvent;
+#[cfg(doc)]
+use autopilot_service::bulk::MAX_BULK;
+use autopilot_service::bulk::{BulkAction, BulkResult};
 use autopilot_service::device::{Device, Millis, Profile, RealTime};
 use autopilot_service::service::{Submission, TenantInfo};
 use std::fmt;
@@ -188,6 +191,10 @@ pub trait Backend {
     fn change_profile(&self, id: String, profile: Profile) -> BackendFuture<'_, Device>;
     /// Submits a failed registration again.
     fn retry(&self, id: String) -> BackendFuture<'_, Device>;
+    /// One change to many devices (at most [`MAX_BULK`]), stored at once and recorded as one
+    /// audit event; one result per id, in the order asked. Refused whole when the request is
+    /// wrong (a user outside the tenant, a profile not enabled).
+    fn bulk(&self, action: BulkAction, ids: Vec<String>) -> BackendFuture<'_, Vec<BulkResult>>;
     /// Runs a demo control; returns the new snapshot.
     fn demo(&self, action: DemoAction) -> BackendFuture<'_, Snapshot>;
     /// Who is using the portal and what they may do.

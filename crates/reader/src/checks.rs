@@ -198,13 +198,13 @@ pub(crate) fn user(found: &mut Findings<'_>, user: &str, domains: Option<&[Strin
         return;
     }
     if let Err(err) = upn::check(user, domains) {
+        let what = err.explain(user, domains.unwrap_or_default());
         let message = match err {
-            upn::UpnError::Malformed(why) => format!(
-                "\"{user}\" is not a user principal name: {why}. Write it as name@yourdomain.com, or leave the cell empty."
+            upn::UpnError::Malformed(_) => format!(
+                "{what} Write it as name@yourdomain.com, or leave the cell empty."
             ),
-            upn::UpnError::UnknownDomain(domain) => format!(
-                "\"{user}\" is in {domain}, which is not one of your organisation's domains ({}). A wrong user can lock the device out: fix the address or leave the cell empty.",
-                domains.unwrap_or_default().join(", ")
+            upn::UpnError::UnknownDomain(_) => format!(
+                "{what} A wrong user can lock the device out: fix the address or leave the cell empty."
             ),
         };
         found.add(Code::InvalidUser, message);

@@ -13,7 +13,7 @@ pub mod fields;
 pub mod header;
 pub mod import;
 pub mod serial;
-pub mod upn;
+pub use autopilot_service::upn;
 
 pub use checksums::Checksums;
 pub use diagnostics::{Code, Problem, Severity};

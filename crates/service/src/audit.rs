@@ -37,6 +37,8 @@ pub enum Activity {
     ChangeProfile,
     /// A failed registration submitted again.
     Retry,
+    /// A user assigned to devices.
+    AssignUser,
     /// Demo: assigned users signed in.
     DemoSignIn,
     /// Demo: the tenant clock moved forward.
@@ -57,6 +59,7 @@ impl Activity {
             Activity::Remove => "Delete windowsAutopilotDeviceIdentity",
             Activity::ChangeProfile => "Change profile windowsAutopilotDeviceIdentity",
             Activity::Retry => "Retry registration windowsAutopilotDeviceIdentity",
+            Activity::AssignUser => "Assign user windowsAutopilotDeviceIdentity",
             Activity::DemoSignIn => "Demo sign-in windowsAutopilotDeviceIdentity",
             Activity::DemoAdvanceClock => "Demo advance clock",
             Activity::DemoFaults => "Demo inject failures",
@@ -70,7 +73,7 @@ impl Activity {
         match self {
             Activity::Import => "Create",
             Activity::Remove => "Delete",
-            Activity::ChangeProfile => "Patch",
+            Activity::ChangeProfile | Activity::AssignUser => "Patch",
             _ => "Action",
         }
     }
@@ -82,6 +85,7 @@ impl Activity {
             Activity::Remove => "Removed devices",
             Activity::ChangeProfile => "Changed profile",
             Activity::Retry => "Retried registration",
+            Activity::AssignUser => "Assigned user",
             Activity::DemoSignIn => "Demo: users signed in",
             Activity::DemoAdvanceClock => "Demo: clock advanced",
             Activity::DemoFaults => "Demo: failures injected",
@@ -143,6 +147,21 @@ pub mod detail {
     /// An import or a profile change.
     pub fn profile(profile: Profile) -> String {
         format!("Profile: {}", profile.label())
+    }
+
+    /// A user assigned to devices.
+    pub fn user(user: &str) -> String {
+        format!("User: {user}")
+    }
+
+    /// A bulk change that left some of the devices it named as they were.
+    pub fn refused(detail: &str, refused: usize, named: usize) -> String {
+        let left = format!("{refused} of {named} devices not changed");
+        if detail.is_empty() {
+            left
+        } else {
+            format!("{detail}; {left}")
+        }
     }
 
     /// A demo clock change.

@@ -312,6 +312,12 @@ impl Device {
         !matches!(self.registration, Registration::Pending { .. })
     }
 
+    /// Whether a user may be assigned to it now (not while pending: the registration carries
+    /// the user it was sent with).
+    pub fn can_assign_user(&self) -> bool {
+        !matches!(self.registration, Registration::Pending { .. })
+    }
+
     /// Whether its registration may be submitted again (only a failed one).
     pub fn can_retry(&self) -> bool {
         matches!(self.registration, Registration::Failed { .. })

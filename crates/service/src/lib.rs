@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod batches;
+pub mod bulk;
 #[cfg(any(test, feature = "demo"))]
 pub mod demo;
 pub mod device;
@@ -13,6 +14,7 @@ pub mod rng;
 pub mod service;
 pub mod time;
 pub mod unit;
+pub mod upn;
 
 pub use device::{Device, DeviceState, Profile, RegistrationError, MANAGED_GROUP_TAG};
 pub use service::{Service, Submission};

@@ -227,13 +227,9 @@ impl Service {
                 batch.len()
             )));
         }
-        if !self.state.info.profiles().contains(&profile) {
-            return Err(ActionError::Invalid(format!(
-                "The {profile} profile is not enabled for this organisation."
-            )));
-        }
+        rules::enabled(&self.state.info, profile)?;
         let now = self.now(real_now);
-        let due = now + self.state.settings.processing_delay_ms.at_least_zero();
+        let due = self.due(real_now);
         let mut added = Vec::with_capacity(batch.len());
         for s in batch {
             let device = Device {
@@ -321,48 +317,36 @@ impl Service {
             .iter()
             .position(|d| d.id == id)
             .ok_or(ActionError::NotFound)?;
-        if !self.devices[index].can_remove() {
-            return Err(ActionError::NotAllowed(
-                "A device cannot be removed while its registration is pending. Wait until it is done.".into(),
-            ));
-        }
+        rules::remove(&self.devices[index])?;
         Ok(self.devices.remove(index))
     }
 
     /// Changes a device's profile (the device is re-imaged on its next start).
     pub fn change_profile(&mut self, id: &str, profile: Profile) -> Result<Device, ActionError> {
-        if !self.state.info.profiles().contains(&profile) {
-            return Err(ActionError::Invalid(format!(
-                "The {profile} profile is not enabled for this organisation."
-            )));
-        }
+        rules::enabled(&self.state.info, profile)?;
         let device = self.device_mut(id)?;
-        if !device.can_change_profile() {
-            return Err(ActionError::NotAllowed(
-                "The profile cannot change while the registration is pending.".into(),
-            ));
-        }
+        rules::change_profile(device)?;
         device.profile = profile;
         Ok(device.clone())
     }
 
     /// Submits a failed registration again (its profile must still be enabled).
     pub fn retry(&mut self, id: &str, real_now: RealTime) -> Result<Device, ActionError> {
-        let profile = self.device(id).ok_or(ActionError::NotFound)?.profile;
-        if !self.state.info.profiles().contains(&profile) {
-            return Err(ActionError::Invalid(format!(
-                "The {profile} profile is no longer enabled for this organisation: change the device's profile, then retry."
-            )));
-        }
-        let due = self.now(real_now) + self.state.settings.processing_delay_ms.at_least_zero();
-        let device = self.device_mut(id)?;
-        if !device.can_retry() {
-            return Err(ActionError::NotAllowed(
-                "Only a failed registration can be retried.".into(),
-            ));
-        }
+        let due = self.due(real_now);
+        let info = &self.state.info;
+        let device = self
+            .devices
+            .iter_mut()
+            .find(|d| d.id == id)
+            .ok_or(ActionError::NotFound)?;
+        rules::retry(info, device)?;
         device.registration = Registration::Pending { due };
         Ok(device.clone())
+    }
+
+    /// When a registration submitted at real time `real_now` is decided.
+    pub(crate) fn due(&self, real_now: RealTime) -> TenantTime {
+        self.now(real_now) + self.state.settings.processing_delay_ms.at_least_zero()
     }
 
     /// Demo: the assigned user signs in for the first time (Ready for user → Active), or uses the
@@ -431,6 +415,74 @@ impl Service {
     /// Number of devices in each state, in [`crate::device::DeviceState::ALL`] order.
     pub fn counts(&self, real_now: RealTime) -> [usize; 5] {
         crate::device::counts(&self.devices, self.now(real_now))
+    }
+}
+
+/// The rules of the admin actions on one device, shared by the actions on one device and on many
+/// (`crate::bulk`): each says why an action is refused, or lets it run.
+pub(crate) mod rules {
+    use super::{ActionError, TenantInfo};
+    use crate::device::{Device, Profile};
+
+    /// A profile the admin may give devices.
+    pub fn enabled(info: &TenantInfo, profile: Profile) -> Result<(), ActionError> {
+        if info.profiles().contains(&profile) {
+            Ok(())
+        } else {
+            Err(ActionError::Invalid(format!(
+                "The {profile} profile is not enabled for this organisation."
+            )))
+        }
+    }
+
+    /// Removing: not while pending.
+    pub fn remove(device: &Device) -> Result<(), ActionError> {
+        if device.can_remove() {
+            Ok(())
+        } else {
+            Err(ActionError::NotAllowed(
+                "A device cannot be removed while its registration is pending. Wait until it is done.".into(),
+            ))
+        }
+    }
+
+    /// Changing the profile: not while pending (the registration uses it).
+    pub fn change_profile(device: &Device) -> Result<(), ActionError> {
+        if device.can_change_profile() {
+            Ok(())
+        } else {
+            Err(ActionError::NotAllowed(
+                "The profile cannot change while the registration is pending.".into(),
+            ))
+        }
+    }
+
+    /// Assigning a user: not while pending (the registration carries the user it was sent with).
+    pub fn assign_user(device: &Device) -> Result<(), ActionError> {
+        if device.can_assign_user() {
+            Ok(())
+        } else {
+            Err(ActionError::NotAllowed(
+                "The user cannot change while the registration is pending.".into(),
+            ))
+        }
+    }
+
+    /// Retrying: only a failed registration, and only with a profile still enabled.
+    pub fn retry(info: &TenantInfo, device: &Device) -> Result<(), ActionError> {
+        if !info.profiles().contains(&device.profile) {
+            return Err(ActionError::Invalid(format!(
+                "The {} profile is no longer enabled for this organisation: change the device's profile, then retry.",
+                device.profile
+            )));
+        }
+        if device.can_retry() {
+            Ok(())
+        } else {
+            Err(ActionError::NotAllowed(
+                "Only a failed registration can be retried.".into(),
+            ))
+        }
     }
 }
 

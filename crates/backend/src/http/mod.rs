@@ -10,9 +10,10 @@ use autopilot_api::audit::{iso_real, AuditEventJson, MeJson};
 use autopilot_api::limits::{IDEMPOTENCY_KEY, MAX_QUERY_IDS, MAX_TOP, PREFER, RETURN_MINIMAL};
 use autopilot_api::paths::{self, with_id};
 use autopilot_api::{
-    AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ImportItem, ImportRequest,
-    ImportedIdentity, ProfileChange, Seed, SignIn, TenantJson,
+    AdvanceClock, AutopilotIdentity, BulkRequest, BulkResultJson, Collection, DeviceQuery, Faults,
+    ImportItem, ImportRequest, ImportedIdentity, ProfileChange, Seed, SignIn, TenantJson,
 };
+use autopilot_service::bulk::{BulkAction, BulkResult};
 use autopilot_service::device::{Device, Millis, Profile, RealTime};
 use autopilot_service::service::Submission;
 use portal_model::auth::Account;
@@ -280,6 +281,30 @@ impl<T: Transport> Backend for HttpBackend<T> {
             let path = with_id(paths::DEVICE_RETRY, &id);
             self.device_call(Method::Post, path, Some("{}".into()), Replay::Unsafe)
                 .await
+        })
+    }
+
+    fn bulk(&self, action: BulkAction, ids: Vec<String>) -> BackendFuture<'_, Vec<BulkResult>> {
+        Box::pin(async move {
+            // Setting a profile or a user twice does no harm; removing or retrying twice would
+            // answer "not found" or "not failed" for devices the first attempt changed.
+            let replay = match action {
+                BulkAction::ChangeProfile(_) | BulkAction::AssignUser(_) => Replay::Safe,
+                BulkAction::Remove | BulkAction::Retry => Replay::Unsafe,
+            };
+            let body = BulkRequest::of(&action, ids);
+            let answer: Collection<BulkResultJson> =
+                self.post(paths::DEVICES_BULK, &body, replay).await?;
+            answer
+                .value
+                .iter()
+                .map(BulkResultJson::result)
+                .collect::<Result<_, _>>()
+                .map_err(|why| {
+                    BackendError::Unavailable(format!(
+                        "its answer to a change of many devices could not be read ({why}); refresh to see what changed"
+                    ))
+                })
         })
     }
 

@@ -114,4 +114,5 @@ conformance!(
     seeding_adds_devices_in_every_state_and_keeps_them,
     nobody_signs_in_and_every_change_is_in_the_audit_log,
     the_audit_log_pages_from_newest_to_oldest,
+    bulk_changes_answer_per_device_and_are_one_audit_event_each,
 );

@@ -416,3 +416,87 @@ pub async fn the_audit_log_pages_from_newest_to_oldest(b: &dyn Backend) {
     assert_eq!(second.events[4].detail, "The next 1 registrations fail");
     assert_eq!(second.next, None);
 }
+
+pub async fn bulk_changes_answer_per_device_and_are_one_audit_event_each(b: &dyn Backend) {
+    use autopilot_service::audit::Activity;
+    use autopilot_service::bulk::{BulkAction, BulkOutcome};
+    use portal_model::backend::AuditQuery;
+    let pending = b
+        .import(devices(2, 9), Profile::Standard, "k-bulk".into())
+        .await
+        .expect("accepted");
+    let snapshot = load(b).await;
+    let now = tenant_now(&snapshot);
+    let in_state = |state: DeviceState| -> Vec<String> {
+        snapshot
+            .devices
+            .iter()
+            .filter(|d| d.state(now) == state)
+            .map(|d| d.id.clone())
+            .collect()
+    };
+    let failed = in_state(DeviceState::RegistrationFailed);
+    let ready = in_state(DeviceState::ReadyForUser);
+
+    // Remove: the failed ones go, a pending one and an unknown id are refused, each with why.
+    let mut asked = failed.clone();
+    asked.push(pending[0].id.clone());
+    asked.push("no-such-device".into());
+    let results = b
+        .bulk(BulkAction::Remove, asked.clone())
+        .await
+        .expect("answered");
+    let got: Vec<&str> = results.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(got, asked.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(results[..failed.len()]
+        .iter()
+        .all(|r| r.outcome == BulkOutcome::Removed));
+    assert!(
+        matches!(&results[failed.len()].outcome, BulkOutcome::Refused(e) if e.to_string().contains("pending")),
+        "{:?}",
+        results[failed.len()]
+    );
+    assert!(matches!(
+        &results[failed.len() + 1].outcome,
+        BulkOutcome::Refused(autopilot_service::service::ActionError::NotFound)
+    ));
+    let after = load(b).await;
+    assert_eq!(after.devices.len(), snapshot.devices.len() - failed.len());
+
+    // Assign a user to the ready devices: each changed; a user outside the tenant is refused whole.
+    let user = "adele@contoso.com".to_owned();
+    let results = b
+        .bulk(BulkAction::AssignUser(user.clone()), ready.clone())
+        .await
+        .expect("answered");
+    assert!(results
+        .iter()
+        .all(|r| matches!(&r.outcome, BulkOutcome::Changed(d) if d.assigned_user == user)));
+    let why = refused(
+        b.bulk(
+            BulkAction::AssignUser("adele@fabrikam.com".into()),
+            ready.clone(),
+        )
+        .await,
+        "a user in another organisation",
+    );
+    assert!(why.contains("fabrikam.com"), "{why}");
+    let kept = load(b).await;
+    assert!(kept
+        .devices
+        .iter()
+        .filter(|d| ready.contains(&d.id))
+        .all(|d| d.assigned_user == user));
+
+    // Each accepted change is one event naming the devices it changed; the refused one is none.
+    let events = b.audit(AuditQuery::default()).await.expect("audit").events;
+    assert_eq!(events[0].activity, Activity::AssignUser);
+    assert_eq!(events[0].resources.len(), ready.len());
+    assert_eq!(events[0].detail, "User: adele@contoso.com");
+    assert_eq!(events[1].activity, Activity::Remove);
+    assert_eq!(events[1].resources.len(), failed.len());
+    assert_eq!(
+        events[1].detail,
+        format!("2 of {} devices not changed", asked.len())
+    );
+}

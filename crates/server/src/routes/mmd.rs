@@ -5,10 +5,10 @@ use crate::auth::{Admin, Signed};
 use crate::errors::ApiError;
 use crate::routes::graph::collection;
 use crate::routes::AppState;
-use autopilot_api::limits::{MAX_ADVANCE_DAYS, MAX_QUERY_IDS, MAX_SIGN_IN_IDS};
+use autopilot_api::limits::{MAX_ADVANCE_DAYS, MAX_BULK, MAX_QUERY_IDS, MAX_SIGN_IN_IDS};
 use autopilot_api::{
-    iso, AdvanceClock, AutopilotIdentity, Collection, DeviceQuery, Faults, ProfileChange,
-    ProfileJson, Seed, SignIn, StateCounts, TenantJson,
+    iso, AdvanceClock, AutopilotIdentity, BulkRequest, BulkResultJson, Collection, DeviceQuery,
+    Faults, ProfileChange, ProfileJson, Seed, SignIn, StateCounts, TenantJson,
 };
 use autopilot_service::audit::{detail, Activity};
 use autopilot_service::demo;
@@ -18,6 +18,7 @@ use axum::extract::{Path, State};
 use axum::Json;
 
 const DEVICES_CONTEXT: &str = "/api/mmd/v1/$metadata#devices";
+const BULK_CONTEXT: &str = "/api/mmd/v1/$metadata#bulkResults";
 
 /// Runs one action on one device, stores the device and answers it as the list shows it.
 async fn device_action(
@@ -115,6 +116,31 @@ pub async fn query(
         })
         .await
         .map(|value| Json(collection(DEVICES_CONTEXT, value, None)))
+}
+
+/// `POST /devices:bulk` `{action, ids, profile?, userPrincipalName?}`: one change to many devices
+/// in one transaction, recorded as one audit event; answers each device in the order asked
+/// (`autopilot_service::bulk` says why per device). 400, changing nothing, when the request
+/// itself is wrong.
+pub async fn bulk(
+    State(app): State<AppState>,
+    admin: Admin,
+    Json(body): Json<BulkRequest>,
+) -> Result<Json<Collection<BulkResultJson>>, ApiError> {
+    let action = body.action().map_err(ApiError::bad_request)?;
+    at_most(&body.ids, MAX_BULK, "Change")?;
+    let mut tenant = app.tenant.lock().await;
+    tenant
+        .change(admin.audit(action.activity()), |service, now, changes| {
+            let results = service.bulk(&action, &body.ids, now, changes)?;
+            let tenant_now = service.now(now);
+            Ok(results
+                .iter()
+                .map(|r| BulkResultJson::of(r, tenant_now))
+                .collect())
+        })
+        .await
+        .map(|value| Json(collection(BULK_CONTEXT, value, None)))
 }
 
 /// `POST /demo/sign-in/{id}`: the assigned user signs in (Ready for user or Inactive → Active).

@@ -82,6 +82,7 @@ fn api() -> Routes {
         .put(paths::DEVICE_PROFILE, mmd::change_profile)
         .post(paths::DEVICE_RETRY, mmd::retry)
         .post(paths::DEVICES_QUERY, mmd::query)
+        .post(paths::DEVICES_BULK, mmd::bulk)
         .post(paths::DEMO_SIGN_IN, mmd::sign_in_many)
         .post(paths::DEMO_SIGN_IN_ONE, mmd::sign_in)
         .post(paths::DEMO_ADVANCE_CLOCK, mmd::advance_clock)

@@ -166,3 +166,63 @@ async fn tenant_profile_query_and_demo_controls() {
         .all(|d| d["@mmd.profile"] != "Kiosk" || d["id"] != json!(id)));
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_bulk_change_answers_each_device_and_refuses_a_wrong_request_whole() {
+    let server = TestServer::start("mmd-bulk", |c| c.seed_demo = true).await;
+    let c = &server.client;
+    let seeded = list_all(c, 1000).await;
+    let ids: Vec<String> = seeded
+        .iter()
+        .filter(|d| d["@mmd.state"] == "ready")
+        .filter_map(|d| d["id"].as_str().map(str::to_owned))
+        .collect();
+    let bulk = format!("{MMD}/devices:bulk");
+
+    let answer = c
+        .post(
+            &bulk,
+            &json!({"action": "changeProfile", "profile": "Kiosk", "ids": [ids[0], "nope", ids[1]]}),
+        )
+        .await;
+    assert_eq!(answer.status, 200);
+    let value = answer.json()["value"].clone();
+    assert_eq!(value[0]["status"], "changed");
+    assert_eq!(value[0]["device"]["@mmd.profile"], "Kiosk");
+    assert_eq!(value[1]["status"], "refused");
+    assert_eq!(value[1]["error"]["code"], "ResourceNotFound");
+    assert_eq!(value[2]["id"], ids[1].as_str());
+
+    // Wrong requests: 400 with what to fix, and nothing changed.
+    for (body, says) in [
+        (
+            json!({"action": "explode", "ids": [ids[2]]}),
+            "Unknown action",
+        ),
+        (
+            json!({"action": "changeProfile", "profile": "Gold", "ids": [ids[2]]}),
+            "Unknown profile",
+        ),
+        (
+            json!({"action": "assignUser", "userPrincipalName": "x@fabrikam.com", "ids": [ids[2]]}),
+            "fabrikam.com",
+        ),
+        (
+            json!({"action": "remove", "ids": [ids[2], ids[2]]}),
+            "twice",
+        ),
+        (
+            json!({"action": "remove", "ids": vec!["x"; 5_001]}),
+            "at most 5000",
+        ),
+    ] {
+        let refused = c.post(&bulk, &body).await;
+        assert_eq!(refused.status, 400, "{body}");
+        let message = refused.json()["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned();
+        assert!(message.contains(says), "{message}");
+    }
+    assert_eq!(list_all(c, 1000).await.len(), 42, "nothing removed");
+}

@@ -10,6 +10,20 @@ pub enum UpnError {
     UnknownDomain(String),
 }
 
+impl UpnError {
+    /// What is wrong with `user`, in one sentence (`domains`: the tenant's), for messages that
+    /// then say what to do.
+    pub fn explain(&self, user: &str, domains: &[String]) -> String {
+        match self {
+            UpnError::Malformed(why) => format!("\"{user}\" is not a user principal name: {why}."),
+            UpnError::UnknownDomain(domain) => format!(
+                "\"{user}\" is in {domain}, which is not one of your organisation's domains ({}).",
+                domains.join(", ")
+            ),
+        }
+    }
+}
+
 /// Checks a UPN's shape and, when `domains` is given, that its domain is one of them
 /// (case-insensitive).
 pub fn check(upn: &str, domains: Option<&[String]>) -> Result<(), UpnError> {
