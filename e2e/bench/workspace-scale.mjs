@@ -1,6 +1,6 @@
 // The workspace with a large tenant, in headless Chromium, on both backends: how long a fresh page
 // takes to show the table, and how long the page takes from a keystroke in the search box, a
-// state filter or a sort until the browser has painted the result (measured in the page, from the
+// state filter, a sort or selecting every matching device until the browser has painted the result (measured in the page, from the
 // event until the first task after the next animation frame). Prints a Markdown table.
 //
 //   node bench/workspace-scale.mjs --server ../target/release/server --dist ../dist [--devices 100000] [--runs 5]
@@ -35,6 +35,8 @@ box.value = a; box.dispatchEvent(new Event('input', { bubbles: true }));`;
 const FILTER = `const select = document.getElementById('state-filter');
 select.value = a; select.dispatchEvent(new Event('change', { bubbles: true }));`;
 const SORT = `[...document.querySelectorAll('th .sort-button')].find((b) => b.textContent.trim().startsWith(a)).click();`;
+const SELECT_PAGE = `document.querySelector('thead .select-box').click();`;
+const SELECTION_BUTTON = `[...document.querySelectorAll('.selection-line button')].find((b) => b.textContent.startsWith(a)).click();`;
 
 async function measure(page, label) {
   const out = { label };
@@ -61,6 +63,17 @@ async function measure(page, label) {
   }
   out.sortFirst = first;
   out.sortAgain = again;
+  // Select the page, then every matching device (all pages), then clear.
+  const selectPage = [];
+  const selectAll = [];
+  for (let run = 0; run < runs; run++) {
+    selectPage.push(await untilPainted(page, SELECT_PAGE));
+    selectAll.push(await untilPainted(page, SELECTION_BUTTON, 'Select all'));
+    await page.getByText(`All ${total} matching devices are selected.`).waitFor();
+    await untilPainted(page, SELECTION_BUTTON, 'Clear selection');
+  }
+  out.selectPage = selectPage;
+  out.selectAll = selectAll;
   out.rows = await page.locator('table tbody tr').count();
   out.shown = await count.textContent();
   return out;
@@ -125,4 +138,6 @@ row(`search keystroke → painted (${runs * 4})`, (r) => stat(r.keystroke));
 row(`state filter → painted (${runs * 4})`, (r) => stat(r.filter));
 row('sort, a column the first time → painted (8)', (r) => stat(r.sortFirst));
 row('sort, a column again → painted (8)', (r) => stat(r.sortAgain));
+row(`select the page → painted (${runs})`, (r) => stat(r.selectPage));
+row(`select all matching → painted (${runs})`, (r) => stat(r.selectAll));
 row('table rows in the DOM', (r) => String(r.rows));

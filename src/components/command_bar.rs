@@ -1,6 +1,7 @@
-//! The workspace's command bar: Register devices, Refresh (with how fresh the table is), Export
-//! and the demo controls.
+//! The workspace's command bar: Register devices, Refresh (with how fresh the table is), Export,
+//! the actions on the selected devices, and the demo controls.
 
+use super::bulk::BulkKind;
 use super::connection::local_time;
 use crate::store::{DeviceStore, LoadStatus};
 use leptos::prelude::*;
@@ -17,6 +18,14 @@ pub fn CommandBar(
     can_export: Signal<bool>,
     /// Saves the view's devices (every page) as a CSV file.
     on_export: Callback<()>,
+    /// How many devices are selected.
+    #[prop(into)]
+    selected: Signal<usize>,
+    /// Whether a bulk action is running.
+    #[prop(into)]
+    busy: Signal<bool>,
+    /// Asks to confirm an action on the selected devices.
+    on_bulk: Callback<BulkKind>,
 ) -> impl IntoView {
     let store = expect_context::<DeviceStore>();
     let updated = move || {
@@ -73,6 +82,40 @@ pub fn CommandBar(
                 <span aria-hidden="true">"↓ "</span>
                 "Export"
             </button>
+            <span class="command-divider" aria-hidden="true"></span>
+            {BulkKind::ALL
+                .into_iter()
+                .map(|kind| {
+                    let unusable = move || {
+                        why_not().is_some() || selected.get() == 0 || busy.get()
+                    };
+                    view! {
+                        <button
+                            type="button"
+                            class="btn btn-subtle"
+                            aria-disabled=move || unusable().then_some("true")
+                            aria-describedby=move || {
+                                if why_not().is_some() {
+                                    Some("change-blocked")
+                                } else if selected.get() == 0 {
+                                    Some("bulk-hint")
+                                } else {
+                                    None
+                                }
+                            }
+                            on:click=move |_| {
+                                if !unusable() {
+                                    on_bulk.run(kind)
+                                }
+                            }
+                        >
+                            {kind.label()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+            <span id="bulk-hint" class="visually-hidden">"Select devices in the table first."</span>
+            <span class="command-divider" aria-hidden="true"></span>
             <button
                 type="button"
                 class="btn btn-subtle"

@@ -2,6 +2,9 @@
 //! so a copied link shows the same view.
 
 use crate::components::breadcrumb::Breadcrumb;
+use crate::components::bulk::dialog::BulkDialog;
+use crate::components::bulk::report::BulkReportBar;
+use crate::components::bulk::{Bulk, SelectionLine};
 use crate::components::command_bar::CommandBar;
 use crate::components::connection::ConnectionBanners;
 use crate::components::demo_panel::DemoPanel;
@@ -23,6 +26,7 @@ use leptos_router::NavigateOptions;
 use portal_model::export;
 use portal_model::index::Index;
 use portal_model::register::plural;
+use portal_model::selection::Check;
 use portal_model::workspace::{Page, Query, SortColumn};
 
 /// The Devices workspace.
@@ -54,15 +58,15 @@ pub fn DevicesPage() -> impl IntoView {
         let now = now.get();
         store.devices.with(|d| Index::new(d.as_slice(), now))
     });
-    let selection = Memo::new(move |_| {
+    let view_rows = Memo::new(move |_| {
         let q = query.get();
         index.with(|index| index.select(&q))
     });
     let counts = Memo::new(move |_| index.with(Index::counts));
-    let page = Memo::new(move |_| Page::of(selection.with(Vec::len), query.get().page));
+    let page = Memo::new(move |_| Page::of(view_rows.with(Vec::len), query.get().page));
     let rows = Signal::derive(move || {
         let page = page.get();
-        selection.with(|s| {
+        view_rows.with(|s| {
             store.devices.with(|d| {
                 let devices = d.as_slice();
                 s[page.start..page.end]
@@ -104,15 +108,15 @@ pub fn DevicesPage() -> impl IntoView {
         })
     });
     let on_page = Callback::new(move |index: usize| update(&|q| q.page = index));
-    let count = Signal::derive(move || query.get().result_count(selection.with(Vec::len), total()));
+    let count = Signal::derive(move || query.get().result_count(view_rows.with(Vec::len), total()));
     // Export: every device of the view (all pages), its columns, as the table orders them.
     let toasts = expect_context::<Toasts>();
     let can_export = Signal::derive(move || {
-        store.status.get() == LoadStatus::Ready && selection.with(|s| !s.is_empty())
+        store.status.get() == LoadStatus::Ready && view_rows.with(|s| !s.is_empty())
     });
     let on_export = Callback::new(move |()| {
         let now = store.now_untracked();
-        let (bytes, n) = selection.with_untracked(|rows| {
+        let (bytes, n) = view_rows.with_untracked(|rows| {
             store.devices.with_untracked(|d| {
                 let all = d.as_slice();
                 let view = rows.iter().filter_map(|&i| all.get(i));
@@ -121,6 +125,19 @@ pub fn DevicesPage() -> impl IntoView {
         });
         let done = format!("Exported {}.", plural(n, "device", "devices"));
         download::export_csv(toasts, &bytes, &export::file_name("devices", now), done);
+    });
+
+    let bulk = Bulk::new(store, view_rows, query);
+    let matching = Signal::derive(move || view_rows.with(Vec::len));
+    let page_all = Signal::derive(move || {
+        rows.with(|r| {
+            let ids: Vec<String> = r.iter().map(|d| d.id.clone()).collect();
+            bulk.selection.with(|s| s.page_check(&ids) == Check::All)
+        })
+    });
+    let on_select_all = Callback::new(move |()| {
+        bulk.selection
+            .update(|s| s.select_all_matching(&query.get_untracked()))
     });
 
     let body = move || {
@@ -143,7 +160,7 @@ pub fn DevicesPage() -> impl IntoView {
             }
             .into_any();
         }
-        if selection.with(Vec::is_empty) {
+        if view_rows.with(Vec::is_empty) {
             return view! {
                 <div class="empty-state">
                     <h2>"No devices match"</h2>
@@ -154,7 +171,17 @@ pub fn DevicesPage() -> impl IntoView {
             .into_any();
         }
         view! {
-            <DeviceTable rows query now on_sort on_open />
+            <SelectionLine bulk matching page_all on_select_all />
+            <DeviceTable
+                rows
+                query
+                now
+                selection=bulk.selection
+                matching
+                offset=Signal::derive(move || page.get().start)
+                on_sort
+                on_open
+            />
             <Pager page on_page />
         }
         .into_any()
@@ -167,8 +194,17 @@ pub fn DevicesPage() -> impl IntoView {
                 <h1>"Devices"</h1>
                 <p class="page-subtitle">"Register new devices and follow them until their users sign in."</p>
             </header>
-            <CommandBar register_open demo_open can_export on_export />
+            <CommandBar
+                register_open
+                demo_open
+                can_export
+                on_export
+                selected=bulk.selected
+                busy=Signal::derive(move || bulk.progress.get().is_some())
+                on_bulk=Callback::new(move |kind| bulk.asking.set(Some(kind)))
+            />
             <ConnectionBanners />
+            <BulkReportBar bulk />
             {move || match store.status.get() {
                 LoadStatus::Loading => view! { <div class="loading" role="status">"Loading devices…"</div> }.into_any(),
                 LoadStatus::Failed(why) => view! {
@@ -197,6 +233,7 @@ pub fn DevicesPage() -> impl IntoView {
             <Drawer open=details_open title=details_title>
                 {move || view! { <DeviceDetails id=details_id.get() open=details_open /> }}
             </Drawer>
+            <BulkDialog bulk />
             <Drawer open=demo_open title="Demo controls">
                 <DemoPanel />
             </Drawer>

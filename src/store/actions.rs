@@ -4,12 +4,15 @@
 use super::{DeviceStore, RegisterOutcome, Submitting};
 use crate::backend::{real_now, BackendError, DemoAction};
 use autopilot_reader::ImportedDevice;
+use autopilot_service::bulk::{BulkAction, MAX_BULK};
 use autopilot_service::device::{Device, Profile};
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use portal_model::selection::Report;
 use portal_model::store::{batches, outcome, BatchEnd};
 use std::cell::Cell;
+use std::collections::HashMap;
 
 impl DeviceStore {
     /// Submits devices in batches of at most 500 (`portal_model::store::batches`, with their
@@ -116,6 +119,46 @@ impl DeviceStore {
             format!("Registration of {serial} submitted again."),
             async move { backend.retry(id).await.map(Some) },
         );
+    }
+
+    /// Runs `action` on the devices `chosen` (id, serial), in requests of at most `MAX_BULK`
+    /// one after the other, showing each answer in the table as it comes; the first request
+    /// that fails stops the rest. Gives the whole report to `done`, and a busy count to
+    /// `progress` (devices answered so far) while it runs.
+    pub fn bulk(
+        &self,
+        action: BulkAction,
+        chosen: Vec<(String, String)>,
+        progress: RwSignal<Option<(usize, usize)>>,
+        done: impl FnOnce(Report) + 'static,
+    ) {
+        let store = *self;
+        let backend = self.backend();
+        spawn_local(async move {
+            let serials: HashMap<&str, &str> = chosen
+                .iter()
+                .map(|(id, serial)| (id.as_str(), serial.as_str()))
+                .collect();
+            let ids: Vec<String> = chosen.iter().map(|(id, _)| id.clone()).collect();
+            let mut report = Report::default();
+            progress.set(Some((0, ids.len())));
+            for (i, chunk) in ids.chunks(MAX_BULK).enumerate() {
+                match backend.bulk(action.clone(), chunk.to_vec()).await {
+                    Ok(results) => {
+                        store.devices.write().apply_bulk(&results);
+                        report.add(&results, |id| serials.get(id).copied());
+                        progress.set(Some((((i + 1) * MAX_BULK).min(ids.len()), ids.len())));
+                    }
+                    Err(err) => {
+                        report.stopped(err.to_string(), ids.len() - i * MAX_BULK);
+                        break;
+                    }
+                }
+            }
+            progress.set(None);
+            store.real_time.set(real_now());
+            done(report);
+        });
     }
 
     /// Runs a demo control.

@@ -4,7 +4,8 @@
 //! 100,000 devices and names each device only when an action runs.
 
 use crate::workspace::Query;
-use autopilot_service::device::{Device, DeviceState, Profile};
+use autopilot_service::bulk::{BulkAction, BulkOutcome, BulkResult};
+use autopilot_service::device::{Device, DeviceState};
 use std::collections::HashSet;
 
 /// What the view's filter is: the part of a query that decides which devices match.
@@ -100,10 +101,13 @@ impl Selection {
     /// The view's query changed: a page or an order keeps the selection; another filter ends
     /// "all matching" (what matched is no longer what is shown), and keeps devices picked one by
     /// one.
-    pub fn follow(&mut self, query: &Query) {
-        if self.all.as_ref().is_some_and(|f| *f != Filter::of(query)) {
+    /// Says whether the selection changed.
+    pub fn follow(&mut self, query: &Query) -> bool {
+        let ends = self.all.as_ref().is_some_and(|f| *f != Filter::of(query));
+        if ends {
             self.clear();
         }
+        ends
     }
 
     /// Selects nothing.
@@ -111,37 +115,37 @@ impl Selection {
         *self = Selection::default();
     }
 
-    /// How many are selected, `matching` being the ids of every device the view matches (used
-    /// only for "all matching").
-    pub fn count<'a>(&self, matching: impl IntoIterator<Item = &'a str>) -> usize {
+    /// How many are selected, `matching` being the view's rows (indices into the tenant's
+    /// `devices`; used only for "all matching").
+    pub fn count(&self, devices: &[Device], matching: &[usize]) -> usize {
         match self.all {
+            Some(_) if self.unpicked.is_empty() => matching.len(),
             Some(_) => matching
-                .into_iter()
-                .filter(|id| !self.unpicked.contains(*id))
+                .iter()
+                .filter_map(|&i| devices.get(i))
+                .filter(|d| !self.unpicked.contains(&d.id))
                 .count(),
             None => self.picked.len(),
         }
     }
 
-    /// The selected devices among `devices` (the tenant, or for "all matching" the view's
-    /// matching devices), in their order.
-    pub fn chosen<'a>(&self, devices: impl IntoIterator<Item = &'a Device>) -> Vec<&'a Device> {
-        devices
-            .into_iter()
-            .filter(|d| self.is_selected(&d.id))
-            .collect()
+    /// The selected devices of the tenant `devices`, `matching` being the view's rows (indices
+    /// into `devices`): for "all matching", those less the unticked, in the view's order; else
+    /// the picked ones, in the tenant's order (picks on other pages or filters count too).
+    pub fn chosen<'a>(&self, devices: &'a [Device], matching: &[usize]) -> Vec<&'a Device> {
+        match self.all {
+            Some(_) => matching
+                .iter()
+                .filter_map(|&i| devices.get(i))
+                .filter(|d| !self.unpicked.contains(&d.id))
+                .collect(),
+            None if self.picked.is_empty() => Vec::new(),
+            None => devices
+                .iter()
+                .filter(|d| self.picked.contains(&d.id))
+                .collect(),
+        }
     }
-}
-
-/// An action on many devices at once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bulk {
-    /// Remove them from the tenant.
-    Remove,
-    /// Give them this profile.
-    ChangeProfile(Profile),
-    /// Submit their failed registrations again.
-    Retry,
 }
 
 /// A device an action leaves as it is, and why.
@@ -149,8 +153,8 @@ pub enum Bulk {
 pub struct Skipped {
     /// Its serial number.
     pub serial: String,
-    /// Why, in words for the confirmation.
-    pub why: &'static str,
+    /// Why, in words for the confirmation or the report.
+    pub why: String,
 }
 
 /// What a bulk action would do: the devices it changes and those it skips.
@@ -162,32 +166,123 @@ pub struct Plan {
     pub skipped: Vec<Skipped>,
 }
 
-/// What `action` would do with `devices`, by the service's own rules (`Device::can_*`).
-pub fn plan(action: Bulk, devices: &[&Device]) -> Plan {
+impl Plan {
+    /// The skipped devices counted by reason, most frequent first (then by reason), for a
+    /// confirmation that cannot list thousands.
+    pub fn reasons(&self) -> Vec<(&str, usize)> {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for skipped in &self.skipped {
+            match counts.iter_mut().find(|(why, _)| *why == skipped.why) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((&skipped.why, 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        counts
+    }
+}
+
+/// What `action` would do with `devices`, by the service's own rules (`Device::can_*`, the same
+/// the service checks again for each device).
+pub fn plan(action: &BulkAction, devices: &[&Device]) -> Plan {
     let mut plan = Plan::default();
     for device in devices {
         let why = match action {
-            Bulk::Remove if !device.can_remove() => {
+            BulkAction::Remove if !device.can_remove() => {
                 Some("its registration is still pending; remove it once it is decided")
             }
-            Bulk::ChangeProfile(_) if !device.can_change_profile() => {
+            BulkAction::ChangeProfile(_) if !device.can_change_profile() => {
                 Some("its registration is still pending, with the profile it was sent with")
             }
-            Bulk::ChangeProfile(profile) if device.profile == profile => {
+            BulkAction::ChangeProfile(profile) if device.profile == *profile => {
                 Some("it has this profile already")
             }
-            Bulk::Retry if !device.can_retry() => Some("only a failed registration is retried"),
+            BulkAction::Retry if !device.can_retry() => {
+                Some("only a failed registration is retried")
+            }
+            BulkAction::AssignUser(_) if !device.can_assign_user() => {
+                Some("its registration is still pending, with the user it was sent with")
+            }
+            BulkAction::AssignUser(user) if device.assigned_user == *user => {
+                Some("it is assigned to this user already")
+            }
             _ => None,
         };
         match why {
             Some(why) => plan.skipped.push(Skipped {
                 serial: device.serial.clone(),
-                why,
+                why: why.to_owned(),
             }),
             None => plan.change.push(device.id.clone()),
         }
     }
     plan
+}
+
+/// What a bulk action did, over every request it took.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Devices changed (or removed).
+    pub changed: usize,
+    /// Devices already as asked.
+    pub unchanged: usize,
+    /// Devices the service refused, each with its reason.
+    pub refused: Vec<Skipped>,
+    /// Devices never sent, because a request failed before them.
+    pub not_sent: usize,
+    /// Why a request failed, when one did.
+    pub error: Option<String>,
+}
+
+impl Report {
+    /// Counts one request's `results`; `serial` names a device by id for the refused.
+    pub fn add<'a>(&mut self, results: &[BulkResult], serial: impl Fn(&str) -> Option<&'a str>) {
+        for result in results {
+            match &result.outcome {
+                BulkOutcome::Changed(_) | BulkOutcome::Removed => self.changed += 1,
+                BulkOutcome::Unchanged(_) => self.unchanged += 1,
+                BulkOutcome::Refused(why) => self.refused.push(Skipped {
+                    serial: serial(&result.id).unwrap_or(&result.id).to_owned(),
+                    why: why.to_string(),
+                }),
+            }
+        }
+    }
+
+    /// A request failed with `error`; `left` devices were not sent (that one's and the rest).
+    pub fn stopped(&mut self, error: String, left: usize) {
+        self.error = Some(error);
+        self.not_sent = left;
+    }
+
+    /// What `action` did, in one sentence for the toast or the report's title.
+    pub fn summary(&self, action: &BulkAction) -> String {
+        let n = self.changed;
+        let devices = crate::register::plural(n, "device", "devices");
+        let mut said = match action {
+            BulkAction::Remove => format!("Removed {devices}."),
+            BulkAction::ChangeProfile(p) => {
+                format!("Changed the profile of {devices} to {}.", p.label())
+            }
+            BulkAction::Retry => format!(
+                "Submitted {} again.",
+                crate::register::plural(n, "registration", "registrations")
+            ),
+            BulkAction::AssignUser(user) => format!("Assigned {devices} to {user}."),
+        };
+        if self.unchanged > 0 {
+            said.push_str(&format!(
+                " {} already so.",
+                crate::register::plural(self.unchanged, "device was", "devices were")
+            ));
+        }
+        said
+    }
+
+    /// Whether every device named was changed or already as asked.
+    pub fn is_complete(&self) -> bool {
+        self.refused.is_empty() && self.error.is_none()
+    }
 }
 
 #[cfg(test)]
@@ -196,6 +291,7 @@ mod tests {
     use crate::index::Index;
     use crate::workspace::SortColumn;
     use autopilot_service::demo::{demo, seed};
+    use autopilot_service::device::Profile;
     use autopilot_service::device::RealTime;
     use autopilot_service::service::ServiceSettings;
 
@@ -222,7 +318,7 @@ mod tests {
         assert_eq!(selection.page_check(&first_page), Check::All);
         selection.toggle(&first_page[3]);
         assert_eq!(selection.page_check(&first_page), Check::Some);
-        assert_eq!(selection.count([]), 9);
+        assert_eq!(selection.count(&s.devices, &[]), 9);
         // Sorted the other way, another page: the same nine stay selected.
         let other = Query {
             descending: true,
@@ -243,7 +339,7 @@ mod tests {
             search: "megan".into(),
             ..Query::default()
         });
-        assert_eq!(selection.count([]), 9);
+        assert_eq!(selection.count(&s.devices, &[]), 9);
     }
 
     #[test]
@@ -268,9 +364,8 @@ mod tests {
         });
         let one = s.devices[rows[0]].id.clone();
         selection.toggle(&one);
-        let matching = || rows.iter().map(|&i| s.devices[i].id.as_str());
-        assert_eq!(selection.count(matching()), rows.len() - 1);
-        let chosen = selection.chosen(rows.iter().map(|&i| &s.devices[i]));
+        assert_eq!(selection.count(&s.devices, &rows), rows.len() - 1);
+        let chosen = selection.chosen(&s.devices, &rows);
         assert_eq!(chosen.len(), rows.len() - 1);
         assert!(chosen
             .iter()
@@ -278,7 +373,7 @@ mod tests {
         // Another filter: what matched is not what is shown any more.
         selection.follow(&Query::default());
         assert!(!selection.is_all_matching());
-        assert_eq!(selection.count(matching()), 0);
+        assert_eq!(selection.count(&s.devices, &rows), 0);
     }
 
     #[test]
@@ -292,21 +387,85 @@ mod tests {
         let failed = count(DeviceState::RegistrationFailed);
         assert!(pending > 0 && failed > 0);
 
-        let remove = plan(Bulk::Remove, &all);
+        let remove = plan(&BulkAction::Remove, &all);
         assert_eq!(remove.skipped.len(), pending);
         assert_eq!(remove.change.len(), all.len() - pending);
         assert!(remove.skipped.iter().all(|k| k.why.contains("pending")));
 
-        let retry = plan(Bulk::Retry, &all);
+        let retry = plan(&BulkAction::Retry, &all);
         assert_eq!(retry.change.len(), failed);
         assert_eq!(retry.skipped.len(), all.len() - failed);
 
-        let kiosk = plan(Bulk::ChangeProfile(Profile::Kiosk), &all);
+        let kiosk = plan(&BulkAction::ChangeProfile(Profile::Kiosk), &all);
         let already = all
             .iter()
             .filter(|d| d.profile == Profile::Kiosk && d.can_change_profile())
             .count();
         assert_eq!(kiosk.skipped.len(), pending + already);
         assert_eq!(kiosk.change.len() + kiosk.skipped.len(), all.len());
+        let reasons = kiosk.reasons();
+        assert_eq!(
+            reasons.iter().map(|(_, n)| n).sum::<usize>(),
+            kiosk.skipped.len()
+        );
+        assert!(
+            reasons.windows(2).all(|w| w[0].1 >= w[1].1),
+            "most frequent first"
+        );
+
+        let user = all[0].assigned_user.clone();
+        let assign = plan(&BulkAction::AssignUser(user.clone()), &all);
+        let same = all
+            .iter()
+            .filter(|d| d.assigned_user == user && d.can_assign_user())
+            .count();
+        assert!(same > 0);
+        assert_eq!(assign.skipped.len(), pending + same);
+        assert!(assign
+            .skipped
+            .iter()
+            .any(|k| k.why == "it is assigned to this user already"));
+    }
+
+    #[test]
+    fn a_report_counts_every_answer_and_names_the_refused_by_serial() {
+        use autopilot_service::bulk::BulkResult;
+        use autopilot_service::service::ActionError;
+        let s = demo(NOW, ServiceSettings::default());
+        let d = &s.devices;
+        let result = |i: usize, outcome| BulkResult {
+            id: d[i].id.clone(),
+            outcome,
+        };
+        let mut report = Report::default();
+        report.add(
+            &[
+                result(0, BulkOutcome::Removed),
+                result(1, BulkOutcome::Changed(d[1].clone())),
+                result(2, BulkOutcome::Unchanged(d[2].clone())),
+                result(
+                    3,
+                    BulkOutcome::Refused(ActionError::NotAllowed("pending".into())),
+                ),
+                BulkResult {
+                    id: "gone".into(),
+                    outcome: BulkOutcome::Refused(ActionError::NotFound),
+                },
+            ],
+            |id| d.iter().find(|x| x.id == id).map(|x| x.serial.as_str()),
+        );
+        assert_eq!((report.changed, report.unchanged), (2, 1));
+        assert_eq!(report.refused[0].serial, d[3].serial);
+        assert_eq!(report.refused[0].why, "pending");
+        assert_eq!(
+            report.refused[1].serial, "gone",
+            "an unknown device by its id"
+        );
+        assert!(!report.is_complete());
+        report.stopped("offline".into(), 7);
+        assert_eq!(
+            (report.not_sent, report.error.as_deref()),
+            (7, Some("offline"))
+        );
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::backend::{Refreshed, Waiting};
 use autopilot_reader::ImportedDevice;
+use autopilot_service::bulk::{BulkOutcome, BulkResult};
 use autopilot_service::device::{Device, DeviceState, Profile, Registration, TenantTime};
 use autopilot_service::service::{Submission, MAX_BATCH};
 use std::collections::{HashMap, HashSet};
@@ -65,6 +66,26 @@ impl DeviceList {
         let before = self.devices.len();
         self.devices.retain(|d| d.id != id);
         self.devices.len() != before
+    }
+
+    /// Takes in the answer to a bulk change: changed devices replace theirs, removed ones go
+    /// (in one pass, keeping the order).
+    pub fn apply_bulk(&mut self, results: &[BulkResult]) {
+        let mut removed = HashSet::new();
+        let mut changed = Vec::new();
+        for result in results {
+            match &result.outcome {
+                BulkOutcome::Changed(d) | BulkOutcome::Unchanged(d) => changed.push(d.clone()),
+                BulkOutcome::Removed => {
+                    removed.insert(result.id.as_str());
+                }
+                BulkOutcome::Refused(_) => {}
+            }
+        }
+        if !removed.is_empty() {
+            self.devices.retain(|d| !removed.contains(d.id.as_str()));
+        }
+        self.upsert(changed);
     }
 
     /// The pending devices whose processing time has come at tenant time `now`: the ones to ask
@@ -335,6 +356,29 @@ mod tests {
         assert!(list.remove(&devices[0].id));
         assert!(!list.remove(&devices[0].id));
         assert_eq!(list.len(), 3);
+    }
+
+    #[test]
+    fn a_bulk_answer_replaces_the_changed_drops_the_removed_and_keeps_the_order() {
+        use autopilot_service::bulk::{BulkOutcome, BulkResult};
+        use autopilot_service::service::ActionError;
+        let devices = tenant();
+        let mut list = DeviceList::new(devices[..5].to_vec());
+        let mut changed = devices[3].clone();
+        changed.assigned_user = "adele@contoso.com".into();
+        let result = |id: &str, outcome| BulkResult {
+            id: id.into(),
+            outcome,
+        };
+        list.apply_bulk(&[
+            result(&devices[0].id, BulkOutcome::Removed),
+            result(&devices[3].id, BulkOutcome::Changed(changed.clone())),
+            result(&devices[2].id, BulkOutcome::Removed),
+            result(&devices[4].id, BulkOutcome::Refused(ActionError::NotFound)),
+        ]);
+        let ids: Vec<&str> = list.as_slice().iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, [&devices[1].id, &devices[3].id, &devices[4].id]);
+        assert_eq!(list.get(&devices[3].id), Some(&changed));
     }
 
     #[test]

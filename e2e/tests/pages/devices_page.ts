@@ -20,7 +20,7 @@ export class DevicesPage {
     this.fileUpload = this.flyIn.getByLabel('File upload');
     this.profile = this.flyIn.getByLabel('Device profile');
     this.submit = this.flyIn.getByRole('button', { name: 'Register devices' });
-    this.table = page.getByRole('table', { name: 'Devices' });
+    this.table = page.getByRole('grid', { name: 'Devices' });
     this.search = page.getByRole('searchbox', { name: 'Search' });
     this.stateFilter = page.getByRole('combobox', { name: 'State' });
     this.toasts = page.getByTestId('toast');

@@ -1,0 +1,202 @@
+//! The confirmation of a bulk action (WAI-ARIA alertdialog): how many devices it will change,
+//! which of the selected it skips and why, and for a profile or a user, the choice itself (the
+//! user checked as the import checks it: a UPN in one of the tenant's domains).
+
+use super::{Bulk, BulkKind};
+use crate::components::drawer::{sync_dialog, unique_id};
+use crate::components::toast::Toasts;
+use crate::store::DeviceStore;
+use autopilot_service::bulk::BulkAction;
+use autopilot_service::device::Profile;
+use autopilot_service::upn;
+use leptos::html;
+use leptos::prelude::*;
+use portal_model::register::plural;
+
+/// Serials a confirmation names per reason before it counts the rest.
+const NAMED: usize = 5;
+
+/// The confirmation of the action `bulk.asking`.
+#[component]
+pub fn BulkDialog(
+    /// The bulk state.
+    bulk: Bulk,
+) -> impl IntoView {
+    let store = expect_context::<DeviceStore>();
+    let toasts = expect_context::<Toasts>();
+    let open = RwSignal::new(false);
+    // `asking` opens it; closing it (Esc, Cancel, confirming) ends the asking. Each side is
+    // only set when it differs, or the two would wake each other for ever.
+    Effect::new(move |_| {
+        let asked = bulk.asking.get().is_some();
+        if open.get_untracked() != asked {
+            open.set(asked);
+        }
+    });
+    Effect::new(move |_| {
+        if !open.get() && bulk.asking.get_untracked().is_some() {
+            bulk.asking.set(None);
+        }
+    });
+    let dialog_ref = NodeRef::<html::Dialog>::new();
+    let on_close = sync_dialog(dialog_ref, open);
+    let (title_id, body_id) = (unique_id("bulk-title"), unique_id("bulk-body"));
+    let (title_ref, body_ref) = (title_id.clone(), body_id.clone());
+    let (user_id, profile_id) = (unique_id("bulk-user"), unique_id("bulk-profile"));
+
+    let profile = RwSignal::new(Profile::Standard);
+    let user = RwSignal::new(String::new());
+    let domains = move || store.tenant.with(|t| t.as_ref().map(|t| t.domains.clone()));
+    // What the user typed is wrong, in words, once there is something to check.
+    let user_error = Memo::new(move |_| {
+        let typed = user.get();
+        let domains = domains().unwrap_or_default();
+        if typed.is_empty() {
+            return None;
+        }
+        upn::check(&typed, Some(&domains)).err().map(|err| {
+            let what = err.explain(&typed, &domains);
+            match err {
+                upn::UpnError::Malformed(_) => format!("{what} Write it as name@yourdomain.com."),
+                upn::UpnError::UnknownDomain(_) => {
+                    format!("{what} A wrong user can lock the devices out.")
+                }
+            }
+        })
+    });
+    let action = Memo::new(move |_| match bulk.asking.get()? {
+        BulkKind::Remove => Some(BulkAction::Remove),
+        BulkKind::Retry => Some(BulkAction::Retry),
+        BulkKind::ChangeProfile => Some(BulkAction::ChangeProfile(profile.get())),
+        BulkKind::AssignUser => {
+            let typed = user.get();
+            (!typed.is_empty() && user_error.get().is_none())
+                .then_some(BulkAction::AssignUser(typed))
+        }
+    });
+    let plan = Memo::new(move |_| action.with(|a| a.as_ref().map(|a| bulk.plan(a))));
+    let changes = move || plan.with(|p| p.as_ref().map_or(0, |p| p.change.len()));
+
+    let title = move || match bulk.asking.get() {
+        Some(BulkKind::Remove) => "Remove devices?",
+        Some(BulkKind::ChangeProfile) => "Change profile",
+        Some(BulkKind::Retry) => "Retry registrations?",
+        Some(BulkKind::AssignUser) => "Assign user",
+        None => "",
+    };
+    // "12 devices will…", or with some skipped "12 of the 15 selected devices will…".
+    let outcome = move || {
+        let n = changes();
+        let skipped = plan.with(|p| p.as_ref().map_or(0, |p| p.skipped.len()));
+        let devices = if skipped == 0 {
+            plural(n, "device", "devices")
+        } else {
+            format!("{n} of the {} selected devices", n + skipped)
+        };
+        match action.get() {
+            None => "Type the user principal name of the user these devices are for.".to_owned(),
+            Some(_) if n == 0 => "None of the selected devices would change.".to_owned(),
+            Some(BulkAction::Remove) => format!("{devices} will be removed from your organisation. This cannot be undone: to use them again, register them again."),
+            Some(BulkAction::ChangeProfile(p)) => format!("{devices} will get the {} profile and be reset on their next start.", p.label()),
+            Some(BulkAction::Retry) => format!("{devices} will be submitted for registration again."),
+            Some(BulkAction::AssignUser(u)) => format!("{devices} will be assigned to {u}."),
+        }
+    };
+    let skipped = move || {
+        plan.with(|p| {
+            let p = p.as_ref()?;
+            if p.skipped.is_empty() {
+                return None;
+            }
+            let reasons = p
+                .reasons()
+                .into_iter()
+                .map(|(why, n)| {
+                    let mut serials: Vec<&str> = p
+                        .skipped
+                        .iter()
+                        .filter(|k| k.why == why)
+                        .map(|k| k.serial.as_str())
+                        .take(NAMED)
+                        .collect();
+                    if n > NAMED {
+                        serials.push("…");
+                    }
+                    let line = format!(
+                        "{}: {why} ({})",
+                        plural(n, "device", "devices"),
+                        serials.join(", ")
+                    );
+                    view! { <li>{line}</li> }
+                })
+                .collect_view();
+            let head = format!(
+                "{} skipped:",
+                plural(p.skipped.len(), "device is", "devices are")
+            );
+            Some(view! { <div class="bulk-skipped"><p>{head}</p><ul>{reasons}</ul></div> })
+        })
+    };
+    let profiles = move || {
+        store
+            .tenant
+            .with(|t| t.as_ref().map(|t| t.profiles()).unwrap_or_default())
+    };
+    let users = move || {
+        store
+            .tenant
+            .with(|t| t.as_ref().map(|t| t.users.clone()).unwrap_or_default())
+    };
+    let confirm_label = move || match (bulk.asking.get(), changes()) {
+        (Some(BulkKind::Remove), n) => format!("Remove {}", plural(n, "device", "devices")),
+        (Some(BulkKind::Retry), n) => format!("Retry {}", plural(n, "device", "devices")),
+        (Some(BulkKind::ChangeProfile), n) => format!("Change {}", plural(n, "device", "devices")),
+        (_, n) => format!("Assign {}", plural(n, "device", "devices")),
+    };
+    let can_run = move || changes() > 0 && store.why_not_change().is_none();
+    let run = move |_| {
+        if let (true, Some(a)) = (can_run(), action.get_untracked()) {
+            open.set(false);
+            bulk.run(a, toasts);
+        }
+    };
+    let list_id = unique_id("bulk-users");
+    view! {
+        <dialog node_ref=dialog_ref class="confirm bulk-dialog" role="alertdialog" aria-labelledby=title_ref aria-describedby=body_ref on:close=on_close>
+            <h2 class="confirm-title" id=title_id>{title}</h2>
+            <Show when=move || bulk.asking.get() == Some(BulkKind::ChangeProfile)>
+                <label class="field-label" for=profile_id.clone()>"Profile"</label>
+                <select id=profile_id.clone() class="select" on:change=move |ev| {
+                    if let Some(p) = Profile::from_id(&event_target_value(&ev)) {
+                        profile.set(p);
+                    }
+                }>
+                    {move || profiles().into_iter().map(|p| view! {
+                        <option value=p.id() selected=move || profile.get() == p>{p.label()}</option>
+                    }).collect_view()}
+                </select>
+            </Show>
+            <Show when=move || bulk.asking.get() == Some(BulkKind::AssignUser)>
+                <label class="field-label" for=user_id.clone()>"User principal name"</label>
+                <input id=user_id.clone() class="input" type="email" autocomplete="off" list=list_id.clone()
+                    placeholder="name@contoso.com"
+                    aria-invalid=move || user_error.get().map(|_| "true")
+                    prop:value=move || user.get()
+                    on:input=move |ev| user.set(event_target_value(&ev).trim().to_owned()) />
+                <datalist id=list_id.clone()>{move || users().into_iter().map(|u| view! { <option value=u /> }).collect_view()}</datalist>
+                {move || user_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            </Show>
+            <div id=body_id>
+                <p>{outcome}</p>
+                {skipped}
+            </div>
+            <div class="confirm-actions">
+                <button type="button" class="btn btn-primary" class:btn-danger=move || bulk.asking.get() == Some(BulkKind::Remove)
+                    aria-disabled=move || (!can_run()).then_some("true") on:click=run>
+                    {confirm_label}
+                </button>
+                <button type="button" class="btn" autofocus on:click=move |_| open.set(false)>"Cancel"</button>
+            </div>
+        </dialog>
+    }
+}

@@ -1,0 +1,124 @@
+//! The device table: one page of devices, sortable by every column, each row selectable for the
+//! bulk actions. A WAI-ARIA grid (Fluent 2 DataGrid): one tab stop, arrow keys between cells
+//! ([`grid`]), Space selects the focused row, Ctrl+A the page.
+
+mod grid;
+mod row;
+
+use autopilot_service::device::{Device, TenantTime};
+use leptos::html;
+use leptos::prelude::*;
+use portal_model::selection::{Check, Selection};
+use portal_model::workspace::{Query, SortColumn};
+use row::DeviceRow;
+
+/// A table of devices; clicking a serial number opens its details.
+#[component]
+pub fn DeviceTable(
+    /// The devices of the current page, in display order.
+    #[prop(into)]
+    rows: Signal<Vec<Device>>,
+    /// The current query (for the sort indicators).
+    #[prop(into)]
+    query: Signal<Query>,
+    /// The tenant's current time.
+    #[prop(into)]
+    now: Signal<TenantTime>,
+    /// The selected devices (kept by the page across pages and sorts).
+    selection: RwSignal<Selection>,
+    /// Devices the view matches, on every page (the grid's row count for screen readers).
+    #[prop(into)]
+    matching: Signal<usize>,
+    /// Where the page starts among them.
+    #[prop(into)]
+    offset: Signal<usize>,
+    /// Called with the column header the admin activated.
+    on_sort: Callback<SortColumn>,
+    /// Called with the id of the device to show.
+    on_open: Callback<String>,
+) -> impl IntoView {
+    let table = NodeRef::<html::Table>::new();
+    let roving = grid::Roving::new(table);
+    let page_ids =
+        Memo::new(move |_| rows.with(|r| r.iter().map(|d| d.id.clone()).collect::<Vec<_>>()));
+    // After the rows change, the tab stop stays on a cell that is there.
+    Effect::new(move |_| {
+        page_ids.track();
+        roving.settle();
+    });
+    let check = Memo::new(move |_| page_ids.with(|ids| selection.with(|s| s.page_check(ids))));
+    let select_page = move |selected: bool| {
+        page_ids.with_untracked(|ids| selection.update(|s| s.set_page(ids, selected)));
+    };
+    let header = move |column: SortColumn| {
+        let sort = move || {
+            let q = query.get();
+            match (q.sort == column, q.descending) {
+                (false, _) => "none",
+                (true, false) => "ascending",
+                (true, true) => "descending",
+            }
+        };
+        view! {
+            <th scope="col" aria-sort=sort>
+                <button type="button" class="sort-button" tabindex="-1" on:click=move |_| on_sort.run(column)>
+                    {column.label()}
+                    <span class="sort-icon" aria-hidden="true">
+                        {move || match sort() {
+                            "ascending" => "↑",
+                            "descending" => "↓",
+                            _ => "↕",
+                        }}
+                    </span>
+                </button>
+            </th>
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let all = ev.key() == "a" && (ev.ctrl_key() || ev.meta_key());
+        if all {
+            select_page(check.get_untracked() != Check::All);
+        }
+        if all || roving.key(&ev) {
+            ev.prevent_default();
+        }
+    };
+    view! {
+        <div class="table-scroll">
+            <table
+                class="device-table"
+                role="grid"
+                aria-multiselectable="true"
+                aria-rowcount=move || matching.get() + 1
+                node_ref=table
+                on:keydown=on_key
+                on:focusin=move |ev| roving.focused(&ev)
+            >
+                <caption class="visually-hidden">"Devices"</caption>
+                <thead>
+                    <tr aria-rowindex="1">
+                        <th scope="col" class="select-cell">
+                            <input
+                                type="checkbox"
+                                class="select-box"
+                                tabindex="0"
+                                aria-label="Select all devices on this page"
+                                prop:checked=move || check.get() == Check::All
+                                prop:indeterminate=move || check.get() == Check::Some
+                                on:change=move |_| select_page(check.get_untracked() != Check::All)
+                            />
+                        </th>
+                        {SortColumn::ALL.into_iter().map(header).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    // Keyed by id: a row stays (and keeps the focus) while its device changes;
+                    // its cells read the device from `rows`, so every column follows it.
+                    <For each=move || page_ids.get() key=|id| id.clone() let:id>
+                        <DeviceRow id rows now selection offset on_open />
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
