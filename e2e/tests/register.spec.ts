@@ -1,4 +1,5 @@
 import { test, expect, screenshot, fixture, serialsOf } from './fixtures';
+import { readFileSync } from 'node:fs';
 
 test('registers a Windows PowerShell 5.1 (UTF-16LE) file end to end, and a reload keeps it', async ({ devices, page }, testInfo) => {
   const serials = serialsOf('hardwarehash-ps51.csv');
@@ -96,4 +97,31 @@ test('a pending device cannot be removed; retry and profile change go through', 
   // The toast shows inside the open fly-in, where it can be seen and heard (the page behind is inert).
   await expect(readyDetails.getByTestId('toast').filter({ hasText: 'Profile changed to Power user' })).toBeVisible();
   await expect(readyDetails.getByRole('definition').filter({ hasText: /^Power user$/ })).toBeVisible();
+});
+
+test('rows pasted instead of a file are read and checked the same way', async ({ devices, page }, testInfo) => {
+  // The data lines of the PowerShell 5.1 file, as a spreadsheet range copies them: tab-separated,
+  // no header row. A last line with a cut hash shows a problem named after the paste.
+  const bytes = readFileSync(fixture('hardwarehash-ps51.csv'));
+  const lines = bytes.subarray(2).toString('utf16le').split(/\r?\n/).slice(1).filter(Boolean);
+  const cells = lines.map((line) => line.split(',').slice(0, 3));
+  const cut = [...cells[0]];
+  cut[0] = 'PASTE-CUT';
+  cut[2] = cut[2].slice(0, 200);
+  const rows = [...cells, cut].map((c) => c.join('\t')).join('\r\n');
+  await devices.goto();
+  await devices.openRegister();
+  await devices.flyIn.getByText('Paste rows instead of a file').click();
+  await devices.flyIn.getByLabel('Rows').fill(rows);
+  await devices.flyIn.getByRole('button', { name: 'Check pasted rows' }).click();
+  await expect(devices.previewSummary()).toHaveText('3 devices will be registered. 1 row with errors will be left out.');
+  await expect(devices.flyIn.getByText(/serial, product ID, hash without a header: 3 of 4 rows/)).toBeVisible();
+  const problem = devices.problemRow('PASTE-CUT');
+  await expect(problem).toContainText('pasted rows');
+  await expect(problem.getByRole('cell').nth(2)).toHaveText('4');
+  await screenshot(page, testInfo, '09-pasted-rows');
+  await devices.profile.selectOption({ label: 'Standard' });
+  await devices.submit.click();
+  await expect(devices.toasts.filter({ hasText: '3 devices were submitted' })).toBeVisible();
+  for (const serial of serialsOf('hardwarehash-ps51.csv')) await expect(devices.row(serial)).toContainText('Registration Pending');
 });

@@ -54,6 +54,10 @@ pub enum Layout {
     Tuple,
     /// The tuple with no header line at all.
     TupleNoHeader,
+    /// `Device Serial Number,Windows Product ID,Hardware Hash` rows with no header line: what an
+    /// admin pastes (lines copied from the script's file, or a spreadsheet range without its
+    /// header). No tool writes it.
+    ScriptNoHeader,
     /// Known columns in an order or combination no tool writes.
     Other,
 }
@@ -74,7 +78,7 @@ impl Layout {
     pub fn columns(self) -> &'static [Column] {
         use Column::*;
         match self {
-            Layout::ScriptDefault => &[Serial, ProductId, HardwareHash],
+            Layout::ScriptDefault | Layout::ScriptNoHeader => &[Serial, ProductId, HardwareHash],
             Layout::WithGroupTag => &[Serial, ProductId, HardwareHash, GroupTag],
             Layout::WithUser => &[Serial, ProductId, HardwareHash, GroupTag, AssignedUser],
             Layout::Partner => &[Serial, ProductId, HardwareHash, Manufacturer, Model],
@@ -86,7 +90,10 @@ impl Layout {
 
     /// The documented header line of the layout (`None` for the header-less tuple and `Other`).
     pub fn header_line(self) -> Option<String> {
-        if matches!(self, Layout::TupleNoHeader | Layout::Other) {
+        if matches!(
+            self,
+            Layout::TupleNoHeader | Layout::ScriptNoHeader | Layout::Other
+        ) {
             return None;
         }
         let legacy = matches!(self, Layout::LegacyMmd | Layout::Tuple);
@@ -108,6 +115,7 @@ impl Layout {
             Layout::LegacyMmd => "legacy Managed Desktop",
             Layout::Tuple => "manufacturer, model, serial (no hash)",
             Layout::TupleNoHeader => "manufacturer, model, serial without a header",
+            Layout::ScriptNoHeader => "serial, product ID, hash without a header",
             Layout::Other => "custom column order",
         }
     }
@@ -146,6 +154,16 @@ fn normalise(cell: &str) -> impl Iterator<Item = char> + '_ {
 /// Whether two cells are the same once normalised.
 fn same_normalised(a: &str, b: &str) -> bool {
     normalise(a).eq(normalise(b))
+}
+
+/// Whether a cell reads as a hardware hash rather than a serial number: long, and base64 only
+/// (the row's checks then say whether it decodes). No serial comes near this length.
+fn looks_like_hash(cell: &str) -> bool {
+    let cell = cell.trim();
+    cell.len() >= 64
+        && cell
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
 }
 
 /// No header cell is longer than this; longer cells (hashes) are never normalised.
@@ -196,16 +214,23 @@ impl Header {
         })
     }
 
-    /// The header of a header-less tuple file.
-    pub fn tuple_without_header() -> Header {
-        let columns = Layout::TupleNoHeader.columns();
+    /// The header of rows without a header line, whose three cells are `row` (the first line):
+    /// the script's columns when the third cell is a hardware hash, else the partner tuple.
+    pub fn without_header(row: &[&str]) -> Header {
+        let layout = if row.get(2).is_some_and(|c| looks_like_hash(c)) {
+            Layout::ScriptNoHeader
+        } else {
+            Layout::TupleNoHeader
+        };
+        let legacy = layout == Layout::TupleNoHeader;
+        let columns = layout.columns();
         Header {
             cells: columns.iter().copied().map(Some).collect(),
             raw: columns
                 .iter()
-                .map(|&c| documented_name(c, true).to_owned())
+                .map(|&c| documented_name(c, legacy).to_owned())
                 .collect(),
-            layout: Layout::TupleNoHeader,
+            layout,
         }
     }
 

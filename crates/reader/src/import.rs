@@ -481,9 +481,10 @@ impl Importer {
             return ok;
         }
         if count == 3 {
-            // The partner tuple may come without a header: read this line as data.
-            let header = Header::tuple_without_header();
-            self.files[file.index].layout = Some(Layout::TupleNoHeader);
+            // The partner tuple may come without a header, and so may pasted lines of the
+            // script's file: read this line as data.
+            let header = Header::without_header(cells);
+            self.files[file.index].layout = Some(header.layout);
             self.files[file.index].rows += 1;
             self.row(file.index, name, &header, number, cells, count, None);
             file.header = Some(header);

@@ -161,3 +161,63 @@ fn the_service_registers_every_real_device() {
     }
     assert_eq!(added.len(), 6);
 }
+
+/// Rows pasted into the fly-in instead of a file: the data lines of each real file, without its
+/// header, as a copied spreadsheet range holds them (tab-separated, CRLF) or as lines of the file
+/// itself (`serial,productid,hash`). They read as the same devices, named "pasted rows".
+#[test]
+fn pasted_rows_without_a_header_read_as_the_file_does() {
+    for (name, encoding, expected) in FILES {
+        let bytes = std::fs::read(dir().join(name)).expect("the real file");
+        let text = match encoding {
+            Encoding::Utf16Le => {
+                let units: Vec<u16> = bytes[2..]
+                    .chunks_exact(2)
+                    .map(|p| u16::from_le_bytes([p[0], p[1]]))
+                    .collect();
+                String::from_utf16(&units).expect("UTF-16")
+            }
+            _ => String::from_utf8(bytes).expect("UTF-8"),
+        };
+        // The first three cells of each data line, unquoted, as a spreadsheet copies them.
+        let rows: Vec<Vec<String>> = text
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                l.split(',')
+                    .take(3)
+                    .map(|c| c.trim_matches('"').to_owned())
+                    .collect()
+            })
+            .collect();
+        for separator in ["\t", ","] {
+            let pasted: String = rows
+                .iter()
+                .map(|r| format!("{}\r\n", r.join(separator)))
+                .collect();
+            let report = read_files(
+                [("pasted rows", pasted.into_bytes())],
+                ImportOptions::default(),
+            );
+            let got: Vec<(&str, &str, &str)> = report
+                .devices
+                .iter()
+                .map(|d| (d.serial.as_str(), d.manufacturer.as_str(), d.model.as_str()))
+                .collect();
+            assert_eq!(got, expected, "{name}, {separator:?}");
+            assert_eq!(report.devices[0].file, "pasted rows");
+            assert_eq!(report.devices[0].line, 1, "the first line is a device");
+            assert_eq!(
+                report.files[0].layout,
+                Some(autopilot_reader::header::Layout::ScriptNoHeader)
+            );
+            assert_eq!(report.count(Severity::Error), 0, "{:?}", report.problems);
+            assert_eq!(
+                report.devices[0].hardware_hash,
+                read(name).devices[0].hardware_hash,
+                "the same hash"
+            );
+        }
+    }
+}

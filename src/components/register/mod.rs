@@ -1,10 +1,11 @@
 //! The Register devices fly-in: upload one or more CSV files, preview devices and problems, pick
-//! a profile, submit. The pieces: [`drop_zone`] (the file field), [`import_job`] (reading in the
+//! a profile, submit. The pieces: [`drop_zone`] (the file field), [`paste`] (rows pasted instead), [`import_job`] (reading in the
 //! browser with `autopilot-reader`), [`preview`] (summary and problems), [`profile_picker`].
 //! What it says comes from `portal_model::register`.
 
 pub mod drop_zone;
 pub mod import_job;
+pub mod paste;
 pub mod preview;
 pub mod profile_picker;
 pub mod worker;
@@ -19,6 +20,7 @@ use drop_zone::DropZone;
 use import_job::ImportJob;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use paste::PasteRows;
 use portal_model::register::{self, plural, Step};
 use preview::Preview;
 use profile_picker::ProfilePicker;
@@ -118,6 +120,7 @@ pub fn RegisterPanel(
                 "Upload the CSV files with your devices' hardware hashes. They are checked here, in your browser, before anything is sent."
             </p>
             <DropZone on_files />
+            <PasteRows on_files />
             {move || job.upload_error.get().map(|e| view! { <MessageBar intent=MessageIntent::Error>{e}</MessageBar> })}
             {move || reading.get().map(|(label, value)| view! { <ProgressBar label value /> })}
             {move || report.with(|r| r.as_ref().map(|r| view! { <Preview report=r.clone() show_all /> }))}
