@@ -2,5 +2,6 @@
 
 fn main() {
     console_error_panic_hook::set_once();
+    devices_portal::locale::install();
     leptos::mount::mount_to_body(devices_portal::App);
 }

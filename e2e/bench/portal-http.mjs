@@ -86,7 +86,7 @@ for (let run = 0; run < runs; run++) {
   const fresh = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   t = performance.now();
   await fresh.goto(`${url}/devices`);
-  await fresh.getByText(`${devices + 42} devices`).waitFor({ timeout: 120_000 });
+  await fresh.getByText(`${(devices + 42).toLocaleString('en-US')} devices`).waitFor({ timeout: 120_000 });
   await fresh.getByRole('table', { name: 'Devices' }).locator('tbody tr').first().waitFor();
   rows.reload.push(performance.now() - t);
   await fresh.close();

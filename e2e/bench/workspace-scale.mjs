@@ -17,6 +17,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all
 const count = Number(args.devices ?? 100_000);
 const runs = Number(args.runs ?? 5);
 const total = count + 42; // and the demo tenant's own
+const shown = total.toLocaleString('en-US'); // as the page writes it (Intl, en-US)
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 
@@ -47,13 +48,13 @@ async function measure(page, label) {
     for (const text of ['5', '5C', '5CG', '']) keys.push(await untilPainted(page, TYPE, text));
   }
   out.keystroke = keys;
-  await count.filter({ hasText: `${total} devices` }).waitFor();
+  await count.filter({ hasText: `${shown} devices` }).waitFor();
   const filters = [];
   for (let run = 0; run < runs; run++) {
     for (const state of ['active', 'inactive', 'failed', '']) filters.push(await untilPainted(page, FILTER, state));
   }
   out.filter = filters;
-  await count.filter({ hasText: `${total} devices` }).waitFor();
+  await count.filter({ hasText: `${shown} devices` }).waitFor();
   // Each column once (its first sort builds its order), then again.
   const first = [];
   const again = [];
@@ -69,7 +70,7 @@ async function measure(page, label) {
   for (let run = 0; run < runs; run++) {
     selectPage.push(await untilPainted(page, SELECT_PAGE));
     selectAll.push(await untilPainted(page, SELECTION_BUTTON, 'Select all'));
-    await page.getByText(`All ${total} matching devices are selected.`).waitFor();
+    await page.getByText(`All ${shown} matching devices are selected.`).waitFor();
     await untilPainted(page, SELECTION_BUTTON, 'Clear selection');
   }
   out.selectPage = selectPage;
@@ -97,7 +98,7 @@ try {
         await seeding.getByLabel('Devices to add, in every state').fill(String(count));
         const t = performance.now();
         await seeding.getByRole('button', { name: 'Add devices' }).click({ noWaitAfter: true, timeout: 600_000 });
-        await seeding.locator('.result-count').filter({ hasText: `${total} devices` }).waitFor({ timeout: 600_000 });
+        await seeding.locator('.result-count').filter({ hasText: `${shown} devices` }).waitFor({ timeout: 600_000 });
         seedMs = performance.now() - t;
         await seeding.close();
       }
@@ -107,7 +108,7 @@ try {
         page = await context.newPage();
         const t = performance.now();
         await page.goto(`${url}/devices`);
-        await page.locator('.result-count').filter({ hasText: `${total} devices` }).waitFor({ timeout: 120_000 });
+        await page.locator('.result-count').filter({ hasText: `${shown} devices` }).waitFor({ timeout: 120_000 });
         await page.locator('table tbody tr').first().waitFor();
         loads.push(performance.now() - t);
         if (run < 2) await page.close();

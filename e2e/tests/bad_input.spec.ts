@@ -31,13 +31,13 @@ test('a 50 MB file is read with visible progress, the page stays responsive, not
   // The page keeps painting and answering while the file is read: the bar moves on.
   const seen = new Set<string>();
   for (let i = 0; i < 200 && seen.size < 3 && (await progress.count()) > 0; i++) {
-    const value = await progress.getAttribute('aria-valuenow').catch(() => null);
+    const value = await progress.getAttribute('aria-valuenow', { timeout: 500 }).catch(() => null);
     if (value) seen.add(value);
     await page.waitForTimeout(25);
   }
   expect(seen.size, `progress values seen: ${[...seen].join(', ')}`).toBeGreaterThanOrEqual(2);
   await screenshot(page, testInfo, '10-reading-big-file');
-  await expect(devices.previewSummary()).toHaveText('13500 devices will be registered.', { timeout: 60_000 });
+  await expect(devices.previewSummary()).toHaveText('13,500 devices will be registered.', { timeout: 60_000 });
   await devices.flyIn.getByRole('button', { name: 'Cancel' }).click();
   await expect(devices.table.locator('tbody tr')).toHaveCount(before);
 });

@@ -90,7 +90,7 @@ test.describe('a server that limits the request rate', () => {
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
     await devices.submit.click();
-    await expect(devices.toasts.filter({ hasText: '1200 devices were submitted for registration' })).toBeVisible({ timeout: 60_000 });
+    await expect(devices.toasts.filter({ hasText: '1,200 devices were submitted for registration' })).toBeVisible({ timeout: 60_000 });
     const waits = await page.evaluate(() => (window as unknown as { waits: string[] }).waits);
     expect(waits.length, 'the fly-in said it was waiting').toBeGreaterThan(0);
     expect(waits[0]).toContain('The registration service is busy and asked the portal to wait.');
@@ -101,7 +101,7 @@ test.describe('a server that limits the request rate', () => {
     const serials = stored.map((d) => String(d.serialNumber));
     expect(serials).toHaveLength(42 + 1200);
     expect(new Set(serials).size, 'no device registered twice').toBe(serials.length);
-    await expect(page.getByText('1242 devices')).toBeVisible();
+    await expect(page.getByText('1,242 devices')).toBeVisible();
   });
 });
 

@@ -52,7 +52,7 @@ test('a choice of files while others are read replaces them', async ({ devices, 
   await expect(devices.flyIn.getByRole('progressbar')).toBeVisible();
   await devices.upload(fixture('hardwarehash-ps51.csv'));
   await expect(devices.previewSummary()).toContainText('will be registered.');
-  await expect(devices.previewSummary()).not.toContainText('13500');
+  await expect(devices.previewSummary()).not.toContainText('13,500');
   await expect(devices.flyIn.getByRole('progressbar')).toHaveCount(0);
   // One reader, and its helper where the machine has two cores.
   const perRead = await page.evaluate(() => (navigator.hardwareConcurrency >= 2 ? 2 : 1));
@@ -78,7 +78,7 @@ test('on two cores a helper worker checks hashes beside the reader: the same pre
   test.skip(cores < 2, 'the helper needs a second core');
   const helped = await preview(devices, batch);
   expect(urls.sort()).toEqual(['/reader_worker_loader.js', '/reader_worker_loader.js?role=helper']);
-  expect(helped).toContain('1200 devices will be registered.');
+  expect(helped).toContain('1,200 devices will be registered.');
 
   // One core: no helper, the same preview.
   const single = await context.newPage();
@@ -114,7 +114,7 @@ test('on two cores a helper worker checks hashes beside the reader: the same pre
   await earlyDevices.goto();
   await earlyDevices.openRegister();
   await earlyDevices.upload(batch);
-  await expect(earlyDevices.previewSummary()).toContainText('1200 devices will be registered.', { timeout: 8_000 });
+  await expect(earlyDevices.previewSummary()).toContainText('1,200 devices will be registered.', { timeout: 8_000 });
   expect(await earlyDevices.flyIn.textContent()).toBe(helped);
 });
 

@@ -102,7 +102,7 @@ test('more devices than a page: the pager moves only when asked, and the page is
   await devices.goto();
   await devices.prepareRegistration(file, 1200);
   await devices.submit.click();
-  await expect(devices.toasts.filter({ hasText: '1200 devices were submitted for registration' })).toBeVisible({ timeout: 60_000 });
+  await expect(devices.toasts.filter({ hasText: '1,200 devices were submitted for registration' })).toBeVisible({ timeout: 60_000 });
 
   const pager = page.getByRole('navigation', { name: 'Pages' });
   await expect(pager).toContainText('Page 1 of 13');
@@ -125,14 +125,14 @@ test('more devices than a page: the pager moves only when asked, and the page is
 test('demo controls add devices in every state, kept after a reload and named in the audit log', async ({ devices, page }) => {
   await devices.goto();
   await devices.addDemoDevices(1000);
-  await expect(page.getByText('1042 devices')).toBeVisible();
+  await expect(page.getByText('1,042 devices')).toBeVisible();
   for (const state of ['Registration Pending', 'Registration failed', 'Ready for user', 'Active', 'Inactive']) {
     await expect(devices.stateCount(state).locator('.state-count')).not.toHaveText('0');
   }
   // At most a page of rows in the table, whatever the tenant's size.
   await expect(devices.table.locator('tbody tr')).toHaveCount(100);
   await devices.goto();
-  await expect(page.getByText('1042 devices')).toBeVisible();
+  await expect(page.getByText('1,042 devices')).toBeVisible();
   await page.getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByRole('table').getByText('Demo: devices added').first()).toBeVisible();
 });
@@ -227,4 +227,52 @@ test('Export problems writes the problems of the preview with file, line, serial
     expect(row[4]).toMatch(/^[a-z0-9-]+$/);
     expect(row[5].length).toBeGreaterThan(10);
   }
+});
+
+test.describe('in a German browser', () => {
+  test.use({ locale: 'de-DE' });
+
+  test('counts and dates are written as the browser writes them', async ({ devices, page }) => {
+    await devices.goto();
+    await devices.addDemoDevices(1000);
+    await expect(page.getByText('1.042 devices', { exact: true })).toBeVisible();
+    // Last seen, as de-DE writes a medium date: 05.12.2026.
+    const lastSeen = devices.table.locator('tbody tr').first().locator('td').nth(7);
+    await expect(lastSeen).toHaveText(/^\d{2}\.\d{2}\.\d{4}$/);
+    await devices.stateFilter.selectOption({ label: 'Active' });
+    await expect(page.locator('.result-count')).toHaveText(/^\d+ of 1\.042 devices$/);
+  });
+});
+
+test('columns are hidden and shown, kept in the link, and Export writes the columns shown', async ({ devices, page }) => {
+  await devices.goto();
+  await page.getByRole('toolbar', { name: 'Device commands' }).getByRole('button', { name: 'Columns' }).click();
+  const panel = page.getByRole('dialog', { name: 'Columns' });
+  await expect(panel.getByRole('checkbox', { name: 'Serial number' })).toBeDisabled();
+  await expect(panel.getByRole('checkbox', { name: 'Serial number' })).toBeChecked();
+  await panel.getByRole('checkbox', { name: 'Model' }).uncheck();
+  await panel.getByRole('checkbox', { name: 'Age' }).uncheck();
+  await page.keyboard.press('Escape');
+  const header = (name: string) => devices.table.getByRole('columnheader', { name: new RegExp(`^${name}`) });
+  await expect(header('Model')).toHaveCount(0);
+  await expect(header('Age')).toHaveCount(0);
+  await expect(header('Manufacturer')).toHaveCount(1);
+  await expect(devices.table.locator('tbody tr').first().locator('td')).toHaveCount(7);
+  expect(page.url()).toContain('hide=model%2Cage');
+
+  // A copied link shows the same columns.
+  await page.goto(page.url());
+  await devices.shown();
+  await expect(header('Model')).toHaveCount(0);
+  const download = page.waitForEvent('download');
+  await page.getByRole('toolbar', { name: 'Device commands' }).getByRole('button', { name: 'Export' }).click();
+  const rows = parseCsv(readFileSync(await (await download).path()));
+  expect(rows[0]).toEqual(['Assigned user', 'Serial number', 'Manufacturer', 'Profile', 'State', 'Last seen']);
+
+  // Shown again.
+  await page.getByRole('toolbar', { name: 'Device commands' }).getByRole('button', { name: 'Columns' }).click();
+  await panel.getByRole('checkbox', { name: 'Model' }).check();
+  await page.keyboard.press('Escape');
+  await expect(header('Model')).toHaveCount(1);
+  expect(page.url()).toContain('hide=age');
 });

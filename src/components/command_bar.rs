@@ -13,6 +13,8 @@ pub fn CommandBar(
     register_open: RwSignal<bool>,
     /// Opens the Demo controls fly-in.
     demo_open: RwSignal<bool>,
+    /// Opens the Columns fly-in.
+    columns_open: RwSignal<bool>,
     /// Whether there is anything to export (the view has devices).
     #[prop(into)]
     can_export: Signal<bool>,
@@ -81,6 +83,10 @@ pub fn CommandBar(
             >
                 <span aria-hidden="true">"↓ "</span>
                 "Export"
+            </button>
+            <button type="button" class="btn btn-subtle" on:click=move |_| columns_open.set(true)>
+                <span aria-hidden="true">"☰ "</span>
+                "Columns"
             </button>
             <span class="command-divider" aria-hidden="true"></span>
             {BulkKind::ALL

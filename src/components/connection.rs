@@ -92,7 +92,7 @@ pub fn ConnectionBanners() -> impl IntoView {
             lines.first().map(|first| {
                 let text = match lines.len() {
                     1 => format!("1 device could not be shown because its data cannot be read. It was kept, not deleted: {first}"),
-                    n => format!("{n} devices could not be shown because their data cannot be read. They were kept, not deleted. The first: {first}"),
+                    n => format!("{} devices could not be shown because their data cannot be read. They were kept, not deleted. The first: {first}", portal_model::locale::number(n)),
                 };
                 view! {
                     <div class="connection-banner" data-testid="unreadable-banner">

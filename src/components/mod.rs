@@ -4,6 +4,7 @@ pub mod account;
 pub mod badge;
 pub mod breadcrumb;
 pub mod bulk;
+pub mod columns;
 pub mod command_bar;
 pub mod confirm;
 pub mod connection;

@@ -30,7 +30,7 @@ pub fn StateSummary(
                                 aria-pressed=move || pressed().to_string()
                                 on:click=move |_| on_select.run(if pressed() { None } else { Some(state) })
                             >
-                                <span class="state-count">{move || counts.get()[i]}</span>
+                                <span class="state-count">{move || portal_model::locale::number(counts.get()[i])}</span>
                                 <span class="state-name">{state.label()}</span>
                             </button>
                         </li>

@@ -74,7 +74,7 @@ pub fn AuditPage() -> impl IntoView {
                                 {match count {
                                     0 => String::new(),
                                     1 => "1 device: ".to_owned(),
-                                    n => format!("{n} devices: "),
+                                    n => format!("{} devices: ", portal_model::locale::number(n)),
                                 }}
                             </span>
                             <span class="mono">{audit_targets(&e)}</span>

@@ -5,6 +5,7 @@ use crate::components::breadcrumb::Breadcrumb;
 use crate::components::bulk::dialog::BulkDialog;
 use crate::components::bulk::report::BulkReportBar;
 use crate::components::bulk::{Bulk, SelectionLine};
+use crate::components::columns::ColumnsPanel;
 use crate::components::command_bar::CommandBar;
 use crate::components::connection::ConnectionBanners;
 use crate::components::demo_panel::DemoPanel;
@@ -80,6 +81,11 @@ pub fn DevicesPage() -> impl IntoView {
 
     let register_open = RwSignal::new(false);
     let demo_open = RwSignal::new(false);
+    let columns_open = RwSignal::new(false);
+    let columns = Memo::new(move |_| query.with(Query::visible));
+    let on_column = Callback::new(move |(column, shown): (SortColumn, bool)| {
+        update(&|q| *q = q.with_column(column, shown))
+    });
     let details_open = RwSignal::new(false);
     let details_id = RwSignal::new(String::new());
     let details_title = Signal::derive(move || {
@@ -120,7 +126,8 @@ pub fn DevicesPage() -> impl IntoView {
             store.devices.with_untracked(|d| {
                 let all = d.as_slice();
                 let view = rows.iter().filter_map(|&i| all.get(i));
-                (export::devices_csv(view, &SortColumn::ALL, now), rows.len())
+                let columns = columns.get_untracked();
+                (export::devices_csv(view, &columns, now), rows.len())
             })
         });
         let done = format!("Exported {}.", plural(n, "device", "devices"));
@@ -140,12 +147,23 @@ pub fn DevicesPage() -> impl IntoView {
             .update(|s| s.select_all_matching(&query.get_untracked()))
     });
 
-    let body = move || {
+    // What the body shows, which changes rarely: a keystroke or a poll must not build the table
+    // again (its rows follow `rows` by themselves), only another kind of body or other columns.
+    let shown = Memo::new(move |_| {
         if store.status.get() != LoadStatus::Ready {
-            return ().into_any();
+            Body::Nothing
+        } else if total() == 0 {
+            Body::NoDevices
+        } else if view_rows.with(Vec::is_empty) {
+            Body::NoMatch
+        } else {
+            Body::Table
         }
-        if total() == 0 {
-            return view! {
+    });
+    let body = move || {
+        match shown.get() {
+        Body::Nothing => ().into_any(),
+        Body::NoDevices => view! {
                 <div class="empty-state">
                     <h2>"No devices yet"</h2>
                     <p>"Register your first devices: upload the CSV of hardware hashes your supplier sent, or the one Get-WindowsAutoPilotInfo wrote on each device."</p>
@@ -158,19 +176,16 @@ pub fn DevicesPage() -> impl IntoView {
                     }}
                 </div>
             }
-            .into_any();
-        }
-        if view_rows.with(Vec::is_empty) {
-            return view! {
+            .into_any(),
+        Body::NoMatch => view! {
                 <div class="empty-state">
                     <h2>"No devices match"</h2>
                     <p>"No device matches the search and state filter."</p>
                     <button type="button" class="btn" on:click=move |_| set_query.with_value(|set| set(Query::default()))>"Clear filters"</button>
                 </div>
             }
-            .into_any();
-        }
-        view! {
+            .into_any(),
+        Body::Table => view! {
             <SelectionLine bulk matching page_all on_select_all />
             <DeviceTable
                 rows
@@ -179,12 +194,14 @@ pub fn DevicesPage() -> impl IntoView {
                 selection=bulk.selection
                 matching
                 offset=Signal::derive(move || page.get().start)
+                columns=columns.get()
                 on_sort
                 on_open
             />
             <Pager page on_page />
         }
-        .into_any()
+        .into_any(),
+    }
     };
 
     view! {
@@ -197,6 +214,7 @@ pub fn DevicesPage() -> impl IntoView {
             <CommandBar
                 register_open
                 demo_open
+                columns_open
                 can_export
                 on_export
                 selected=bulk.selected
@@ -234,9 +252,25 @@ pub fn DevicesPage() -> impl IntoView {
                 {move || view! { <DeviceDetails id=details_id.get() open=details_open /> }}
             </Drawer>
             <BulkDialog bulk />
+            <Drawer open=columns_open title="Columns">
+                <ColumnsPanel query on_column />
+            </Drawer>
             <Drawer open=demo_open title="Demo controls">
                 <DemoPanel />
             </Drawer>
         </div>
     }
+}
+
+/// What the workspace shows below its filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Body {
+    /// Nothing yet (loading, or the load failed: the banner says so).
+    Nothing,
+    /// The tenant has no device.
+    NoDevices,
+    /// No device matches the filters.
+    NoMatch,
+    /// The table.
+    Table,
 }

@@ -156,7 +156,7 @@ pub fn audit_targets(event: &AuditEvent) -> String {
         n => format!(
             "{} and {} more",
             serials[..SHOWN - 1].join(", "),
-            n - (SHOWN - 1)
+            crate::locale::number(n - (SHOWN - 1))
         ),
     }
 }

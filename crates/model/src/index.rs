@@ -222,6 +222,7 @@ mod tests {
                                 sort: column,
                                 descending,
                                 page: 0,
+                                hidden: Vec::new(),
                             };
                             assert_eq!(
                                 index.select(&query),

@@ -8,6 +8,7 @@ pub mod backend;
 pub mod config;
 pub mod export;
 pub mod index;
+pub mod locale;
 pub mod reading;
 pub mod register;
 pub mod selection;

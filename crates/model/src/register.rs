@@ -4,9 +4,13 @@
 use autopilot_reader::import::FileSummary;
 use autopilot_reader::{ImportReport, Severity};
 
-/// `1 device`, `2 devices`.
+/// `1 device`, `2 devices`, `10,000 devices` (the count as the browser's locale writes it).
 pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!(
+        "{} {}",
+        crate::locale::number(n),
+        if n == 1 { one } else { many }
+    )
 }
 
 /// What the file field says was chosen (the browser's own control is emptied after each choice,
@@ -21,7 +25,7 @@ pub fn chosen_files(names: &[String]) -> String {
             let shown = names[..names.len().min(NAMED)].join(", ");
             let more = names.len().saturating_sub(NAMED);
             let rest = if more > 0 {
-                format!(" and {more} more")
+                format!(" and {} more", crate::locale::number(more))
             } else {
                 String::new()
             };
@@ -132,8 +136,8 @@ pub fn file_line(file: &FileSummary) -> String {
             "{}, {}: {} of {} rows",
             e.label(),
             l.label(),
-            file.devices,
-            file.rows
+            crate::locale::number(file.devices as usize),
+            crate::locale::number(file.rows as usize)
         ),
         (Some(e), None) => format!("{}: no header understood", e.label()),
         _ => "could not be read".to_owned(),

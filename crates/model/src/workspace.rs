@@ -1,8 +1,8 @@
 //! The Devices workspace's view-independent logic: search, state filter and sort (kept in the URL
 //! query), per-state counts, and how dates and ages read.
 
-use autopilot_service::device::{Device, DeviceState, TenantTime, DAY};
-use autopilot_service::time::civil_from_days;
+use crate::locale::number;
+use autopilot_service::device::{Device, DeviceState, TenantTime};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::cmp::Ordering;
 
@@ -79,6 +79,12 @@ impl SortColumn {
     pub fn from_id(id: &str) -> Option<SortColumn> {
         SortColumn::ALL.into_iter().find(|c| c.id() == id)
     }
+
+    /// Whether the admin may hide it: the serial number stays, as the device's name and the way
+    /// to its details.
+    pub fn can_hide(self) -> bool {
+        self != SortColumn::Serial
+    }
 }
 
 /// What the table shows: search text, state filter, sort. Round-trips through the URL query so a
@@ -95,6 +101,8 @@ pub struct Query {
     pub descending: bool,
     /// Zero-based page of [`PAGE_SIZE`] rows.
     pub page: usize,
+    /// Columns the admin hid ("Columns"), in table order, never the serial number.
+    pub hidden: Vec<SortColumn>,
 }
 
 /// Rows per table page: keeps the page fast with tens of thousands of devices.
@@ -108,6 +116,7 @@ impl Default for Query {
             sort: SortColumn::LastSeen,
             descending: true,
             page: 0,
+            hidden: Vec::new(),
         }
     }
 }
@@ -130,6 +139,40 @@ impl Query {
             page: get("page")
                 .and_then(|p| p.parse::<usize>().ok())
                 .map_or(0, |p| p.saturating_sub(1)),
+            hidden: get("hide").map_or_else(Vec::new, |ids| {
+                let named: Vec<&str> = ids.split(',').map(str::trim).collect();
+                SortColumn::ALL
+                    .into_iter()
+                    .filter(|c| c.can_hide() && named.contains(&c.id()))
+                    .collect()
+            }),
+        }
+    }
+
+    /// The columns the table shows, in table order.
+    pub fn visible(&self) -> Vec<SortColumn> {
+        SortColumn::ALL
+            .into_iter()
+            .filter(|c| !self.hidden.contains(c))
+            .collect()
+    }
+
+    /// This query with `column` shown or hidden (the serial number is always shown).
+    pub fn with_column(&self, column: SortColumn, shown: bool) -> Query {
+        let hidden = SortColumn::ALL
+            .into_iter()
+            .filter(|&c| {
+                c.can_hide()
+                    && if c == column {
+                        !shown
+                    } else {
+                        self.hidden.contains(&c)
+                    }
+            })
+            .collect();
+        Query {
+            hidden,
+            ..self.clone()
         }
     }
 
@@ -153,6 +196,10 @@ impl Query {
         if self.page > 0 {
             params.push(("page", (self.page + 1).to_string()));
         }
+        if !self.hidden.is_empty() {
+            let ids: Vec<&str> = self.hidden.iter().map(|c| c.id()).collect();
+            params.push(("hide", ids.join(",")));
+        }
         params
     }
 
@@ -163,6 +210,7 @@ impl Query {
 
     /// The count beside the filters: `12 devices`, or `3 of 12 devices` when filtered.
     pub fn result_count(&self, shown: usize, total: usize) -> String {
+        let (shown, total) = (number(shown), number(total));
         if self.is_filtered() {
             format!("{shown} of {total} devices")
         } else {
@@ -240,7 +288,7 @@ impl Page {
 
     /// `Page 2 of 5`.
     pub fn label(&self) -> String {
-        format!("Page {} of {}", self.index + 1, self.count)
+        format!("Page {} of {}", number(self.index + 1), number(self.count))
     }
 }
 
@@ -312,14 +360,9 @@ fn cmp_folded(a: &str, b: &str) -> Ordering {
 
 pub use autopilot_service::device::counts;
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// A UTC date as `Nov 23, 2026`.
+/// A date as the browser's locale writes it (`Nov 23, 2026` in en-US).
 pub fn format_date(at: TenantTime) -> String {
-    let (y, m, d) = civil_from_days(at.0.div_euclid(DAY.0));
-    format!("{} {d}, {y}", MONTHS[(m - 1) as usize])
+    crate::locale::date(at)
 }
 
 /// The Last seen cell: `Never` for a device never used, else its date.
@@ -422,6 +465,7 @@ mod tests {
             sort: SortColumn::Serial,
             descending: true,
             page: 2,
+            hidden: vec![SortColumn::Manufacturer, SortColumn::Age],
         };
         let params = q.to_params();
         let back = Query::from_params(|k| {
@@ -433,6 +477,27 @@ mod tests {
         assert_eq!(back, q);
         assert!(Query::default().to_params().is_empty());
         assert_eq!(Query::from_params(|_| Some("nonsense".into())).state, None);
+    }
+
+    #[test]
+    fn columns_hide_and_show_but_the_serial_number_stays() {
+        let q = Query::default()
+            .with_column(SortColumn::Model, false)
+            .with_column(SortColumn::User, false)
+            .with_column(SortColumn::Serial, false);
+        assert_eq!(
+            q.hidden,
+            [SortColumn::User, SortColumn::Model],
+            "table order"
+        );
+        assert_eq!(q.visible().len(), 6);
+        assert!(q.visible().contains(&SortColumn::Serial));
+        assert!(q.href().contains("hide=user%2Cmodel"), "{}", q.href());
+        let shown = q.with_column(SortColumn::User, true);
+        assert_eq!(shown.hidden, [SortColumn::Model]);
+        // From a link: unknown ids and the serial number are ignored.
+        let linked = Query::from_params(|k| (k == "hide").then(|| "age, serial,colour".into()));
+        assert_eq!(linked.hidden, [SortColumn::Age]);
     }
 
     #[test]

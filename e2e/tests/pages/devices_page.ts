@@ -26,6 +26,11 @@ export class DevicesPage {
     this.toasts = page.getByTestId('toast');
   }
 
+  /** A count as the page writes it: with the browser's locale (`1,200` in en-US). */
+  async number(n: number): Promise<string> {
+    return this.page.evaluate((x) => x.toLocaleString(), n);
+  }
+
   async goto(query = '') {
     await this.page.goto(`/devices${query}`);
     await this.shown();
@@ -55,7 +60,7 @@ export class DevicesPage {
   async prepareRegistration(path: string, count: number, profile = 'Standard') {
     await this.openRegister();
     await this.upload(path);
-    await expect(this.previewSummary()).toHaveText(`${count} devices will be registered.`, { timeout: 30_000 });
+    await expect(this.previewSummary()).toHaveText(`${await this.number(count)} devices will be registered.`, { timeout: 30_000 });
     await this.profile.selectOption({ label: profile });
   }
 
@@ -65,7 +70,7 @@ export class DevicesPage {
     const demo = this.page.getByRole('dialog', { name: 'Demo controls' });
     await demo.getByLabel('Devices to add, in every state').fill(String(count));
     await demo.getByRole('button', { name: 'Add devices' }).click();
-    await expect(this.toasts.filter({ hasText: `Added ${count} devices in every state.` })).toBeVisible();
+    await expect(this.toasts.filter({ hasText: `Added ${await this.number(count)} devices in every state.` })).toBeVisible();
     await this.page.keyboard.press('Escape');
   }
 

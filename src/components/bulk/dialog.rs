@@ -11,6 +11,7 @@ use autopilot_service::device::Profile;
 use autopilot_service::upn;
 use leptos::html;
 use leptos::prelude::*;
+use portal_model::locale::number;
 use portal_model::register::plural;
 
 /// Serials a confirmation names per reason before it counts the rest.
@@ -91,7 +92,11 @@ pub fn BulkDialog(
         let devices = if skipped == 0 {
             plural(n, "device", "devices")
         } else {
-            format!("{n} of the {} selected devices", n + skipped)
+            format!(
+                "{} of the {} selected devices",
+                number(n),
+                number(n + skipped)
+            )
         };
         match action.get() {
             None => "Type the user principal name of the user these devices are for.".to_owned(),

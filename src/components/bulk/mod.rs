@@ -9,6 +9,7 @@ use crate::components::toast::Toasts;
 use crate::store::DeviceStore;
 use autopilot_service::bulk::BulkAction;
 use leptos::prelude::*;
+use portal_model::locale::number;
 use portal_model::register::plural;
 use portal_model::selection::{plan, Plan, Report, Selection};
 use portal_model::workspace::Query;
@@ -157,11 +158,15 @@ pub fn SelectionLine(
     let offer_all = move || page_all.get() && !all_matching() && matching.get() > count.get();
     let said = move || {
         if let Some((done, total)) = bulk.progress.get() {
-            return format!("Working… {done} of {total} devices done.");
+            return format!(
+                "Working… {} of {} devices done.",
+                number(done),
+                number(total)
+            );
         }
         let n = count.get();
         if all_matching() && n == matching.get() {
-            format!("All {} matching devices are selected.", n)
+            format!("All {} matching devices are selected.", number(n))
         } else {
             format!("{} selected.", plural(n, "device", "devices"))
         }
@@ -173,7 +178,7 @@ pub fn SelectionLine(
                 <span role="status">{said}</span>
                 <Show when=offer_all>
                     <button type="button" class="btn btn-subtle btn-small" on:click=move |_| on_select_all.run(())>
-                        {move || format!("Select all {} matching devices", matching.get())}
+                        {move || format!("Select all {} matching devices", number(matching.get()))}
                     </button>
                 </Show>
                 <button

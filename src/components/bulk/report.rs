@@ -5,6 +5,7 @@
 use super::Bulk;
 use crate::components::message_bar::{MessageBar, MessageIntent};
 use leptos::prelude::*;
+use portal_model::locale::number;
 use portal_model::register::plural;
 
 /// Refused devices the report lists before it counts the rest.
@@ -44,7 +45,7 @@ pub fn BulkReportBar(bulk: Bulk) -> impl IntoView {
                 <p>{head}</p>
                 <ul class="bulk-refused">
                     {items}
-                    {(more > 0).then(|| view! { <li>{format!("and {more} more")}</li> })}
+                    {(more > 0).then(|| view! { <li>{format!("and {} more", number(more))}</li> })}
                 </ul>
             }
         });

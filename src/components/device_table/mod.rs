@@ -32,6 +32,8 @@ pub fn DeviceTable(
     /// Where the page starts among them.
     #[prop(into)]
     offset: Signal<usize>,
+    /// The columns shown, in table order (another choice builds another table).
+    columns: Vec<SortColumn>,
     /// Called with the column header the admin activated.
     on_sort: Callback<SortColumn>,
     /// Called with the id of the device to show.
@@ -108,14 +110,14 @@ pub fn DeviceTable(
                                 on:change=move |_| select_page(check.get_untracked() != Check::All)
                             />
                         </th>
-                        {SortColumn::ALL.into_iter().map(header).collect_view()}
+                        {columns.iter().copied().map(header).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
                     // Keyed by id: a row stays (and keeps the focus) while its device changes;
                     // its cells read the device from `rows`, so every column follows it.
                     <For each=move || page_ids.get() key=|id| id.clone() let:id>
-                        <DeviceRow id rows now selection offset on_open />
+                        <DeviceRow id rows now selection offset columns=columns.clone() on_open />
                     </For>
                 </tbody>
             </table>

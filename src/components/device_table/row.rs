@@ -5,7 +5,7 @@ use crate::components::badge::StateBadge;
 use autopilot_service::device::{Device, TenantTime};
 use leptos::prelude::*;
 use portal_model::selection::Selection;
-use portal_model::workspace::{format_age, format_last_seen};
+use portal_model::workspace::{format_age, format_last_seen, SortColumn};
 
 /// A device's row, with its checkbox.
 #[component]
@@ -15,18 +15,18 @@ pub fn DeviceRow(
     now: Signal<TenantTime>,
     selection: RwSignal<Selection>,
     offset: Signal<usize>,
+    columns: Vec<SortColumn>,
     on_open: Callback<String>,
 ) -> impl IntoView {
-    let (device, position) = {
+    // One memo per row, the device and where it is on the page: a keystroke brings a hundred
+    // new rows, so each memo more is a hundred more.
+    let found = {
         let id = id.clone();
-        let found = Memo::new(move |_| {
+        Memo::new(move |_| {
             rows.with(|r| r.iter().position(|d| d.id == id).map(|i| (r[i].clone(), i)))
-        });
-        (
-            Memo::new(move |_| found.with(|f| f.as_ref().map(|(d, _)| d.clone()))),
-            Memo::new(move |_| found.with(|f| f.as_ref().map_or(0, |(_, i)| *i))),
-        )
+        })
     };
+    let position = move || found.with(|f| f.as_ref().map_or(0, |(_, i)| *i));
     let selected = {
         let id = id.clone();
         Memo::new(move |_| selection.with(|s| s.is_selected(&id)))
@@ -36,15 +36,15 @@ pub fn DeviceRow(
         move || selection.update(|s| s.toggle(&id))
     };
     let text = move |f: fn(&Device, TenantTime) -> String| {
-        move || device.with(|d| d.as_ref().map(|d| f(d, now.get())).unwrap_or_default())
+        move || found.with(|d| d.as_ref().map(|(d, _)| f(d, now.get())).unwrap_or_default())
     };
     let serial = text(|d, _| d.serial.clone());
     let user = text(|d, _| d.assigned_user.clone());
-    let state = move || device.with(|d| d.as_ref().map(|d| d.state(now.get())));
+    let state = move || found.with(|d| d.as_ref().map(|(d, _)| d.state(now.get())));
     let error = move || {
-        device.with(|d| {
+        found.with(|d| {
             d.as_ref()
-                .and_then(|d| d.error())
+                .and_then(|(d, _)| d.error())
                 .map(|e| view! { <div class="state-detail">{e.message()}</div> })
         })
     };
@@ -62,11 +62,57 @@ pub fn DeviceRow(
             }
         }
     };
+    // The cells of the columns shown, in table order.
+    let cell = move |column: SortColumn| -> AnyView {
+        let class = column_class(column);
+        match column {
+            SortColumn::User => view! {
+                <td tabindex="-1" class=class>
+                    {move || {
+                        if user().is_empty() {
+                            view! { <span class="muted">"No user"</span> }.into_any()
+                        } else {
+                            view! { <span>{user}</span> }.into_any()
+                        }
+                    }}
+                </td>
+            }
+            .into_any(),
+            SortColumn::Serial => {
+                let id = id.clone();
+                view! {
+                    <td class=class>
+                        <button type="button" class="link mono" tabindex="-1" on:click=move |_| on_open.run(id.clone())>
+                            {serial}
+                        </button>
+                    </td>
+                }
+                .into_any()
+            }
+            SortColumn::State => view! {
+                <td tabindex="-1" class=class>
+                    {move || state().map(|state| view! { <StateBadge state /> })}
+                    {error}
+                </td>
+            }
+            .into_any(),
+            other => {
+                let value = text(match other {
+                    SortColumn::Manufacturer => |d, _| d.manufacturer.clone(),
+                    SortColumn::Model => |d, _| d.model.clone(),
+                    SortColumn::Profile => |d, _| d.profile.label().to_owned(),
+                    SortColumn::LastSeen => |d, _| format_last_seen(d.last_seen),
+                    _ => |d, now| format_age(d.age_months(now)),
+                });
+                view! { <td tabindex="-1" class=class>{value}</td> }.into_any()
+            }
+        }
+    };
     view! {
         <tr
             data-serial=serial
             aria-selected=move || if selected.get() { "true" } else { "false" }
-            aria-rowindex=move || offset.get() + position.get() + 2
+            aria-rowindex=move || offset.get() + position() + 2
             class:is-selected=move || selected.get()
             on:keydown=on_key
         >
@@ -80,29 +126,21 @@ pub fn DeviceRow(
                     on:change=move |_| toggle()
                 />
             </td>
-            <td tabindex="-1">
-                {move || {
-                    if user().is_empty() {
-                        view! { <span class="muted">"No user"</span> }.into_any()
-                    } else {
-                        view! { <span>{user}</span> }.into_any()
-                    }
-                }}
-            </td>
-            <td>
-                <button type="button" class="link mono" tabindex="-1" on:click=move |_| on_open.run(id.clone())>
-                    {serial}
-                </button>
-            </td>
-            <td tabindex="-1">{text(|d, _| d.manufacturer.clone())}</td>
-            <td tabindex="-1">{text(|d, _| d.model.clone())}</td>
-            <td tabindex="-1">{text(|d, _| d.profile.label().to_owned())}</td>
-            <td tabindex="-1">
-                {move || state().map(|state| view! { <StateBadge state /> })}
-                {error}
-            </td>
-            <td tabindex="-1">{text(|d, _| format_last_seen(d.last_seen))}</td>
-            <td tabindex="-1">{text(|d, now| format_age(d.age_months(now)))}</td>
+            {columns.into_iter().map(cell).collect_view()}
         </tr>
+    }
+}
+
+/// The class of a column's cells (`col-model`), for its width rules in `style/components.css`.
+fn column_class(column: SortColumn) -> &'static str {
+    match column {
+        SortColumn::User => "col-user",
+        SortColumn::Serial => "col-serial",
+        SortColumn::Manufacturer => "col-manufacturer",
+        SortColumn::Model => "col-model",
+        SortColumn::Profile => "col-profile",
+        SortColumn::State => "col-state",
+        SortColumn::LastSeen => "col-last-seen",
+        SortColumn::Age => "col-age",
     }
 }

@@ -21,6 +21,7 @@ use import_job::ImportJob;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use paste::PasteRows;
+use portal_model::locale::number;
 use portal_model::register::{self, plural, Step};
 use preview::Preview;
 use profile_picker::ProfilePicker;
@@ -107,7 +108,7 @@ pub fn RegisterPanel(
         store.submitting.get().map(|s| {
             view! {
                 <ProgressBar
-                    label=format!("Submitting {} of {} devices…", s.done, s.total)
+                    label=format!("Submitting {} of {} devices…", number(s.done), number(s.total))
                     value=s.done as f64 / s.total.max(1) as f64
                 />
             }

@@ -1,0 +1,39 @@
+//! The browser's `Intl` formats for counts and dates, installed once at start into
+//! `portal_model::locale`, so that everything the model says with a number or a date reads as
+//! the admin's browser writes it (`10,000` in en-US, `10.000` in nl-NL; dates in the local time
+//! zone).
+
+use js_sys::{Array, Date, Function, Intl, Object, Reflect};
+use portal_model::locale::{install as install_formats, Formats};
+use wasm_bindgen::JsValue;
+
+thread_local! {
+    static NUMBER: Function = Intl::NumberFormat::new(&Array::new(), &Object::new()).format();
+    static DATE: Function = {
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+        Intl::DateTimeFormat::new(&Array::new(), &options).format()
+    };
+}
+
+/// `format` applied to `value`, or `None` when the browser would not.
+fn call(format: &'static std::thread::LocalKey<Function>, value: &JsValue) -> Option<String> {
+    format
+        .with(|f| f.call1(&JsValue::NULL, value))
+        .ok()
+        .and_then(|s| s.as_string())
+}
+
+fn number(n: u64) -> String {
+    call(&NUMBER, &JsValue::from_f64(n as f64)).unwrap_or_else(|| n.to_string())
+}
+
+fn date(ms: i64) -> String {
+    let at = Date::new(&JsValue::from_f64(ms as f64));
+    call(&DATE, &at).unwrap_or_else(|| at.to_iso_string().as_string().unwrap_or_default())
+}
+
+/// Counts and dates from here on follow the browser's locale.
+pub fn install() {
+    install_formats(Formats { number, date });
+}
