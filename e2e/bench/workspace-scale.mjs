@@ -3,7 +3,7 @@
 // state filter, a sort or selecting every matching device until the browser has painted the result (measured in the page, from the
 // event until the first task after the next animation frame). Prints a Markdown table.
 //
-//   node bench/workspace-scale.mjs --server ../target/release/server --dist ../dist [--devices 100000] [--runs 5]
+//   node bench/workspace-scale.mjs --server ../target/release/server --dist ../dist [--devices 100000] [--runs 5] [--trace 1]
 //
 // http: the server seeds the tenant (`--seed-devices`); embedded: the server only serves the
 // portal, whose Demo controls add the devices to the browser's own service (timed too).
@@ -39,15 +39,46 @@ const SORT = `[...document.querySelectorAll('th .sort-button')].find((b) => b.te
 const SELECT_PAGE = `document.querySelector('thead .select-box').click();`;
 const SELECTION_BUTTON = `[...document.querySelectorAll('.selection-line button')].find((b) => b.textContent.startsWith(a)).click();`;
 
+// A Chromium trace of the page's main thread (devtools.timeline).
+async function startTrace(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReturnAsStream' });
+  return cdp;
+}
+
+// Stops the trace; returns the renderer main thread's time per keystroke (ms) spent in style
+// (UpdateLayoutTree), layout, and paint (PrePaint, Paint, Layerize), each summed over the trace.
+async function stopTrace(cdp, keystrokes) {
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  const { stream } = await done;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream });
+    text += chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const events = JSON.parse(text).traceEvents ?? JSON.parse(text);
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const sum = (names) => events
+    .filter((e) => e.ph === 'X' && names.includes(e.name) && (!main || (e.pid === main.pid && e.tid === main.tid)))
+    .reduce((t, e) => t + (e.dur ?? 0), 0) / 1000 / keystrokes;
+  return { style: sum(['UpdateLayoutTree']), layout: sum(['Layout']), paint: sum(['PrePaint', 'Paint', 'Layerize']) };
+}
+
 async function measure(page, label) {
   const out = { label };
   const count = page.locator('.result-count');
-  // Search: type a serial prefix one key at a time, then clear it.
+  // Search: type a serial prefix one key at a time, then clear it (with --trace, under a
+  // Chromium trace whose style, layout and paint time is added up per keystroke).
+  const trace = args.trace ? await startTrace(page) : null;
   const keys = [];
   for (let run = 0; run < runs; run++) {
     for (const text of ['5', '5C', '5CG', '']) keys.push(await untilPainted(page, TYPE, text));
   }
   out.keystroke = keys;
+  if (trace) out.rendering = await stopTrace(trace, keys.length);
   await count.filter({ hasText: `${shown} devices` }).waitFor();
   const filters = [];
   for (let run = 0; run < runs; run++) {
@@ -142,3 +173,6 @@ row('sort, a column again → painted (8)', (r) => stat(r.sortAgain));
 row(`select the page → painted (${runs})`, (r) => stat(r.selectPage));
 row(`select all matching → painted (${runs})`, (r) => stat(r.selectAll));
 row('table rows in the DOM', (r) => String(r.rows));
+if (args.trace) {
+  row('a keystroke\'s style / layout / paint (trace)', (r) => `${r.rendering.style.toFixed(1)} / ${r.rendering.layout.toFixed(1)} / ${r.rendering.paint.toFixed(1)} ms`);
+}

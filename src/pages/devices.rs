@@ -59,9 +59,24 @@ pub fn DevicesPage() -> impl IntoView {
         let now = now.get();
         store.devices.with(|d| Index::new(d.as_slice(), now))
     });
-    let view_rows = Memo::new(move |_| {
+    // Typing on searches only what matched the key before (`Index::narrow`), for the same
+    // index: a result of other devices is never narrowed.
+    let searched = StoredValue::new(None::<(Query, u64)>);
+    let view_rows = Memo::new(move |previous: Option<&Vec<usize>>| {
         let q = query.get();
-        index.with(|index| index.select(&q))
+        index.with(|index| {
+            let narrows = searched.with_value(|s| {
+                s.as_ref().is_some_and(|(before, generation)| {
+                    *generation == index.generation() && q.narrows(before)
+                })
+            });
+            let rows = match previous {
+                Some(previous) if narrows => index.narrow(previous, &q),
+                _ => index.select(&q),
+            };
+            searched.set_value(Some((q, index.generation())));
+            rows
+        })
     });
     let counts = Memo::new(move |_| index.with(Index::counts));
     let page = Memo::new(move |_| Page::of(view_rows.with(Vec::len), query.get().page));

@@ -58,7 +58,12 @@ pub struct Index {
     counts: [usize; 5],
     /// Each column's ascending order (device positions), made when first asked for.
     orders: [OnceLock<Vec<u32>>; SortColumn::ALL.len()],
+    /// Which index this is, among all made: a result of another index is not this one's.
+    generation: u64,
 }
+
+/// The generation of the next index.
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl PartialEq for Index {
     /// Never equal: a new index is a new device list (the memo around it then always notifies).
@@ -96,7 +101,13 @@ impl Index {
             keys,
             counts,
             orders: Default::default(),
+            generation: GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
+    }
+
+    /// Which index this is: two results with the same generation come from the same devices.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// How many devices.
@@ -117,20 +128,35 @@ impl Index {
     /// Positions of the devices that match `query`, in its order (all pages): the same as
     /// [`crate::workspace::select`].
     pub fn select(&self, query: &Query) -> Vec<usize> {
-        let needle = query.search.trim().to_lowercase();
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        let found = |text: &str| finder.find(text.as_bytes()).is_some();
-        let keep = |&i: &u32| {
-            let keys = &self.keys[i as usize];
-            query.state.is_none_or(|s| keys.state == s)
-                && (needle.is_empty() || found(&keys.serial_search) || found(&keys.user_search))
-        };
+        let keep = self.matcher(query);
         let order = self.order(query.sort);
-        let kept = |i: &u32| keep(i).then_some(*i as usize);
+        let kept = |&i: &u32| keep(i as usize).then_some(i as usize);
         if query.descending {
             order.iter().rev().filter_map(kept).collect()
         } else {
             order.iter().filter_map(kept).collect()
+        }
+    }
+
+    /// The same as [`Index::select`] for `query`, from `previous`, this index's result for a
+    /// query that `query` narrows ([`Query::narrows`]: the search only grew): only what matched
+    /// then is searched again, so each key typed searches fewer devices.
+    pub fn narrow(&self, previous: &[usize], query: &Query) -> Vec<usize> {
+        let keep = self.matcher(query);
+        previous.iter().copied().filter(|&i| keep(i)).collect()
+    }
+
+    /// Whether the device at a position matches `query`'s state and search.
+    fn matcher(&self, query: &Query) -> impl Fn(usize) -> bool + '_ {
+        let needle = query.search.trim().to_lowercase();
+        let finder = memchr::memmem::Finder::new(needle.as_bytes()).into_owned();
+        let state = query.state;
+        move |i| {
+            let keys = &self.keys[i];
+            state.is_none_or(|s| keys.state == s)
+                && (needle.is_empty()
+                    || finder.find(keys.serial_search.as_bytes()).is_some()
+                    || finder.find(keys.user_search.as_bytes()).is_some())
         }
     }
 
@@ -203,6 +229,47 @@ mod tests {
             });
         }
         devices
+    }
+
+    #[test]
+    fn typing_on_narrows_the_previous_result_to_what_select_selects() {
+        let devices = devices();
+        let now = NOW.on_tenant_clock(autopilot_service::device::Millis(0));
+        let index = Index::new(&devices, now);
+        for state in [None, Some(DeviceState::Active)] {
+            for descending in [false, true] {
+                let mut previous: Option<(Query, Vec<usize>)> = None;
+                for search in ["", "m", "me", " MEG", "megan.b", "megan.bx"] {
+                    let query = Query {
+                        search: search.into(),
+                        state,
+                        sort: SortColumn::User,
+                        descending,
+                        ..Query::default()
+                    };
+                    let fresh = index.select(&query);
+                    if let Some((before, rows)) = &previous {
+                        assert!(query.narrows(before), "{search:?}");
+                        assert_eq!(index.narrow(rows, &query), fresh, "{query:?}");
+                    }
+                    previous = Some((query, fresh));
+                }
+            }
+        }
+        let typed = |search: &str| Query {
+            search: search.into(),
+            ..Query::default()
+        };
+        assert!(
+            !typed("me").narrows(&typed("meg")),
+            "a shorter search widens"
+        );
+        assert!(!typed("meg").narrows(&Query {
+            state: Some(DeviceState::Active),
+            ..typed("me")
+        }));
+        assert!(!typed("meg").narrows(&typed("me").sorted_by(SortColumn::Model)));
+        assert_ne!(index.generation(), Index::new(&devices, now).generation());
     }
 
     #[test]

@@ -149,6 +149,19 @@ impl Query {
         }
     }
 
+    /// Whether this query's devices are among those of `previous`, in the same order: the same
+    /// state, sort and direction, and a search that holds the previous one (typing on).
+    pub fn narrows(&self, previous: &Query) -> bool {
+        self.state == previous.state
+            && self.sort == previous.sort
+            && self.descending == previous.descending
+            && self
+                .search
+                .trim()
+                .to_lowercase()
+                .contains(&previous.search.trim().to_lowercase())
+    }
+
     /// The columns the table shows, in table order.
     pub fn visible(&self) -> Vec<SortColumn> {
         SortColumn::ALL

@@ -35,11 +35,18 @@ pub fn DeviceRow(
         let id = id.clone();
         move || selection.update(|s| s.toggle(&id))
     };
-    let text = move |f: fn(&Device, TenantTime) -> String| {
-        move || found.with(|d| d.as_ref().map(|(d, _)| f(d, now.get())).unwrap_or_default())
+    // Only the cells that depend on the clock (state, age) read it: every reader of a signal is
+    // a subscription, and a page of new rows unsubscribes a hundred old ones.
+    let text = move |f: fn(&Device) -> String| {
+        move || found.with(|d| d.as_ref().map(|(d, _)| f(d)).unwrap_or_default())
     };
-    let serial = text(|d, _| d.serial.clone());
-    let user = text(|d, _| d.assigned_user.clone());
+    // What never changes for a device (its serial number, maker and model come from its
+    // hardware) is written once, not followed.
+    let fixed = move |f: fn(&Device) -> String| {
+        found.with_untracked(|d| d.as_ref().map(|(d, _)| f(d)).unwrap_or_default())
+    };
+    let serial = fixed(|d| d.serial.clone());
+    let user = text(|d| d.assigned_user.clone());
     let state = move || found.with(|d| d.as_ref().map(|(d, _)| d.state(now.get())));
     let error = move || {
         found.with(|d| {
@@ -62,55 +69,62 @@ pub fn DeviceRow(
             }
         }
     };
-    // The cells of the columns shown, in table order.
-    let cell = move |column: SortColumn| -> AnyView {
-        let class = column_class(column);
-        match column {
-            SortColumn::User => view! {
-                <td tabindex="-1" class=class>
-                    {move || {
-                        if user().is_empty() {
-                            view! { <span class="muted">"No user"</span> }.into_any()
-                        } else {
-                            view! { <span>{user}</span> }.into_any()
-                        }
-                    }}
-                </td>
-            }
-            .into_any(),
-            SortColumn::Serial => {
-                let id = id.clone();
-                view! {
-                    <td class=class>
-                        <button type="button" class="link mono" tabindex="-1" on:click=move |_| on_open.run(id.clone())>
-                            {serial}
-                        </button>
-                    </td>
-                }
-                .into_any()
-            }
-            SortColumn::State => view! {
-                <td tabindex="-1" class=class>
-                    {move || state().map(|state| view! { <StateBadge state /> })}
-                    {error}
-                </td>
-            }
-            .into_any(),
-            other => {
-                let value = text(match other {
-                    SortColumn::Manufacturer => |d, _| d.manufacturer.clone(),
-                    SortColumn::Model => |d, _| d.model.clone(),
-                    SortColumn::Profile => |d, _| d.profile.label().to_owned(),
-                    SortColumn::LastSeen => |d, _| format_last_seen(d.last_seen),
-                    _ => |d, now| format_age(d.age_months(now)),
-                });
-                view! { <td tabindex="-1" class=class>{value}</td> }.into_any()
-            }
-        }
+    // The cells of the columns shown, in table order: typed, not boxed per cell (a page of new
+    // rows is 800 cells).
+    let show = |column: SortColumn| columns.contains(&column);
+    let age = move || {
+        found.with(|d| {
+            d.as_ref()
+                .map(|(d, _)| format_age(d.age_months(now.get())))
+                .unwrap_or_default()
+        })
     };
+    let user_cell = show(SortColumn::User).then(|| {
+        view! {
+            <td tabindex="-1" class="col-user">
+                {move || {
+                    if user().is_empty() {
+                        view! { <span class="muted">"No user"</span> }.into_any()
+                    } else {
+                        view! { <span>{user}</span> }.into_any()
+                    }
+                }}
+            </td>
+        }
+    });
+    let serial_cell = view! {
+        <td class="col-serial">
+            <button type="button" class="link mono" tabindex="-1" on:click=move |_| on_open.run(id.clone())>
+                {serial.clone()}
+            </button>
+        </td>
+    };
+    let text_cell = |column: SortColumn, class: &'static str, f: fn(&Device) -> String| {
+        show(column).then(|| view! { <td tabindex="-1" class=class>{text(f)}</td> })
+    };
+    let manufacturer_cell = text_cell(SortColumn::Manufacturer, "col-manufacturer", |d| {
+        d.manufacturer.clone()
+    });
+    let model_cell = text_cell(SortColumn::Model, "col-model", |d| d.model.clone());
+    let profile_cell = text_cell(SortColumn::Profile, "col-profile", |d| {
+        d.profile.label().to_owned()
+    });
+    let state_cell = show(SortColumn::State).then(|| {
+        view! {
+            <td tabindex="-1" class="col-state">
+                {move || state().map(|state| view! { <StateBadge state /> })}
+                {error}
+            </td>
+        }
+    });
+    let seen_cell = text_cell(SortColumn::LastSeen, "col-last-seen", |d| {
+        format_last_seen(d.last_seen)
+    });
+    let age_cell =
+        show(SortColumn::Age).then(|| view! { <td tabindex="-1" class="col-age">{age}</td> });
     view! {
         <tr
-            data-serial=serial
+            data-serial=serial.clone()
             aria-selected=move || if selected.get() { "true" } else { "false" }
             aria-rowindex=move || offset.get() + position() + 2
             class:is-selected=move || selected.get()
@@ -121,26 +135,19 @@ pub fn DeviceRow(
                     type="checkbox"
                     class="select-box"
                     tabindex="-1"
-                    aria-label=move || format!("Select {}", serial())
+                    aria-label=format!("Select {serial}")
                     prop:checked=move || selected.get()
                     on:change=move |_| toggle()
                 />
             </td>
-            {columns.into_iter().map(cell).collect_view()}
+            {user_cell}
+            {serial_cell}
+            {manufacturer_cell}
+            {model_cell}
+            {profile_cell}
+            {state_cell}
+            {seen_cell}
+            {age_cell}
         </tr>
-    }
-}
-
-/// The class of a column's cells (`col-model`), for its width rules in `style/components.css`.
-fn column_class(column: SortColumn) -> &'static str {
-    match column {
-        SortColumn::User => "col-user",
-        SortColumn::Serial => "col-serial",
-        SortColumn::Manufacturer => "col-manufacturer",
-        SortColumn::Model => "col-model",
-        SortColumn::Profile => "col-profile",
-        SortColumn::State => "col-state",
-        SortColumn::LastSeen => "col-last-seen",
-        SortColumn::Age => "col-age",
     }
 }
