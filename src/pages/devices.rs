@@ -54,7 +54,7 @@ pub fn DevicesPage() -> impl IntoView {
     // The tenant prepared for queries once per change of its devices or of the clock
     // (`portal_model::index`): a keystroke, a filter or a sort then only walks it. The store's
     // clock ticks once a minute (and on every full load and demo action), not on every poll.
-    let now = Signal::derive(move || store.now());
+    let now = Memo::new(move |_| store.now());
     let index = Memo::new(move |_| {
         let now = now.get();
         store.devices.with(|d| Index::new(d.as_slice(), now))
@@ -80,7 +80,9 @@ pub fn DevicesPage() -> impl IntoView {
     });
     let counts = Memo::new(move |_| index.with(Index::counts));
     let page = Memo::new(move |_| Page::of(view_rows.with(Vec::len), query.get().page));
-    let rows = Signal::derive(move || {
+    // A memo, not a derived signal: every row reads the page, and a derived signal would build
+    // the whole page again for each of them.
+    let rows = Memo::new(move |_| {
         let page = page.get();
         view_rows.with(|s| {
             store.devices.with(|d| {

@@ -35,12 +35,9 @@ impl TextKey {
     }
 }
 
-/// What the workspace sorts and searches a device by, at one tenant time.
+/// What the workspace sorts a device by, at one tenant time.
 #[derive(Debug, Clone)]
 struct Keys {
-    /// Serial number and assigned user in lower case, as searches match them.
-    serial_search: String,
-    user_search: String,
     user: TextKey,
     serial: TextKey,
     manufacturer: TextKey,
@@ -55,12 +52,21 @@ struct Keys {
 #[derive(Debug)]
 pub struct Index {
     keys: Vec<Keys>,
+    /// Every device's search text, one after the other: its serial number and assigned user in
+    /// lower case, each followed by `SEPARATOR`. A search is one scan of it.
+    text: Vec<u8>,
+    /// Where each device's text starts in `text`, and at the end its length.
+    starts: Vec<u32>,
     counts: [usize; 5],
     /// Each column's ascending order (device positions), made when first asked for.
     orders: [OnceLock<Vec<u32>>; SortColumn::ALL.len()],
     /// Which index this is, among all made: a result of another index is not this one's.
     generation: u64,
 }
+
+/// Ends each field of the search text: a byte that valid UTF-8 never holds, so no search (valid
+/// UTF-8 itself) matches across two fields or two devices.
+const SEPARATOR: u8 = 0xFF;
 
 /// The generation of the next index.
 static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -79,8 +85,6 @@ impl Index {
         let keys: Vec<Keys> = devices
             .iter()
             .map(|d| Keys {
-                serial_search: d.serial.to_lowercase(),
-                user_search: d.assigned_user.to_lowercase(),
                 user: TextKey::of(&d.assigned_user),
                 serial: TextKey::of(&d.serial),
                 manufacturer: TextKey::of(&d.manufacturer),
@@ -91,6 +95,16 @@ impl Index {
                 age: d.age_months(now),
             })
             .collect();
+        let mut text = Vec::new();
+        let mut starts = Vec::with_capacity(devices.len() + 1);
+        for d in devices {
+            starts.push(text.len() as u32);
+            for field in [&d.serial, &d.assigned_user] {
+                text.extend_from_slice(field.to_lowercase().as_bytes());
+                text.push(SEPARATOR);
+            }
+        }
+        starts.push(text.len() as u32);
         let mut counts = [0; 5];
         for keys in &keys {
             if let Some(i) = DeviceState::ALL.iter().position(|&s| s == keys.state) {
@@ -99,6 +113,8 @@ impl Index {
         }
         Index {
             keys,
+            text,
+            starts,
             counts,
             orders: Default::default(),
             generation: GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -128,7 +144,12 @@ impl Index {
     /// Positions of the devices that match `query`, in its order (all pages): the same as
     /// [`crate::workspace::select`].
     pub fn select(&self, query: &Query) -> Vec<usize> {
-        let keep = self.matcher(query);
+        let needle = query.search.trim().to_lowercase();
+        let found = (!needle.is_empty()).then(|| self.search(needle.as_bytes()));
+        let state = query.state;
+        let keep = |i: usize| {
+            state.is_none_or(|s| self.keys[i].state == s) && found.as_ref().is_none_or(|f| f[i])
+        };
         let order = self.order(query.sort);
         let kept = |&i: &u32| keep(i as usize).then_some(i as usize);
         if query.descending {
@@ -146,17 +167,36 @@ impl Index {
         previous.iter().copied().filter(|&i| keep(i)).collect()
     }
 
+    /// Which devices' search text holds `needle` (not empty): one scan of all of it, skipping to
+    /// the next device after a hit.
+    fn search(&self, needle: &[u8]) -> Vec<bool> {
+        let finder = memchr::memmem::Finder::new(needle);
+        let mut found = vec![false; self.keys.len()];
+        let (mut at, mut device) = (0usize, 0usize);
+        while let Some(offset) = finder.find(&self.text[at..]) {
+            let hit = at + offset;
+            while self.starts[device + 1] as usize <= hit {
+                device += 1;
+            }
+            found[device] = true;
+            at = self.starts[device + 1] as usize;
+        }
+        found
+    }
+
+    /// The search text of the device at position `i`.
+    fn text_of(&self, i: usize) -> &[u8] {
+        &self.text[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
     /// Whether the device at a position matches `query`'s state and search.
     fn matcher(&self, query: &Query) -> impl Fn(usize) -> bool + '_ {
         let needle = query.search.trim().to_lowercase();
         let finder = memchr::memmem::Finder::new(needle.as_bytes()).into_owned();
         let state = query.state;
         move |i| {
-            let keys = &self.keys[i];
-            state.is_none_or(|s| keys.state == s)
-                && (needle.is_empty()
-                    || finder.find(keys.serial_search.as_bytes()).is_some()
-                    || finder.find(keys.user_search.as_bytes()).is_some())
+            state.is_none_or(|s| self.keys[i].state == s)
+                && (needle.is_empty() || finder.find(self.text_of(i)).is_some())
         }
     }
 

@@ -1,8 +1,8 @@
 //! The device table as a WAI-ARIA grid for the keyboard: one tab stop (the active cell), arrow
 //! keys, Home/End (Ctrl for the first or last row), Page Up/Down move it. A cell's focus target is
-//! its checkbox or button when it has one, else the cell itself; every target renders with
-//! `tabindex="-1"` and only the active one is given 0, here, so rows come and go without each
-//! tracking its own tabindex.
+//! its checkbox or button when it has one, else the cell itself. Checkboxes and buttons render
+//! with `tabindex="-1"`, cells with none (a page is 800 cells); only the active target is given 0,
+//! here, and the one before it -1, so rows come and go without each tracking its own tabindex.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -46,7 +46,8 @@ impl Roving {
         }
     }
 
-    /// The tab stop moves to `target`.
+    /// The tab stop moves to `target` (a cell without a control of its own becomes focusable
+    /// here: cells render without a tabindex).
     fn hold(&self, target: HtmlElement) {
         let previous = self.holder.get_value();
         if let Some(previous) = previous.filter(|p| *p != target) {

@@ -81,7 +81,7 @@ pub fn DeviceRow(
     };
     let user_cell = show(SortColumn::User).then(|| {
         view! {
-            <td tabindex="-1" class="col-user">
+            <td>
                 {move || {
                     if user().is_empty() {
                         view! { <span class="muted">"No user"</span> }.into_any()
@@ -93,35 +93,35 @@ pub fn DeviceRow(
         }
     });
     let serial_cell = view! {
-        <td class="col-serial">
+        <td>
             <button type="button" class="link mono" tabindex="-1" on:click=move |_| on_open.run(id.clone())>
                 {serial.clone()}
             </button>
         </td>
     };
-    let text_cell = |column: SortColumn, class: &'static str, f: fn(&Device) -> String| {
-        show(column).then(|| view! { <td tabindex="-1" class=class>{text(f)}</td> })
+    // Cells carry no tabindex or class they do not need (a page is 800 cells): the grid makes a
+    // cell focusable when it moves there, and only maker and model have width rules.
+    let text_cell = |column: SortColumn, f: fn(&Device) -> String| {
+        show(column).then(|| view! { <td>{text(f)}</td> })
     };
-    let manufacturer_cell = text_cell(SortColumn::Manufacturer, "col-manufacturer", |d| {
+    let fixed_cell = |column: SortColumn, class: &'static str, f: fn(&Device) -> String| {
+        show(column).then(|| view! { <td class=class>{fixed(f)}</td> })
+    };
+    let manufacturer_cell = fixed_cell(SortColumn::Manufacturer, "col-manufacturer", |d| {
         d.manufacturer.clone()
     });
-    let model_cell = text_cell(SortColumn::Model, "col-model", |d| d.model.clone());
-    let profile_cell = text_cell(SortColumn::Profile, "col-profile", |d| {
-        d.profile.label().to_owned()
-    });
+    let model_cell = fixed_cell(SortColumn::Model, "col-model", |d| d.model.clone());
+    let profile_cell = text_cell(SortColumn::Profile, |d| d.profile.label().to_owned());
     let state_cell = show(SortColumn::State).then(|| {
         view! {
-            <td tabindex="-1" class="col-state">
+            <td>
                 {move || state().map(|state| view! { <StateBadge state /> })}
                 {error}
             </td>
         }
     });
-    let seen_cell = text_cell(SortColumn::LastSeen, "col-last-seen", |d| {
-        format_last_seen(d.last_seen)
-    });
-    let age_cell =
-        show(SortColumn::Age).then(|| view! { <td tabindex="-1" class="col-age">{age}</td> });
+    let seen_cell = text_cell(SortColumn::LastSeen, |d| format_last_seen(d.last_seen));
+    let age_cell = show(SortColumn::Age).then(|| view! { <td>{age}</td> });
     view! {
         <tr
             data-serial=serial.clone()
