@@ -114,10 +114,9 @@ pub fn DeviceTable(
                     </tr>
                 </thead>
                 <tbody>
-                    // Keyed by id: a row stays (and keeps the focus) while its device changes;
-                    // its cells read the device from `rows`, so every column follows it.
-                    <For each=move || page_ids.get() key=|id| id.clone() let:id>
-                        <DeviceRow id rows now selection offset columns=columns.clone() on_open />
+                    // Kept by place (`row.rs`): another page of devices reuses the rows there are.
+                    <For each=move || 0..page_ids.with(Vec::len) key=|i| *i let:index>
+                        <DeviceRow index rows now selection offset columns=columns.clone() on_open />
                     </For>
                 </tbody>
             </table>

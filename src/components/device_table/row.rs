@@ -1,5 +1,7 @@
-//! One row of the device table: the device `id` as the page's rows have it now. The row and its
-//! controls stay; only the cells' contents follow the device.
+//! One row of the device table: the `index`th device of the page. Rows are kept by place, not by
+//! device: a keystroke, a filter or a sort that brings another page of devices changes the text
+//! of the rows there are (and the grid's active cell stays where it was), instead of building a
+//! hundred rows with their checkboxes again.
 
 use crate::components::badge::StateBadge;
 use autopilot_service::device::{Device, TenantTime};
@@ -10,7 +12,7 @@ use portal_model::workspace::{format_age, format_last_seen, SortColumn};
 /// A device's row, with its checkbox.
 #[component]
 pub fn DeviceRow(
-    id: String,
+    index: usize,
     rows: Signal<Vec<Device>>,
     now: Signal<TenantTime>,
     selection: RwSignal<Selection>,
@@ -18,46 +20,36 @@ pub fn DeviceRow(
     columns: Vec<SortColumn>,
     on_open: Callback<String>,
 ) -> impl IntoView {
-    // One memo per row, the device and where it is on the page: a keystroke brings a hundred
-    // new rows, so each memo more is a hundred more.
-    let found = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            rows.with(|r| r.iter().position(|d| d.id == id).map(|i| (r[i].clone(), i)))
+    // One memo per row: the device at this place of the page.
+    let found = Memo::new(move |_| rows.with(|r| r.get(index).cloned()));
+    let id = move || found.with(|d| d.as_ref().map(|d| d.id.clone()).unwrap_or_default());
+    let selected = Memo::new(move |_| {
+        found.with(|d| {
+            d.as_ref()
+                .is_some_and(|d| selection.with(|s| s.is_selected(&d.id)))
         })
-    };
-    let position = move || found.with(|f| f.as_ref().map_or(0, |(_, i)| *i));
-    let selected = {
-        let id = id.clone();
-        Memo::new(move |_| selection.with(|s| s.is_selected(&id)))
-    };
-    let toggle = {
-        let id = id.clone();
-        move || selection.update(|s| s.toggle(&id))
+    });
+    let toggle = move || {
+        let id = untrack(id);
+        selection.update(|s| s.toggle(&id));
     };
     // Only the cells that depend on the clock (state, age) read it: every reader of a signal is
-    // a subscription, and a page of new rows unsubscribes a hundred old ones.
+    // a subscription.
     let text = move |f: fn(&Device) -> String| {
-        move || found.with(|d| d.as_ref().map(|(d, _)| f(d)).unwrap_or_default())
+        move || found.with(|d| d.as_ref().map(f).unwrap_or_default())
     };
-    // What never changes for a device (its serial number, maker and model come from its
-    // hardware) is written once, not followed.
-    let fixed = move |f: fn(&Device) -> String| {
-        found.with_untracked(|d| d.as_ref().map(|(d, _)| f(d)).unwrap_or_default())
-    };
-    let serial = fixed(|d| d.serial.clone());
+    let serial = text(|d| d.serial.clone());
     let user = text(|d| d.assigned_user.clone());
-    let state = move || found.with(|d| d.as_ref().map(|(d, _)| d.state(now.get())));
+    let state = move || found.with(|d| d.as_ref().map(|d| d.state(now.get())));
     let error = move || {
         found.with(|d| {
             d.as_ref()
-                .and_then(|(d, _)| d.error())
+                .and_then(|d| d.error())
                 .map(|e| view! { <div class="state-detail">{e.message()}</div> })
         })
     };
     // Space on a cell without a control of its own selects the row (the DataGrid's way).
     let on_key = {
-        let toggle = toggle.clone();
         move |ev: web_sys::KeyboardEvent| {
             let on_control = ev
                 .target()
@@ -75,7 +67,7 @@ pub fn DeviceRow(
     let age = move || {
         found.with(|d| {
             d.as_ref()
-                .map(|(d, _)| format_age(d.age_months(now.get())))
+                .map(|d| format_age(d.age_months(now.get())))
                 .unwrap_or_default()
         })
     };
@@ -94,8 +86,8 @@ pub fn DeviceRow(
     });
     let serial_cell = view! {
         <td>
-            <button type="button" class="link mono" tabindex="-1" on:click=move |_| on_open.run(id.clone())>
-                {serial.clone()}
+            <button type="button" class="link mono" tabindex="-1" on:click=move |_| on_open.run(untrack(id))>
+                {serial}
             </button>
         </td>
     };
@@ -104,13 +96,13 @@ pub fn DeviceRow(
     let text_cell = |column: SortColumn, f: fn(&Device) -> String| {
         show(column).then(|| view! { <td>{text(f)}</td> })
     };
-    let fixed_cell = |column: SortColumn, class: &'static str, f: fn(&Device) -> String| {
-        show(column).then(|| view! { <td class=class>{fixed(f)}</td> })
+    let class_cell = |column: SortColumn, class: &'static str, f: fn(&Device) -> String| {
+        show(column).then(|| view! { <td class=class>{text(f)}</td> })
     };
-    let manufacturer_cell = fixed_cell(SortColumn::Manufacturer, "col-manufacturer", |d| {
+    let manufacturer_cell = class_cell(SortColumn::Manufacturer, "col-manufacturer", |d| {
         d.manufacturer.clone()
     });
-    let model_cell = fixed_cell(SortColumn::Model, "col-model", |d| d.model.clone());
+    let model_cell = class_cell(SortColumn::Model, "col-model", |d| d.model.clone());
     let profile_cell = text_cell(SortColumn::Profile, |d| d.profile.label().to_owned());
     let state_cell = show(SortColumn::State).then(|| {
         view! {
@@ -124,9 +116,9 @@ pub fn DeviceRow(
     let age_cell = show(SortColumn::Age).then(|| view! { <td>{age}</td> });
     view! {
         <tr
-            data-serial=serial.clone()
+            data-serial=serial
             aria-selected=move || if selected.get() { "true" } else { "false" }
-            aria-rowindex=move || offset.get() + position() + 2
+            aria-rowindex=move || offset.get() + index + 2
             class:is-selected=move || selected.get()
             on:keydown=on_key
         >
@@ -135,7 +127,7 @@ pub fn DeviceRow(
                     type="checkbox"
                     class="select-box"
                     tabindex="-1"
-                    aria-label=format!("Select {serial}")
+                    aria-label=move || format!("Select {}", serial())
                     prop:checked=move || selected.get()
                     on:change=move |_| toggle()
                 />
