@@ -1,7 +1,7 @@
 //! The browser's `Intl` formats for counts and dates, installed once at start into
 //! `portal_model::locale`, so that everything the model says with a number or a date reads as
-//! the admin's browser writes it (`10,000` in en-US, `10.000` in nl-NL; dates in the local time
-//! zone).
+//! the admin's browser writes it (`10,000` in en-US, `10.000` in nl-NL; a date as the locale
+//! writes it, of the day in UTC, as the export and the service count days).
 
 use js_sys::{Array, Date, Function, Intl, Object, Reflect};
 use portal_model::locale::{install as install_formats, Formats};
@@ -12,6 +12,8 @@ thread_local! {
     static DATE: Function = {
         let options = Object::new();
         let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+        // The day in UTC, as the export writes it and the service counts days.
+        let _ = Reflect::set(&options, &"timeZone".into(), &"UTC".into());
         Intl::DateTimeFormat::new(&Array::new(), &options).format()
     };
 }

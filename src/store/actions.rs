@@ -150,7 +150,13 @@ impl DeviceStore {
                         progress.set(Some((((i + 1) * MAX_BULK).min(ids.len()), ids.len())));
                     }
                     Err(err) => {
-                        report.stopped(err.to_string(), ids.len() - i * MAX_BULK);
+                        // Refused: nothing of this request changed. Otherwise its answer was lost
+                        // and it may have: the table is read again.
+                        let unknown = !matches!(err, BackendError::Refused(_));
+                        report.stopped(err.to_string(), ids.len() - i * MAX_BULK, unknown);
+                        if unknown {
+                            store.load();
+                        }
                         break;
                     }
                 }

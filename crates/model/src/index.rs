@@ -289,7 +289,11 @@ mod tests {
                     };
                     let fresh = index.select(&query);
                     if let Some((before, rows)) = &previous {
-                        assert!(query.narrows(before), "{search:?}");
+                        assert_eq!(
+                            query.narrows(before),
+                            !before.search.is_empty(),
+                            "{search:?}"
+                        );
                         assert_eq!(index.narrow(rows, &query), fresh, "{query:?}");
                     }
                     previous = Some((query, fresh));

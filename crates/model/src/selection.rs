@@ -5,7 +5,7 @@
 
 use crate::workspace::Query;
 use autopilot_service::bulk::{BulkAction, BulkOutcome, BulkResult};
-use autopilot_service::device::{Device, DeviceState};
+use autopilot_service::device::{Device, DeviceState, Profile};
 use std::collections::HashSet;
 
 /// What the view's filter is: the part of a query that decides which devices match.
@@ -125,8 +125,34 @@ impl Selection {
                 .filter_map(|&i| devices.get(i))
                 .filter(|d| !self.unpicked.contains(&d.id))
                 .count(),
-            None => self.picked.len(),
+            None => self.count_picked(devices),
         }
+    }
+
+    /// The devices picked one by one that the tenant still has (one removed meanwhile is not
+    /// counted: no action would reach it).
+    pub fn count_picked(&self, devices: &[Device]) -> usize {
+        if self.picked.is_empty() {
+            return 0;
+        }
+        devices
+            .iter()
+            .filter(|d| self.picked.contains(&d.id))
+            .count()
+    }
+
+    /// Of the devices picked one by one, how many the view does not show (`matching`: its rows)
+    /// — picked under another search or filter, and acted on all the same.
+    pub fn outside(&self, devices: &[Device], matching: &[usize]) -> usize {
+        if self.all.is_some() || self.picked.is_empty() {
+            return 0;
+        }
+        let shown = matching
+            .iter()
+            .filter_map(|&i| devices.get(i))
+            .filter(|d| self.picked.contains(&d.id))
+            .count();
+        self.count_picked(devices) - shown
     }
 
     /// The selected devices of the tenant `devices`, `matching` being the view's rows (indices
@@ -183,8 +209,9 @@ impl Plan {
 }
 
 /// What `action` would do with `devices`, by the service's own rules (`Device::can_*`, the same
-/// the service checks again for each device).
-pub fn plan(action: &BulkAction, devices: &[&Device]) -> Plan {
+/// the service checks again for each device); `enabled`: the profiles the tenant offers (a
+/// failed device whose profile is no longer one of them is not retried).
+pub fn plan(action: &BulkAction, devices: &[&Device], enabled: &[Profile]) -> Plan {
     let mut plan = Plan::default();
     for device in devices {
         let why = match action {
@@ -199,6 +226,9 @@ pub fn plan(action: &BulkAction, devices: &[&Device]) -> Plan {
             }
             BulkAction::Retry if !device.can_retry() => {
                 Some("only a failed registration is retried")
+            }
+            BulkAction::Retry if !enabled.contains(&device.profile) => {
+                Some("its profile is no longer enabled; change its profile, then retry")
             }
             BulkAction::AssignUser(_) if !device.can_assign_user() => {
                 Some("its registration is still pending, with the user it was sent with")
@@ -228,10 +258,13 @@ pub struct Report {
     pub unchanged: usize,
     /// Devices the service refused, each with its reason.
     pub refused: Vec<Skipped>,
-    /// Devices never sent, because a request failed before them.
+    /// Devices not confirmed: those of the request that failed and those never sent after it.
     pub not_sent: usize,
     /// Why a request failed, when one did.
     pub error: Option<String>,
+    /// Whether the failed request may have changed its devices all the same (its answer was
+    /// lost, not refused), so that the table must be read again.
+    pub unknown: bool,
 }
 
 impl Report {
@@ -249,10 +282,13 @@ impl Report {
         }
     }
 
-    /// A request failed with `error`; `left` devices were not sent (that one's and the rest).
-    pub fn stopped(&mut self, error: String, left: usize) {
+    /// A request failed with `error`; `left` devices were not confirmed (that one's and the
+    /// rest, never sent); `unknown` when its answer was lost rather than refused, so that its
+    /// devices may have changed.
+    pub fn stopped(&mut self, error: String, left: usize, unknown: bool) {
         self.error = Some(error);
         self.not_sent = left;
+        self.unknown = unknown;
     }
 
     /// What `action` did, in one sentence for the toast or the report's title.
@@ -291,7 +327,6 @@ mod tests {
     use crate::index::Index;
     use crate::workspace::SortColumn;
     use autopilot_service::demo::{demo, seed};
-    use autopilot_service::device::Profile;
     use autopilot_service::device::RealTime;
     use autopilot_service::service::ServiceSettings;
 
@@ -334,12 +369,28 @@ mod tests {
             .collect();
         assert_eq!(selected.len(), 9);
         assert!(!selection.is_selected(&first_page[3]));
-        // Another filter keeps devices picked one by one.
-        selection.follow(&Query {
+        // Another filter keeps devices picked one by one, and says how many it does not show.
+        let megan = Query {
             search: "megan".into(),
             ..Query::default()
-        });
+        };
+        selection.follow(&megan);
         assert_eq!(selection.count(&s.devices, &[]), 9);
+        let shown = index.select(&megan);
+        let picked_shown = shown
+            .iter()
+            .filter(|&&i| selection.is_selected(&s.devices[i].id))
+            .count();
+        assert_eq!(selection.outside(&s.devices, &shown), 9 - picked_shown);
+        // A picked device removed meanwhile is not counted.
+        let gone = s
+            .devices
+            .iter()
+            .position(|d| selection.is_selected(&d.id))
+            .expect("a picked device");
+        let mut fewer = s.devices.clone();
+        fewer.remove(gone);
+        assert_eq!(selection.count(&fewer, &[]), 8);
     }
 
     #[test]
@@ -380,6 +431,10 @@ mod tests {
     fn a_plan_says_what_changes_and_what_is_skipped_and_why() {
         let mut s = demo(NOW, ServiceSettings::default());
         seed(&mut s, 50, NOW);
+        // One failed device with the Kiosk profile, for a tenant that no longer offers it.
+        if let Some(d) = s.devices.iter_mut().find(|d| d.can_retry()) {
+            d.profile = Profile::Kiosk;
+        }
         let now = s.now(NOW);
         let all: Vec<&Device> = s.devices.iter().collect();
         let count = |state| all.iter().filter(|d| d.state(now) == state).count();
@@ -387,16 +442,42 @@ mod tests {
         let failed = count(DeviceState::RegistrationFailed);
         assert!(pending > 0 && failed > 0);
 
-        let remove = plan(&BulkAction::Remove, &all);
+        let remove = plan(&BulkAction::Remove, &all, &Profile::ALL);
         assert_eq!(remove.skipped.len(), pending);
         assert_eq!(remove.change.len(), all.len() - pending);
         assert!(remove.skipped.iter().all(|k| k.why.contains("pending")));
 
-        let retry = plan(&BulkAction::Retry, &all);
+        let retry = plan(&BulkAction::Retry, &all, &Profile::ALL);
         assert_eq!(retry.change.len(), failed);
         assert_eq!(retry.skipped.len(), all.len() - failed);
+        // A failed device whose profile the tenant no longer offers is skipped, as the service
+        // would refuse it.
+        let kiosk_failed = all
+            .iter()
+            .filter(|d| d.can_retry() && d.profile == Profile::Kiosk)
+            .count();
+        assert!(kiosk_failed > 0);
+        let without_kiosk = [
+            Profile::Standard,
+            Profile::SensitiveData,
+            Profile::PowerUser,
+        ];
+        let retry = plan(&BulkAction::Retry, &all, &without_kiosk);
+        assert_eq!(retry.change.len(), failed - kiosk_failed);
+        assert_eq!(
+            retry
+                .skipped
+                .iter()
+                .filter(|k| k.why.contains("no longer enabled"))
+                .count(),
+            kiosk_failed
+        );
 
-        let kiosk = plan(&BulkAction::ChangeProfile(Profile::Kiosk), &all);
+        let kiosk = plan(
+            &BulkAction::ChangeProfile(Profile::Kiosk),
+            &all,
+            &Profile::ALL,
+        );
         let already = all
             .iter()
             .filter(|d| d.profile == Profile::Kiosk && d.can_change_profile())
@@ -414,7 +495,7 @@ mod tests {
         );
 
         let user = all[0].assigned_user.clone();
-        let assign = plan(&BulkAction::AssignUser(user.clone()), &all);
+        let assign = plan(&BulkAction::AssignUser(user.clone()), &all, &Profile::ALL);
         let same = all
             .iter()
             .filter(|d| d.assigned_user == user && d.can_assign_user())
@@ -462,7 +543,7 @@ mod tests {
             "an unknown device by its id"
         );
         assert!(!report.is_complete());
-        report.stopped("offline".into(), 7);
+        report.stopped("offline".into(), 7, true);
         assert_eq!(
             (report.not_sent, report.error.as_deref()),
             (7, Some("offline"))

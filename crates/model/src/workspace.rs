@@ -149,17 +149,17 @@ impl Query {
         }
     }
 
-    /// Whether this query's devices are among those of `previous`, in the same order: the same
-    /// state, sort and direction, and a search that holds the previous one (typing on).
+    /// Whether this query's devices are among those of `previous`, in the same order, so that
+    /// searching those again is cheaper than searching all: the same state, sort and direction,
+    /// and a search that holds the previous one, which was not empty (typing on; from an empty
+    /// search, one scan of every device's text is faster than a search of each).
     pub fn narrows(&self, previous: &Query) -> bool {
+        let before = previous.search.trim().to_lowercase();
         self.state == previous.state
             && self.sort == previous.sort
             && self.descending == previous.descending
-            && self
-                .search
-                .trim()
-                .to_lowercase()
-                .contains(&previous.search.trim().to_lowercase())
+            && !before.is_empty()
+            && self.search.trim().to_lowercase().contains(&before)
     }
 
     /// The columns the table shows, in table order.

@@ -3,7 +3,9 @@
 //! the serial, manufacturer and model of its machine, and the registration service accepts them.
 
 use autopilot_hash::hardware_hash;
-use autopilot_reader::{read_files, Code, Encoding, ImportOptions, ImportReport, Severity};
+use autopilot_reader::{
+    read_files, Code, Encoding, ImportOptions, ImportReport, Problem, Severity,
+};
 use autopilot_service::device::{DeviceState, Millis, Profile, RealTime, TenantTime};
 use autopilot_service::service::{Service, ServiceSettings, Submission, TenantInfo};
 use std::path::PathBuf;
@@ -220,4 +222,36 @@ fn pasted_rows_without_a_header_read_as_the_file_does() {
             );
         }
     }
+}
+
+/// A damaged hash on the first pasted line (cut, with a blank in it) still reads as a hash
+/// column: that row is refused for its hash, the others are read, and no hash becomes a serial.
+#[test]
+fn a_damaged_hash_on_the_first_pasted_line_is_refused_not_read_as_a_serial() {
+    let good = read("gwai_ascii_noeol_2x-hyperv-vm__poj92.csv");
+    let cell = |i: usize| good.devices[i].hardware_hash.clone().expect("a hash");
+    let damaged = format!("{} {}", &cell(0)[..100], &cell(0)[100..300]);
+    let pasted = format!(
+        "CUT-1\t\t{damaged}\r\n{}\t\t{}\r\n",
+        good.devices[1].serial,
+        cell(1)
+    );
+    let report = read_files(
+        [("pasted rows", pasted.into_bytes())],
+        ImportOptions::default(),
+    );
+    assert_eq!(
+        report.files[0].layout,
+        Some(autopilot_reader::header::Layout::ScriptNoHeader)
+    );
+    let serials: Vec<&str> = report.devices.iter().map(|d| d.serial.as_str()).collect();
+    assert_eq!(serials, [good.devices[1].serial.as_str()]);
+    let refused: Vec<&Problem> = report
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert_eq!(refused.len(), 1, "{:?}", report.problems);
+    assert_eq!(refused[0].line, Some(1));
+    assert_eq!(refused[0].serial.as_deref(), Some("CUT-1"));
 }

@@ -44,6 +44,7 @@ pub fn BulkDialog(
     let (title_id, body_id) = (unique_id("bulk-title"), unique_id("bulk-body"));
     let (title_ref, body_ref) = (title_id.clone(), body_id.clone());
     let (user_id, profile_id) = (unique_id("bulk-user"), unique_id("bulk-profile"));
+    let user_error_id = unique_id("bulk-user-error");
 
     let profile = RwSignal::new(Profile::Standard);
     let user = RwSignal::new(String::new());
@@ -186,10 +187,14 @@ pub fn BulkDialog(
                 <input id=user_id.clone() class="input" type="email" autocomplete="off" list=list_id.clone()
                     placeholder="name@contoso.com"
                     aria-invalid=move || user_error.get().map(|_| "true")
+                    aria-describedby=user_error_id.clone()
                     prop:value=move || user.get()
                     on:input=move |ev| user.set(event_target_value(&ev).trim().to_owned()) />
                 <datalist id=list_id.clone()>{move || users().into_iter().map(|u| view! { <option value=u /> }).collect_view()}</datalist>
-                {move || user_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                // Said with the field, not announced at every key typed.
+                <p id=user_error_id.clone() class="field-error" hidden=move || user_error.with(Option::is_none)>
+                    {move || user_error.get().unwrap_or_default()}
+                </p>
             </Show>
             <div id=body_id>
                 <p>{outcome}</p>

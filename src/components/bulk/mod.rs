@@ -56,6 +56,8 @@ pub struct Bulk {
     pub selection: RwSignal<Selection>,
     /// How many are selected.
     pub selected: Memo<usize>,
+    /// How many of those picked one by one the view does not show.
+    pub outside: Memo<usize>,
     /// The action whose confirmation is open.
     pub asking: RwSignal<Option<BulkKind>>,
     /// Devices answered so far and in all, while an action runs.
@@ -76,14 +78,27 @@ impl Bulk {
             let q = query.get();
             selection.maybe_update(|s| s.follow(&q));
         });
+        // Picked one by one, the count does not depend on the view: no recount per keystroke.
         let selected = Memo::new(move |_| {
             selection.with(|s| {
-                view_rows.with(|rows| store.devices.with(|d| s.count(d.as_slice(), rows)))
+                store.devices.with(|d| {
+                    if s.is_all_matching() {
+                        view_rows.with(|rows| s.count(d.as_slice(), rows))
+                    } else {
+                        s.count_picked(d.as_slice())
+                    }
+                })
+            })
+        });
+        let outside = Memo::new(move |_| {
+            selection.with(|s| {
+                view_rows.with(|rows| store.devices.with(|d| s.outside(d.as_slice(), rows)))
             })
         });
         Bulk {
             selection,
             selected,
+            outside,
             asking: RwSignal::new(None),
             progress: RwSignal::new(None),
             report: RwSignal::new(None),
@@ -94,11 +109,12 @@ impl Bulk {
 
     /// What `action` would do with the selected devices (tracked: it follows them).
     pub fn plan(&self, action: &BulkAction) -> Plan {
+        let enabled = self.store.profiles();
         self.selection.with(|s| {
             self.view_rows.with(|rows| {
                 self.store
                     .devices
-                    .with(|d| plan(action, &s.chosen(d.as_slice(), rows)))
+                    .with(|d| plan(action, &s.chosen(d.as_slice(), rows), &enabled))
             })
         })
     }
@@ -108,13 +124,16 @@ impl Bulk {
     /// selection is cleared.
     pub fn run(&self, action: BulkAction, toasts: Toasts) {
         let bulk = *self;
+        let enabled = untrack(|| bulk.store.profiles());
         let chosen: Vec<(String, String)> = untrack(|| {
             bulk.selection.with(|s| {
                 bulk.view_rows.with(|rows| {
                     bulk.store.devices.with(|d| {
                         let chosen = s.chosen(d.as_slice(), rows);
-                        let change: HashSet<String> =
-                            plan(&action, &chosen).change.into_iter().collect();
+                        let change: HashSet<String> = plan(&action, &chosen, &enabled)
+                            .change
+                            .into_iter()
+                            .collect();
                         chosen
                             .into_iter()
                             .filter(|d| change.contains(&d.id))
@@ -168,7 +187,14 @@ pub fn SelectionLine(
         if all_matching() && n == matching.get() {
             format!("All {} matching devices are selected.", number(n))
         } else {
-            format!("{} selected.", plural(n, "device", "devices"))
+            match bulk.outside.get() {
+                0 => format!("{} selected.", plural(n, "device", "devices")),
+                hidden => format!(
+                    "{} selected, {} of them not shown by this search or filter.",
+                    plural(n, "device", "devices"),
+                    number(hidden)
+                ),
+            }
         }
     };
     let shown = move || count.get() > 0 || bulk.progress.get().is_some();

@@ -50,8 +50,18 @@ pub fn BulkReportBar(bulk: Bulk) -> impl IntoView {
             }
         });
         let stopped = report.error.clone().map(|why| {
-            let left = plural(report.not_sent, "device was", "devices were");
-            view! { <p>{format!("{left} not sent: {why}")}</p> }
+            let said = if report.unknown {
+                format!(
+                    "For {} it is not known whether they changed: {why} The table was read again and shows what the service has.",
+                    plural(report.not_sent, "device", "devices")
+                )
+            } else {
+                format!(
+                    "{} not changed: {why}",
+                    plural(report.not_sent, "device was", "devices were")
+                )
+            };
+            view! { <p>{said}</p> }
         });
         Some(view! {
             <MessageBar intent>

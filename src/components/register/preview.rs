@@ -123,7 +123,7 @@ pub fn Preview(
                 </div>
                 <Show when=move || { total_problems > PROBLEMS_SHOWN && !show_all.get() }>
                     <button type="button" class="btn btn-subtle" on:click=move |_| show_all.set(true)>
-                        {format!("Show all {total_problems} problems")}
+                        {format!("Show all {} problems", portal_model::locale::number(total_problems))}
                     </button>
                 </Show>
             </Show>

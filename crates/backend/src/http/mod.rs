@@ -295,6 +295,14 @@ impl<T: Transport> Backend for HttpBackend<T> {
             let body = BulkRequest::of(&action, ids);
             let answer: Collection<BulkResultJson> =
                 self.post(paths::DEVICES_BULK, &body, replay).await?;
+            // One answer per device asked for, in that order: anything else would report what
+            // was not asked, or leave a refused device out.
+            if !answer.value.iter().map(|r| &r.id).eq(body.ids.iter()) {
+                return Err(BackendError::Unavailable(format!(
+                    "its answer to a change of {} devices names other devices; refresh to see what changed",
+                    body.ids.len()
+                )));
+            }
             answer
                 .value
                 .iter()
