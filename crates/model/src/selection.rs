@@ -125,26 +125,34 @@ impl Selection {
                 .filter_map(|&i| devices.get(i))
                 .filter(|d| !self.unpicked.contains(&d.id))
                 .count(),
-            None => self.count_picked(devices),
+            None => self.picked.len(),
         }
     }
 
-    /// The devices picked one by one that the tenant still has (one removed meanwhile is not
-    /// counted: no action would reach it).
-    pub fn count_picked(&self, devices: &[Device]) -> usize {
-        if self.picked.is_empty() {
-            return 0;
+    /// Forgets the devices the tenant no longer has (`devices`), so that counts and plans never
+    /// include one removed meanwhile; says whether it forgot any. Run when the list changes, not
+    /// on every tick of a box.
+    pub fn retain(&mut self, devices: &[Device]) -> bool {
+        if self.picked.is_empty() && self.unpicked.is_empty() {
+            return false;
         }
-        devices
-            .iter()
-            .filter(|d| self.picked.contains(&d.id))
-            .count()
+        let before = self.picked.len() + self.unpicked.len();
+        let mut kept = HashSet::new();
+        for d in devices {
+            if self.picked.contains(&d.id) || self.unpicked.contains(&d.id) {
+                kept.insert(d.id.as_str());
+            }
+        }
+        self.picked.retain(|id| kept.contains(id.as_str()));
+        self.unpicked.retain(|id| kept.contains(id.as_str()));
+        self.picked.len() + self.unpicked.len() != before
     }
 
-    /// Of the devices picked one by one, how many the view does not show (`matching`: its rows)
-    /// — picked under another search or filter, and acted on all the same.
-    pub fn outside(&self, devices: &[Device], matching: &[usize]) -> usize {
-        if self.all.is_some() || self.picked.is_empty() {
+    /// Of the devices picked one by one, how many the view does not show (`matching`: its rows;
+    /// `filtered`: whether a search or filter leaves devices out, else every device is shown) —
+    /// picked under another search or filter, and acted on all the same.
+    pub fn outside(&self, devices: &[Device], matching: &[usize], filtered: bool) -> usize {
+        if self.all.is_some() || self.picked.is_empty() || !filtered {
             return 0;
         }
         let shown = matching
@@ -152,7 +160,7 @@ impl Selection {
             .filter_map(|&i| devices.get(i))
             .filter(|d| self.picked.contains(&d.id))
             .count();
-        self.count_picked(devices) - shown
+        self.picked.len().saturating_sub(shown)
     }
 
     /// The selected devices of the tenant `devices`, `matching` being the view's rows (indices
@@ -381,8 +389,16 @@ mod tests {
             .iter()
             .filter(|&&i| selection.is_selected(&s.devices[i].id))
             .count();
-        assert_eq!(selection.outside(&s.devices, &shown), 9 - picked_shown);
-        // A picked device removed meanwhile is not counted.
+        assert_eq!(
+            selection.outside(&s.devices, &shown, true),
+            9 - picked_shown
+        );
+        assert_eq!(
+            selection.outside(&s.devices, &rows, false),
+            0,
+            "nothing left out"
+        );
+        // A picked device removed meanwhile is forgotten once the list says so.
         let gone = s
             .devices
             .iter()
@@ -390,6 +406,8 @@ mod tests {
             .expect("a picked device");
         let mut fewer = s.devices.clone();
         fewer.remove(gone);
+        assert!(selection.retain(&fewer));
+        assert!(!selection.retain(&fewer), "nothing more to forget");
         assert_eq!(selection.count(&fewer, &[]), 8);
     }
 

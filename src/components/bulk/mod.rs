@@ -78,21 +78,29 @@ impl Bulk {
             let q = query.get();
             selection.maybe_update(|s| s.follow(&q));
         });
-        // Picked one by one, the count does not depend on the view: no recount per keystroke.
+        // Devices removed meanwhile are forgotten when the list changes (not at each tick).
+        Effect::new(move |_| {
+            store
+                .devices
+                .with(|d| selection.maybe_update(|s| s.retain(d.as_slice())))
+        });
         let selected = Memo::new(move |_| {
             selection.with(|s| {
-                store.devices.with(|d| {
-                    if s.is_all_matching() {
-                        view_rows.with(|rows| s.count(d.as_slice(), rows))
-                    } else {
-                        s.count_picked(d.as_slice())
-                    }
-                })
+                if s.is_all_matching() {
+                    view_rows.with(|rows| store.devices.with(|d| s.count(d.as_slice(), rows)))
+                } else {
+                    s.count(&[], &[])
+                }
             })
         });
         let outside = Memo::new(move |_| {
+            let filtered = query.with(Query::is_filtered);
             selection.with(|s| {
-                view_rows.with(|rows| store.devices.with(|d| s.outside(d.as_slice(), rows)))
+                view_rows.with(|rows| {
+                    store
+                        .devices
+                        .with(|d| s.outside(d.as_slice(), rows, filtered))
+                })
             })
         });
         Bulk {
