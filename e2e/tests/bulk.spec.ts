@@ -5,8 +5,9 @@ import type { Locator, Page } from '@playwright/test';
 /** The checkbox of a row, by the serial it names. */
 const box = (page: Page, serial: string) => page.getByRole('checkbox', { name: `Select ${serial}` });
 const pageBox = (page: Page) => page.getByRole('checkbox', { name: 'Select all devices on this page' });
+/** An action on the selected devices, in the selection's bar above the table. */
 const command = (page: Page, name: string) =>
-  page.getByRole('toolbar', { name: 'Device commands' }).getByRole('button', { name, exact: true });
+  page.getByRole('toolbar', { name: 'Selected devices' }).getByRole('button', { name, exact: true });
 const confirmation = (page: Page) => page.getByRole('alertdialog');
 
 /** The serial numbers of the table's rows, in order. */

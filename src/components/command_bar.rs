@@ -1,7 +1,7 @@
 //! The workspace's command bar: Register devices, Refresh (with how fresh the table is), Export,
-//! the actions on the selected devices, and the demo controls.
+//! Columns and the demo controls. The actions on selected devices are in the selection's own bar
+//! above the table (`bulk::SelectionLine`), shown while devices are selected.
 
-use super::bulk::BulkKind;
 use super::connection::local_time;
 use crate::store::{DeviceStore, LoadStatus};
 use leptos::prelude::*;
@@ -20,14 +20,6 @@ pub fn CommandBar(
     can_export: Signal<bool>,
     /// Saves the view's devices (every page) as a CSV file.
     on_export: Callback<()>,
-    /// How many devices are selected.
-    #[prop(into)]
-    selected: Signal<usize>,
-    /// Whether a bulk action is running.
-    #[prop(into)]
-    busy: Signal<bool>,
-    /// Asks to confirm an action on the selected devices.
-    on_bulk: Callback<BulkKind>,
 ) -> impl IntoView {
     let store = expect_context::<DeviceStore>();
     let updated = move || {
@@ -88,40 +80,6 @@ pub fn CommandBar(
                 <span aria-hidden="true">"☰ "</span>
                 "Columns"
             </button>
-            <span class="command-divider" aria-hidden="true"></span>
-            {BulkKind::ALL
-                .into_iter()
-                .map(|kind| {
-                    let unusable = move || {
-                        why_not().is_some() || selected.get() == 0 || busy.get()
-                    };
-                    view! {
-                        <button
-                            type="button"
-                            class="btn btn-subtle"
-                            aria-disabled=move || unusable().then_some("true")
-                            aria-describedby=move || {
-                                if why_not().is_some() {
-                                    Some("change-blocked")
-                                } else if selected.get() == 0 {
-                                    Some("bulk-hint")
-                                } else {
-                                    None
-                                }
-                            }
-                            on:click=move |_| {
-                                if !unusable() {
-                                    on_bulk.run(kind)
-                                }
-                            }
-                        >
-                            {kind.label()}
-                        </button>
-                    }
-                })
-                .collect_view()}
-            <span id="bulk-hint" class="visually-hidden">"Select devices in the table first."</span>
-            <span class="command-divider" aria-hidden="true"></span>
             <button
                 type="button"
                 class="btn btn-subtle"

@@ -234,9 +234,6 @@ pub fn DevicesPage() -> impl IntoView {
                 columns_open
                 can_export
                 on_export
-                selected=bulk.selected
-                busy=Signal::derive(move || bulk.progress.get().is_some())
-                on_bulk=Callback::new(move |kind| bulk.asking.set(Some(kind)))
             />
             <ConnectionBanners />
             <BulkReportBar bulk />

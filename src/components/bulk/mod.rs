@@ -1,5 +1,5 @@
-//! Acting on many devices at once: what is selected (and "select all N matching"), the
-//! confirmation that says what will change and what is skipped ([`dialog`]), and what happened
+//! Acting on many devices at once: what is selected (and "select all N matching") with the
+//! actions on it, the confirmation that says what will change and what is skipped ([`dialog`]), and what happened
 //! ([`report`]).
 
 pub mod dialog;
@@ -165,8 +165,9 @@ impl Bulk {
     }
 }
 
-/// The line above the table while devices are selected: how many, "select all N matching" once
-/// the whole page is, and clearing the selection.
+/// The bar above the table while devices are selected (Fluent's contextual command bar): the
+/// actions on them, how many there are, "select all N matching" once the whole page is, and
+/// clearing the selection.
 #[component]
 pub fn SelectionLine(
     /// The bulk state.
@@ -180,6 +181,7 @@ pub fn SelectionLine(
     /// Selects every device the view matches.
     on_select_all: Callback<()>,
 ) -> impl IntoView {
+    let store = bulk.store;
     let count = bulk.selected;
     let all_matching = move || bulk.selection.with(Selection::is_all_matching);
     let offer_all = move || page_all.get() && !all_matching() && matching.get() > count.get();
@@ -205,10 +207,34 @@ pub fn SelectionLine(
             }
         }
     };
+    // A reader sees the actions disabled, with the reason the command bar gives.
+    let unusable = move || store.why_not_change().is_some() || bulk.progress.get().is_some();
+    let described = move || store.why_not_change().map(|_| "change-blocked");
+    let command = move |kind: BulkKind| {
+        view! {
+            <button
+                type="button"
+                class="btn btn-subtle"
+                aria-disabled=move || unusable().then_some("true")
+                aria-describedby=described
+                on:click=move |_| {
+                    if !unusable() {
+                        bulk.asking.set(Some(kind))
+                    }
+                }
+            >
+                {kind.label()}
+            </button>
+        }
+    };
     let shown = move || count.get() > 0 || bulk.progress.get().is_some();
     view! {
         <Show when=shown>
             <div class="selection-line">
+                <div class="selection-commands" role="toolbar" aria-label="Selected devices">
+                    {BulkKind::ALL.into_iter().map(command).collect_view()}
+                </div>
+                <span class="command-divider" aria-hidden="true"></span>
                 <span role="status">{said}</span>
                 <Show when=offer_all>
                     <button type="button" class="btn btn-subtle btn-small" on:click=move |_| on_select_all.run(())>
