@@ -211,3 +211,31 @@ test('devices picked under another search stay selected, and the line says how m
   // All three count, the two not shown too.
   await expect(confirmation(page)).toContainText(/(^|\s)3 devices will get|of the 3 selected devices/);
 });
+
+test('a change of more devices than one request takes goes in parts of 5,000, every device changed', async ({ devices, page }) => {
+  test.setTimeout(180_000);
+  await devices.goto();
+  await devices.addDemoDevices(11_000);
+  await expect(page.getByText(`${await devices.number(11_042)} devices`, { exact: true })).toBeVisible();
+  await pageBox(page).check();
+  await page.getByRole('button', { name: /^Select all .* matching devices$/ }).click();
+  await command(page, 'Change profile').click();
+  const dialog = confirmation(page);
+  await dialog.getByLabel('Profile').selectOption({ label: 'Kiosk' });
+  const label = (await dialog.getByRole('button', { name: /^Change [\d,]+ devices$/ }).textContent()) ?? '';
+  const changed = Number(label.replace(/\D/g, ''));
+  expect(changed).toBeGreaterThan(10_000);
+  await dialog.getByRole('button', { name: label }).click();
+  await expect(devices.toasts.filter({ hasText: `Changed the profile of ${await devices.number(changed)} devices to Kiosk.` })).toBeVisible({ timeout: 120_000 });
+  // Three requests, three audit entries, every changed device named once.
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  const entries = page.getByRole('table').getByRole('row').filter({ hasText: 'Changed profile' });
+  await expect(entries).toHaveCount(3);
+  await page.getByRole('link', { name: 'Devices' }).click();
+  await devices.stateFilter.selectOption({ label: 'Active' });
+  // Active devices were never pending (those skipped then are ready or failed now), so every one
+  // of them has the new profile.
+  const rows = devices.table.locator('tbody tr');
+  await expect(rows).toHaveCount(100);
+  await expect(rows.filter({ hasNotText: 'Kiosk' })).toHaveCount(0);
+});
