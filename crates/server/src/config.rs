@@ -22,7 +22,8 @@ pub struct Config {
     pub processing_delay_ms: Millis,
     /// How often the background task decides due registrations, in milliseconds.
     pub tick_ms: u64,
-    /// Sustained API request rate in requests per second; 0 turns the limit off.
+    /// Sustained API request rate of each caller (signed-in account, else client address) in
+    /// requests per second; 0 turns the limit off.
     pub rate_limit: f64,
     /// Requests allowed in a burst above the sustained rate; defaults to one second's worth.
     pub rate_burst: Option<f64>,
@@ -108,7 +109,8 @@ pub struct Args {
     #[arg(long, env = "DEVICES_TICK_MS", default_value_t = 250,
           value_parser = clap::value_parser!(u64).range(1..=60_000))]
     tick_ms: u64,
-    /// API requests per second; 0 turns the limit off.
+    /// API requests per second of each caller (signed-in account, else client address); 0 turns
+    /// the limit off.
     #[arg(long, env = "DEVICES_RATE_LIMIT", default_value_t = 50)]
     rate_limit: u32,
     /// Requests allowed in a burst above the sustained rate [default: the rate limit].

@@ -147,11 +147,15 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     );
     let (shutdown, signal) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = signal.await;
-            })
-            .await
+        // With the peer's address: the rate limit counts a caller without sign-in by it.
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = signal.await;
+        })
+        .await
     });
     let processing = tokio::spawn(processing::run(
         tenant.clone(),

@@ -667,3 +667,41 @@ async fn every_answer_carries_the_security_headers_and_the_loader_script_hash() 
         .contains("openid"));
     running.stop().await;
 }
+
+#[tokio::test]
+async fn the_rate_limit_is_per_signed_in_caller() {
+    let issuer = issuer().await;
+    let auth = settings(&issuer, server::auth::KEY_REFRESH_INTERVAL);
+    let server = TestServer::start("auth-rate", move |c| {
+        c.seed_demo = true;
+        c.auth = Some(auth);
+        c.rate_limit = 0.5;
+        c.rate_burst = Some(3.0);
+    })
+    .await;
+    let c = &server.client;
+    let megan = rsa_token(&claims(
+        &issuer.url,
+        "megan@contoso.com",
+        &["Devices.Reader"],
+    ));
+    let adele = rsa_token(&claims(
+        &issuer.url,
+        "adele@contoso.com",
+        &["Devices.Reader"],
+    ));
+    let tenant = format!("{MMD}/tenant");
+    for _ in 0..3 {
+        let ok = call(c, "GET", &tenant, Some(&megan), None).await;
+        assert_eq!(ok.status, 200);
+    }
+    let over = call(c, "GET", &tenant, Some(&megan), None).await;
+    assert_eq!(over.status, 429, "megan is over the rate");
+    assert!(over.header("retry-after").is_some());
+    // Another account, from the same address, is not slowed down by megan.
+    let other = call(c, "GET", &tenant, Some(&adele), None).await;
+    assert_eq!(other.status, 200, "adele has a bucket of her own");
+    // A request without a token is refused for that (401), not counted against anyone.
+    let anonymous = call(c, "GET", &tenant, None, None).await;
+    assert_eq!(anonymous.status, 401);
+}

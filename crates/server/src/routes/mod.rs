@@ -16,10 +16,12 @@ use crate::tenant::Tenant;
 use autopilot_api::paths::{self, API_BASE};
 use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
+use axum::http::{Extensions, HeaderMap, StatusCode, Version};
 use axum::routing::{self, MethodRouter};
 use axum::{middleware, Router};
 use std::sync::Arc;
 use tokio::sync::Mutex;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 /// What every handler can reach.
@@ -124,8 +126,13 @@ pub fn router(
         .fallback(static_files::serve)
         .with_state(Arc::new(portal));
     let auth = state.auth.clone();
+    // Layers added later run first: sign-in, then the rate limit per signed-in caller.
     let api = api()
         .router
+        .route_layer(middleware::from_fn_with_state(
+            Arc::new(RateLimiter::new(limits.rate, limits.burst)),
+            rate_limit::limit,
+        ))
         .route_layer(middleware::from_fn_with_state(auth, auth::authenticate))
         .with_state(state)
         // API answers compressed as the client accepts (brotli or gzip), at a level that keeps
@@ -134,7 +141,15 @@ pub fn router(
             CompressionLayer::new()
                 .no_deflate()
                 .no_zstd()
-                .quality(CompressionLevel::Precise(4)),
+                .quality(CompressionLevel::Precise(4))
+                // Errors are small and written whole: a refusal (429, 413) is often sent while
+                // the client is still sending a large body, and a streamed answer would be cut
+                // when the connection closes.
+                .compress_when(DefaultPredicate::new().and(
+                    |status: StatusCode, _: Version, _: &HeaderMap, _: &Extensions| {
+                        status.is_success()
+                    },
+                )),
         );
     Router::new()
         .nest(API_BASE, api)
@@ -143,10 +158,6 @@ pub fn router(
         .layer(middleware::from_fn_with_state(
             BodyLimit(limits.body),
             body_limit::check_length,
-        ))
-        .layer(middleware::from_fn_with_state(
-            Arc::new(RateLimiter::new(limits.rate, limits.burst)),
-            rate_limit::limit,
         ))
         .layer(middleware::from_fn(errors::request_context))
         .layer(middleware::from_fn_with_state(
