@@ -153,12 +153,13 @@ pub fn DevicesPage() -> impl IntoView {
 
     let bulk = Bulk::new(store, view_rows, query);
     let matching = Signal::derive(move || view_rows.with(Vec::len));
-    let page_all = Signal::derive(move || {
-        rows.with(|r| {
-            let ids: Vec<String> = r.iter().map(|d| d.id.clone()).collect();
-            bulk.selection.with(|s| s.page_check(&ids) == Check::All)
-        })
-    });
+    // The page's devices and its header box, worked out once for the table and the
+    // selection's bar.
+    let page_ids =
+        Memo::new(move |_| rows.with(|r| r.iter().map(|d| d.id.clone()).collect::<Vec<_>>()));
+    let page_check =
+        Memo::new(move |_| page_ids.with(|ids| bulk.selection.with(|s| s.page_check(ids))));
+    let page_all = Signal::derive(move || page_check.get() == Check::All);
     let on_select_all = Callback::new(move |()| {
         bulk.selection
             .update(|s| s.select_all_matching(&query.get_untracked()))
@@ -209,6 +210,8 @@ pub fn DevicesPage() -> impl IntoView {
                 query
                 now
                 selection=bulk.selection
+                page_ids
+                check=page_check
                 matching
                 offset=Signal::derive(move || page.get().start)
                 columns=columns.get()

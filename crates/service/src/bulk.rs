@@ -14,7 +14,7 @@ use crate::service::{rules, ActionError, Service};
 use crate::unit::Changes;
 use crate::upn;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Most devices one bulk change may name: the portal sends a larger selection in chunks of this.
 pub const MAX_BULK: usize = 5_000;
@@ -87,17 +87,7 @@ impl Service {
         changes: &mut Changes,
     ) -> Result<Vec<BulkResult>, ActionError> {
         self.check_bulk(action, ids)?;
-        // One pass over the tenant, not one search per id: a selection is thousands of devices.
-        let positions: HashMap<&str, usize> = self
-            .devices
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
-            .collect();
-        let at: Vec<Option<usize>> = ids
-            .iter()
-            .map(|id| positions.get(id.as_str()).copied())
-            .collect();
+        let at = self.positions(ids);
         let due = self.due(real_now);
         let mut results = Vec::with_capacity(ids.len());
         let mut removed = HashSet::new();
@@ -165,18 +155,7 @@ impl Service {
         match action {
             BulkAction::ChangeProfile(profile) => rules::enabled(&self.state.info, *profile),
             BulkAction::AssignUser(user) => {
-                let domains = &self.state.info.domains;
-                upn::check(user, Some(domains)).map_err(|err| {
-                    let what = err.explain(user, domains);
-                    ActionError::Invalid(match err {
-                        upn::UpnError::Malformed(_) => {
-                            format!("{what} Write it as name@yourdomain.com.")
-                        }
-                        upn::UpnError::UnknownDomain(_) => format!(
-                            "{what} A wrong user can lock the devices out: use an address in one of them."
-                        ),
-                    })
-                })
+                upn::check_assignment(user, &self.state.info.domains).map_err(ActionError::Invalid)
             }
             BulkAction::Remove | BulkAction::Retry => Ok(()),
         }

@@ -192,6 +192,21 @@ impl Service {
             .collect()
     }
 
+    /// Where each of `ids` is in the tenant, in the order asked (`None` for an unknown id). One
+    /// pass over the tenant, not one search per id: a selection or "every Ready for user device"
+    /// of a large tenant is thousands.
+    pub(crate) fn positions(&self, ids: &[String]) -> Vec<Option<usize>> {
+        let positions: HashMap<&str, usize> = self
+            .devices
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
+        ids.iter()
+            .map(|id| positions.get(id.as_str()).copied())
+            .collect()
+    }
+
     fn device_mut(&mut self, id: &str) -> Result<&mut Device, ActionError> {
         self.devices
             .iter_mut()
@@ -374,22 +389,10 @@ impl Service {
         ids: &[String],
         real_now: RealTime,
     ) -> Result<Vec<Device>, ActionError> {
-        // One pass over the tenant, not one search per id: "every Ready for user device" of a
-        // large tenant is thousands.
-        let positions: HashMap<&str, usize> = self
-            .devices
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
-            .collect();
-        let at: Vec<usize> = ids
-            .iter()
-            .map(|id| {
-                positions
-                    .get(id.as_str())
-                    .copied()
-                    .ok_or(ActionError::NotFound)
-            })
+        let at: Vec<usize> = self
+            .positions(ids)
+            .into_iter()
+            .map(|at| at.ok_or(ActionError::NotFound))
             .collect::<Result<_, _>>()?;
         if let Some(&i) = at.iter().find(|&&i| !self.devices[i].can_sign_in()) {
             return Err(ActionError::NotAllowed(format!(

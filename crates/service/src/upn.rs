@@ -24,6 +24,21 @@ impl UpnError {
     }
 }
 
+/// Checks a user to assign to registered devices: a UPN in one of the tenant's `domains`, or
+/// what is wrong and what to do, in words for the admin (the service refuses with them, the
+/// portal says them before anything is sent).
+pub fn check_assignment(user: &str, domains: &[String]) -> Result<(), String> {
+    check(user, Some(domains)).map_err(|err| {
+        let what = err.explain(user, domains);
+        match err {
+            UpnError::Malformed(_) => format!("{what} Write it as name@yourdomain.com."),
+            UpnError::UnknownDomain(_) => format!(
+                "{what} A wrong user can lock the devices out: use an address in one of them."
+            ),
+        }
+    })
+}
+
 /// Checks a UPN's shape and, when `domains` is given, that its domain is one of them
 /// (case-insensitive).
 pub fn check(upn: &str, domains: Option<&[String]>) -> Result<(), UpnError> {

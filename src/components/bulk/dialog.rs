@@ -56,15 +56,7 @@ pub fn BulkDialog(
         if typed.is_empty() {
             return None;
         }
-        upn::check(&typed, Some(&domains)).err().map(|err| {
-            let what = err.explain(&typed, &domains);
-            match err {
-                upn::UpnError::Malformed(_) => format!("{what} Write it as name@yourdomain.com."),
-                upn::UpnError::UnknownDomain(_) => {
-                    format!("{what} A wrong user can lock the devices out.")
-                }
-            }
-        })
+        upn::check_assignment(&typed, &domains).err()
     });
     let action = Memo::new(move |_| match bulk.asking.get()? {
         BulkKind::Remove => Some(BulkAction::Remove),

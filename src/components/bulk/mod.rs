@@ -86,11 +86,7 @@ impl Bulk {
         });
         let selected = Memo::new(move |_| {
             selection.with(|s| {
-                if s.is_all_matching() {
-                    view_rows.with(|rows| store.devices.with(|d| s.count(d.as_slice(), rows)))
-                } else {
-                    s.count(&[], &[])
-                }
+                view_rows.with(|rows| store.devices.with(|d| s.count(d.as_slice(), rows)))
             })
         });
         let outside = Memo::new(move |_| {

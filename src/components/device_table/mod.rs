@@ -26,6 +26,12 @@ pub fn DeviceTable(
     now: Signal<TenantTime>,
     /// The selected devices (kept by the page across pages and sorts).
     selection: RwSignal<Selection>,
+    /// The ids of `rows`.
+    #[prop(into)]
+    page_ids: Signal<Vec<String>>,
+    /// How much of the page is selected (the header box).
+    #[prop(into)]
+    check: Signal<Check>,
     /// Devices the view matches, on every page (the grid's row count for screen readers).
     #[prop(into)]
     matching: Signal<usize>,
@@ -41,14 +47,11 @@ pub fn DeviceTable(
 ) -> impl IntoView {
     let table = NodeRef::<html::Table>::new();
     let roving = grid::Roving::new(table);
-    let page_ids =
-        Memo::new(move |_| rows.with(|r| r.iter().map(|d| d.id.clone()).collect::<Vec<_>>()));
     // After the rows change, the tab stop stays on a cell that is there.
     Effect::new(move |_| {
         page_ids.track();
         roving.settle();
     });
-    let check = Memo::new(move |_| page_ids.with(|ids| selection.with(|s| s.page_check(ids))));
     let select_page = move |selected: bool| {
         page_ids.with_untracked(|ids| selection.update(|s| s.set_page(ids, selected)));
     };

@@ -49,16 +49,14 @@ pub fn DeviceRow(
         })
     };
     // Space on a cell without a control of its own selects the row (the DataGrid's way).
-    let on_key = {
-        move |ev: web_sys::KeyboardEvent| {
-            let on_control = ev
-                .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "BUTTON"));
-            if ev.key() == " " && !on_control {
-                ev.prevent_default();
-                toggle();
-            }
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let on_control = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "BUTTON"));
+        if ev.key() == " " && !on_control {
+            ev.prevent_default();
+            toggle();
         }
     };
     // The cells of the columns shown, in table order: typed, not boxed per cell (a page of new
