@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Installs everything devices-portal needs on a fresh Debian machine. Idempotent: each step checks
-# first, so a second run takes seconds. Usage: scripts/setup.sh [--browser] [--node] [--fuzz]
+# first, so a second run takes seconds. Usage: scripts/setup.sh [--browser] [--node] [--fuzz] [--postgres]
 #   --browser  also Debian's Chromium + ChromeDriver and the e2e npm packages (tests need them)
 #   --node     also the e2e npm packages alone (the test OpenID provider needs them)
 #   --fuzz     also cargo-fuzz (the fuzz smoke run in the test command needs it)
+#   --postgres also Debian's PostgreSQL server (the server tests run on it too; scripts/postgres.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=0
 want_node=0
 want_fuzz=0
+want_postgres=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1; want_node=1 ;;
     --node) want_node=1 ;;
     --fuzz) want_fuzz=1 ;;
+    --postgres) want_postgres=1 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -26,6 +29,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 apt_pkgs=()
 if [ "$want_browser" = 1 ]; then apt_pkgs+=(chromium chromium-driver); fi
+if [ "$want_postgres" = 1 ]; then apt_pkgs+=(postgresql); fi
 missing=()
 for p in "${apt_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,7 +4,7 @@
 # suite in Debian's Chromium. Exit status is non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --browser --fuzz
+scripts/setup.sh --browser --fuzz --postgres
 # scripts/bin: the wasm-opt Trunk runs (npm binaryen, see Trunk.toml).
 export PATH="$PWD/scripts/bin:$HOME/.cargo/bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -32,8 +32,17 @@ step "wasm SIMD paths (simd128 SHA-256, base64, UTF-16) as wasm under Node"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown -p autopilot-hash -p autopilot-reader --test simd
 
-step "server tests (HTTP API over loopback, SQLite, restart, SIGKILL)"
+step "server tests on SQLite (HTTP API over loopback, tenants, restart, SIGKILL, two processes)"
 cargo test -q -p server
+
+step "server tests on PostgreSQL (a throwaway cluster on 127.0.0.1)"
+pg_dir="${TMPDIR:-/tmp}/devices-portal-postgres"
+scripts/postgres.sh stop "$pg_dir"; rm -rf "$pg_dir"
+DEVICES_TEST_POSTGRES="$(scripts/postgres.sh start "$pg_dir")"
+export DEVICES_TEST_POSTGRES
+trap 'scripts/postgres.sh stop "$pg_dir"' EXIT
+cargo test -q -p server
+unset DEVICES_TEST_POSTGRES
 
 step "backend conformance: one suite against the embedded service and a real server"
 cargo test -q -p portal-backend

@@ -236,7 +236,7 @@ async fn main() -> ExitCode {
     }
     let db = dir.join("devices.sqlite");
     let running = match server::start(Config {
-        db: db.clone(),
+        database: server::store::Database::Sqlite(db.clone()),
         port: 0,
         dist: dir.join("dist"),
         processing_delay_ms: autopilot_service::device::Millis(o.processing_delay_ms),

@@ -7,6 +7,7 @@
 //! Without an issuer (a demo server on loopback) every request is the demo administrator.
 
 use crate::errors::{ApiError, RequestId};
+use crate::tenants::DEFAULT_TENANT;
 use autopilot_service::audit::{Activity, Actor, Audit, Role};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -42,6 +43,8 @@ pub struct Principal {
     pub display_name: String,
     /// What the account may do; `None` for an account the app gave no role.
     pub role: Option<Role>,
+    /// Whose devices it works on: the token's `tid`, else the default tenant.
+    pub tenant: String,
 }
 
 impl Principal {
@@ -52,6 +55,7 @@ impl Principal {
             display_name: actor.user_principal_name.clone(),
             actor,
             role: Some(Role::Administrator),
+            tenant: DEFAULT_TENANT.to_owned(),
         }
     }
 }
@@ -255,6 +259,9 @@ struct Claims {
     name: Option<String>,
     #[serde(default)]
     roles: Vec<String>,
+    /// The organisation the account signed in to (Entra's directory id).
+    #[serde(default)]
+    tid: Option<String>,
     /// Delegated scopes (Entra's `scp`, or OAuth's `scope`): only access tokens carry them.
     #[serde(default)]
     scp: Option<String>,
@@ -509,6 +516,15 @@ impl Verifier {
                 "The access token names no user (preferred_username, upn or sub).",
             ));
         }
+        let tenant = match claims.tid.as_deref() {
+            None => DEFAULT_TENANT.to_owned(),
+            Some(tid) if valid_tenant_id(tid) => tid.to_ascii_lowercase(),
+            Some(_) => {
+                return Err(Refusal::new(
+                    "The access token's tid is not a tenant id (1 to 64 letters, digits, '-', '_' or '.').",
+                ))
+            }
+        };
         let bounded = |s: String| s.chars().take(256).collect::<String>();
         let actor = Actor {
             user_principal_name: bounded(user_principal_name),
@@ -523,8 +539,19 @@ impl Verifier {
             ),
             role: Role::from_claims(claims.roles.iter().map(String::as_str)),
             actor,
+            tenant,
         })
     }
+}
+
+/// Whether a token's `tid` can name a tenant (Entra's are GUIDs); `default` is kept for the
+/// tenant of callers without one.
+fn valid_tenant_id(tid: &str) -> bool {
+    (1..=64).contains(&tid.len())
+        && !tid.eq_ignore_ascii_case(DEFAULT_TENANT)
+        && tid
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 /// The checks of `alg` tokens: signature, `iss`, `aud`, `exp` (required) and `nbf`, with

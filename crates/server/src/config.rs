@@ -1,6 +1,7 @@
 //! Command-line flags and environment variables (clap): flags win over variables; both are
 //! optional, and `--help` lists them with their defaults.
 
+use crate::store::Database;
 use autopilot_service::device::Millis;
 use clap::builder::BoolishValueParser;
 use clap::Parser;
@@ -10,8 +11,8 @@ use std::path::PathBuf;
 /// Everything the server can be told at start.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
-    /// SQLite database file, created if missing.
-    pub db: PathBuf,
+    /// Where the tenants are stored: a SQLite file (created if missing) or PostgreSQL.
+    pub database: Database,
     /// Address to bind; loopback unless told otherwise.
     pub bind: IpAddr,
     /// TCP port; 0 picks a free one (the chosen port is printed).
@@ -61,7 +62,7 @@ pub struct AuthSettings {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            db: PathBuf::from("devices.sqlite"),
+            database: Database::Sqlite(PathBuf::from("devices.sqlite")),
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 8080,
             dist: PathBuf::from("dist"),
@@ -86,12 +87,16 @@ impl Default for Config {
     name = "server",
     version,
     args_override_self = true,
-    about = "Serves the registration API (Graph shapes under /api/graph/v1.0, the rest under /api/mmd/v1) and the built portal on one port, keeping the tenant's devices in SQLite."
+    about = "Serves the registration API (Graph shapes under /api/graph/v1.0, the rest under /api/mmd/v1) and the built portal on one port, keeping the tenants' devices in SQLite (one process) or PostgreSQL (any number of processes on one database)."
 )]
 pub struct Args {
-    /// SQLite file, created if missing.
+    /// SQLite file, created if missing (one server process).
     #[arg(long, env = "DEVICES_DB", default_value = "devices.sqlite")]
     db: PathBuf,
+    /// PostgreSQL instead of the SQLite file, for several server processes on one database:
+    /// postgres://user:password@host:5432/database. Wins over --db.
+    #[arg(long, env = "DEVICES_DATABASE", value_parser = Database::from_url)]
+    database: Option<Database>,
     /// TCP port; 0 picks a free one (printed on the first line).
     #[arg(long, env = "DEVICES_PORT", default_value_t = 8080)]
     port: u16,
@@ -160,7 +165,7 @@ impl Args {
     /// The settings these arguments ask for.
     pub fn config(self) -> Config {
         Config {
-            db: self.db,
+            database: self.database.unwrap_or(Database::Sqlite(self.db)),
             bind: self.bind,
             port: self.port,
             dist: self.dist,
@@ -209,7 +214,7 @@ mod tests {
             "7",
         ])
         .expect("parsed");
-        assert_eq!(c.db, PathBuf::from("a.sqlite"));
+        assert_eq!(c.database, Database::Sqlite(PathBuf::from("a.sqlite")));
         assert_eq!(c.port, 0);
         assert_eq!(c.rate_limit, 7.0);
         assert!(!c.seed_demo);
@@ -233,7 +238,16 @@ mod tests {
             "--db",
             "other.sqlite",
         ]);
-        assert_eq!(again.expect("parsed").db, PathBuf::from("other.sqlite"));
+        assert_eq!(
+            again.expect("parsed").database,
+            Database::Sqlite(PathBuf::from("other.sqlite"))
+        );
+        let postgres = parse(&["--db", "a.sqlite", "--database", "postgres://d@127.0.0.1/d"]);
+        assert_eq!(
+            postgres.expect("parsed").database,
+            Database::Postgres("postgres://d@127.0.0.1/d".into()),
+            "--database wins over --db"
+        );
         let auth = parse(&[
             "--auth-issuer=https://id.example",
             "--auth-audience=api://d",
@@ -253,6 +267,7 @@ mod tests {
         assert!(message(&["--port", "x"]).contains("--port"));
         assert!(message(&["--frobnicate", "1"]).contains("--frobnicate"));
         assert!(message(&["--db"]).contains("--db"));
+        assert!(message(&["--database", "devices.sqlite"]).contains("--db FILE"));
         assert!(message(&["--tick-ms", "0"]).contains("--tick-ms"));
         assert!(message(&["--portal-backend", "graph"]).contains("embedded"));
         assert!(message(&["--auth-issuer", "https://x"]).contains("--auth-audience"));

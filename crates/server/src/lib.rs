@@ -1,8 +1,8 @@
 //! The registration service over HTTP. Microsoft Graph's Autopilot shapes under
 //! `/api/graph/v1.0`, what Graph lacks under `/api/mmd/v1`, the contract at `/api/openapi.json`,
 //! and the built portal at `/` — on one port. The rules are `autopilot_service::service::Service`, the
-//! same code the portal's embedded backend runs; every change is written through to SQLite in
-//! one transaction before the answer.
+//! same code the portal's embedded backend runs; every change is written through to SQLite or
+//! PostgreSQL in one transaction before the answer.
 
 #![warn(missing_docs)]
 
@@ -19,6 +19,7 @@ pub mod security;
 pub mod static_files;
 pub mod store;
 pub mod tenant;
+pub mod tenants;
 pub mod time;
 
 use crate::auth::{Auth, Verifier};
@@ -26,12 +27,13 @@ use crate::config::Config;
 use crate::routes::{AppState, Limits};
 use crate::static_files::Portal;
 use crate::store::{Store, StoreError};
-use crate::tenant::Tenant;
+use crate::tenant::Seeding;
+use crate::tenants::{Tenants, DEFAULT_TENANT};
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{oneshot, Mutex};
+use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 /// Why the server could not start.
@@ -73,7 +75,7 @@ pub struct Running {
     shutdown: oneshot::Sender<()>,
     server: JoinHandle<std::io::Result<()>>,
     processing: JoinHandle<()>,
-    tenant: Arc<Mutex<Tenant>>,
+    tenants: Arc<Tenants>,
 }
 
 /// Opens the database, loads (or seeds) the tenant, binds, and serves until [`Running::stop`].
@@ -114,23 +116,29 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             }
         }
     }
-    let store = Store::open(&config.db).await.map_err(StartError::Store)?;
-    let tenant = Tenant::open(
+    let store = Store::open(&config.database)
+        .await
+        .map_err(StartError::Store)?;
+    let tenants = Arc::new(Tenants::new(
         store,
-        config.processing_delay_ms,
-        config.seed_demo,
-        config.seed_devices,
-    )
-    .await
-    .map_err(StartError::Store)?;
-    let tenant = Arc::new(Mutex::new(tenant));
+        Seeding {
+            processing_delay_ms: config.processing_delay_ms,
+            demo: config.seed_demo,
+            devices: config.seed_devices,
+        },
+    ));
+    // The default tenant is opened (and seeded) before the first request.
+    tenants
+        .get(DEFAULT_TENANT)
+        .await
+        .map_err(StartError::Store)?;
     let listener = tokio::net::TcpListener::bind((config.bind, config.port))
         .await
         .map_err(StartError::Bind)?;
     let addr = listener.local_addr().map_err(StartError::Bind)?;
     let app = routes::router(
         AppState {
-            tenant: tenant.clone(),
+            tenants: tenants.clone(),
             auth: Arc::new(auth),
         },
         Portal {
@@ -158,7 +166,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         .await
     });
     let processing = tokio::spawn(processing::run(
-        tenant.clone(),
+        tenants.clone(),
         Duration::from_millis(config.tick_ms),
     ));
     Ok(Running {
@@ -166,7 +174,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         shutdown,
         server,
         processing,
-        tenant,
+        tenants,
     })
 }
 
@@ -182,6 +190,6 @@ impl Running {
         }
         self.processing.abort();
         let _ = self.processing.await;
-        self.tenant.lock().await.close().await;
+        self.tenants.close().await;
     }
 }

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 async fn main() -> ExitCode {
     // `--help`, `--version` and bad arguments print and exit here (2 for bad arguments).
     let config = Args::parse().config();
-    let db = config.db.display().to_string();
+    let db = config.database.to_string();
     let dist = config.dist.display().to_string();
     let running = match server::start(config).await {
         Ok(running) => running,

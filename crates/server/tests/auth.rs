@@ -593,7 +593,7 @@ async fn an_administrators_changes_are_audited_under_their_name() {
 #[tokio::test]
 async fn without_sign_in_the_server_refuses_to_listen_beyond_loopback() {
     let dir = common::TempDir::new("auth-bind");
-    let mut config = common::test_config(&dir.join("devices.sqlite"));
+    let mut config = common::test_config(&dir).await;
     config.bind = "0.0.0.0".parse().expect("ip");
     let error = match server::start(config).await {
         Ok(_) => panic!("started on 0.0.0.0 without sign-in"),
@@ -616,7 +616,7 @@ async fn every_answer_carries_the_security_headers_and_the_loader_script_hash() 
         format!("<!doctype html><html><head><script type=\"module\">{loader}</script></head><body></body></html>"),
     )
     .expect("index");
-    let mut config = common::test_config(&dir.join("devices.sqlite"));
+    let mut config = common::test_config(&dir).await;
     config.auth = Some(settings(&issuer, server::auth::KEY_REFRESH_INTERVAL));
     let running = server::start(config).await.expect("starts");
     let c = Client { addr: running.addr };
@@ -704,4 +704,148 @@ async fn the_rate_limit_is_per_signed_in_caller() {
     // A request without a token is refused for that (401), not counted against anyone.
     let anonymous = call(c, "GET", &tenant, None, None).await;
     assert_eq!(anonymous.status, 401);
+}
+
+/// An administrator of organisation `tid`.
+fn admin_of(issuer: &Issuer, upn: &str, tid: &str) -> String {
+    let mut claims = claims(
+        &issuer.url,
+        upn,
+        &["Devices.Reader", "Devices.Administrator"],
+    );
+    claims["tid"] = json!(tid);
+    rsa_token(&claims)
+}
+
+/// Imports `count` devices as `token` and waits until every one is decided; their ids.
+async fn import_settled(c: &Client, token: &str, seed: u64, count: usize) -> Vec<String> {
+    let body = import_body(&devices(count, seed), "Standard");
+    let reply = call(c, "POST", common::IMPORT, Some(token), Some(body)).await;
+    let ids = common::ids(&reply);
+    for id in &ids {
+        let deadline = std::time::Instant::now() + Duration::from_secs(15);
+        loop {
+            let path = format!("{}{id}", common::IMPORTED);
+            let status = call(c, "GET", &path, Some(token), None).await.json();
+            if status["state"]["deviceImportStatus"] != "pending" {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "{id} never settled");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    ids
+}
+
+/// What tenant A holds, as A sees it.
+async fn snapshot(c: &Client, token: &str) -> (Value, Value, Value) {
+    let devices = call(c, "GET", &format!("{DEVICES}?$top=1000"), Some(token), None)
+        .await
+        .json();
+    let tenant = call(c, "GET", &format!("{MMD}/tenant"), Some(token), None)
+        .await
+        .json();
+    let audit = call(c, "GET", common::AUDIT, Some(token), None)
+        .await
+        .json();
+    (devices["value"].clone(), tenant, audit["value"].clone())
+}
+
+#[tokio::test]
+async fn no_route_lets_one_tenant_read_or_change_another_tenants_devices() {
+    let issuer = issuer().await;
+    let auth = settings(&issuer, server::auth::KEY_REFRESH_INTERVAL);
+    let s = TestServer::start("auth-tenants", move |c| c.auth = Some(auth)).await;
+    let c = &s.client;
+    let a = admin_of(
+        &issuer,
+        "megan@contoso.com",
+        "aaaaaaaa-0000-4000-8000-00000000000a",
+    );
+    let b = admin_of(
+        &issuer,
+        "adele@contoso.com",
+        "bbbbbbbb-0000-4000-8000-00000000000b",
+    );
+    let a_ids = import_settled(c, &a, 31, 5).await;
+    let a_serials: Vec<String> = devices(5, 31).into_iter().map(|d| d.serial).collect();
+    // Ids count up per tenant, so B's first two have the ids of A's first two (as B's own
+    // devices); the routes below name A's last, which B never gets.
+    import_settled(c, &b, 32, 2).await;
+    let before = snapshot(c, &a).await;
+    assert_eq!(
+        before.0.as_array().map(Vec::len),
+        Some(5),
+        "A sees its own 5"
+    );
+    assert_eq!(
+        before.2.as_array().map(Vec::len),
+        Some(1),
+        "A's import, audited"
+    );
+
+    // B calls every route, naming A's devices wherever a route takes ids.
+    let mut calls = 0;
+    for (method, path) in server::routes::table() {
+        let body = match path.rsplit('/').next().unwrap_or_default() {
+            "import" => Some(import_body(&devices(1, 33), "Standard")),
+            "profile" => Some(json!({"profile": "Kiosk"})),
+            "devices:query" | "sign-in" => Some(json!({"ids": a_ids})),
+            "devices:bulk" => Some(json!({"action": "remove", "ids": a_ids})),
+            "advance-clock" => Some(json!({"days": 9})),
+            "faults" => Some(json!({"count": 3})),
+            "seed" => Some(json!({"count": 5})),
+            _ => None,
+        };
+        let named = path.contains("{id}");
+        let path = path.replace("{id}", &a_ids[4]);
+        let reply = call(c, &method.to_uppercase(), &path, Some(&b), body).await;
+        let text = String::from_utf8_lossy(&reply.body).into_owned();
+        for serial in &a_serials {
+            assert!(
+                !text.contains(serial.as_str()),
+                "{method} {path} shows A's {serial}: {text}"
+            );
+        }
+        if named {
+            assert_eq!(
+                reply.status, 404,
+                "{method} {path} finds A's device: {text}"
+            );
+        }
+        calls += 1;
+    }
+    assert!(calls >= 18, "only {calls} routes called");
+
+    let after = snapshot(c, &a).await;
+    assert_eq!(after.0, before.0, "A's devices are untouched");
+    assert_eq!(after.1["clockOffset"], before.1["clockOffset"], "A's clock");
+    assert_eq!(
+        after.1["injectFaults"], before.1["injectFaults"],
+        "A's faults"
+    );
+    assert_eq!(after.2, before.2, "A's audit log has A's change only");
+    // B's log has B's changes and none of A's devices.
+    let (_, _, b_audit) = snapshot(c, &b).await;
+    assert!(b_audit.as_array().map_or(0, Vec::len) >= 5, "{b_audit}");
+    assert!(!a_serials
+        .iter()
+        .any(|s| b_audit.to_string().contains(s.as_str())));
+    // A token without tid is the default tenant: neither A's nor B's.
+    let untenanted = rsa_token(&claims(&issuer.url, "it@contoso.com", &["Devices.Reader"]));
+    let (default_devices, _, _) = snapshot(c, &untenanted).await;
+    assert_eq!(default_devices, json!([]), "the default tenant is empty");
+    // A tid that cannot name a tenant is refused with the token.
+    let mut bad = claims(&issuer.url, "x@contoso.com", &["Devices.Reader"]);
+    bad["tid"] = json!("../../etc");
+    let reply = call(
+        c,
+        "GET",
+        &format!("{MMD}/tenant"),
+        Some(&rsa_token(&bad)),
+        None,
+    )
+    .await;
+    assert_refused(&reply, "a bad tid", "tid");
+    s.stop().await;
 }

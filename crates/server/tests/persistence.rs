@@ -72,14 +72,13 @@ struct Child9 {
 }
 
 impl Child9 {
-    fn spawn(db: &std::path::Path) -> Child9 {
+    fn spawn(database: &server::store::Database, dir: &TempDir) -> Child9 {
         let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
             .args(["--port", "0", "--no-seed-demo", "--rate-limit", "0"])
             .args(["--processing-delay-ms", "50", "--tick-ms", "20"])
-            .arg("--db")
-            .arg(db)
+            .args(database_args(database))
             .arg("--dist")
-            .arg(db.with_file_name("no-dist"))
+            .arg(dir.join("no-dist"))
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -114,7 +113,7 @@ impl Drop for Child9 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_mid_import_loses_nothing_and_doubles_nothing() {
     let dir = TempDir::new("sigkill");
-    let db = dir.join("devices.sqlite");
+    let db = test_database(&dir).await;
     let batches: Vec<(String, Value, Vec<String>)> = (0..10)
         .map(|i| {
             let gen = devices(500, 1_000 + i);
@@ -134,7 +133,7 @@ async fn sigkill_mid_import_loses_nothing_and_doubles_nothing() {
     );
 
     // Start all ten batches, kill -9 as soon as the first is acknowledged.
-    let server = Child9::spawn(&db);
+    let server = Child9::spawn(&db, &dir);
     let client = Client { addr: server.addr };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     for (key, body, _) in &batches {
@@ -174,7 +173,7 @@ async fn sigkill_mid_import_loses_nothing_and_doubles_nothing() {
     // Restart on the same file. Every stored device is named by exactly one import event, and
     // every import event names stored devices only: no change without its audit event, and no
     // event without its change.
-    let server = Child9::spawn(&db);
+    let server = Child9::spawn(&db, &dir);
     let client = Client { addr: server.addr };
     let stored: HashSet<String> = list_all(&client, 1000)
         .await
@@ -230,4 +229,89 @@ async fn sigkill_mid_import_loses_nothing_and_doubles_nothing() {
     assert_eq!(ids.len(), 5_000, "ids are unique");
     drop(server);
     tokio::time::sleep(Duration::from_millis(10)).await;
+}
+
+#[tokio::test]
+async fn a_sqlite_file_written_before_tenants_keeps_its_devices_batches_and_log() {
+    if on_postgres() {
+        return; // Only SQLite files predate the tenants table.
+    }
+    use autopilot_service::service::ServiceSettings;
+    let dir = TempDir::new("migrate");
+    let file = dir.join("devices.sqlite");
+    // The schema of the first two migrations, as every file written before 0003 has it.
+    {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&file)
+            .create_if_missing(true);
+        let pool = sqlx::SqlitePool::connect_with(options)
+            .await
+            .expect("sqlite");
+        let mut migrator = sqlx::migrate!("./migrations/sqlite");
+        migrator.migrations = std::borrow::Cow::Owned(migrator.migrations[..2].to_vec());
+        migrator.run(&pool).await.expect("old schema");
+        let service = autopilot_service::demo::demo(
+            server::time::real_now(),
+            ServiceSettings {
+                processing_delay_ms: autopilot_service::device::Millis(100),
+                inject_faults: 0,
+            },
+        );
+        sqlx::query("INSERT INTO tenant (id, state) VALUES (1, $1)")
+            .bind(serde_json::to_string(&service.state).expect("state"))
+            .execute(&pool)
+            .await
+            .expect("tenant");
+        for (position, device) in service.devices.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO devices (id, position, serial_number, body) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&device.id)
+            .bind(position as i64)
+            .bind(&device.serial)
+            .bind(serde_json::to_string(device).expect("device"))
+            .execute(&pool)
+            .await
+            .expect("device");
+        }
+        sqlx::query(
+            "INSERT INTO import_batches (idempotency_key, request_digest, device_ids, created_at) \
+             VALUES ('old-key', 'digest', $1, $2)",
+        )
+        .bind(serde_json::to_string(&[&service.devices[0].id]).expect("ids"))
+        .bind(server::time::real_now().0)
+        .execute(&pool)
+        .await
+        .expect("batch");
+        pool.close().await;
+    }
+    let mut config = test_config(&dir).await;
+    config.database = server::store::Database::Sqlite(file);
+    let running = server::start(config).await.expect("migrates and starts");
+    let c = Client { addr: running.addr };
+    let devices = list_all(&c, 1000).await;
+    assert_eq!(
+        devices.len(),
+        42,
+        "every stored device, in the default tenant"
+    );
+    // The old batch is still remembered: its key used for other devices is refused.
+    let reused = import(
+        &c,
+        &import_body(&common::devices(1, 5), "Standard"),
+        Some("old-key"),
+    )
+    .await;
+    assert_eq!(
+        reused.status,
+        422,
+        "{}",
+        String::from_utf8_lossy(&reused.body)
+    );
+    // New devices go after the old ones.
+    let new = ids(&import(&c, &import_body(&common::devices(1, 6), "Standard"), None).await);
+    let listed = list_all(&c, 1000).await;
+    assert_eq!(listed.len(), 43);
+    assert_eq!(listed[42]["id"], new[0].as_str());
+    running.stop().await;
 }

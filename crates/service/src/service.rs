@@ -267,14 +267,31 @@ impl Service {
         Ok(added)
     }
 
+    /// Whether a pending registration is due at real time `real_now`.
+    pub fn has_due(&self, real_now: RealTime) -> bool {
+        let now = self.now(real_now);
+        self.devices
+            .iter()
+            .any(|d| matches!(d.registration, Registration::Pending { due } if due <= now))
+    }
+
+    /// The real time the first pending registration is due, if any: when storage shared by
+    /// several processes must next decide something for this tenant.
+    pub fn next_due(&self) -> Option<RealTime> {
+        self.devices
+            .iter()
+            .filter_map(|d| match d.registration {
+                Registration::Pending { due } => Some(due),
+                _ => None,
+            })
+            .min()
+            .map(|due| RealTime(due.0.saturating_sub(self.state.clock_offset.0)))
+    }
+
     /// Processes every pending device whose time has come; returns the ids that changed.
     pub fn process_due(&mut self, real_now: RealTime) -> Vec<String> {
         let now = self.now(real_now);
-        if !self
-            .devices
-            .iter()
-            .any(|d| matches!(d.registration, Registration::Pending { due } if due <= now))
-        {
+        if !self.has_due(real_now) {
             return Vec::new();
         }
         let mut registered: HashSet<DeviceKey> = self
@@ -619,7 +636,18 @@ mod tests {
             s.process_due(NOW + Millis(999)).is_empty(),
             "not before the delay"
         );
+        assert_eq!(s.next_due(), Some(NOW + Millis(1_000)), "in real time");
+        assert!(!s.has_due(NOW + Millis(999)));
+        s.advance_clock(Millis(400));
+        assert_eq!(
+            s.next_due(),
+            Some(NOW + Millis(600)),
+            "the demo clock brings it forward"
+        );
+        assert!(s.has_due(NOW + Millis(600)));
+        s.state.clock_offset = Millis(0);
         assert_eq!(s.process_due(NOW + Millis(1_000)).len(), 3);
+        assert_eq!(s.next_due(), None, "nothing pending");
         for d in &added {
             assert_eq!(
                 state_of(&s, &d.id, NOW + Millis(1_000)),

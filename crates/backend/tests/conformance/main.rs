@@ -41,7 +41,7 @@ impl Server {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
         let config = server::config::Config {
-            db: dir.join("devices.sqlite"),
+            database: server::store::Database::Sqlite(dir.join("devices.sqlite")),
             port: 0,
             dist: dir.join("dist"),
             processing_delay_ms: DELAY,

@@ -21,12 +21,13 @@ const AUDIT_CONTEXT: &str = "/api/graph/v1.0/$metadata#deviceManagement/auditEve
 /// `$skiptoken` paging. Readers may read it.
 pub async fn list(
     State(app): State<AppState>,
-    _: Signed,
+    Signed(caller): Signed,
     headers: HeaderMap,
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Response, ApiError> {
     let query = AuditQuery::parse(&params)?;
-    let tenant = app.tenant.lock().await;
+    let tenant = app.tenant(&caller).await?;
+    let tenant = tenant.lock().await;
     let page = tenant
         .audit_events(&query.conditions, query.before.as_deref(), query.top)
         .await?;

@@ -57,44 +57,45 @@ pub async fn import(
         .map(|d| d.product_key.clone().unwrap_or_default())
         .collect();
 
-    let mut tenant = app.tenant.lock().await;
-    let remembered = match &key {
-        Some(key) => tenant.batch(key).await?,
-        None => None,
-    };
+    let tenant = app.tenant(&admin.principal).await?;
+    let mut tenant = tenant.lock().await;
     let (value, replayed) = tenant
-        .change(admin.audit(Activity::Import), |service, now, changes| {
-            let imported = service.import(
-                key.as_deref(),
-                remembered.as_ref(),
-                submissions,
-                profile,
-                now,
-                changes,
-            )?;
-            let replayed = matches!(imported, Imported::Replayed(_));
-            changes.describe(detail::profile(profile));
-            let tenant_now = service.now(now);
-            // Product keys are accepted, not kept: answer the ones this request sent.
-            let value = imported
-                .devices()
-                .iter()
-                .zip(
-                    product_keys
-                        .iter()
-                        .map(String::as_str)
-                        .chain(std::iter::repeat("")),
-                )
-                .map(|(d, key)| {
-                    let mut identity = ImportedIdentity::of(d, key, tenant_now);
-                    if minimal {
-                        identity.hardware_identifier = None;
-                    }
-                    identity
-                })
-                .collect();
-            Ok((value, replayed))
-        })
+        .change_keyed(
+            admin.audit(Activity::Import),
+            key.as_deref(),
+            |service, now, changes, remembered| {
+                let imported = service.import(
+                    key.as_deref(),
+                    remembered,
+                    submissions,
+                    profile,
+                    now,
+                    changes,
+                )?;
+                let replayed = matches!(imported, Imported::Replayed(_));
+                changes.describe(detail::profile(profile));
+                let tenant_now = service.now(now);
+                // Product keys are accepted, not kept: answer the ones this request sent.
+                let value = imported
+                    .devices()
+                    .iter()
+                    .zip(
+                        product_keys
+                            .iter()
+                            .map(String::as_str)
+                            .chain(std::iter::repeat("")),
+                    )
+                    .map(|(d, key)| {
+                        let mut identity = ImportedIdentity::of(d, key, tenant_now);
+                        if minimal {
+                            identity.hardware_identifier = None;
+                        }
+                        identity
+                    })
+                    .collect();
+                Ok((value, replayed))
+            },
+        )
         .await?;
     let mut response = Json(collection(IMPORTED_CONTEXT, value, None)).into_response();
     if replayed {
@@ -113,10 +114,11 @@ pub async fn import(
 /// `GET /deviceManagement/importedWindowsAutopilotDeviceIdentities/{id}`: how an import went.
 pub async fn get_import(
     State(app): State<AppState>,
-    _: Signed,
+    Signed(caller): Signed,
     Path(id): Path<String>,
 ) -> Result<Json<ImportedIdentity>, ApiError> {
-    let mut tenant = app.tenant.lock().await;
+    let tenant = app.tenant(&caller).await?;
+    let mut tenant = tenant.lock().await;
     tenant
         .read(|service, now| {
             service
@@ -132,12 +134,13 @@ pub async fn get_import(
 /// order, pending and failed ones included, with `$top`, `$filter` and `$skiptoken` paging.
 pub async fn list(
     State(app): State<AppState>,
-    _: Signed,
+    Signed(caller): Signed,
     headers: HeaderMap,
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Json<Collection<AutopilotIdentity>>, ApiError> {
     let query = ListQuery::parse(&params)?;
-    let mut tenant = app.tenant.lock().await;
+    let tenant = app.tenant(&caller).await?;
+    let mut tenant = tenant.lock().await;
     let (value, last) = tenant
         .read(|service, now| Ok(page(service, &query, now)))
         .await?;
@@ -148,10 +151,11 @@ pub async fn list(
 /// `GET /deviceManagement/windowsAutopilotDeviceIdentities/{id}`: one device.
 pub async fn get_device(
     State(app): State<AppState>,
-    _: Signed,
+    Signed(caller): Signed,
     Path(id): Path<String>,
 ) -> Result<Json<AutopilotIdentity>, ApiError> {
-    let mut tenant = app.tenant.lock().await;
+    let tenant = app.tenant(&caller).await?;
+    let mut tenant = tenant.lock().await;
     tenant
         .read(|service, now| {
             service
@@ -170,7 +174,8 @@ pub async fn delete_device(
     admin: Admin,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let mut tenant = app.tenant.lock().await;
+    let tenant = app.tenant(&admin.principal).await?;
+    let mut tenant = tenant.lock().await;
     tenant
         .change(admin.audit(Activity::Remove), |service, _, changes| {
             let removed = service.remove(&id)?;

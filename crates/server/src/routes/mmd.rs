@@ -34,7 +34,8 @@ async fn device_action(
         autopilot_service::service::ActionError,
     >,
 ) -> Result<Json<AutopilotIdentity>, ApiError> {
-    let mut tenant = app.tenant.lock().await;
+    let tenant = app.tenant(&admin.principal).await?;
+    let mut tenant = tenant.lock().await;
     tenant
         .change(admin.audit(activity), |service, now, changes| {
             let device = action(service, now)?;
@@ -47,8 +48,12 @@ async fn device_action(
 }
 
 /// `GET /tenant`: organisation, profiles, demo clock and counts.
-pub async fn tenant(State(app): State<AppState>, _: Signed) -> Result<Json<TenantJson>, ApiError> {
-    let mut tenant = app.tenant.lock().await;
+pub async fn tenant(
+    State(app): State<AppState>,
+    Signed(caller): Signed,
+) -> Result<Json<TenantJson>, ApiError> {
+    let tenant = app.tenant(&caller).await?;
+    let mut tenant = tenant.lock().await;
     tenant
         .read(|service, now| Ok(tenant_json(service, now)))
         .await
@@ -100,11 +105,12 @@ pub async fn retry(
 /// unknown ids left out (one request to follow every pending device).
 pub async fn query(
     State(app): State<AppState>,
-    _: Signed,
+    Signed(caller): Signed,
     Json(body): Json<DeviceQuery>,
 ) -> Result<Json<Collection<AutopilotIdentity>>, ApiError> {
     at_most(&body.ids, MAX_QUERY_IDS, "Ask for")?;
-    let mut tenant = app.tenant.lock().await;
+    let tenant = app.tenant(&caller).await?;
+    let mut tenant = tenant.lock().await;
     tenant
         .read(|service, now| {
             let tenant_now = service.now(now);
@@ -129,7 +135,8 @@ pub async fn bulk(
 ) -> Result<Json<Collection<BulkResultJson>>, ApiError> {
     let action = body.action().map_err(ApiError::bad_request)?;
     at_most(&body.ids, MAX_BULK, "Change")?;
-    let mut tenant = app.tenant.lock().await;
+    let tenant = app.tenant(&admin.principal).await?;
+    let mut tenant = tenant.lock().await;
     tenant
         .change(admin.audit(action.activity()), |service, now, changes| {
             let results = service.bulk(&action, &body.ids, now, changes)?;
@@ -167,7 +174,8 @@ pub async fn sign_in_many(
     Json(body): Json<SignIn>,
 ) -> Result<Json<Collection<AutopilotIdentity>>, ApiError> {
     at_most(&body.ids, MAX_SIGN_IN_IDS, "Sign in on")?;
-    let mut tenant = app.tenant.lock().await;
+    let tenant = app.tenant(&admin.principal).await?;
+    let mut tenant = tenant.lock().await;
     tenant
         .change(
             admin.audit(Activity::DemoSignIn),
@@ -196,7 +204,8 @@ pub async fn advance_clock(
             "Advance the clock by at most {MAX_ADVANCE_DAYS} days at once."
         )));
     }
-    let mut tenant = app.tenant.lock().await;
+    let tenant = app.tenant(&admin.principal).await?;
+    let mut tenant = tenant.lock().await;
     tenant
         .change(
             admin.audit(Activity::DemoAdvanceClock),
@@ -216,7 +225,8 @@ pub async fn faults(
     admin: Admin,
     Json(body): Json<Faults>,
 ) -> Result<Json<TenantJson>, ApiError> {
-    let mut tenant = app.tenant.lock().await;
+    let tenant = app.tenant(&admin.principal).await?;
+    let mut tenant = tenant.lock().await;
     tenant
         .change(
             admin.audit(Activity::DemoFaults),
@@ -242,7 +252,8 @@ pub async fn seed(
             demo::MAX_SEEDED
         )));
     }
-    let mut tenant = app.tenant.lock().await;
+    let tenant = app.tenant(&admin.principal).await?;
+    let mut tenant = tenant.lock().await;
     let held = tenant.service().devices.len();
     if held >= demo::MAX_SEEDED_TENANT {
         return Err(ApiError::bad_request(format!(
@@ -264,7 +275,8 @@ pub async fn reset(
     State(app): State<AppState>,
     admin: Admin,
 ) -> Result<Json<TenantJson>, ApiError> {
-    let mut tenant = app.tenant.lock().await;
+    let tenant = app.tenant(&admin.principal).await?;
+    let mut tenant = tenant.lock().await;
     tenant.reset(admin.audit(Activity::DemoReset)).await?;
     tenant
         .read(|service, now| Ok(tenant_json(service, now)))

@@ -6,13 +6,16 @@ pub mod graph;
 pub mod mmd;
 pub mod openapi;
 
+use crate::auth::Principal;
 use crate::auth::{self, Auth};
 use crate::body_limit::{self, BodyLimit};
 use crate::errors;
+use crate::errors::ApiError;
 use crate::rate_limit::{self, RateLimiter};
 use crate::security;
 use crate::static_files::{self, Portal};
 use crate::tenant::Tenant;
+use crate::tenants::Tenants;
 use autopilot_api::paths::{self, API_BASE};
 use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
@@ -27,10 +30,17 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    /// The tenant's service and database, behind one lock.
-    pub tenant: Arc<Mutex<Tenant>>,
+    /// Every tenant's service, each behind its own lock, and the database.
+    pub tenants: Arc<Tenants>,
     /// How callers are known.
     pub auth: Arc<Auth>,
+}
+
+impl AppState {
+    /// The caller's tenant (the only one a request can read or change).
+    pub async fn tenant(&self, caller: &Principal) -> Result<Arc<Mutex<Tenant>>, ApiError> {
+        self.tenants.for_request(&caller.tenant).await
+    }
 }
 
 /// The API routes (relative to [`API_BASE`]), recorded as they are added.

@@ -9,7 +9,8 @@ use autopilot_gen::{self as generate, GenDevice, GenOptions};
 pub use client::{Client, Reply};
 use serde_json::{json, Value};
 use server::config::Config;
-use std::path::{Path, PathBuf};
+use server::store::Database;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -55,12 +56,60 @@ impl Drop for TempDir {
     }
 }
 
-/// Settings for tests: short delays, no rate limit, no demo devices.
-pub fn test_config(db: &Path) -> Config {
+/// The PostgreSQL server the tests run against instead of SQLite files, when set: a URL whose
+/// user may create databases (`scripts/postgres.sh` starts one and sets it).
+pub const POSTGRES_ENV: &str = "DEVICES_TEST_POSTGRES";
+
+/// A fresh, empty database for one test: a SQLite file in `dir`, or, when
+/// [`POSTGRES_ENV`] is set, a new database on that PostgreSQL server.
+pub async fn test_database(dir: &TempDir) -> Database {
+    let Ok(admin) = std::env::var(POSTGRES_ENV) else {
+        return Database::Sqlite(dir.join("devices.sqlite"));
+    };
+    static N: AtomicU64 = AtomicU64::new(0);
+    let name = format!(
+        "devices_test_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    );
+    use sqlx::Connection;
+    let mut connection = sqlx::PgConnection::connect(&admin)
+        .await
+        .unwrap_or_else(|e| panic!("{POSTGRES_ENV}={admin}: {e}"));
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut connection)
+        .await
+        .expect("drop database");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut connection)
+        .await
+        .expect("create database");
+    let base = admin
+        .rsplit_once('/')
+        .map_or(admin.as_str(), |(base, _)| base);
+    Database::Postgres(format!("{base}/{name}"))
+}
+
+/// Whether the tests run on PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var_os(POSTGRES_ENV).is_some()
+}
+
+/// The server's command-line flag for `database`.
+pub fn database_args(database: &Database) -> Vec<String> {
+    match database {
+        Database::Sqlite(path) => vec!["--db".into(), path.display().to_string()],
+        Database::Postgres(url) => vec!["--database".into(), url.clone()],
+    }
+}
+
+/// Settings for tests on a fresh database in `dir`: short delays, no rate limit, no demo
+/// devices.
+pub async fn test_config(dir: &TempDir) -> Config {
     Config {
-        db: db.to_owned(),
+        database: test_database(dir).await,
         port: 0,
-        dist: db.with_file_name("dist"),
+        dist: dir.join("dist"),
         processing_delay_ms: autopilot_service::device::Millis(100),
         tick_ms: 20,
         rate_limit: 0.0,
@@ -85,7 +134,7 @@ impl TestServer {
     /// A server on a fresh database, `change` adjusting the test settings.
     pub async fn start(name: &str, change: impl FnOnce(&mut Config)) -> TestServer {
         let dir = TempDir::new(name);
-        let mut config = test_config(&dir.join("devices.sqlite"));
+        let mut config = test_config(&dir).await;
         change(&mut config);
         let running = server::start(config.clone()).await.expect("server starts");
         TestServer {
