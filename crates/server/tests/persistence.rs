@@ -6,9 +6,6 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 #[tokio::test]
@@ -65,55 +62,36 @@ fn without_volatile(devices: &[Value]) -> Vec<Value> {
         .collect()
 }
 
-/// The server binary as a child process.
-struct Child9 {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl Child9 {
-    fn spawn(database: &server::store::Database, dir: &TempDir) -> Child9 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-            .args(["--port", "0", "--no-seed-demo", "--rate-limit", "0"])
-            .args(["--processing-delay-ms", "50", "--tick-ms", "20"])
-            .args(database_args(database))
-            .arg("--dist")
-            .arg(dir.join("no-dist"))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("server binary starts");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("first line");
-        let addr = line
-            .split_whitespace()
-            .find_map(|w| w.strip_prefix("http://"))
-            .and_then(|a| a.parse().ok())
-            .unwrap_or_else(|| panic!("no address in {line:?}"));
-        Child9 { child, addr }
-    }
-
-    /// SIGKILL: no shutdown, no flush, no goodbye.
-    fn kill9(mut self) {
-        self.child.kill().expect("kill -9");
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Child9 {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_mid_import_loses_nothing_and_doubles_nothing() {
+    sigkill_mid_import(Survivor::Restarted).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sigkill_mid_import_loses_nothing_and_doubles_nothing() {
+async fn sigkill_one_of_two_processes_mid_import_and_the_other_finishes() {
+    sigkill_mid_import(Survivor::Beside).await;
+}
+
+/// Who carries on after the process taking the import is killed.
+#[derive(PartialEq)]
+enum Survivor {
+    /// The server started again on the same database.
+    Restarted,
+    /// A second process on the same database, running all along: it lists while the import
+    /// goes on, and decides the registrations the killed one left pending.
+    Beside,
+}
+
+async fn sigkill_mid_import(survivor: Survivor) {
     let dir = TempDir::new("sigkill");
     let db = test_database(&dir).await;
+    // Beside: registrations stay pending long enough for the kill to leave some undecided.
+    let delay = if survivor == Survivor::Beside {
+        1_500
+    } else {
+        50
+    };
+    let other = (survivor == Survivor::Beside).then(|| Process::spawn(&db, &dir, delay));
     let batches: Vec<(String, Value, Vec<String>)> = (0..10)
         .map(|i| {
             let gen = devices(500, 1_000 + i);
@@ -133,8 +111,8 @@ async fn sigkill_mid_import_loses_nothing_and_doubles_nothing() {
     );
 
     // Start all ten batches, kill -9 as soon as the first is acknowledged.
-    let server = Child9::spawn(&db, &dir);
-    let client = Client { addr: server.addr };
+    let server = Process::spawn(&db, &dir, delay);
+    let client = server.client();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     for (key, body, _) in &batches {
         let (key, body, tx) = (key.clone(), body.to_string().into_bytes(), tx.clone());
@@ -146,6 +124,11 @@ async fn sigkill_mid_import_loses_nothing_and_doubles_nothing() {
         });
     }
     drop(tx);
+    if let Some(other) = &other {
+        // The other process sees the import as it goes.
+        let listed = list_all(&other.client(), 1000).await;
+        assert!(listed.len() <= 5_000, "{}", listed.len());
+    }
     let mut acknowledged: HashMap<String, Vec<String>> = HashMap::new();
     if let Some((key, Ok(reply))) = rx.recv().await {
         if reply.status == 200 {
@@ -170,16 +153,25 @@ async fn sigkill_mid_import_loses_nothing_and_doubles_nothing() {
         acknowledged.len()
     );
 
-    // Restart on the same file. Every stored device is named by exactly one import event, and
-    // every import event names stored devices only: no change without its audit event, and no
-    // event without its change.
-    let server = Child9::spawn(&db, &dir);
-    let client = Client { addr: server.addr };
-    let stored: HashSet<String> = list_all(&client, 1000)
-        .await
+    // Restart on the same database, or carry on with the other process. Every stored device is
+    // named by exactly one import event, and every import event names stored devices only: no
+    // change without its audit event, and no event without its change.
+    let server = match other {
+        Some(other) => other,
+        None => Process::spawn(&db, &dir, delay),
+    };
+    let client = server.client();
+    let stored_devices = list_all(&client, 1000).await;
+    let stored: HashSet<String> = stored_devices
         .iter()
         .map(|d| d["id"].as_str().expect("id").to_owned())
         .collect();
+    if survivor == Survivor::Beside {
+        assert!(
+            stored_devices.iter().any(|d| d["@mmd.state"] == "pending"),
+            "the kill left registrations for the other process to decide"
+        );
+    }
     let events = pages(&client, &format!("{AUDIT}?$top=3")).await;
     let mut audited: HashMap<String, usize> = HashMap::new();
     for event in &events {
@@ -227,6 +219,28 @@ async fn sigkill_mid_import_loses_nothing_and_doubles_nothing() {
     }
     let ids: HashSet<&str> = listed.iter().filter_map(|d| d["id"].as_str()).collect();
     assert_eq!(ids.len(), 5_000, "ids are unique");
+    // Every registration is decided, the killed process's included, and as registered: each
+    // serial once, so none is "already registered".
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let listed = list_all(&client, 1000).await;
+        let pending = listed
+            .iter()
+            .filter(|d| d["@mmd.state"] == "pending")
+            .count();
+        if pending == 0 {
+            assert!(
+                listed.iter().all(|d| d["@mmd.state"] == "ready"),
+                "every device registered once"
+            );
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{pending} still pending"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     drop(server);
     tokio::time::sleep(Duration::from_millis(10)).await;
 }

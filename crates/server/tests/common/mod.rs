@@ -4,9 +4,11 @@
 #![allow(dead_code)]
 
 pub mod client;
+pub mod process;
 
 use autopilot_gen::{self as generate, GenDevice, GenOptions};
 pub use client::{Client, Reply};
+pub use process::Process;
 use serde_json::{json, Value};
 use server::config::Config;
 use server::store::Database;
