@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::process::Process;
 use common::*;
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};

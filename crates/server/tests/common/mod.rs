@@ -8,7 +8,6 @@ pub mod process;
 
 use autopilot_gen::{self as generate, GenDevice, GenOptions};
 pub use client::{Client, Reply};
-pub use process::Process;
 use serde_json::{json, Value};
 use server::config::Config;
 use server::store::Database;
