@@ -6,7 +6,12 @@
 //! ```sh
 //! cargo run --release -p server --example load -- [--clients 50] [--devices 10000] [--batch 500]
 //!     [--rate-limit 0] [--processing-delay-ms 4000] [--hash-len 3900]
+//!     [--instances 1] [--postgres postgres://user@127.0.0.1:5432/postgres]
 //! ```
+//!
+//! With `--postgres`, a fresh database is created on that server (dropped afterwards) and
+//! `--instances` servers (each with its own tenant cache, locks and port, sharing nothing but
+//! the database) serve it, the clients spread across them; otherwise one SQLite file.
 
 #[path = "../tests/common/client.rs"]
 mod client;
@@ -15,6 +20,7 @@ use autopilot_gen::{self as generate, GenOptions};
 use client::{Connection, Reply};
 use serde_json::{json, Value};
 use server::config::Config;
+use server::store::Database;
 use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -32,6 +38,8 @@ struct Options {
     rate_limit: f64,
     processing_delay_ms: i64,
     hash_len: usize,
+    instances: usize,
+    postgres: Option<String>,
 }
 
 fn options() -> Result<Options, String> {
@@ -42,10 +50,16 @@ fn options() -> Result<Options, String> {
         rate_limit: 0.0,
         processing_delay_ms: 4_000,
         hash_len: 3_900,
+        instances: 1,
+        postgres: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        if flag == "--postgres" {
+            o.postgres = Some(value);
+            continue;
+        }
         let n: u64 = value
             .parse()
             .map_err(|_| format!("{flag} wants a number"))?;
@@ -56,6 +70,7 @@ fn options() -> Result<Options, String> {
             "--rate-limit" => o.rate_limit = n as f64,
             "--processing-delay-ms" => o.processing_delay_ms = n as i64,
             "--hash-len" => o.hash_len = n.max(200) as usize,
+            "--instances" => o.instances = n.clamp(1, 16) as usize,
             _ => return Err(format!("unknown option {flag}")),
         }
     }
@@ -235,24 +250,38 @@ async fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let db = dir.join("devices.sqlite");
-    let running = match server::start(Config {
-        database: server::store::Database::Sqlite(db.clone()),
-        port: 0,
-        dist: dir.join("dist"),
-        processing_delay_ms: autopilot_service::device::Millis(o.processing_delay_ms),
-        rate_limit: o.rate_limit,
-        seed_demo: false,
-        ..Config::default()
-    })
-    .await
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("load: {e}");
-            return ExitCode::FAILURE;
-        }
+    let database = match &o.postgres {
+        Some(admin) => match fresh_postgres(admin).await {
+            Ok(url) => Database::Postgres(url),
+            Err(e) => {
+                eprintln!("load: PostgreSQL at {admin}: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => Database::Sqlite(db.clone()),
     };
-    let addr = running.addr;
+    let mut running = Vec::new();
+    for _ in 0..o.instances {
+        match server::start(Config {
+            database: database.clone(),
+            port: 0,
+            dist: dir.join("dist"),
+            processing_delay_ms: autopilot_service::device::Millis(o.processing_delay_ms),
+            rate_limit: o.rate_limit,
+            seed_demo: false,
+            ..Config::default()
+        })
+        .await
+        {
+            Ok(r) => running.push(r),
+            Err(e) => {
+                eprintln!("load: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let addrs: Vec<SocketAddr> = running.iter().map(|r| r.addr).collect();
+    let addr = addrs[0];
 
     // Generate and serialise the batches before the clock starts.
     let generated = Instant::now();
@@ -310,7 +339,8 @@ async fn main() -> ExitCode {
     // Phase 1: clients take batches from the queue; clients without one list meanwhile.
     let started = Instant::now();
     let mut tasks = Vec::new();
-    for _ in 0..o.clients {
+    for n in 0..o.clients {
+        let addr = addrs[n % addrs.len()];
         let (stats, queue, left, import_ids) = (
             stats.clone(),
             queue.clone(),
@@ -358,7 +388,8 @@ async fn main() -> ExitCode {
     // Phase 2: every client lists everything and checks it.
     let listed_at = Instant::now();
     let mut tasks = Vec::new();
-    for _ in 0..o.clients {
+    for n in 0..o.clients {
+        let addr = addrs[n % addrs.len()];
         let stats = stats.clone();
         tasks.push(tokio::spawn(async move {
             Client::open(addr, stats).await?.list_all().await
@@ -391,8 +422,13 @@ async fn main() -> ExitCode {
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     let all_decided = started.elapsed();
-    running.stop().await;
-    let db_size = std::fs::metadata(&db).map_or(0, |m| m.len());
+    for r in running {
+        r.stop().await;
+    }
+    let db_size = match &database {
+        Database::Sqlite(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+        Database::Postgres(url) => drop_postgres(url).await.unwrap_or(0),
+    };
     let _ = std::fs::remove_dir_all(&dir);
 
     // Checks.
@@ -438,6 +474,13 @@ async fn main() -> ExitCode {
         Err(_) => return ExitCode::FAILURE,
     };
     let total_requests: usize = stats.latencies.values().map(Vec::len).sum();
+    println!(
+        "{} on {database}",
+        match o.instances {
+            1 => "one server".to_owned(),
+            n => format!("{n} servers"),
+        }
+    );
     println!(
         "clients {}, devices {}, batches of {}, hash ~{} chars, processing delay {} ms, rate limit {}",
         o.clients,
@@ -500,4 +543,35 @@ async fn main() -> ExitCode {
         }
         ExitCode::FAILURE
     }
+}
+
+/// Creates an empty database for this run on the PostgreSQL server at `admin`; its URL.
+async fn fresh_postgres(admin: &str) -> Result<String, sqlx::Error> {
+    use sqlx::Connection;
+    let name = format!("devices_load_{}", std::process::id());
+    let mut connection = sqlx::PgConnection::connect(admin).await?;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut connection)
+        .await?;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut connection)
+        .await?;
+    let base = admin.rsplit_once('/').map_or(admin, |(base, _)| base);
+    Ok(format!("{base}/{name}"))
+}
+
+/// The run's database size in bytes, then drops it.
+async fn drop_postgres(url: &str) -> Result<u64, sqlx::Error> {
+    use sqlx::Connection;
+    let mut connection = sqlx::PgConnection::connect(url).await?;
+    let size: i64 = sqlx::query_scalar("SELECT pg_database_size(current_database())")
+        .fetch_one(&mut connection)
+        .await?;
+    connection.close().await?;
+    let (base, name) = url.rsplit_once('/').unwrap_or((url, ""));
+    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await?;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut admin)
+        .await?;
+    Ok(u64::try_from(size).unwrap_or(0))
 }
