@@ -123,13 +123,16 @@ fn SignInStatus(state: RwSignal<SessionState>) -> impl IntoView {
 fn Workspace(config: Result<Config, String>, session: Option<Rc<Session>>) -> impl IntoView {
     let toasts = expect_context::<Toasts>();
     let waiting = RwSignal::new(Waits::default());
-    let backend = backend::config::connect(
+    let (backend, other_tabs) = backend::config::connect(
         config,
         Rc::new(move |request, wait| waiting.update(|waits| waits.observe(request, wait))),
         session,
     );
     let store = DeviceStore::new(backend, toasts, waiting);
     store.load();
+    if let Some(channel) = other_tabs {
+        store.follow_other_tabs(channel);
+    }
     store.load_account();
     provide_context(store);
     // After Sign in again (perhaps as someone else), the account and its role are read again.

@@ -5,11 +5,13 @@
 
 use super::http::{Fetch, HttpBackend};
 use super::idb::IdbStorage;
+use super::tabs;
 use super::{real_now, BackendChoice, Config, Misconfigured, SharedBackend, WaitObserver};
 use crate::auth::Session;
 use portal_backend::embedded::EmbeddedBackend;
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::BroadcastChannel;
 
 /// Fetches and reads `/config.json`.
 pub async fn load() -> Result<Config, String> {
@@ -39,27 +41,38 @@ pub async fn load() -> Result<Config, String> {
 }
 
 /// The backend `config` asks for; the HTTP backend reports its waits to `observer` and signs
-/// its requests with `session`.
+/// its requests with `session`. With the embedded service, also the channel on which the other
+/// tabs on its database announce their writes (this backend announces its own there).
 pub fn connect(
     config: Result<Config, String>,
     observer: WaitObserver,
     session: Option<Rc<Session>>,
-) -> SharedBackend {
+) -> (SharedBackend, Option<BroadcastChannel>) {
     let config = match config {
         Ok(config) => config,
-        Err(why) => return Rc::new(Misconfigured(why)),
+        Err(why) => return (Rc::new(Misconfigured(why)), None),
     };
     match config.backend() {
-        Ok(BackendChoice::Embedded) => Rc::new(EmbeddedBackend::new(
-            IdbStorage::new(&config.database),
-            Rc::new(real_now),
-            config.processing_delay_ms,
-        )),
-        Ok(BackendChoice::Http) => Rc::new(HttpBackend::new(
-            &config.api_base,
-            Fetch { session },
-            observer,
-        )),
-        Err(why) => Rc::new(Misconfigured(why)),
+        Ok(BackendChoice::Embedded) => {
+            let channel = tabs::channel(&config.database);
+            let mut backend = EmbeddedBackend::new(
+                IdbStorage::new(&config.database),
+                Rc::new(real_now),
+                config.processing_delay_ms,
+            );
+            if let Some(channel) = channel.clone() {
+                backend = backend.on_write(Rc::new(move || tabs::announce(&channel)));
+            }
+            (Rc::new(backend), channel)
+        }
+        Ok(BackendChoice::Http) => (
+            Rc::new(HttpBackend::new(
+                &config.api_base,
+                Fetch { session },
+                observer,
+            )),
+            None,
+        ),
+        Err(why) => (Rc::new(Misconfigured(why)), None),
     }
 }

@@ -7,6 +7,7 @@
 pub mod config;
 pub mod http;
 pub mod idb;
+pub mod tabs;
 
 pub use portal_model::backend::*;
 pub use portal_model::config::{BackendChoice, Config};

@@ -4,6 +4,7 @@
 
 mod actions;
 mod polling;
+mod tabs;
 
 pub use actions::new_session;
 

@@ -5,8 +5,12 @@
 //! Every call is one unit of work of `autopilot_service::unit`, the same the server runs: decide
 //! what is due, act, write what changed in one storage transaction. Import batches follow the
 //! service's idempotency rule (`autopilot_service::batches`) and are stored beside the devices.
+//!
+//! Any number of tabs can run it on one storage (`crate::versions`): each call first catches up
+//! with what other tabs wrote, and a write another tab beat is run again on the latest data.
 
-use crate::storage::{Storage, Write, AUDIT, BATCHES, DEVICES, META};
+use crate::storage::{Storage, Write, WriteError, AUDIT, BATCHES, DEVICES, META};
+use crate::versions::{self, Entry, LOG_KEEP, VERSION_KEY};
 use autopilot_service::audit::{detail, Activity, Actor, Audit, AuditEvent};
 use autopilot_service::batches::Batch;
 use autopilot_service::bulk::{BulkAction, BulkResult};
@@ -24,6 +28,13 @@ use std::rc::Rc;
 
 const TENANT_KEY: &str = "tenant";
 
+/// How often a call runs again after other tabs wrote first, before it gives up.
+const ATTEMPTS: usize = 8;
+
+/// Why a call gave up after [`ATTEMPTS`].
+const TOO_BUSY: &str =
+    "other tabs kept changing the devices at the same moment; nothing was changed here. Try again";
+
 /// Real time in milliseconds since the Unix epoch.
 pub type Clock = Rc<dyn Fn() -> RealTime>;
 
@@ -36,12 +47,17 @@ pub struct EmbeddedBackend<S> {
     inner: RefCell<Option<Inner>>,
     /// Records in storage that could not be read on the last load (kept, never deleted).
     unreadable: RefCell<Vec<String>>,
+    /// Told after every write, so other tabs can show it.
+    on_write: Option<Rc<dyn Fn()>>,
 }
 
 struct Inner {
     service: Service,
     /// Import batches remembered under their keys (those of the last day).
     batches: HashMap<String, Batch>,
+    /// The version this copy holds, and its stamp as stored (what the next write expects).
+    version: u64,
+    stamp: Option<String>,
 }
 
 impl<S: Storage> EmbeddedBackend<S> {
@@ -53,6 +69,23 @@ impl<S: Storage> EmbeddedBackend<S> {
             processing_delay_ms,
             inner: RefCell::new(None),
             unreadable: RefCell::new(Vec::new()),
+            on_write: None,
+        }
+    }
+
+    /// Calls `notify` after every write this backend makes (the portal tells its other tabs).
+    pub fn on_write(mut self, notify: Rc<dyn Fn()>) -> Self {
+        self.on_write = Some(notify);
+        self
+    }
+
+    fn written(&self, version: u64, stamp: String) {
+        if let Some(inner) = self.inner.borrow_mut().as_mut() {
+            inner.version = version;
+            inner.stamp = Some(stamp);
+        }
+        if let Some(notify) = &self.on_write {
+            notify();
         }
     }
 
@@ -76,11 +109,28 @@ impl<S: Storage> EmbeddedBackend<S> {
     }
 
     async fn open(&self) -> Result<(), BackendError> {
-        if self.inner.borrow().is_some() {
-            return Ok(());
+        for _ in 0..ATTEMPTS {
+            if self.inner.borrow().is_some() {
+                return Ok(());
+            }
+            if self.load_all().await? {
+                return Ok(());
+            }
         }
+        Err(BackendError::Storage(TOO_BUSY.into()))
+    }
+
+    /// Reads everything (an empty storage gets the demo tenant); `false` when another tab
+    /// stored its first tenant meanwhile (read again).
+    async fn load_all(&self) -> Result<bool, BackendError> {
         let db = &*self.storage;
         let mut unreadable = Vec::new();
+        // The stamp first: rows written after it are read again on the next catch-up.
+        let mut stamp = db
+            .get(META, VERSION_KEY)
+            .await
+            .map_err(BackendError::Storage)?;
+        let mut version = versions::version_of(stamp.as_deref()).unwrap_or(0);
         let stored = match db
             .get(META, TENANT_KEY)
             .await
@@ -101,73 +151,206 @@ impl<S: Storage> EmbeddedBackend<S> {
         };
         let opened = unit::open_or_seed(stored, self.processing_delay_ms, || self.seed());
         if opened.seeded {
-            save_all(db, &opened.service, None).await?;
+            match save_all(db, &opened.service, None, stamp.clone(), version + 1).await {
+                Ok(new) => {
+                    stamp = Some(new);
+                    version += 1;
+                }
+                Err(WriteError::Conflict) => return Ok(false),
+                Err(WriteError::Failed(why)) => return Err(BackendError::Storage(why)),
+            }
         }
-        let now = self.now();
-        // A batch record that cannot be read stays in storage but names no batch: sent again, its
-        // devices are decided again (as "Device already registered" where they were), never
-        // registered twice without a word. It is not a device, so not in the devices' banner.
-        let batches = read_all::<Batch>(db, BATCHES, "import batch", &mut Vec::new())
-            .await?
-            .into_iter()
-            .filter(|b| !b.is_expired(now))
-            .map(|b| (b.key.clone(), b))
-            .collect();
+        let batches = read_batches(db, self.now()).await?;
         *self.unreadable.borrow_mut() = unreadable;
         *self.inner.borrow_mut() = Some(Inner {
             service: opened.service,
             batches,
+            version,
+            stamp,
         });
+        Ok(true)
+    }
+
+    /// Brings this copy up to date with what other tabs wrote since its version: the logged
+    /// devices, or everything when the log does not reach back that far.
+    async fn catch_up(&self) -> Result<(), BackendError> {
+        let db = &*self.storage;
+        let stored = db
+            .get(META, VERSION_KEY)
+            .await
+            .map_err(BackendError::Storage)?;
+        let held = self
+            .inner
+            .borrow()
+            .as_ref()
+            .map(|inner| (inner.version, inner.stamp.clone()));
+        let Some((mine, held)) = held else {
+            return self.open().await;
+        };
+        if stored == held {
+            return Ok(());
+        }
+        let theirs = versions::version_of(stored.as_deref()).unwrap_or(0);
+        if theirs <= mine || theirs - mine > LOG_KEEP {
+            return self.reload().await;
+        }
+        let mut put: Vec<String> = Vec::new();
+        let mut removed: std::collections::HashSet<String> = Default::default();
+        for version in mine + 1..=theirs {
+            let entry = db
+                .get(META, &versions::log_key(version))
+                .await
+                .map_err(BackendError::Storage)?
+                .and_then(|text| Entry::parse(&text));
+            match entry {
+                Some(entry) if !entry.whole => {
+                    put.extend(entry.put);
+                    removed.extend(entry.removed);
+                }
+                _ => return self.reload().await,
+            }
+        }
+        let state = db
+            .get(META, TENANT_KEY)
+            .await
+            .map_err(BackendError::Storage)?
+            .and_then(|json| serde_json::from_str::<TenantState>(&json).ok());
+        let Some(mut state) = state else {
+            return self.reload().await;
+        };
+        if let Some(delay) = self.processing_delay_ms {
+            state.settings.processing_delay_ms = delay;
+        }
+        let mut seen = std::collections::HashSet::new();
+        put.retain(|id| !removed.contains(id) && seen.insert(id.clone()));
+        let values = db
+            .get_many(DEVICES, &put)
+            .await
+            .map_err(BackendError::Storage)?;
+        let batches = read_batches(db, self.now()).await?;
+        let mut guard = self.inner.borrow_mut();
+        let Some(inner) = guard.as_mut() else {
+            return Ok(());
+        };
+        let service = &mut inner.service;
+        service.state = state;
+        let place: HashMap<String, usize> = service
+            .devices
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+        for (id, value) in put.iter().zip(values) {
+            match value.map(|json| serde_json::from_str::<Device>(&json)) {
+                Some(Ok(device)) => match place.get(id) {
+                    Some(&i) => service.devices[i] = device,
+                    None => service.devices.push(device),
+                },
+                // Removed since (a later write the next catch-up reads) or not readable.
+                _ => {
+                    removed.insert(id.clone());
+                }
+            }
+        }
+        if !removed.is_empty() {
+            service.devices.retain(|d| !removed.contains(&d.id));
+        }
+        inner.batches = batches;
+        inner.version = theirs;
+        inner.stamp = stored;
         Ok(())
+    }
+
+    /// Forgets this copy and reads everything.
+    async fn reload(&self) -> Result<(), BackendError> {
+        *self.inner.borrow_mut() = None;
+        self.open().await
     }
 
     /// Runs `change` as one unit of work and stores what it changed, with its audit event when
     /// it is an `activity` (nobody signs in here: the demo administrator did it). `change` also
-    /// sees the remembered import batches.
+    /// sees the remembered import batches. When another tab wrote first, it runs again on what
+    /// that tab stored.
     async fn mutate<T>(
         &self,
         activity: Option<Activity>,
-        change: impl FnOnce(
+        mut change: impl FnMut(
             &mut Service,
             RealTime,
             &mut Changes,
             &HashMap<String, Batch>,
         ) -> Result<T, ActionError>,
     ) -> Result<T, BackendError> {
-        self.open().await?;
-        let now = self.now();
-        let (result, write) = {
+        for _ in 0..ATTEMPTS {
+            self.open().await?;
+            self.catch_up().await?;
+            let now = self.now();
+            let (result, changes) = {
+                let mut guard = self.inner.borrow_mut();
+                let inner = guard
+                    .as_mut()
+                    .ok_or_else(|| BackendError::Storage("not open".into()))?;
+                let batches = &inner.batches;
+                match activity {
+                    None => unit::run(&mut inner.service, now, |s, now, c| {
+                        change(s, now, c, batches)
+                    }),
+                    Some(activity) => unit::change(
+                        &mut inner.service,
+                        now,
+                        demo_audit(activity),
+                        |s, now, c| change(s, now, c, batches),
+                    ),
+                }
+            };
+            if self.store(changes).await? {
+                return result.map_err(|e| BackendError::Refused(e.to_string()));
+            }
+        }
+        Err(BackendError::Storage(TOO_BUSY.into()))
+    }
+
+    /// Writes what a unit of work changed as the next version; `false` when another tab wrote
+    /// first (nothing written, this copy forgotten: run the unit again).
+    async fn store(&self, changes: Changes) -> Result<bool, BackendError> {
+        let write = {
             let mut guard = self.inner.borrow_mut();
             let inner = guard
                 .as_mut()
                 .ok_or_else(|| BackendError::Storage("not open".into()))?;
-            let batches = &inner.batches;
-            let (result, changes) = match activity {
-                None => unit::run(&mut inner.service, now, |s, now, c| {
-                    change(s, now, c, batches)
-                }),
-                Some(activity) => unit::change(
-                    &mut inner.service,
-                    now,
-                    demo_audit(activity),
-                    |s, now, c| change(s, now, c, batches),
-                ),
-            };
-            let write = match changes.write(&inner.service) {
+            match changes.write(&inner.service) {
                 None => None,
-                Some(write) => Some(to_idb(write, &mut inner.batches)?),
-            };
-            (result, write)
+                Some(write) => {
+                    let entry = Entry::of(
+                        write.put.iter().map(|d| d.id.clone()).collect(),
+                        write.delete.to_vec(),
+                    );
+                    let mut idb = to_idb(write, &mut inner.batches)?;
+                    let next = inner.version + 1;
+                    let stamp = versions::stamp(&mut idb, inner.stamp.clone(), next, &entry);
+                    Some((idb, next, stamp))
+                }
+            }
         };
-        if let Some(write) = write {
-            if let Err(why) = self.storage.write(write).await {
-                // Memory ran ahead of storage: forget it, so the next call reloads what is
-                // stored instead of saving a change the caller was told failed.
+        let Some((write, next, stamp)) = write else {
+            return Ok(true);
+        };
+        match self.storage.write(write).await {
+            Ok(()) => {
+                self.written(next, stamp);
+                Ok(true)
+            }
+            // Memory ran ahead of storage: forget it, so that what is stored is read instead
+            // of saving a change that was not made.
+            Err(WriteError::Conflict) => {
                 *self.inner.borrow_mut() = None;
-                return Err(BackendError::Storage(why));
+                Ok(false)
+            }
+            Err(WriteError::Failed(why)) => {
+                *self.inner.borrow_mut() = None;
+                Err(BackendError::Storage(why))
             }
         }
-        result.map_err(|e| BackendError::Refused(e.to_string()))
     }
 
     fn snapshot(&self) -> Result<Snapshot, BackendError> {
@@ -184,31 +367,64 @@ impl<S: Storage> EmbeddedBackend<S> {
     }
 
     async fn reset(&self) -> Result<Snapshot, BackendError> {
-        self.open().await?;
-        // Swap in memory first, synchronously, so no call running meanwhile can write the old
-        // tenant back after the reset.
-        let fresh = {
-            let mut guard = self.inner.borrow_mut();
-            let inner = guard
-                .as_mut()
-                .ok_or_else(|| BackendError::Storage("not open".into()))?;
-            let mut fresh = self.seed();
-            let event = unit::reseed(
-                &inner.service,
-                &mut fresh,
-                self.now(),
-                demo_audit(Activity::DemoReset),
-            );
-            inner.service = fresh;
-            inner.batches.clear();
-            (inner.service.clone(), event)
-        };
-        if let Err(e) = save_all(&*self.storage, &fresh.0, Some(&fresh.1)).await {
-            *self.inner.borrow_mut() = None;
-            return Err(e);
+        for _ in 0..ATTEMPTS {
+            self.open().await?;
+            self.catch_up().await?;
+            // Swap in memory first, synchronously, so no call running meanwhile can write the
+            // old tenant back after the reset.
+            let (fresh, event, read, next) = {
+                let mut guard = self.inner.borrow_mut();
+                let inner = guard
+                    .as_mut()
+                    .ok_or_else(|| BackendError::Storage("not open".into()))?;
+                let mut fresh = self.seed();
+                let event = unit::reseed(
+                    &inner.service,
+                    &mut fresh,
+                    self.now(),
+                    demo_audit(Activity::DemoReset),
+                );
+                inner.service = fresh;
+                inner.batches.clear();
+                (
+                    inner.service.clone(),
+                    event,
+                    inner.stamp.clone(),
+                    inner.version + 1,
+                )
+            };
+            match save_all(&*self.storage, &fresh, Some(&event), read, next).await {
+                Ok(stamp) => {
+                    self.written(next, stamp);
+                    return self.snapshot();
+                }
+                Err(WriteError::Conflict) => *self.inner.borrow_mut() = None,
+                Err(WriteError::Failed(why)) => {
+                    *self.inner.borrow_mut() = None;
+                    return Err(BackendError::Storage(why));
+                }
+            }
         }
-        self.snapshot()
+        Err(BackendError::Storage(TOO_BUSY.into()))
     }
+}
+
+/// The import batches remembered and not yet expired at `now`. A batch record that cannot be
+/// read stays in storage but names no batch: sent again, its devices are decided again (as
+/// "Device already registered" where they were), never registered twice without a word. It is
+/// not a device, so not in the devices' banner.
+async fn read_batches(
+    db: &impl Storage,
+    now: RealTime,
+) -> Result<HashMap<String, Batch>, BackendError> {
+    Ok(
+        read_all::<Batch>(db, BATCHES, "import batch", &mut Vec::new())
+            .await?
+            .into_iter()
+            .filter(|b| !b.is_expired(now))
+            .map(|b| (b.key.clone(), b))
+            .collect(),
+    )
 }
 
 /// The audit record of `activity` here: the demo administrator, in this browser.
@@ -275,22 +491,27 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, BackendError> {
     serde_json::to_string(value).map_err(|e| BackendError::Storage(e.to_string()))
 }
 
-/// Replaces the tenant whole (first visit, demo reset), with the reset's audit event; the audit
-/// log is kept.
+/// Replaces the tenant whole (first visit, demo reset), with the reset's audit event, as version
+/// `next` if the stamp is still `read`; the audit log is kept. Returns the new stamp.
 async fn save_all(
     db: &impl Storage,
     service: &Service,
     event: Option<&AuditEvent>,
-) -> Result<(), BackendError> {
+    read: Option<String>,
+    next: u64,
+) -> Result<String, WriteError> {
+    let json =
+        |value: Result<String, BackendError>| value.map_err(|e| WriteError::Failed(e.to_string()));
     let mut write = Write::default().clear(META).clear(DEVICES).clear(BATCHES);
-    write.put(META, TENANT_KEY.into(), to_json(&service.state)?);
+    write.put(META, TENANT_KEY.into(), json(to_json(&service.state))?);
     if let Some(event) = event {
-        write.put(AUDIT, event.id.clone(), to_json(event)?);
+        write.put(AUDIT, event.id.clone(), json(to_json(event))?);
     }
     for device in &service.devices {
-        write.put(DEVICES, device.id.clone(), to_json(device)?);
+        write.put(DEVICES, device.id.clone(), json(to_json(device))?);
     }
-    db.write(write).await.map_err(BackendError::Storage)
+    let stamp = versions::stamp(&mut write, read, next, &Entry::whole());
+    db.write(write).await.map(|()| stamp)
 }
 
 impl<S: Storage> Backend for EmbeddedBackend<S> {
@@ -311,7 +532,7 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
             self.mutate(Some(Activity::Import), move |s, now, changes, batches| {
                 let remembered = batches.get(&key);
                 changes.describe(detail::profile(profile));
-                s.import(Some(&key), remembered, batch, profile, now, changes)
+                s.import(Some(&key), remembered, batch.clone(), profile, now, changes)
                     .map(|imported| imported.into_devices())
             })
             .await
@@ -346,7 +567,7 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
             self.mutate(Some(Activity::ChangeProfile), move |s, _, changes, _| {
                 let device = s.change_profile(&id, profile)?;
                 changes.describe(detail::profile(profile));
-                changes.put(id);
+                changes.put(id.clone());
                 Ok(device)
             })
             .await
@@ -357,7 +578,7 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
         Box::pin(async move {
             self.mutate(Some(Activity::Retry), move |s, now, changes, _| {
                 let device = s.retry(&id, now)?;
-                changes.put(id);
+                changes.put(id.clone());
                 Ok(device)
             })
             .await
@@ -380,7 +601,7 @@ impl<S: Storage> Backend for EmbeddedBackend<S> {
                 DemoAction::SignIn(ids) => {
                     self.mutate(Some(Activity::DemoSignIn), move |s, now, changes, _| {
                         s.simulate_sign_in_all(&ids, now)?;
-                        changes.put_all(ids);
+                        changes.put_all(ids.iter().cloned());
                         Ok(())
                     })
                     .await?

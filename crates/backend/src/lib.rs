@@ -7,6 +7,7 @@
 pub mod embedded;
 pub mod http;
 pub mod storage;
+pub mod versions;
 
 use std::future::Future;
 use std::pin::Pin;

@@ -1,6 +1,7 @@
 //! What the embedded service needs of storage: JSON text under string keys in a few stores, and
-//! writes applied atomically. IndexedDB provides it in the portal (`src/backend/idb.rs`),
-//! [`Memory`] in tests.
+//! writes applied atomically, each only if a record still holds what the writer read (so that
+//! several tabs on one storage never overwrite each other's changes). IndexedDB provides it in
+//! the portal (`src/backend/idb`), [`Memory`] in tests.
 
 use crate::LocalFuture;
 use std::cell::RefCell;
@@ -19,7 +20,8 @@ pub const AUDIT: &str = "audit";
 /// Every store.
 pub const STORES: [&str; 4] = [META, DEVICES, BATCHES, AUDIT];
 
-/// One write: clears, deletes and puts, applied atomically in that order.
+/// One write: clears, deletes and puts, applied atomically in that order, and only if
+/// [`Write::expect`] holds.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Write {
     /// Stores emptied first.
@@ -28,6 +30,38 @@ pub struct Write {
     pub deletes: Vec<(&'static str, String)>,
     /// (store, key, value) to store.
     pub puts: Vec<(&'static str, String, String)>,
+    /// Checked in the same transaction, before anything is applied: when the record differs,
+    /// nothing is written and the write fails with [`WriteError::Conflict`].
+    pub expect: Option<Expect>,
+}
+
+/// What a record must hold for a write to apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expect {
+    /// The record's store.
+    pub store: &'static str,
+    /// Its key.
+    pub key: String,
+    /// Its value, or `None` for no record.
+    pub value: Option<String>,
+}
+
+/// Why a write was not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteError {
+    /// The expected record had changed (another tab wrote first); nothing was written.
+    Conflict,
+    /// Storage failed, in words an admin can act on; nothing was written.
+    Failed(String),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Conflict => f.write_str("another tab changed the data first"),
+            WriteError::Failed(why) => f.write_str(why),
+        }
+    }
 }
 
 impl Write {
@@ -61,8 +95,53 @@ pub trait Storage {
         &self,
         store: &'static str,
     ) -> LocalFuture<'_, Result<Vec<Result<String, String>>, String>>;
-    /// Applies `write` atomically and resolves once it is durable.
-    fn write(&self, write: Write) -> LocalFuture<'_, Result<(), String>>;
+    /// Some values, in the order of `keys` (`None` where absent).
+    fn get_many<'a>(
+        &'a self,
+        store: &'static str,
+        keys: &'a [String],
+    ) -> LocalFuture<'a, Result<Vec<Option<String>>, String>> {
+        Box::pin(async move {
+            let mut values = Vec::with_capacity(keys.len());
+            for key in keys {
+                values.push(self.get(store, key).await?);
+            }
+            Ok(values)
+        })
+    }
+    /// Applies `write` atomically, if its [`Write::expect`] holds, and resolves once it is
+    /// durable.
+    fn write(&self, write: Write) -> LocalFuture<'_, Result<(), WriteError>>;
+}
+
+/// One storage shared (several backends on it are several tabs on one browser profile).
+impl<S: Storage> Storage for std::rc::Rc<S> {
+    fn get<'a>(
+        &'a self,
+        store: &'static str,
+        key: &'a str,
+    ) -> LocalFuture<'a, Result<Option<String>, String>> {
+        (**self).get(store, key)
+    }
+
+    fn get_all(
+        &self,
+        store: &'static str,
+    ) -> LocalFuture<'_, Result<Vec<Result<String, String>>, String>> {
+        (**self).get_all(store)
+    }
+
+    fn get_many<'a>(
+        &'a self,
+        store: &'static str,
+        keys: &'a [String],
+    ) -> LocalFuture<'a, Result<Vec<Option<String>>, String>> {
+        (**self).get_many(store, keys)
+    }
+
+    fn write(&self, write: Write) -> LocalFuture<'_, Result<(), WriteError>> {
+        (**self).write(write)
+    }
 }
 
 /// Storage in memory, for tests: the same atomic writes, and a switch that makes writes fail.
@@ -109,9 +188,13 @@ impl Storage for Memory {
         Box::pin(async move { Ok(values) })
     }
 
-    fn write(&self, write: Write) -> LocalFuture<'_, Result<(), String>> {
+    fn write(&self, write: Write) -> LocalFuture<'_, Result<(), WriteError>> {
+        let expected = write.expect.as_ref().is_none_or(|e| {
+            self.stores.borrow().get(&(e.store, e.key.clone())) == e.value.as_ref()
+        });
         let result = match self.fail_writes.borrow().clone() {
-            Some(why) => Err(why),
+            Some(why) => Err(WriteError::Failed(why)),
+            None if !expected => Err(WriteError::Conflict),
             None => {
                 let mut stores = self.stores.borrow_mut();
                 for store in write.clears {

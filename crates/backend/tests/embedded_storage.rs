@@ -4,7 +4,7 @@
 use autopilot_service::device::{Millis, RealTime};
 use portal_backend::embedded::EmbeddedBackend;
 use portal_backend::storage::{Memory, Storage, Write, DEVICES};
-use portal_model::backend::{Backend, BackendError};
+use portal_model::backend::{Backend, BackendError, DemoAction};
 use std::rc::Rc;
 
 fn backend() -> EmbeddedBackend<Memory> {
@@ -117,4 +117,200 @@ async fn copy(from: &Memory) -> Memory {
     }
     to.write(write).await.expect("copied");
     to
+}
+
+/// A tab: the embedded service over storage shared with other tabs.
+type Tab<S> = Rc<EmbeddedBackend<S>>;
+
+thread_local! {
+    /// The tabs' clock (one browser: one clock), moved on by the tests.
+    static NOW: std::cell::Cell<i64> = const { std::cell::Cell::new(1_800_000_000_000) };
+}
+
+fn tab<S: Storage>(storage: S) -> Tab<S> {
+    Rc::new(EmbeddedBackend::new(
+        storage,
+        Rc::new(|| RealTime(NOW.with(|now| now.get()))),
+        Some(Millis(1_000)),
+    ))
+}
+
+fn serials(snapshot: &portal_model::backend::Snapshot) -> Vec<String> {
+    snapshot.devices.iter().map(|d| d.serial.clone()).collect()
+}
+
+#[tokio::test]
+async fn two_tabs_on_one_storage_see_each_others_changes() {
+    let shared = Rc::new(Memory::default());
+    let (a, b) = (tab(shared.clone()), tab(shared.clone()));
+    assert_eq!(a.load().await.expect("seeded").devices.len(), 42);
+    assert_eq!(b.load().await.expect("the same tenant").devices.len(), 42);
+    let imported = a
+        .import(
+            vec![submission("TAB-A-1"), submission("TAB-A-2")],
+            autopilot_service::Profile::Standard,
+            "a".into(),
+        )
+        .await
+        .expect("imported in A");
+    let in_b = b.load().await.expect("B loads");
+    assert_eq!(
+        in_b.devices.len(),
+        44,
+        "B shows A's import without a reload"
+    );
+    assert_eq!(
+        serials(&in_b)[42..],
+        ["TAB-A-1", "TAB-A-2"],
+        "in list order"
+    );
+    // Decided in B (its next call), seen in A.
+    NOW.with(|now| now.set(now.get() + 2_000));
+    let decided = b.load().await.expect("B decides");
+    let pending = |d: &autopilot_service::Device| {
+        matches!(
+            d.registration,
+            autopilot_service::device::Registration::Pending { .. }
+        )
+    };
+    assert!(!pending(&decided.devices[43]), "decided in B");
+    b.remove(imported[0].id.clone())
+        .await
+        .expect("removed in B");
+    b.demo(DemoAction::AdvanceClock(3))
+        .await
+        .expect("clock in B");
+    let in_a = a.load().await.expect("A loads");
+    assert_eq!(serials(&in_a)[42..], ["TAB-A-2"], "A shows B's removal");
+    assert_eq!(
+        in_a.devices[42].registration, decided.devices[43].registration,
+        "and B's decision, not one of its own"
+    );
+    assert_eq!(in_a.clock_offset, Millis(3 * 86_400_000), "and B's clock");
+    // A batch sent again from the other tab gets the first answer.
+    let again = b
+        .import(
+            vec![submission("TAB-A-1"), submission("TAB-A-2")],
+            autopilot_service::Profile::Standard,
+            "a".into(),
+        )
+        .await
+        .expect("replayed");
+    // The batch's devices as they are now: the one removed meanwhile is gone.
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].id, imported[1].id);
+    assert_eq!(
+        a.load().await.expect("A").devices.len(),
+        43,
+        "nothing doubled"
+    );
+}
+
+/// Storage on which, just before its next write, another tab writes first.
+struct Racing {
+    shared: Rc<Memory>,
+    first: std::cell::RefCell<Option<portal_backend::LocalFuture<'static, ()>>>,
+}
+
+impl Storage for Racing {
+    fn get<'a>(
+        &'a self,
+        store: &'static str,
+        key: &'a str,
+    ) -> portal_backend::LocalFuture<'a, Result<Option<String>, String>> {
+        self.shared.get(store, key)
+    }
+    fn get_all(
+        &self,
+        store: &'static str,
+    ) -> portal_backend::LocalFuture<'_, Result<Vec<Result<String, String>>, String>> {
+        self.shared.get_all(store)
+    }
+    fn write(
+        &self,
+        write: Write,
+    ) -> portal_backend::LocalFuture<'_, Result<(), portal_backend::storage::WriteError>> {
+        let first = self.first.borrow_mut().take();
+        Box::pin(async move {
+            if let Some(first) = first {
+                first.await;
+            }
+            self.shared.write(write).await
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_write_another_tab_beat_runs_again_on_what_that_tab_stored() {
+    let shared = Rc::new(Memory::default());
+    let a = tab(shared.clone());
+    a.load().await.expect("seeded");
+    let b = tab(Racing {
+        shared: shared.clone(),
+        first: Default::default(),
+    });
+    b.load().await.expect("B loads");
+    // B's import has read everything and is about to write when A's lands.
+    let a_first = a.clone();
+    *b.storage().first.borrow_mut() = Some(Box::pin(async move {
+        a_first
+            .import(
+                vec![submission("FROM-A")],
+                autopilot_service::Profile::Standard,
+                "from-a".into(),
+            )
+            .await
+            .expect("A's import");
+    }));
+    let from_b = b
+        .import(
+            vec![submission("FROM-B")],
+            autopilot_service::Profile::Standard,
+            "from-b".into(),
+        )
+        .await
+        .expect("B's import, run again after A's");
+    let in_a = a.load().await.expect("A loads");
+    assert_eq!(
+        serials(&in_a)[42..],
+        ["FROM-A", "FROM-B"],
+        "neither is lost"
+    );
+    assert_eq!(
+        in_a.devices[43].id, from_b[0].id,
+        "B was told what is stored"
+    );
+    let ids: std::collections::HashSet<&str> = in_a.devices.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids.len(), 44, "ids stay unique");
+    let log = a
+        .audit(portal_model::backend::AuditQuery::default())
+        .await
+        .expect("audit");
+    assert_eq!(
+        log.events.len(),
+        2,
+        "one event each, none for the lost race"
+    );
+}
+
+#[tokio::test]
+async fn a_tab_far_behind_or_after_a_reset_reads_everything() {
+    let shared = Rc::new(Memory::default());
+    let (a, b) = (tab(shared.clone()), tab(shared.clone()));
+    a.load().await.expect("seeded");
+    b.load().await.expect("B loads");
+    for day in 0..300 {
+        a.demo(DemoAction::AdvanceClock(1))
+            .await
+            .unwrap_or_else(|e| panic!("day {day}: {e}"));
+    }
+    assert_eq!(
+        b.load().await.expect("B, 300 writes behind").clock_offset,
+        Millis(300 * 86_400_000)
+    );
+    a.demo(DemoAction::Seed(2_500)).await.expect("seeded in A");
+    assert_eq!(b.load().await.expect("B").devices.len(), 42 + 2_500);
+    b.demo(DemoAction::Reset).await.expect("reset in B");
+    let in_a = a.load().await.expect("A after B's reset");
+    assert_eq!((in_a.devices.len(), in_a.clock_offset), (42, Millis(0)));
 }

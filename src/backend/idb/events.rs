@@ -86,6 +86,15 @@ pub(super) async fn request_or_blocked(
     req: &IdbRequest,
     blocked: Option<&'static str>,
 ) -> Result<JsValue, String> {
+    let (promise, handlers) = watch(req, blocked);
+    let result = JsFuture::from(promise).await.map_err(js_error);
+    drop(handlers);
+    result
+}
+
+/// A promise of the request's result, with the handlers that settle it (set at once: a request
+/// issued beside others has its handlers before any event is dispatched).
+pub(super) fn watch(req: &IdbRequest, blocked: Option<&'static str>) -> (Promise, Handlers) {
     let (promise, resolve, reject) = promise();
     let mut handlers = Handlers::new(req);
     if let Some(why) = blocked {
@@ -111,9 +120,7 @@ pub(super) async fn request_or_blocked(
             .unwrap_or_else(|| "request failed".to_owned());
         let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&message));
     });
-    let result = JsFuture::from(promise).await.map_err(js_error);
-    drop(handlers);
-    result
+    (promise, handlers)
 }
 
 /// Resolves once the transaction is committed.

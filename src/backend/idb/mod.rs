@@ -9,11 +9,11 @@
 
 mod events;
 
-use events::{committed, js_error, request, request_or_blocked, Handlers};
+use events::{committed, js_error, request, request_or_blocked, watch, Handlers};
 use js_sys::Array;
-use portal_backend::storage::{Storage, Write, STORES};
+use portal_backend::storage::{Storage, Write, WriteError, STORES};
 use portal_backend::LocalFuture;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -73,8 +73,19 @@ impl Storage for IdbStorage {
         Box::pin(async move { self.db().await?.get_all(store).await })
     }
 
-    fn write(&self, write: Write) -> LocalFuture<'_, Result<(), String>> {
-        Box::pin(async move { self.db().await?.write(write).await })
+    fn get_many<'a>(
+        &'a self,
+        store: &'static str,
+        keys: &'a [String],
+    ) -> LocalFuture<'a, Result<Vec<Option<String>>, String>> {
+        Box::pin(async move { self.db().await?.get_many(store, keys).await })
+    }
+
+    fn write(&self, write: Write) -> LocalFuture<'_, Result<(), WriteError>> {
+        Box::pin(async move {
+            let db = self.db().await.map_err(WriteError::Failed)?;
+            db.write(write).await
+        })
     }
 }
 
@@ -178,29 +189,88 @@ impl Database {
             .map_err(js_error)?
             .get(&JsValue::from_str(key))
             .map_err(js_error)?;
-        let value = request(&req).await?;
-        if value.is_undefined() {
-            return Ok(None);
+        text(store, key, request(&req).await?)
+    }
+
+    /// Several values in one transaction, in the order of `keys`.
+    pub async fn get_many(
+        &self,
+        store: &str,
+        keys: &[String],
+    ) -> Result<Vec<Option<String>>, String> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
         }
-        value
-            .as_string()
-            .map(Some)
-            .ok_or_else(|| format!("the stored {store} record {key:?} is not text"))
+        let tx = self.db.transaction_with_str(store).map_err(js_error)?;
+        let objects = tx.object_store(store).map_err(js_error)?;
+        // Every request issued, with its handlers, before the first answer is awaited.
+        let watched = keys
+            .iter()
+            .map(|key| {
+                let req = objects.get(&JsValue::from_str(key)).map_err(js_error)?;
+                Ok(watch(&req, None))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let mut values = Vec::with_capacity(keys.len());
+        for (key, (promise, handlers)) in keys.iter().zip(watched) {
+            let value = wasm_bindgen_futures::JsFuture::from(promise)
+                .await
+                .map_err(js_error)?;
+            drop(handlers);
+            values.push(text(store, key, value)?);
+        }
+        Ok(values)
     }
 
     /// Applies a write atomically and waits until it is committed; nothing is applied when any
-    /// part of it fails.
-    pub async fn write(&self, write: Write) -> Result<(), String> {
+    /// part of it fails, or when its expected record (read first, in the same transaction)
+    /// holds something else: then it fails with [`WriteError::Conflict`].
+    pub async fn write(&self, mut write: Write) -> Result<(), WriteError> {
         let stores: Array = STORES.iter().map(|s| JsValue::from_str(s)).collect();
         let tx = self
             .db
             .transaction_with_str_sequence_and_mode(&stores, IdbTransactionMode::Readwrite)
-            .map_err(js_error)?;
-        if let Err(why) = Self::queue(&tx, write) {
-            let _ = tx.abort();
-            return Err(why);
+            .map_err(|e| WriteError::Failed(js_error(e)))?;
+        let conflict = Rc::new(Cell::new(false));
+        let failure = Rc::new(RefCell::new(None::<String>));
+        let _check = match write.expect.take() {
+            None => {
+                if let Err(why) = Self::queue(&tx, write) {
+                    let _ = tx.abort();
+                    return Err(WriteError::Failed(why));
+                }
+                None
+            }
+            Some(expect) => {
+                let req = tx
+                    .object_store(expect.store)
+                    .and_then(|s| s.get(&JsValue::from_str(&expect.key)))
+                    .map_err(|e| WriteError::Failed(js_error(e)))?;
+                let mut handlers = Handlers::new(&req);
+                let (read, tx, conflict, failure) =
+                    (req.clone(), tx.clone(), conflict.clone(), failure.clone());
+                let mut pending = Some(write);
+                // In the request's own event, so the transaction is still active for the puts.
+                handlers.on("onsuccess", move |_| {
+                    let value = read.result().ok().and_then(|v| v.as_string());
+                    if value != expect.value {
+                        conflict.set(true);
+                        let _ = tx.abort();
+                    } else if let Some(write) = pending.take() {
+                        if let Err(why) = Self::queue(&tx, write) {
+                            *failure.borrow_mut() = Some(why);
+                            let _ = tx.abort();
+                        }
+                    }
+                });
+                Some(handlers)
+            }
+        };
+        match committed(&tx).await {
+            Ok(()) => Ok(()),
+            Err(_) if conflict.get() => Err(WriteError::Conflict),
+            Err(why) => Err(WriteError::Failed(failure.take().unwrap_or(why))),
         }
-        committed(&tx).await
     }
 
     fn queue(tx: &IdbTransaction, write: Write) -> Result<(), String> {
@@ -224,4 +294,15 @@ impl Database {
         }
         Ok(())
     }
+}
+
+/// A stored value as text: absent is `None`, anything but text an error naming the record.
+fn text(store: &str, key: &str, value: JsValue) -> Result<Option<String>, String> {
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| format!("the stored {store} record {key:?} is not text"))
 }
