@@ -2,13 +2,14 @@
 # A throwaway PostgreSQL cluster on 127.0.0.1 for tests and benchmarks: Debian's `postgresql`
 # binaries (scripts/setup.sh --postgres installs them), run as an unprivileged user (PostgreSQL
 # refuses to run as root: as root this uses the `postgres` account the package creates).
-#   scripts/postgres.sh start DIR [PORT]   initdb (once) and start; prints the admin URL
+#   scripts/postgres.sh start DIR [PORT]   initdb (once) and start; prints the admin URL (the
+#                                          port: PORT, else the first free one from 55432)
 #   scripts/postgres.sh stop DIR           stop (the directory stays until you remove it)
 # Trust authentication on loopback only: a test cluster, never one for data that matters.
 set -euo pipefail
 cmd="${1:-}"
 dir="${2:-}"
-port="${3:-55432}"
+port="${3:-}"
 if [ -z "$cmd" ] || [ -z "$dir" ]; then
   echo "usage: scripts/postgres.sh start|stop DIR [PORT]" >&2
   exit 2
@@ -34,7 +35,14 @@ case "$cmd" in
       "${as_user[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 \
         --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     fi
-    if ! "${as_user[@]}" "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    if "${as_user[@]}" "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+      port="$(cat "$dir/port" 2>/dev/null || echo 55432)"
+    else
+      if [ -z "$port" ]; then
+        port=55432
+        while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+      fi
+      echo "$port" >"$dir/port"
       # Loopback only, the socket in the cluster's own directory, fsync on as in production.
       "${as_user[@]}" "$bin/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 \
         -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=200" start >/dev/null \
