@@ -9,6 +9,7 @@
 //! Any number of tabs can run it on one storage (`crate::versions`): each call first catches up
 //! with what other tabs wrote, and a write another tab beat is run again on the latest data.
 
+use crate::gate::Gate;
 use crate::storage::{Storage, Write, WriteError, AUDIT, BATCHES, DEVICES, META};
 use crate::versions::{self, Entry, LOG_KEEP, VERSION_KEY};
 use autopilot_service::audit::{detail, Activity, Actor, Audit, AuditEvent};
@@ -49,6 +50,8 @@ pub struct EmbeddedBackend<S> {
     unreadable: RefCell<Vec<String>>,
     /// Told after every write, so other tabs can show it.
     on_write: Option<Rc<dyn Fn()>>,
+    /// One unit of work at a time (calls of this tab wait their turn).
+    gate: Gate,
 }
 
 struct Inner {
@@ -70,6 +73,7 @@ impl<S: Storage> EmbeddedBackend<S> {
             inner: RefCell::new(None),
             unreadable: RefCell::new(Vec::new()),
             on_write: None,
+            gate: Gate::default(),
         }
     }
 
@@ -281,6 +285,7 @@ impl<S: Storage> EmbeddedBackend<S> {
             &HashMap<String, Batch>,
         ) -> Result<T, ActionError>,
     ) -> Result<T, BackendError> {
+        let _turn = self.gate.enter().await;
         for _ in 0..ATTEMPTS {
             self.open().await?;
             self.catch_up().await?;
@@ -367,6 +372,7 @@ impl<S: Storage> EmbeddedBackend<S> {
     }
 
     async fn reset(&self) -> Result<Snapshot, BackendError> {
+        let _turn = self.gate.enter().await;
         for _ in 0..ATTEMPTS {
             self.open().await?;
             self.catch_up().await?;

@@ -5,6 +5,7 @@
 //! `tests/conformance` runs one suite against both: the embedded service and a real server.
 
 pub mod embedded;
+mod gate;
 pub mod http;
 pub mod storage;
 pub mod versions;

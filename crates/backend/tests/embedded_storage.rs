@@ -314,3 +314,70 @@ async fn a_tab_far_behind_or_after_a_reset_reads_everything() {
     let in_a = a.load().await.expect("A after B's reset");
     assert_eq!((in_a.devices.len(), in_a.clock_offset), (42, Millis(0)));
 }
+
+/// Storage whose writes take a turn of the event loop, the first of them failing.
+struct FailsFirstWrite {
+    shared: Rc<Memory>,
+    failed: std::cell::Cell<bool>,
+}
+
+impl Storage for FailsFirstWrite {
+    fn get<'a>(
+        &'a self,
+        store: &'static str,
+        key: &'a str,
+    ) -> portal_backend::LocalFuture<'a, Result<Option<String>, String>> {
+        self.shared.get(store, key)
+    }
+    fn get_all(
+        &self,
+        store: &'static str,
+    ) -> portal_backend::LocalFuture<'_, Result<Vec<Result<String, String>>, String>> {
+        self.shared.get_all(store)
+    }
+    fn write(
+        &self,
+        write: Write,
+    ) -> portal_backend::LocalFuture<'_, Result<(), portal_backend::storage::WriteError>> {
+        Box::pin(async move {
+            tokio::task::yield_now().await;
+            if !self.failed.replace(true) {
+                return Err(portal_backend::storage::WriteError::Failed(
+                    "quota exceeded".into(),
+                ));
+            }
+            self.shared.write(write).await
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_change_whose_write_failed_is_not_stored_by_the_next_call_of_the_same_tab() {
+    let shared = Rc::new(Memory::default());
+    tab(shared.clone()).load().await.expect("seeded");
+    let b = tab(FailsFirstWrite {
+        shared: shared.clone(),
+        failed: std::cell::Cell::new(false),
+    });
+    // Two calls at once: the clock's write fails; the import must not carry it along.
+    let (clock, import) = tokio::join!(
+        b.demo(DemoAction::AdvanceClock(7)),
+        b.import(
+            vec![submission("AFTER-THE-FAILURE")],
+            autopilot_service::Profile::Standard,
+            "after".into(),
+        )
+    );
+    assert_eq!(
+        clock.map(|s| s.clock_offset),
+        Err(BackendError::Storage("quota exceeded".into()))
+    );
+    import.expect("the import is stored");
+    let stored = tab(shared.clone()).load().await.expect("a new tab");
+    assert_eq!(
+        stored.clock_offset,
+        Millis(0),
+        "the failed change left nothing behind"
+    );
+    assert_eq!(serials(&stored)[42..], ["AFTER-THE-FAILURE"]);
+}

@@ -7,7 +7,7 @@
 
 use crate::audit_filter::Condition;
 use crate::errors::ApiError;
-use crate::store::{AuditPage, Delta, Head, Loaded, Locked, Store, StoreError};
+use crate::store::{AuditPage, Delta, Loaded, Locked, Since, Store, StoreError};
 use crate::time::real_now;
 use autopilot_service::audit::Audit;
 use autopilot_service::batches::Batch;
@@ -17,6 +17,10 @@ use autopilot_service::service::{Service, ServiceSettings};
 use autopilot_service::unit::{self, Changes};
 use std::collections::HashMap;
 use std::sync::Arc;
+
+/// The version of a copy that may hold changes the database does not: older than every stored
+/// version, so the next unit of work reads the tenant whole.
+const STALE: i64 = -1;
 
 /// How a tenant the database does not hold yet is seeded, and the settings this process runs
 /// every tenant with.
@@ -104,24 +108,28 @@ impl Tenant {
         &mut self,
         read: impl FnOnce(&Service, RealTime) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
+        // The latest committed writes, without a lock.
+        let since = self
+            .store
+            .since(&self.id, self.version)
+            .await
+            .map_err(ApiError::internal)?;
+        match since {
+            Since::Current | Since::Missing => {}
+            Since::Delta(head, delta) => {
+                self.apply(delta);
+                self.version = head.version;
+            }
+            Since::Whole(loaded) => self.take(loaded),
+        }
         if self.service.has_due(real_now()) {
+            // Something to decide first: under the lock, stored with the decisions.
             let locked = self.lock().await?;
             let (result, changes) = unit::run(&mut self.service, real_now(), |service, now, _| {
                 read(service, now)
             });
             self.finish(locked, changes).await?;
             return result;
-        }
-        // Nothing to decide: the latest committed writes are enough, without a lock.
-        let head = self
-            .store
-            .head(&self.id)
-            .await
-            .map_err(ApiError::internal)?;
-        if let Some(head) = head {
-            if head.version != self.version {
-                self.catch_up_unlocked(&head).await?;
-            }
         }
         read(&self.service, real_now())
     }
@@ -242,6 +250,9 @@ impl Tenant {
         let Some(write) = changes.write(&self.service) else {
             return locked.release().await.map_err(ApiError::internal);
         };
+        // The copy is ahead of the database until the write commits: if this future is dropped
+        // (the client went away) or the write fails, the next unit of work reloads it.
+        self.version = STALE;
         match locked.write(write, self.service.next_due()).await {
             Ok(version) => {
                 self.version = version;
@@ -291,28 +302,6 @@ impl Tenant {
             self.apply(delta);
         }
         self.version = head.version;
-        Ok(())
-    }
-
-    async fn catch_up_unlocked(&mut self, head: &Head) -> Result<(), ApiError> {
-        if self.version < head.tombstones_from {
-            let loaded = self
-                .store
-                .load(&self.id)
-                .await
-                .map_err(ApiError::internal)?;
-            if let Some(loaded) = loaded {
-                self.take(loaded);
-            }
-        } else {
-            let delta = self
-                .store
-                .delta(&self.id, self.version)
-                .await
-                .map_err(ApiError::internal)?;
-            self.apply(delta);
-            self.version = head.version;
-        }
         Ok(())
     }
 

@@ -20,8 +20,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{IdbDatabase, IdbOpenDbRequest};
 
-/// The schema version: 2 added the batches store, 3 the audit log.
-const VERSION: u32 = 3;
+/// The schema version: 2 added the batches store, 3 the audit log, 4 the versioned writes of
+/// several tabs (no new store: the upgrade closes the connections of tabs still running an
+/// older portal, whose writes would not move the version on).
+const VERSION: u32 = 4;
 
 /// Why the database cannot open while an older portal holds it.
 const BLOCKED: &str = "another tab still has this portal's data open in an older version. Close or reload the portal's other tabs, then try again";
@@ -133,14 +135,17 @@ async fn open_at(
 impl Database {
     /// Opens the database `name`, creating it or its missing stores on first use. It first
     /// opens whatever version is there (that never waits for another tab); only when a store is
-    /// missing does it upgrade, to at least [`VERSION`]. So a database an interrupted upgrade left
-    /// without a store heals on the next open instead of failing every call.
+    /// missing, or the version is older than [`VERSION`], does it upgrade, to at least
+    /// [`VERSION`]. So a database an interrupted upgrade left without a store heals on the next
+    /// open instead of failing every call.
     pub async fn open(name: &str) -> Result<Database, String> {
         let factory = web_sys::window()
             .and_then(|w| w.indexed_db().ok().flatten())
             .ok_or("this browser offers no IndexedDB (private mode?)")?;
         let db = open_at(&factory, name, None).await?;
-        if STORES.iter().all(|s| db.object_store_names().contains(s)) {
+        if db.version() as u32 >= VERSION
+            && STORES.iter().all(|s| db.object_store_names().contains(s))
+        {
             return Ok(Database::watch(db));
         }
         let next = (db.version() as u32).saturating_add(1).max(VERSION);

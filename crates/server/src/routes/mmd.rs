@@ -254,15 +254,17 @@ pub async fn seed(
     }
     let tenant = app.tenant(&admin.principal).await?;
     let mut tenant = tenant.lock().await;
-    let held = tenant.service().devices.len();
-    if held >= demo::MAX_SEEDED_TENANT {
-        return Err(ApiError::bad_request(format!(
-            "The tenant holds {held} devices; seeding adds none past {}.",
-            demo::MAX_SEEDED_TENANT
-        )));
-    }
     tenant
         .change(admin.audit(Activity::DemoSeed), |service, now, changes| {
+            // Checked on the tenant as caught up under its lock (another process may have
+            // seeded meanwhile).
+            let held = service.devices.len();
+            if held >= demo::MAX_SEEDED_TENANT {
+                return Err(ApiError::bad_request(format!(
+                    "The tenant holds {held} devices; seeding adds none past {}.",
+                    demo::MAX_SEEDED_TENANT
+                )));
+            }
             demo::seed_change(service, body.count as usize, now, changes);
             Ok(tenant_json(service, now))
         })

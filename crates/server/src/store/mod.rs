@@ -110,6 +110,19 @@ pub struct Delta {
     pub unreadable: usize,
 }
 
+/// What a copy of a tenant lacks.
+#[derive(Debug)]
+pub enum Since {
+    /// Nothing: it is current.
+    Current,
+    /// The rows written after its version, up to this head.
+    Delta(Head, Delta),
+    /// Everything (it is older than the tombstones kept).
+    Whole(Loaded),
+    /// The database does not hold the tenant.
+    Missing,
+}
+
 /// The database of every tenant.
 pub struct Store {
     pool: AnyPool,
@@ -122,12 +135,6 @@ impl Store {
         self.engine
     }
 
-    /// The tenant's row, without a lock: for reads, which only need to see the latest writes.
-    pub async fn head(&self, tenant: &str) -> Result<Option<Head>, StoreError> {
-        let mut connection = self.pool.acquire().await?;
-        head(&mut connection, tenant, "").await
-    }
-
     /// The tenant whole, or `None` when the database does not hold it.
     pub async fn load(&self, tenant: &str) -> Result<Option<Loaded>, StoreError> {
         let mut tx = self.pool.begin().await?;
@@ -136,10 +143,30 @@ impl Store {
         Ok(loaded)
     }
 
-    /// What changed in the tenant after `version`, without a lock.
-    pub async fn delta(&self, tenant: &str, version: i64) -> Result<Delta, StoreError> {
-        let mut connection = self.pool.acquire().await?;
-        delta(&mut connection, tenant, version).await
+    /// What a copy at `version` lacks, without a lock (reads only need the latest writes), as
+    /// of one snapshot of the database.
+    pub async fn since(&self, tenant: &str, version: i64) -> Result<Since, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        if self.engine == Engine::Postgres {
+            // One snapshot for every statement below (SQLite's read transaction is one anyway).
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let since = match head(&mut tx, tenant, "").await? {
+            None => Since::Missing,
+            Some(head) if head.version == version => Since::Current,
+            Some(head) if version < head.tombstones_from => match load(&mut tx, tenant).await? {
+                Some(loaded) => Since::Whole(loaded),
+                None => Since::Missing,
+            },
+            Some(head) => {
+                let delta = delta(&mut tx, tenant, version).await?;
+                Since::Delta(head, delta)
+            }
+        };
+        tx.commit().await?;
+        Ok(since)
     }
 
     /// Begins a change of `tenant`: takes its row lock, which every other process's change of
@@ -233,6 +260,8 @@ impl Store {
                 Condition::Time(compare, _) => {
                     sql.push_str(&format!(" AND at {} {}", compare.sql(), placeholder()))
                 }
+                // User principal names are ASCII (Entra allows no other characters), where
+                // SQLite's and PostgreSQL's LOWER agree.
                 Condition::Actor(_) => {
                     sql.push_str(&format!(" AND LOWER(actor_upn) = LOWER({})", placeholder()))
                 }

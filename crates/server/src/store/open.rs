@@ -96,15 +96,23 @@ impl Store {
             .acquire_timeout(Duration::from_secs(30))
             .after_connect(move |connection, _| {
                 Box::pin(async move {
-                    if engine == Engine::Sqlite {
+                    let settings: &[&str] = match engine {
                         // Every acknowledged change survives a crash of the process and of the
                         // machine; readers do not wait for the writer.
-                        connection
-                            .execute(
-                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                                 PRAGMA busy_timeout = 10000;",
-                            )
-                            .await?;
+                        Engine::Sqlite => &[
+                            "PRAGMA journal_mode = WAL",
+                            "PRAGMA synchronous = FULL",
+                            "PRAGMA busy_timeout = 10000",
+                        ],
+                        // A process that stalls holding a tenant's lock (paused, or cut off
+                        // half-way) frees it within a minute, and nobody waits on it forever.
+                        Engine::Postgres => &[
+                            "SET lock_timeout = '30s'",
+                            "SET idle_in_transaction_session_timeout = '60s'",
+                        ],
+                    };
+                    for setting in settings {
+                        connection.execute(*setting).await?;
                     }
                     Ok(())
                 })
