@@ -40,6 +40,9 @@ pub struct Config {
     pub portal_backend: String,
     /// Sign-in: without it every request is the demo administrator, on loopback only.
     pub auth: Option<AuthSettings>,
+    /// Serve the Microsoft Graph test double (`crate::double`) for the portal at this origin,
+    /// instead of the registration API and the portal.
+    pub graph_double: Option<String>,
 }
 
 /// Where access tokens come from and whom they are for; what the portal signs in with.
@@ -75,6 +78,7 @@ impl Default for Config {
             seed_devices: 0,
             portal_backend: "http".into(),
             auth: None,
+            graph_double: None,
         }
     }
 }
@@ -159,6 +163,10 @@ pub struct Args {
     #[arg(long, env = "DEVICES_AUTH_CLOCK_SKEW_SECONDS", default_value_t = 60,
           value_parser = clap::value_parser!(u64).range(0..=300))]
     auth_clock_skew_seconds: u64,
+    /// Tests only: serve a Microsoft Graph test double (in memory) for the portal at this
+    /// origin (e.g. http://127.0.0.1:4173) instead of the registration API; see docs/graph.md.
+    #[arg(long, env = "DEVICES_GRAPH_DOUBLE")]
+    graph_double: Option<String>,
 }
 
 impl Args {
@@ -188,6 +196,7 @@ impl Args {
                 }),
                 _ => None,
             },
+            graph_double: self.graph_double,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod audit_filter;
 pub mod auth;
 pub mod body_limit;
 pub mod config;
+pub mod double;
 pub mod errors;
 pub mod filter;
 pub mod processing;
@@ -75,7 +76,8 @@ pub struct Running {
     shutdown: oneshot::Sender<()>,
     server: JoinHandle<std::io::Result<()>>,
     processing: JoinHandle<()>,
-    tenants: Arc<Tenants>,
+    /// `None` for the Graph double, which has no database.
+    tenants: Option<Arc<Tenants>>,
 }
 
 /// Opens the database, loads (or seeds) the tenant, binds, and serves until [`Running::stop`].
@@ -115,6 +117,9 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
                 origins.push(origin);
             }
         }
+    }
+    if let Some(origin) = &config.graph_double {
+        return start_double(&config, origin, auth).await;
     }
     let store = Store::open(&config.database)
         .await
@@ -174,7 +179,36 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         shutdown,
         server,
         processing,
-        tenants,
+        tenants: Some(tenants),
+    })
+}
+
+/// The Graph test double on its own (no database, no portal).
+async fn start_double(config: &Config, origin: &str, auth: Auth) -> Result<Running, StartError> {
+    let listener = tokio::net::TcpListener::bind((config.bind, config.port))
+        .await
+        .map_err(StartError::Bind)?;
+    let addr = listener.local_addr().map_err(StartError::Bind)?;
+    let (app, deciding) = double::router(
+        double::tenant(config.processing_delay_ms),
+        origin,
+        Arc::new(auth),
+        &format!("http://{addr}/v1.0"),
+    );
+    let (shutdown, signal) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = signal.await;
+            })
+            .await
+    });
+    Ok(Running {
+        addr,
+        shutdown,
+        server,
+        processing: deciding,
+        tenants: None,
     })
 }
 
@@ -190,6 +224,8 @@ impl Running {
         }
         self.processing.abort();
         let _ = self.processing.await;
-        self.tenants.close().await;
+        if let Some(tenants) = self.tenants {
+            tenants.close().await;
+        }
     }
 }
