@@ -77,8 +77,8 @@ async fn an_import_is_unknown_then_decided_and_only_a_complete_one_is_a_device()
     items.push(json!({ "serialNumber": "PK-ONLY", "productKey": "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX" }));
     items.push(json!({ "serialNumber": "BAD-HASH", "hardwareIdentifier": "bm90IGEgaGFzaA==" }));
     let reply = import_items(c, items).await;
-    let ids = ids(&reply);
-    assert_eq!(ids.len(), 6);
+    let records = ids(&reply);
+    assert_eq!(records.len(), 6);
     assert_eq!(
         reply.json()["value"][0]["state"]["deviceImportStatus"],
         "unknown"
@@ -93,7 +93,7 @@ async fn an_import_is_unknown_then_decided_and_only_a_complete_one_is_a_device()
         "no device before the import completes"
     );
 
-    let states = outcomes(c, &ids).await;
+    let states = outcomes(c, &records).await;
     let codes: Vec<(&str, i64)> = states
         .iter()
         .map(|s| {
@@ -144,7 +144,7 @@ async fn an_import_is_unknown_then_decided_and_only_a_complete_one_is_a_device()
     assert_eq!(
         c.delete(&format!(
             "{DM}/importedWindowsAutopilotDeviceIdentities/{}",
-            ids[0]
+            records[0]
         ))
         .await
         .status,
@@ -153,7 +153,7 @@ async fn an_import_is_unknown_then_decided_and_only_a_complete_one_is_a_device()
     assert_eq!(
         c.get(&format!(
             "{DM}/importedWindowsAutopilotDeviceIdentities/{}",
-            ids[0]
+            records[0]
         ))
         .await
         .status,
@@ -211,14 +211,12 @@ async fn lists_page_with_skiptoken_and_filter_on_contains_serial_only() {
     let s = double().await;
     let c = &s.client;
     let generated = devices(250, 902);
-    let mut ids = Vec::new();
+    let mut records = Vec::new();
     for chunk in generated.chunks(125) {
-        ids.extend(ids(
-            &import_items(c, chunk.iter().map(item).collect()).await,
-        ));
+        records.extend(ids(&import_items(c, chunk.iter().map(item).collect()).await));
     }
-    outcomes(c, &ids[..1]).await;
-    outcomes(c, &ids[249..]).await;
+    outcomes(c, &records[..1]).await;
+    outcomes(c, &records[249..]).await;
     let mut seen = Vec::new();
     let mut next = Some(format!("{DM}/windowsAutopilotDeviceIdentities?$top=100"));
     let mut pages = 0;
