@@ -6,6 +6,7 @@
 
 pub mod embedded;
 mod gate;
+pub mod graph;
 pub mod http;
 pub mod storage;
 pub mod versions;

@@ -3,7 +3,7 @@
 //! paths and limits are `autopilot_api`, the same the server uses, so both sides change
 //! together. How one request is sent, waited for and retried is [`send`].
 
-mod send;
+pub(crate) mod send;
 
 use crate::LocalFuture;
 use autopilot_api::audit::{iso_real, AuditEventJson, MeJson};
@@ -121,6 +121,11 @@ impl<T: Transport> HttpBackend<T> {
             observer,
             next_request: Cell::new(0),
         }
+    }
+
+    /// The transport's clock.
+    pub(crate) fn transport_now(&self) -> RealTime {
+        self.transport.now()
     }
 
     async fn tenant(&self) -> Result<(TenantJson, Millis), BackendError> {

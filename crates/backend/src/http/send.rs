@@ -18,7 +18,7 @@ const MIN_WAIT: Millis = Millis(250);
 
 /// Whether a request may be sent again after it may have reached the service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Replay {
+pub(crate) enum Replay {
     /// Sending it twice does no harm (reads, keyed imports, setting a profile).
     Safe,
     /// Sending it twice could act twice; only retried when the service refused it unread.
@@ -26,10 +26,10 @@ pub(super) enum Replay {
 }
 
 /// An answer: status, body and the service's request id.
-pub(super) struct Reply {
-    status: u16,
-    body: String,
-    request_id: Option<String>,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) body: String,
+    pub(crate) request_id: Option<String>,
 }
 
 /// `{"error": {"code", "message", "requestId"}}`.
@@ -72,7 +72,7 @@ impl Drop for WaitGuard<'_> {
 impl<T: Transport> HttpBackend<T> {
     /// Sends a request, waiting and trying again while the service is busy (and, for `Safe`
     /// requests, while it cannot be reached), up to [`MAX_ATTEMPTS`] times.
-    pub(super) async fn send(
+    pub(crate) async fn send(
         &self,
         method: Method,
         path: &str,
@@ -149,7 +149,7 @@ impl<T: Transport> HttpBackend<T> {
     }
 
     /// Sends a request and reads a JSON answer, turning error answers into [`BackendError`]s.
-    pub(super) async fn call<R: DeserializeOwned>(
+    pub(crate) async fn call<R: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
@@ -194,11 +194,11 @@ impl<T: Transport> HttpBackend<T> {
         })
     }
 
-    pub(super) async fn get<R: DeserializeOwned>(&self, path: &str) -> Result<R, BackendError> {
+    pub(crate) async fn get<R: DeserializeOwned>(&self, path: &str) -> Result<R, BackendError> {
         self.call(Method::Get, path, None, &[], Replay::Safe).await
     }
 
-    pub(super) async fn post<R: DeserializeOwned>(
+    pub(crate) async fn post<R: DeserializeOwned>(
         &self,
         path: &str,
         body: &impl Serialize,
@@ -217,7 +217,7 @@ impl<T: Transport> HttpBackend<T> {
 }
 
 /// A request body as JSON.
-pub(super) fn json(value: &impl Serialize) -> Result<String, BackendError> {
+pub(crate) fn json(value: &impl Serialize) -> Result<String, BackendError> {
     serde_json::to_string(value)
         .map_err(|e| BackendError::Unavailable(format!("the request could not be written ({e})")))
 }

@@ -53,6 +53,7 @@ pub fn graph() -> Router<DoubleState> {
             post(sync),
         )
         .route("/organization", get(organization))
+        .route("/me", get(me))
         .route("/users/{id}", get(user))
         .route("/users/{id}/licenseDetails", get(licenses))
 }
@@ -236,6 +237,20 @@ async fn sync(State(double): State<DoubleState>) -> Result<StatusCode, GraphErro
         )),
         Err(SyncRefused::TooSoon(wait)) => Err(GraphError::throttled(wait)),
     }
+}
+
+/// The signed-in user (without sign-in: the directory's first user).
+async fn me(
+    State(double): State<DoubleState>,
+    principal: Option<axum::Extension<crate::auth::Principal>>,
+) -> Json<Value> {
+    let tenant = double.tenant.lock().await;
+    let upn = principal
+        .map(|p| p.0.actor.user_principal_name.clone())
+        .filter(|upn| upn.contains('@') && !upn.starts_with("demo"))
+        .or_else(|| tenant.directory().users.first().cloned())
+        .unwrap_or_default();
+    Json(json::user(&upn))
 }
 
 async fn organization(State(double): State<DoubleState>) -> Json<Value> {

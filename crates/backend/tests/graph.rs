@@ -1,0 +1,325 @@
+//! The `graph` backend against the project's Microsoft Graph double (`server --graph-double`),
+//! over loopback: registration through import records to Autopilot devices (records cleaned
+//! up), the four DDS errors as the portal's messages, retry, remove, profile change, a lost
+//! import answer looked up instead of imported twice, and 429 with `Retry-After` waited for.
+
+#[path = "conformance/transport.rs"]
+mod transport;
+
+use autopilot_gen::{devices, GenOptions};
+use autopilot_service::bulk::{BulkAction, BulkOutcome};
+use autopilot_service::device::{Millis, Profile, Registration, RegistrationError};
+use autopilot_service::service::Submission;
+use portal_backend::graph::{GraphBackend, ProfileTags};
+use portal_model::backend::{Backend, Snapshot};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+/// The transport's clock.
+fn real_now() -> autopilot_service::device::RealTime {
+    autopilot_service::device::RealTime(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64),
+    )
+}
+
+struct Double {
+    running: Option<server::Running>,
+    dir: std::path::PathBuf,
+}
+
+impl Double {
+    async fn start(name: &str) -> Double {
+        let dir = std::env::temp_dir().join(format!("devices-graph-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let config = server::config::Config {
+            port: 0,
+            dist: dir.join("dist"),
+            processing_delay_ms: Millis(200),
+            rate_limit: 0.0,
+            graph_double: Some("http://127.0.0.1:4173".into()),
+            ..server::config::Config::default()
+        };
+        let running = server::start(config).await.expect("double starts");
+        Double {
+            running: Some(running),
+            dir,
+        }
+    }
+
+    fn base(&self) -> String {
+        format!(
+            "http://{}/beta",
+            self.running.as_ref().expect("running").addr
+        )
+    }
+
+    fn backend(&self, waits: Rc<RefCell<usize>>) -> GraphBackend<transport::Hyper> {
+        GraphBackend::new(
+            &self.base(),
+            transport::Hyper,
+            Rc::new(move |_, wait| {
+                if wait.is_some() {
+                    *waits.borrow_mut() += 1;
+                }
+            }),
+            ProfileTags::default(),
+        )
+    }
+
+    /// Test controls of the double.
+    async fn control(&self, path: &str, body: &str) {
+        use portal_backend::http::Transport;
+        let addr = self.running.as_ref().expect("running").addr;
+        let reply = transport::Hyper
+            .send(portal_backend::http::Request {
+                method: portal_backend::http::Method::Post,
+                url: format!("http://{addr}{path}"),
+                headers: Vec::new(),
+                body: Some(body.into()),
+            })
+            .await
+            .expect("control");
+        assert!(reply.status < 300, "{path}: {}", reply.status);
+    }
+
+    async fn records(&self) -> usize {
+        use portal_backend::http::Transport;
+        let reply = transport::Hyper
+            .send(portal_backend::http::Request {
+                method: portal_backend::http::Method::Get,
+                url: format!(
+                    "{}/deviceManagement/importedWindowsAutopilotDeviceIdentities",
+                    self.base()
+                ),
+                headers: Vec::new(),
+                body: None,
+            })
+            .await
+            .expect("records");
+        let body: serde_json::Value = serde_json::from_str(&reply.body).expect("json");
+        body["value"].as_array().map_or(0, Vec::len)
+    }
+
+    async fn stop(mut self) {
+        if let Some(running) = self.running.take() {
+            running.stop().await;
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn submissions(n: usize, seed: u64) -> Vec<Submission> {
+    devices(
+        n,
+        &GenOptions {
+            seed,
+            user_domain: Some("contoso.com".into()),
+            hash_len: 600,
+            ..GenOptions::default()
+        },
+    )
+    .into_iter()
+    .map(|d| Submission {
+        serial: d.serial,
+        manufacturer: d.manufacturer,
+        model: d.model,
+        assigned_user: d.assigned_user,
+        hardware_hash: Some(d.hardware_hash),
+        source: None,
+    })
+    .collect()
+}
+
+fn pending(d: &autopilot_service::Device) -> bool {
+    matches!(d.registration, Registration::Pending { .. })
+}
+
+/// Follows `ids` until none is pending; the devices as they end.
+async fn settle(backend: &impl Backend, ids: &[String]) -> Vec<autopilot_service::Device> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let refreshed = backend.refresh(ids.to_vec()).await.expect("refresh");
+        if refreshed.devices.len() == ids.len() && !refreshed.devices.iter().any(pending) {
+            return refreshed.devices;
+        }
+        assert!(Instant::now() < deadline, "{:?}", refreshed.devices);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn serials(snapshot: &Snapshot) -> Vec<&str> {
+    snapshot.devices.iter().map(|d| d.serial.as_str()).collect()
+}
+
+#[tokio::test]
+async fn devices_are_registered_through_import_records_which_are_then_deleted() {
+    let double = Double::start("register").await;
+    let graph = double.backend(Rc::default());
+    let empty = graph.load().await.expect("loads");
+    assert_eq!(empty.tenant.name, "Contoso");
+    assert_eq!(empty.tenant.domains[0], "contoso.com");
+    assert!(empty.devices.is_empty());
+
+    let batch = submissions(3, 51);
+    let imported = graph
+        .import(batch.clone(), Profile::SensitiveData, "k".into())
+        .await
+        .expect("imported");
+    assert!(imported.iter().all(pending));
+    let ids: Vec<String> = imported.iter().map(|d| d.id.clone()).collect();
+    let done = settle(&graph, &ids).await;
+    for (device, asked) in done.iter().zip(&ids) {
+        assert_eq!(
+            &device.id, asked,
+            "known by the same id while it becomes a device"
+        );
+        assert!(matches!(
+            device.registration,
+            Registration::Registered { .. }
+        ));
+        assert_eq!(device.profile, Profile::SensitiveData, "from its group tag");
+    }
+    assert_eq!(double.records().await, 0, "complete records are deleted");
+    let loaded = graph.load().await.expect("loads");
+    assert_eq!(
+        serials(&loaded),
+        batch.iter().map(|s| s.serial.as_str()).collect::<Vec<_>>()
+    );
+
+    // Profile change through the group tag; removal.
+    let first = done[0].id.clone();
+    let changed = graph
+        .change_profile(first.clone(), Profile::Kiosk)
+        .await
+        .expect("changed");
+    assert_eq!(changed.profile, Profile::Kiosk);
+    assert_eq!(changed.group_tag, "Microsoft365Managed_Autopilot_Kiosk");
+    graph.remove(first).await.expect("removed");
+    assert_eq!(graph.load().await.expect("loads").devices.len(), 2);
+    double.stop().await;
+}
+
+#[tokio::test]
+async fn ddss_errors_are_the_portals_messages_and_a_failed_device_is_retried_or_removed() {
+    let double = Double::start("errors").await;
+    let graph = double.backend(Rc::default());
+    let good = submissions(2, 52);
+    graph
+        .import(vec![good[0].clone()], Profile::Standard, "a".into())
+        .await
+        .expect("first");
+    let mut batch = vec![good[0].clone()];
+    batch.push(Submission {
+        serial: "5CG0CLAIMED1".into(),
+        ..good[1].clone()
+    });
+    batch.push(Submission {
+        serial: "BROKEN-1".into(),
+        hardware_hash: Some("bm90IGEgaGFzaA==".into()),
+        ..good[1].clone()
+    });
+    // Let the first be registered before the same device comes again.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let imported = graph
+        .import(batch, Profile::Standard, "b".into())
+        .await
+        .expect("accepted");
+    let ids: Vec<String> = imported.iter().map(|d| d.id.clone()).collect();
+    let done = settle(&graph, &ids).await;
+    let errors: Vec<Option<RegistrationError>> = done
+        .iter()
+        .map(|d| match &d.registration {
+            Registration::Failed { error } => Some(error.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        vec![
+            Some(RegistrationError::AlreadyRegistered),
+            Some(RegistrationError::ClaimedByAnotherOrganization),
+            Some(RegistrationError::HardwareHashNotValid),
+        ]
+    );
+    let loaded = graph.load().await.expect("loads");
+    assert_eq!(
+        double.records().await,
+        3,
+        "the complete record is deleted on load; the failed ones stay: they are the failed devices"
+    );
+    assert_eq!(
+        loaded
+            .devices
+            .iter()
+            .filter(|d| matches!(d.registration, Registration::Failed { .. }))
+            .count(),
+        3
+    );
+
+    // Retry: the hash is imported again (and fails again, as it is still broken).
+    let retried = graph.retry(ids[2].clone()).await.expect("retried");
+    assert!(pending(&retried));
+    assert_eq!(retried.id, ids[2], "the same device for the portal");
+    let again = settle(&graph, &ids[2..]).await;
+    assert!(matches!(
+        again[0].registration,
+        Registration::Failed {
+            error: RegistrationError::HardwareHashNotValid
+        }
+    ));
+    // Remove the failed ones: their records go.
+    let results = graph
+        .bulk(BulkAction::Remove, ids.clone())
+        .await
+        .expect("bulk");
+    assert!(
+        results.iter().all(|r| r.outcome == BulkOutcome::Removed),
+        "{results:?}"
+    );
+    assert_eq!(double.records().await, 0);
+    double.stop().await;
+}
+
+#[tokio::test]
+async fn a_lost_import_answer_is_looked_up_not_imported_twice_and_429_is_waited_for() {
+    let double = Double::start("faults").await;
+    let waits = Rc::new(RefCell::new(0));
+    let graph = double.backend(waits.clone());
+    double
+        .control("/_double/faults", r#"{"loseAnswers": 1}"#)
+        .await;
+    let batch = submissions(4, 53);
+    let imported = graph
+        .import(batch.clone(), Profile::Standard, "lost".into())
+        .await
+        .expect("found after the lost answer");
+    assert_eq!(imported.len(), 4);
+    assert_eq!(double.records().await, 4, "nothing imported twice");
+    settle(
+        &graph,
+        &imported.iter().map(|d| d.id.clone()).collect::<Vec<_>>(),
+    )
+    .await;
+
+    double
+        .control("/_double/faults", r#"{"throttle": 1, "retryAfter": 1}"#)
+        .await;
+    let started = Instant::now();
+    let more = graph
+        .import(submissions(2, 54), Profile::Standard, "busy".into())
+        .await
+        .expect("after the wait");
+    assert_eq!(more.len(), 2);
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "Retry-After honoured"
+    );
+    assert_eq!(*waits.borrow(), 1, "the wait was reported");
+    let loaded = graph.load().await.expect("loads");
+    assert!(loaded.devices.len() >= 4);
+    double.stop().await;
+}
