@@ -41,14 +41,14 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Signs in first when the configuration asks for it (the HTTP backend with `auth`), then shows
-/// the workspace. The workspace is made once: a session that expires later leaves it as it is.
+/// Signs in first when the configuration asks for it (the HTTP backend with `auth`, or the
+/// graph backend, which always signs in), then shows the workspace. The workspace is made once: a session that expires later leaves it as it is.
 #[component]
 fn SignIn(config: Result<Config, String>) -> impl IntoView {
     let auth = config
         .as_ref()
         .ok()
-        .filter(|c| c.backend() == Ok(BackendChoice::Http))
+        .filter(|c| matches!(c.backend(), Ok(BackendChoice::Http | BackendChoice::Graph)))
         .and_then(|c| c.auth.clone());
     let Some(auth) = auth else {
         provide_context(SessionHandle(StoredValue::new_local(None)));

@@ -9,6 +9,7 @@ use super::tabs;
 use super::{real_now, BackendChoice, Config, Misconfigured, SharedBackend, WaitObserver};
 use crate::auth::Session;
 use portal_backend::embedded::EmbeddedBackend;
+use portal_backend::graph::{GraphBackend, ProfileTags};
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::BroadcastChannel;
@@ -64,6 +65,23 @@ pub fn connect(
                 backend = backend.on_write(Rc::new(move || tabs::announce(&channel)));
             }
             (Rc::new(backend), channel)
+        }
+        Ok(BackendChoice::Graph) => {
+            let mut tags = ProfileTags::default();
+            for (profile, tag) in config.profile_tags().unwrap_or_default() {
+                if let Some(slot) = tags.tags.iter_mut().find(|(p, _)| *p == profile) {
+                    slot.1 = tag;
+                }
+            }
+            (
+                Rc::new(GraphBackend::new(
+                    &config.graph_base,
+                    Fetch { session },
+                    observer,
+                    tags,
+                )),
+                None,
+            )
         }
         Ok(BackendChoice::Http) => (
             Rc::new(HttpBackend::new(

@@ -8,6 +8,9 @@ use clap::Parser;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 
+/// Microsoft Graph's beta endpoint (where the Autopilot sync lives).
+pub const DEFAULT_GRAPH_BASE: &str = "https://graph.microsoft.com/beta";
+
 /// Everything the server can be told at start.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -36,8 +39,11 @@ pub struct Config {
     /// Synthetic devices in every state to seed into an empty database as well
     /// (`autopilot_service::demo::seed`), to try the workspace at scale.
     pub seed_devices: usize,
-    /// What `/config.json` tells the portal: `http` (use this server) or `embedded`.
+    /// What `/config.json` tells the portal: `http` (use this server), `embedded`, or `graph`
+    /// (a real tenant through Microsoft Graph at `graph_base`).
     pub portal_backend: String,
+    /// Microsoft Graph for a portal on the `graph` backend (`/config.json` and the CSP).
+    pub graph_base: String,
     /// Sign-in: without it every request is the demo administrator, on loopback only.
     pub auth: Option<AuthSettings>,
     /// Serve the Microsoft Graph test double (`crate::double`) for the portal at this origin,
@@ -77,6 +83,7 @@ impl Default for Config {
             seed_demo: true,
             seed_devices: 0,
             portal_backend: "http".into(),
+            graph_base: DEFAULT_GRAPH_BASE.into(),
             auth: None,
             graph_double: None,
         }
@@ -141,10 +148,15 @@ pub struct Args {
     #[arg(long, env = "DEVICES_SEED_DEVICES", default_value_t = 0,
           value_parser = clap::value_parser!(u32).range(0..=autopilot_service::demo::MAX_SEEDED as i64))]
     seed_devices: u32,
-    /// What /config.json tells the portal: use this server (http) or its own service (embedded).
+    /// What /config.json tells the portal: use this server (http), its own service (embedded),
+    /// or a real tenant through Microsoft Graph (graph; needs --auth-client-id and Graph's
+    /// scopes in --auth-scopes).
     #[arg(long, env = "DEVICES_PORTAL_BACKEND", default_value = "http",
-          value_parser = ["http", "embedded"])]
+          value_parser = ["http", "embedded", "graph"])]
     portal_backend: String,
+    /// Microsoft Graph, for a portal on the graph backend.
+    #[arg(long, env = "DEVICES_GRAPH_BASE", default_value = DEFAULT_GRAPH_BASE)]
+    graph_base: String,
     /// OpenID issuer whose access tokens every /api request must carry (sign-in on), e.g.
     /// https://login.microsoftonline.com/<tenant id>/v2.0.
     #[arg(long, env = "DEVICES_AUTH_ISSUER", requires = "auth_audience")]
@@ -185,6 +197,7 @@ impl Args {
             seed_demo: self.seed_demo && !self.no_seed_demo,
             seed_devices: self.seed_devices as usize,
             portal_backend: self.portal_backend,
+            graph_base: self.graph_base,
             auth: match (self.auth_issuer, self.auth_audience) {
                 (Some(issuer), Some(audience)) => Some(AuthSettings {
                     issuer,

@@ -111,6 +111,12 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     {
         origins.push(origin);
     }
+    // A portal on the graph backend calls Graph.
+    if config.portal_backend == "graph" {
+        if let Some(origin) = security::origin_of(&config.graph_base) {
+            origins.push(origin);
+        }
+    }
     if let Auth::On(verifier) = &auth {
         for origin in verifier.endpoint_origins() {
             if !origins.contains(&origin) {
@@ -149,6 +155,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         Portal {
             dist: config.dist.clone(),
             backend: config.portal_backend.clone(),
+            graph_base: config.graph_base.clone(),
             auth: config.auth.clone(),
         },
         security::Headers::new(&config.dist, &origins),

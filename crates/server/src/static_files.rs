@@ -19,8 +19,10 @@ use tower_http::services::{ServeDir, ServeFile};
 pub struct Portal {
     /// The `dist` directory.
     pub dist: PathBuf,
-    /// `http` or `embedded`, written into `/config.json`.
+    /// `http`, `embedded` or `graph`, written into `/config.json`.
     pub backend: String,
+    /// Microsoft Graph, for the `graph` backend.
+    pub graph_base: String,
     /// Sign-in settings; with a client id they go into `/config.json` as `auth`.
     pub auth: Option<crate::config::AuthSettings>,
 }
@@ -88,28 +90,25 @@ async fn config_json(portal: &Portal) -> Response {
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
         .filter(serde_json::Value::is_object)
         .unwrap_or_else(|| serde_json::json!({}));
-    if portal.backend == "http" {
-        if let Some(object) = config.as_object_mut() {
-            object.insert("backend".into(), "http".into());
-            object.insert("apiBase".into(), API_BASE.into());
-            if let Some(auth) = &portal.auth {
-                if let Some(client_id) = &auth.client_id {
-                    let scopes = auth.scopes.clone().unwrap_or_else(|| {
-                        format!(
-                            "openid profile offline_access {}/Devices.Access",
-                            auth.audience.trim_end_matches('/')
-                        )
-                    });
-                    object.insert(
-                        "auth".into(),
-                        serde_json::json!({
-                            "authority": auth.issuer,
-                            "clientId": client_id,
-                            "scopes": scopes,
-                        }),
-                    );
+    if let Some(object) = config.as_object_mut() {
+        match portal.backend.as_str() {
+            "http" => {
+                object.insert("backend".into(), "http".into());
+                object.insert("apiBase".into(), API_BASE.into());
+                if let Some(auth) = auth_json(portal, |audience| {
+                    format!("openid profile offline_access {audience}/Devices.Access")
+                }) {
+                    object.insert("auth".into(), auth);
                 }
             }
+            "graph" => {
+                object.insert("backend".into(), "graph".into());
+                object.insert("graphBase".into(), portal.graph_base.clone().into());
+                if let Some(auth) = auth_json(portal, |_| GRAPH_SCOPES.to_owned()) {
+                    object.insert("auth".into(), auth);
+                }
+            }
+            _ => {}
         }
     }
     let mut response = axum::Json(config).into_response();
@@ -117,6 +116,30 @@ async fn config_json(portal: &Portal) -> Response {
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
+}
+
+/// The delegated permissions the graph backend asks for (docs/graph.md).
+pub const GRAPH_SCOPES: &str = "openid profile offline_access \
+    https://graph.microsoft.com/DeviceManagementServiceConfig.ReadWrite.All \
+    https://graph.microsoft.com/User.Read.All https://graph.microsoft.com/Organization.Read.All";
+
+/// The `auth` section of `/config.json`, when sign-in has a client id; `default_scopes` from
+/// the audience when none were given.
+fn auth_json(
+    portal: &Portal,
+    default_scopes: impl Fn(&str) -> String,
+) -> Option<serde_json::Value> {
+    let auth = portal.auth.as_ref()?;
+    let client_id = auth.client_id.as_ref()?;
+    let scopes = auth
+        .scopes
+        .clone()
+        .unwrap_or_else(|| default_scopes(auth.audience.trim_end_matches('/')));
+    Some(serde_json::json!({
+        "authority": auth.issuer,
+        "clientId": client_id,
+        "scopes": scopes,
+    }))
 }
 
 /// The portal's own content types (with charsets) and cache lifetimes on a file answer.

@@ -849,3 +849,38 @@ async fn no_route_lets_one_tenant_read_or_change_another_tenants_devices() {
     assert_refused(&reply, "a bad tid", "tid");
     s.stop().await;
 }
+
+#[tokio::test]
+async fn a_portal_on_the_graph_backend_is_told_graphs_base_and_scopes_and_may_call_graph() {
+    let issuer = issuer().await;
+    let auth = settings(&issuer, server::auth::KEY_REFRESH_INTERVAL);
+    let s = TestServer::start("auth-graph-portal", move |c| {
+        c.auth = Some(auth);
+        c.portal_backend = "graph".into();
+    })
+    .await;
+    std::fs::create_dir_all(&s.config.dist).expect("dist");
+    std::fs::write(
+        s.config.dist.join("index.html"),
+        "<!doctype html><title>Devices</title>",
+    )
+    .expect("index");
+    let c = &s.client;
+    let config = c.get("/config.json").await.json();
+    assert_eq!(config["backend"], "graph");
+    assert_eq!(config["graphBase"], "https://graph.microsoft.com/beta");
+    assert!(config.get("apiBase").is_none(), "no /mmd/v1 in this mode");
+    let scopes = config["auth"]["scopes"].as_str().unwrap_or_default();
+    assert!(
+        scopes.contains("https://graph.microsoft.com/DeviceManagementServiceConfig.ReadWrite.All"),
+        "{scopes}"
+    );
+    let csp = c
+        .get("/")
+        .await
+        .header("content-security-policy")
+        .unwrap_or_default()
+        .to_owned();
+    assert!(csp.contains("https://graph.microsoft.com"), "{csp}");
+    s.stop().await;
+}
