@@ -74,5 +74,5 @@ cargo build -q -p server
 E2E_SERVER="$(realpath -m "${CARGO_TARGET_DIR:-target}")/debug/server"
 export E2E_SERVER
 
-step "e2e (Playwright, Chromium): embedded and http backends"
+step "e2e (Playwright, Chromium): embedded and http backends, and graph against the Graph double"
 (cd e2e && npx playwright test)

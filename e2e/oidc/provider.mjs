@@ -5,6 +5,10 @@
 // Devices.Reader), `preferred_username`, `oid` and `name`, as Entra ID's app roles do.
 //
 //   node e2e/oidc/provider.mjs [--port 4180] [--portal http://127.0.0.1:8080] [--ttl 3600]
+//       [--audience api://devices-portal] [--scopes "<audience>/Devices.Access"]
+//
+// For the graph backend's tests it plays Entra ID issuing tokens for Microsoft Graph:
+// `--audience https://graph.microsoft.com --scopes "https://graph.microsoft.com/… …"`.
 //
 // The first line it prints is `issuer http://127.0.0.1:<port>`. The login form is the
 // provider's own page (served here); there is no consent page (a first-party app).
@@ -21,8 +25,8 @@ const port = Number(arg('port', process.env.OIDC_PORT ?? 4180));
 const portals = arg('portal', process.env.OIDC_PORTAL ?? 'http://127.0.0.1:8080').split(',');
 const ttl = Number(arg('ttl', process.env.OIDC_TTL ?? 3600));
 const issuer = `http://127.0.0.1:${port}`;
-const AUDIENCE = 'api://devices-portal';
-const SCOPE = `${AUDIENCE}/Devices.Access`;
+const AUDIENCE = arg('audience', 'api://devices-portal');
+const SCOPE = arg('scopes', `${AUDIENCE}/Devices.Access`);
 
 /** The test users: sign in with the user principal name and the password. */
 export const USERS = {

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { startProvider } from './oidc_provider';
 import { test, expect, screenshot, fixture } from './fixtures';
 import { DevicesPage } from './pages/devices_page';
 import { ADMIN, READER, SignInPage } from './pages/sign_in_page';
@@ -27,27 +28,7 @@ test.describe('sign-in', () => {
 
   test.beforeAll(async ({}, testInfo) => {
     if (testInfo.project.name !== 'http') return;
-    const child = spawn(process.execPath, [
-      new URL('../oidc/provider.mjs', import.meta.url).pathname,
-      '--port', String(PROVIDER_PORT),
-      '--portal', `http://127.0.0.1:${PORTAL_PORT}`,
-      '--ttl', String(TOKEN_TTL_S),
-    ], { stdio: ['ignore', 'pipe', 'pipe'] });
-    provider = child;
-    await new Promise<void>((done, fail) => {
-      let output = '';
-      const timer = setTimeout(() => fail(new Error(`the OpenID provider did not start:\n${output}`)), 15_000);
-      const read = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes(`issuer ${ISSUER}`)) {
-          clearTimeout(timer);
-          done();
-        }
-      };
-      child.stdout!.on('data', read);
-      child.stderr!.on('data', read);
-      child.on('exit', (code) => fail(new Error(`the OpenID provider exited with ${code}:\n${output}`)));
-    });
+    provider = await startProvider(PROVIDER_PORT, `http://127.0.0.1:${PORTAL_PORT}`, ['--ttl', String(TOKEN_TTL_S)]);
   });
 
   test.afterAll(() => {

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { ApiServer } from './api_server';
 import { DevicesPage } from './pages/devices_page';
 
-export type Backend = 'embedded' | 'http';
+export type Backend = 'embedded' | 'http' | 'graph';
 
 /**
  * Every spec runs against both backends (the Playwright projects `embedded` and `http`):

@@ -223,11 +223,11 @@ impl Query {
 
     /// The count beside the filters: `12 devices`, or `3 of 12 devices` when filtered.
     pub fn result_count(&self, shown: usize, total: usize) -> String {
-        let (shown, total) = (number(shown), number(total));
         if self.is_filtered() {
-            format!("{shown} of {total} devices")
+            let noun = if total == 1 { "device" } else { "devices" };
+            format!("{} of {} {noun}", number(shown), number(total))
         } else {
-            format!("{shown} devices")
+            crate::register::plural(shown, "device", "devices")
         }
     }
 
@@ -432,6 +432,8 @@ mod tests {
     fn the_count_says_of_how_many_only_when_filtered() {
         let all = Query::default();
         assert_eq!(all.result_count(42, 42), "42 devices");
+        assert_eq!(all.result_count(1, 1), "1 device");
+        assert_eq!(all.result_count(0, 0), "0 devices");
         let searched = Query {
             search: "megan".into(),
             ..Query::default()

@@ -291,7 +291,7 @@ mod tests {
         assert!(message(&["--db"]).contains("--db"));
         assert!(message(&["--database", "devices.sqlite"]).contains("--db FILE"));
         assert!(message(&["--tick-ms", "0"]).contains("--tick-ms"));
-        assert!(message(&["--portal-backend", "graph"]).contains("embedded"));
+        assert!(message(&["--portal-backend", "graphql"]).contains("embedded"));
         assert!(message(&["--auth-issuer", "https://x"]).contains("--auth-audience"));
         let help = Args::try_parse_from(["server", "--help"]).expect_err("help");
         assert_eq!(help.kind(), clap::error::ErrorKind::DisplayHelp);
