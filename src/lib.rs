@@ -164,14 +164,17 @@ fn Workspace(config: Result<Config, String>, session: Option<Rc<Session>>) -> im
                             <A href="/devices" attr:class="nav-item">
                                 "Devices"
                             </A>
-                            <A href="/audit" attr:class="nav-item">
-                                // A document with a list (Fluent's "document bullet list").
-                                <svg class="nav-icon" aria-hidden="true" width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" stroke-width="1.3">
-                                    <path d="M4 1.5h5.5L13 5v9.5H4z" stroke-linejoin="round" />
-                                    <path d="M9.5 1.5V5H13M6.5 8h4M6.5 10.5h4M6.5 13h2.5" stroke-linecap="round" />
-                                </svg>
-                                "Audit log"
-                            </A>
+                            // A real tenant's audit log is Intune's own.
+                            <Show when=move || store.backend().is_demo()>
+                                <A href="/audit" attr:class="nav-item">
+                                    // A document with a list (Fluent's "document bullet list").
+                                    <svg class="nav-icon" aria-hidden="true" width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" stroke-width="1.3">
+                                        <path d="M4 1.5h5.5L13 5v9.5H4z" stroke-linejoin="round" />
+                                        <path d="M9.5 1.5V5H13M6.5 8h4M6.5 10.5h4M6.5 13h2.5" stroke-linecap="round" />
+                                    </svg>
+                                    "Audit log"
+                                </A>
+                            </Show>
                         </div>
                     </nav>
                     <main class="content">

@@ -71,6 +71,9 @@ test.describe('a real tenant through Microsoft Graph', () => {
     await devices.shown();
     await expect(page.locator('.topbar .tenant')).toHaveText('Contoso');
     await expect(page.getByText('0 devices', { exact: true })).toBeVisible();
+    // A real tenant has no demo controls, and its audit log is Intune's own.
+    await expect(page.getByRole('button', { name: 'Demo controls' })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
 
     await devices.openRegister();
     await devices.upload(`${REAL_WORLD}gwai_utf16le_hp-elitebook-650-g10__churlbap.csv`);

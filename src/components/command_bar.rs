@@ -80,19 +80,22 @@ pub fn CommandBar(
                 <span aria-hidden="true">"☰ "</span>
                 "Columns"
             </button>
-            <button
-                type="button"
-                class="btn btn-subtle"
-                aria-disabled=blocked
-                aria-describedby=described
-                on:click=move |_| {
-                    if why_not().is_none() {
-                        demo_open.set(true)
+            // A real tenant has no demo controls.
+            <Show when=move || store.backend().is_demo()>
+                <button
+                    type="button"
+                    class="btn btn-subtle"
+                    aria-disabled=blocked
+                    aria-describedby=described
+                    on:click=move |_| {
+                        if why_not().is_none() {
+                            demo_open.set(true)
+                        }
                     }
-                }
-            >
-                "Demo controls"
-            </button>
+                >
+                    "Demo controls"
+                </button>
+            </Show>
             <span class="updated-at">{updated}</span>
         </div>
         {move || why_not().map(|why| view! { <p id="change-blocked" class="change-blocked">{why}</p> })}

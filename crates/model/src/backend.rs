@@ -206,6 +206,11 @@ pub trait Backend {
     fn batches_in_flight(&self) -> usize {
         1
     }
+    /// Whether it has the demo controls and its own audit log (a real tenant has neither: the
+    /// portal does not show them).
+    fn is_demo(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

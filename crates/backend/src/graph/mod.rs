@@ -442,6 +442,10 @@ impl<T: Transport> Backend for GraphBackend<T> {
         2
     }
 
+    fn is_demo(&self) -> bool {
+        false
+    }
+
     fn load(&self) -> BackendFuture<'_, Snapshot> {
         Box::pin(self.snapshot())
     }
