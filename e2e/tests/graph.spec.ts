@@ -1,6 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { startProvider } from './oidc_provider';
-import { test, expect, screenshot } from './fixtures';
+import { test, expect, screenshot, fixture, generated } from './fixtures';
+import { recordWaits, waitsSeen } from './waits';
+import { existsSync, writeFileSync } from 'node:fs';
 import { ApiServer } from './api_server';
 import { DevicesPage } from './pages/devices_page';
 import { ADMIN, SignInPage } from './pages/sign_in_page';
@@ -22,7 +24,36 @@ const GRAPH_SCOPES = ['DeviceManagementServiceConfig.ReadWrite.All', 'User.Read.
   .join(' ');
 const REAL_WORLD = new URL('../../../shared/real-world/', import.meta.url).pathname;
 
+/** Tells the Graph double what to do to the next requests (its test controls, not Graph's). */
+async function faults(body: object) {
+  const reply = await fetch(`${GRAPH}/_double/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(reply.status).toBe(204);
+}
+
+/** Every Autopilot device's serial number in the double, read with the page's Graph token. */
+async function serialsInGraph(page: import('@playwright/test').Page): Promise<string[]> {
+  const token = await page.evaluate(
+    () => JSON.parse(sessionStorage.getItem('devices-portal.auth.tokens') ?? '{}').access_token as string,
+  );
+  const serials: string[] = [];
+  let next: string | undefined = `${GRAPH}/beta/deviceManagement/windowsAutopilotDeviceIdentities?$top=1000`;
+  while (next) {
+    const page: { value: { serialNumber: string }[]; '@odata.nextLink'?: string } = await (
+      await fetch(next, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
+    serials.push(...page.value.map((d) => d.serialNumber));
+    next = page['@odata.nextLink'];
+  }
+  return serials;
+}
+
 test.describe('a real tenant through Microsoft Graph', () => {
+  // One tenant for the whole file, as an admin's: each test builds on the one before.
+  test.describe.configure({ mode: 'serial' });
   let provider: ChildProcess | undefined;
   let graph: ApiServer | undefined;
   let portal: ApiServer | undefined;
@@ -92,5 +123,79 @@ test.describe('a real tenant through Microsoft Graph', () => {
     await expect(devices.row('5CD349G8VJ')).toContainText('Ready for user');
     await expect(page.getByText('1 device', { exact: true })).toBeVisible();
     expect(elsewhere, 'the portal calls Graph, the sign-in and its own files only').toEqual([]);
+  });
+
+  test('the four DDS errors show as the portal messages; a failed device is retried and removed', async ({ page }, testInfo) => {
+    // A hash the portal's checks accept but DDS refuses, as real ones sometimes are.
+    await faults({ refuse: [{ serial: 'PF5NRH33', code: 802 }] });
+    const tuple = testInfo.outputPath('tuple.csv');
+    writeFileSync(tuple, 'Manufacturer,Model,Serial Number\r\nContoso,Unknown 9000,TUPLE812\r\n');
+    await page.goto(`${PORTAL}/devices`);
+    await new SignInPage(page).signIn(ADMIN);
+    const devices = new DevicesPage(page);
+    await devices.shown();
+    await devices.openRegister();
+    await devices.upload(
+      `${REAL_WORLD}gwai_utf16le_hp-elitebook-650-g10__churlbap.csv`,
+      `${REAL_WORLD}gwai_utf16le_lenovo-p14s-gen5__Pmedley26-6cc4304.csv`,
+      tuple,
+      fixture('mixed-problems.csv'),
+    );
+    await expect(devices.previewSummary()).toContainText('5 devices will be registered.');
+    await devices.profile.selectOption({ label: 'Standard' });
+    await devices.submit.click();
+    await expect(devices.flyIn).toBeHidden();
+    const failed = (serial: string) => devices.row(serial).filter({ hasText: 'Registration failed' });
+    const messages: [string, string][] = [
+      ['5CD349G8VJ', 'Device already registered'],
+      ['PF5NRH33', 'Hardware hash not valid'],
+      ['TUPLE812', 'Device not found'],
+      ['5CG0CLAIMED1', 'Device claimed by another organization'],
+    ];
+    for (const [serial, message] of messages) {
+      await expect(failed(serial)).toContainText(message, { timeout: 20_000 });
+    }
+    await screenshot(page, testInfo, 'graph-03-dds-errors');
+    // The details name Graph's code.
+    const details = await devices.openDetails('TUPLE812');
+    await expect(details).toContainText('Device not found');
+    await page.keyboard.press('Escape');
+
+    // Retry sends the hash again (DDS still refuses it); Remove deletes the failed import.
+    const retry = await devices.openDetails('PF5NRH33');
+    await retry.getByRole('button', { name: 'Retry registration' }).click();
+    await expect(failed('PF5NRH33')).toContainText('Hardware hash not valid', { timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    const remove = await devices.openDetails('TUPLE812');
+    await remove.getByRole('button', { name: 'Remove device' }).click();
+    await page.getByRole('alertdialog', { name: 'Remove device TUPLE812?' }).getByRole('button', { name: 'Remove' }).click();
+    await expect(devices.row('TUPLE812')).toHaveCount(0);
+    await page.reload();
+    await devices.shown();
+    await expect(devices.row('TUPLE812')).toHaveCount(0);
+    await expect(failed('PF5NRH33')).toHaveCount(1);
+  });
+
+  test('1,200 devices go in three batches; a throttled batch waits as told and a lost answer imports nothing twice', async ({ page }, testInfo) => {
+    const file = generated('batch-1200.csv');
+    test.skip(!existsSync(file), 'scripts/test.sh generates e2e/.generated/batch-1200.csv');
+    await page.goto(`${PORTAL}/devices`);
+    await new SignInPage(page).signIn(ADMIN);
+    const devices = new DevicesPage(page);
+    await devices.shown();
+    await faults({ throttle: 1, retryAfter: 2, loseAnswers: 1 });
+    await devices.prepareRegistration(file, 1200);
+    await recordWaits(page);
+    });
+    await devices.submit.click();
+    await expect(devices.toasts.filter({ hasText: '1,200 devices were submitted for registration' })).toBeVisible({ timeout: 60_000 });
+    const waits = await waitsSeen(page);
+    expect(waits.length, 'the fly-in said it was waiting').toBeGreaterThan(0);
+    expect(waits[0]).toContain('asked the portal to wait');
+    await expect(devices.stateCount('Registration Pending')).toHaveText(/^0\D/, { timeout: 60_000 });
+    await screenshot(page, testInfo, 'graph-04-1200-registered');
+    const serials = await serialsInGraph(page);
+    expect(new Set(serials).size, 'no device imported twice').toBe(serials.length);
+    expect(serials.length).toBeGreaterThanOrEqual(1200);
   });
 });

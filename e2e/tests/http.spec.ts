@@ -1,4 +1,5 @@
 import { test, expect, screenshot, fixture, generated, serialsOf } from './fixtures';
+import { recordWaits, waitsSeen } from './waits';
 import { existsSync } from 'node:fs';
 import { seriousViolations } from './axe';
 
@@ -80,18 +81,11 @@ test.describe('a server that limits the request rate', () => {
     test.skip(!existsSync(file), 'scripts/test.sh generates e2e/.generated/batch-1200.csv');
     await devices.goto();
     await devices.prepareRegistration(file, 1200);
-    // Record every waiting message the fly-in shows, however briefly.
-    await page.evaluate(() => {
-      const seen: string[] = [];
-      (window as unknown as { waits: string[] }).waits = seen;
-      new MutationObserver(() => {
-        const banner = document.querySelector('dialog[open] [data-testid="waiting-banner"]');
-        if (banner?.textContent && !seen.includes(banner.textContent)) seen.push(banner.textContent);
-      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    await recordWaits(page);
     });
     await devices.submit.click();
     await expect(devices.toasts.filter({ hasText: '1,200 devices were submitted for registration' })).toBeVisible({ timeout: 60_000 });
-    const waits = await page.evaluate(() => (window as unknown as { waits: string[] }).waits);
+    const waits = await waitsSeen(page);
     expect(waits.length, 'the fly-in said it was waiting').toBeGreaterThan(0);
     expect(waits[0]).toContain('The registration service is busy and asked the portal to wait.');
     expect(waits[0]).toContain('Nothing is lost');

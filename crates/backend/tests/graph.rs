@@ -245,6 +245,10 @@ async fn ddss_errors_are_the_portals_messages_and_a_failed_device_is_retried_or_
             Some(RegistrationError::HardwareHashNotValid),
         ]
     );
+    assert!(
+        !done[1].manufacturer.is_empty(),
+        "a failed device's manufacturer is read from its hash"
+    );
     let loaded = graph.load().await.expect("loads");
     assert_eq!(
         double.records().await,

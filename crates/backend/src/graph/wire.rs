@@ -149,11 +149,18 @@ impl ImportedIn {
             // Graph gives no due time: the portal asks again on its next poll.
             _ => Registration::Pending { due: now },
         };
+        // Graph keeps no manufacturer or model with an import; the hash holds them.
+        let (manufacturer, model) = self
+            .hardware_identifier
+            .as_deref()
+            .and_then(|h| autopilot_hash::hardware_hash::decode(h.trim(), &mut Vec::new()).ok())
+            .map(|info| (info.manufacturer, info.model))
+            .unwrap_or_default();
         Device {
             id: self.id.clone(),
             serial: self.serial_number.clone().unwrap_or_default(),
-            manufacturer: String::new(),
-            model: String::new(),
+            manufacturer,
+            model,
             assigned_user: self
                 .assigned_user_principal_name
                 .clone()

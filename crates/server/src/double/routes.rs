@@ -308,6 +308,15 @@ struct FaultRequest {
     /// The next this many imports are made, but answered 504.
     #[serde(default)]
     lose_answers: u32,
+    /// Serials DDS refuses from now on, with their codes.
+    #[serde(default)]
+    refuse: Vec<Refusal>,
+}
+
+#[derive(Deserialize)]
+struct Refusal {
+    serial: String,
+    code: i32,
 }
 
 fn one() -> u64 {
@@ -318,6 +327,10 @@ async fn faults(State(double): State<DoubleState>, Json(body): Json<FaultRequest
     double
         .faults
         .set(body.throttle, body.retry_after.min(120), body.lose_answers);
+    let mut tenant = double.tenant.lock().await;
+    for refusal in body.refuse.iter().take(1_000) {
+        tenant.refuse(&refusal.serial, refusal.code);
+    }
     StatusCode::NO_CONTENT
 }
 

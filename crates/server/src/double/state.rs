@@ -99,6 +99,9 @@ pub enum SyncRefused {
 /// The tenant.
 pub struct GraphTenant {
     service: Service,
+    /// Serials DDS is to refuse with this code, whatever the rules say (test controls: a hash
+    /// the portal's own checks accept but DDS does not, as real ones sometimes are).
+    refusals: std::collections::HashMap<String, i32>,
     imported: Vec<ImportedRecord>,
     next_record: u64,
     last_sync: Option<RealTime>,
@@ -116,6 +119,18 @@ pub fn dds_error(error: &RegistrationError) -> (i32, &'static str) {
     }
 }
 
+/// DDS's name of a code (docs/graph.md §10).
+pub fn dds_name(code: i32) -> &'static str {
+    match code {
+        802 => "InvalidZtdHardwareHash",
+        803 => "MissingZtdSerialNumberAndProductKey",
+        806 => "ZtdDeviceAlreadyAssigned",
+        808 => "ZtdDeviceAssignedToOtherTenant",
+        812 => "ZtdDeviceNotFound",
+        _ => "InvalidZtdRequestBody",
+    }
+}
+
 impl GraphTenant {
     /// Contoso's directory (its domains, users and the serials other organisations hold), no
     /// devices; registrations are decided `delay` after they are accepted.
@@ -130,6 +145,7 @@ impl GraphTenant {
         service.devices.clear();
         GraphTenant {
             service,
+            refusals: std::collections::HashMap::new(),
             imported: Vec::new(),
             next_record: 1,
             last_sync: None,
@@ -200,11 +216,23 @@ impl GraphTenant {
         if decided.is_empty() {
             return;
         }
+        let mut refused_ids = Vec::new();
         for id in decided {
             let Some(device) = self.service.devices.iter().find(|d| d.id == id) else {
                 continue;
             };
+            let refused = self.refusals.get(device.serial.trim()).copied();
+            if refused.is_some() {
+                refused_ids.push(id.clone());
+            }
             let outcome = match &device.registration {
+                _ if refused.is_some() => {
+                    let code = refused.unwrap_or(801);
+                    Outcome::Error {
+                        code,
+                        name: dds_name(code).to_owned(),
+                    }
+                }
                 Registration::Registered { .. } => Outcome::Complete,
                 Registration::Failed { error } => {
                     let (code, name) = dds_error(error);
@@ -220,9 +248,14 @@ impl GraphTenant {
             }
         }
         // Refused registrations leave no device behind, as in Graph.
-        self.service
-            .devices
-            .retain(|d| !matches!(d.registration, Registration::Failed { .. }));
+        self.service.devices.retain(|d| {
+            !matches!(d.registration, Registration::Failed { .. }) && !refused_ids.contains(&d.id)
+        });
+    }
+
+    /// DDS refuses `serial` with `code` from now on (test controls).
+    pub fn refuse(&mut self, serial: &str, code: i32) {
+        self.refusals.insert(serial.trim().to_owned(), code);
     }
 
     /// A record's status at `now`: `unknown` for the first half of the processing delay.
