@@ -186,7 +186,6 @@ test.describe('a real tenant through Microsoft Graph', () => {
     await faults({ throttle: 1, retryAfter: 2, loseAnswers: 1 });
     await devices.prepareRegistration(file, 1200);
     await recordWaits(page);
-    });
     await devices.submit.click();
     await expect(devices.toasts.filter({ hasText: '1,200 devices were submitted for registration' })).toBeVisible({ timeout: 60_000 });
     const waits = await waitsSeen(page);

@@ -82,7 +82,6 @@ test.describe('a server that limits the request rate', () => {
     await devices.goto();
     await devices.prepareRegistration(file, 1200);
     await recordWaits(page);
-    });
     await devices.submit.click();
     await expect(devices.toasts.filter({ hasText: '1,200 devices were submitted for registration' })).toBeVisible({ timeout: 60_000 });
     const waits = await waitsSeen(page);
