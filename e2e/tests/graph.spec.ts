@@ -83,12 +83,11 @@ test.describe('a real tenant through Microsoft Graph', () => {
     provider?.kill();
   });
 
-  test.beforeEach(({}, testInfo) => {
+  // Every request of every test goes to Graph, the sign-in or the portal's own files.
+  let elsewhere: string[] = [];
+  test.beforeEach(({ page }, testInfo) => {
     test.skip(testInfo.project.name !== 'graph', 'the graph project runs these');
-  });
-
-  test('a real device registered in the tenant goes from Registration Pending to Ready for user, through Graph alone', async ({ page }, testInfo) => {
-    const elsewhere: string[] = [];
+    elsewhere = [];
     page.on('request', (request) => {
       const url = new URL(request.url());
       const graphCall = url.origin === GRAPH && /^\/(v1\.0|beta)\//.test(url.pathname);
@@ -96,6 +95,13 @@ test.describe('a real tenant through Microsoft Graph', () => {
       const portalFile = url.origin === PORTAL && !url.pathname.startsWith('/api');
       if (!graphCall && !signIn && !portalFile) elsewhere.push(`${request.method()} ${request.url()}`);
     });
+  });
+
+  test.afterEach(() => {
+    expect(elsewhere, 'the portal calls Graph, the sign-in and its own files only').toEqual([]);
+  });
+
+  test('a real device registered in the tenant goes from Registration Pending to Ready for user, through Graph alone', async ({ page }, testInfo) => {
     await page.goto(`${PORTAL}/devices`);
     await new SignInPage(page).signIn(ADMIN);
     const devices = new DevicesPage(page);
@@ -122,7 +128,6 @@ test.describe('a real tenant through Microsoft Graph', () => {
     await devices.shown();
     await expect(devices.row('5CD349G8VJ')).toContainText('Ready for user');
     await expect(page.getByText('1 device', { exact: true })).toBeVisible();
-    expect(elsewhere, 'the portal calls Graph, the sign-in and its own files only').toEqual([]);
   });
 
   test('the four DDS errors show as the portal messages; a failed device is retried and removed', async ({ page }, testInfo) => {
