@@ -153,6 +153,22 @@ pub(crate) fn tuple(found: &mut Findings<'_>, manufacturer: &str, model: &str) {
 /// the hash holds.
 pub(crate) fn serial_number(found: &mut Findings<'_>, text: &str, in_hash: Option<&str>) {
     let trimmed = text.trim();
+    // A placeholder in the column, or in the hash behind a blank column: the device has no
+    // serial, and copying the placeholder would not give it one.
+    let placeholder = [Some(trimmed), in_hash]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|s| !s.is_empty() && serial::is_placeholder(s));
+    if let Some(placeholder) = placeholder {
+        found.add(
+            Code::SerialPlaceholder,
+            format!(
+                "The machine reports \"{placeholder}\" instead of a serial number: it has none, and every such machine would register as the same device. Give it one, then capture the hash again: for a virtual machine in its settings (Hyper-V and VMware set one by default; on QEMU or Proxmox add -smbios type=1,serial=<serial>), for a physical device in its firmware (the manufacturer's BIOS tool)."
+            ),
+        );
+        return;
+    }
     if trimmed.is_empty() {
         let hint = match in_hash {
             Some(s) => {

@@ -111,6 +111,9 @@ codes! {
     SerialWhitespace = "serial-whitespace", Warning, false;
     /// The serial number looks like Excel turned it into a number (`1.23457E+11`).
     SerialExcelMangled = "serial-excel-mangled", Warning, false;
+    /// The firmware reports a placeholder (`To be filled by O.E.M.`, `SMBIOS_STRING_INDEX_0`)
+    /// instead of a serial number: the machine or VM has none.
+    SerialPlaceholder = "serial-placeholder", Error, false;
     /// The manufacturer or model column differs from what the hardware hash says.
     DeviceInfoMismatch = "device-info-mismatch", Warning, false;
     /// The row's group tag will be replaced by the managed-desktop tag on registration.
@@ -237,6 +240,7 @@ mod tests {
             "hash-missing-manufacturer",
             "duplicate-device",
             "invalid-user",
+            "serial-placeholder",
         ];
         let row_warnings = [
             "hash-padding-fixed",

@@ -1,6 +1,36 @@
 //! Serial-number sanity: serials are kept exactly as written (leading zeros and all), but blanks
 //! around them and Excel's number formatting are worth a warning (spec §2).
 
+/// Whether the serial is what firmware reports when nobody set one: a BIOS default such as
+/// `To be filled by O.E.M.`, `Default string` or `System Serial Number`, a hypervisor's empty
+/// SMBIOS string (`SMBIOS_STRING_INDEX_0` on QEMU), or only zeros. Such a value is no serial:
+/// every such machine would register as the same device.
+pub fn is_placeholder(serial: &str) -> bool {
+    let s = serial.trim();
+    if !s.is_empty() && s.bytes().all(|b| b == b'0') {
+        return true;
+    }
+    let folded: String = s
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    folded.starts_with("smbiosstringindex")
+        || [
+            "tobefilledbyoem",
+            "defaultstring",
+            "systemserialnumber",
+            "chassisserialnumber",
+            "notspecified",
+            "notapplicable",
+            "none",
+            "na",
+            "oem",
+            "invalid",
+        ]
+        .contains(&folded.as_str())
+}
+
 /// Whether the serial has blanks before or after it.
 pub fn has_outer_whitespace(serial: &str) -> bool {
     serial.trim() != serial
@@ -50,6 +80,33 @@ mod tests {
             "PF3ABCDE", "12E45X", "E+11", "123457", "1.2.3E+4", "5CG2E+1", "0E",
         ] {
             assert!(!looks_excel_mangled(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn firmware_placeholders_are_no_serial() {
+        for s in [
+            "SMBIOS_STRING_INDEX_0",
+            "To be filled by O.E.M.",
+            "To Be Filled By O.E.M.",
+            "Default string",
+            "System Serial Number",
+            "0",
+            "00000000",
+            " Not Specified ",
+            "N/A",
+        ] {
+            assert!(is_placeholder(s), "{s}");
+        }
+        for s in [
+            "5CD349G8VJ",
+            "PF5NRH33",
+            "VMware-56 4d 8a 3c",
+            "0123456789",
+            "10",
+            "OEM1234",
+        ] {
+            assert!(!is_placeholder(s), "{s}");
         }
     }
 

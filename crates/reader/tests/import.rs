@@ -601,3 +601,45 @@ fn a_mid_file_header_without_hash_stops_the_file_with_a_reason() {
         report.problems
     );
 }
+
+#[test]
+fn a_firmware_placeholder_is_no_serial_and_is_never_offered_as_one() {
+    let qemu = hash_of("SMBIOS_STRING_INDEX_0", "QEMU");
+    let oem = hash_of("To be filled by O.E.M.", "System manufacturer");
+    let good = hash_of("5CD349G8VJ", "HP");
+    let text = format!(
+        "Device Serial Number,Windows Product ID,Hardware Hash\n\
+         SMBIOS_STRING_INDEX_0,,{qemu}\n\
+         ,,{oem}\n\
+         0,,{good}\n\
+         5CD349G8VJ,,{good}\n"
+    );
+    let report = read(&text);
+    let got = codes(&report);
+    for line in 2..=4 {
+        assert!(
+            got.contains(&(Some(line), Code::SerialPlaceholder)),
+            "line {line}: {got:?}"
+        );
+    }
+    assert_eq!(report.devices.len(), 1, "only the device with a serial");
+    let blank_column = report
+        .problems
+        .iter()
+        .find(|p| p.line == Some(3))
+        .expect("line 3");
+    assert!(
+        blank_column.message.contains("To be filled by O.E.M.")
+            && blank_column.message.contains("has none")
+            && blank_column.message.contains("-smbios type=1,serial="),
+        "{}",
+        blank_column.message
+    );
+    assert!(
+        !blank_column
+            .message
+            .contains("copy that into the serial column"),
+        "the placeholder is never suggested as the serial: {}",
+        blank_column.message
+    );
+}

@@ -26,6 +26,12 @@ fn device(quoted: bool, index: usize) -> impl Strategy<Value = GenDevice> {
     )
         .prop_map(move |(serial, maker, model, user, tag, seed, len)| {
             let serial = format!("{serial}{index}");
+            // Only zeros is what firmware reports when it has no serial (refused on purpose).
+            let serial = if serial.trim().bytes().all(|b| b == b'0') {
+                format!("S{serial}")
+            } else {
+                serial
+            };
             let hardware_hash =
                 generate::hash(&mut generate::Rng::new(seed), &serial, &maker, &model, len);
             GenDevice {
