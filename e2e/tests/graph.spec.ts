@@ -164,6 +164,7 @@ test.describe('a real tenant through Microsoft Graph', () => {
     // The details name Graph's code.
     const details = await devices.openDetails('TUPLE812');
     await expect(details).toContainText('Device not found');
+    await expect(details).toContainText('Autopilot error 812 (ZtdDeviceNotFound)');
     await page.keyboard.press('Escape');
 
     // Retry sends the hash again (DDS still refuses it); Remove deletes the failed import.

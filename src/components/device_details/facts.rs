@@ -2,7 +2,7 @@
 //! list of its fields.
 
 use crate::components::message_bar::{MessageBar, MessageIntent};
-use autopilot_service::device::{Device, TenantTime};
+use autopilot_service::device::{Device, RegistrationError, TenantTime};
 use leptos::prelude::*;
 use portal_model::workspace::{format_age, format_date, format_last_seen};
 
@@ -17,10 +17,17 @@ pub fn Failure(
             .source
             .clone()
             .map(|s| view! { <p class="muted">{format!("From {}, line {}.", s.file, s.line)}</p> });
+        // The code Intune and Graph report it with, for a search or a support case (an
+        // Unexpected error has its request ID in what to do).
+        let code = (!matches!(e, RegistrationError::Unexpected { .. })).then(|| {
+            let (code, name) = e.autopilot_code();
+            view! { <p class="muted">{format!("Autopilot error {code} ({name}).")}</p> }
+        });
         view! {
             <MessageBar intent=MessageIntent::Error>
                 <strong>{e.message()}</strong>
                 <p>{e.what_to_do()}</p>
+                {code}
                 {source}
             </MessageBar>
         }

@@ -7,9 +7,7 @@
 //! 808, a product key without a hash that no OEM knows 812.
 
 use autopilot_hash::hardware_hash;
-use autopilot_service::device::{
-    Device, Millis, Profile, RealTime, Registration, RegistrationError,
-};
+use autopilot_service::device::{Device, Millis, Profile, RealTime, Registration};
 use autopilot_service::service::{Service, ServiceSettings, Submission};
 
 /// A sync runs this long; another asked for meanwhile is a 409.
@@ -106,17 +104,6 @@ pub struct GraphTenant {
     next_record: u64,
     last_sync: Option<RealTime>,
     last_manual_sync: Option<RealTime>,
-}
-
-/// DDS's code and name for a registration the rules refused.
-pub fn dds_error(error: &RegistrationError) -> (i32, &'static str) {
-    match error {
-        RegistrationError::HardwareHashNotValid => (802, "InvalidZtdHardwareHash"),
-        RegistrationError::AlreadyRegistered => (806, "ZtdDeviceAlreadyAssigned"),
-        RegistrationError::ClaimedByAnotherOrganization => (808, "ZtdDeviceAssignedToOtherTenant"),
-        RegistrationError::DeviceNotFound => (812, "ZtdDeviceNotFound"),
-        RegistrationError::Unexpected { .. } => (801, "InvalidZtdRequestBody"),
-    }
 }
 
 /// DDS's name of a code (docs/graph.md §10).
@@ -235,7 +222,7 @@ impl GraphTenant {
                 }
                 Registration::Registered { .. } => Outcome::Complete,
                 Registration::Failed { error } => {
-                    let (code, name) = dds_error(error);
+                    let (code, name) = error.autopilot_code();
                     Outcome::Error {
                         code,
                         name: name.to_owned(),
