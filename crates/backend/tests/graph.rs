@@ -327,3 +327,37 @@ async fn a_lost_import_answer_is_looked_up_not_imported_twice_and_429_is_waited_
     assert!(loaded.devices.len() >= 4);
     double.stop().await;
 }
+
+#[tokio::test]
+async fn a_lost_answer_is_matched_to_the_new_import_not_an_earlier_failed_one() {
+    let double = Double::start("relost").await;
+    let graph = double.backend(Rc::default());
+    let device = Submission {
+        serial: "5CG0CLAIMED2".into(),
+        ..submissions(1, 55).remove(0)
+    };
+    let first = graph
+        .import(vec![device.clone()], Profile::Standard, "one".into())
+        .await
+        .expect("imported");
+    let failed = settle(&graph, &[first[0].id.clone()]).await;
+    assert!(matches!(
+        failed[0].registration,
+        Registration::Failed { .. }
+    ));
+    // The same device again (its supplier released it, say), and the answer is lost.
+    double
+        .control("/_double/faults", r#"{"loseAnswers": 1}"#)
+        .await;
+    let again = graph
+        .import(vec![device], Profile::Standard, "two".into())
+        .await
+        .expect("found after the lost answer");
+    assert_ne!(
+        again[0].id, first[0].id,
+        "the new import, not the failed record"
+    );
+    assert!(pending(&again[0]));
+    assert_eq!(double.records().await, 2, "imported once more, not twice");
+    double.stop().await;
+}

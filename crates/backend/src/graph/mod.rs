@@ -199,7 +199,16 @@ impl<T: Transport> GraphBackend<T> {
         let held: Vec<ImportedIn> = self.all(&format!("{IMPORTED}?$top=1000")).await?;
         let mut by_serial: HashMap<String, ImportedIn> = HashMap::new();
         for record in held {
-            if let Some(serial) = record.serial_number.clone() {
+            let Some(serial) = record.serial_number.clone() else {
+                continue;
+            };
+            // A record still running is this import's; one that ended may be an earlier
+            // upload's (a failed record stays until removed), so it gives way.
+            let running = |r: &ImportedIn| r.outcome("") == ImportOutcome::Running;
+            let keep_old = by_serial
+                .get(&serial)
+                .is_some_and(|old| running(old) && !running(&record));
+            if !keep_old {
                 by_serial.insert(serial, record);
             }
         }
