@@ -236,29 +236,18 @@ impl<S: Storage> EmbeddedBackend<S> {
         let Some(inner) = guard.as_mut() else {
             return Ok(());
         };
-        let service = &mut inner.service;
-        service.state = state;
-        let place: HashMap<String, usize> = service
-            .devices
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
-            .collect();
+        let mut changed = Vec::with_capacity(put.len());
         for (id, value) in put.iter().zip(values) {
             match value.map(|json| serde_json::from_str::<Device>(&json)) {
-                Some(Ok(device)) => match place.get(id) {
-                    Some(&i) => service.devices[i] = device,
-                    None => service.devices.push(device),
-                },
+                Some(Ok(device)) => changed.push(device),
                 // Removed since (a later write the next catch-up reads) or not readable.
                 _ => {
                     removed.insert(id.clone());
                 }
             }
         }
-        if !removed.is_empty() {
-            service.devices.retain(|d| !removed.contains(&d.id));
-        }
+        inner.service.state = state;
+        inner.service.merge_stored(changed, &removed);
         inner.batches = batches;
         inner.version = theirs;
         inner.stamp = stored;
@@ -340,13 +329,20 @@ impl<S: Storage> EmbeddedBackend<S> {
         let Some((write, next, stamp)) = write else {
             return Ok(true);
         };
-        match self.storage.write(write).await {
-            Ok(()) => {
+        let written = self.storage.write(write).await.map(|()| stamp);
+        self.settle(written, next)
+    }
+
+    /// The end of a write of version `next`: `true` once stored (this copy is then that
+    /// version); `false` when another tab wrote first. Either way but success, memory ran ahead
+    /// of storage: it is forgotten, so that what is stored is read instead of saving a change
+    /// that was not made.
+    fn settle(&self, written: Result<String, WriteError>, next: u64) -> Result<bool, BackendError> {
+        match written {
+            Ok(stamp) => {
                 self.written(next, stamp);
                 Ok(true)
             }
-            // Memory ran ahead of storage: forget it, so that what is stored is read instead
-            // of saving a change that was not made.
             Err(WriteError::Conflict) => {
                 *self.inner.borrow_mut() = None;
                 Ok(false)
@@ -399,16 +395,9 @@ impl<S: Storage> EmbeddedBackend<S> {
                     inner.version + 1,
                 )
             };
-            match save_all(&*self.storage, &fresh, Some(&event), read, next).await {
-                Ok(stamp) => {
-                    self.written(next, stamp);
-                    return self.snapshot();
-                }
-                Err(WriteError::Conflict) => *self.inner.borrow_mut() = None,
-                Err(WriteError::Failed(why)) => {
-                    *self.inner.borrow_mut() = None;
-                    return Err(BackendError::Storage(why));
-                }
+            let written = save_all(&*self.storage, &fresh, Some(&event), read, next).await;
+            if self.settle(written, next)? {
+                return self.snapshot();
             }
         }
         Err(BackendError::Storage(TOO_BUSY.into()))

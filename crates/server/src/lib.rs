@@ -165,18 +165,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             burst: config.rate_burst.unwrap_or(config.rate_limit),
         },
     );
-    let (shutdown, signal) = oneshot::channel::<()>();
-    let server = tokio::spawn(async move {
-        // With the peer's address: the rate limit counts a caller without sign-in by it.
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .with_graceful_shutdown(async {
-            let _ = signal.await;
-        })
-        .await
-    });
+    let (shutdown, server) = serve(listener, app);
     let processing = tokio::spawn(processing::run(
         tenants.clone(),
         Duration::from_millis(config.tick_ms),
@@ -202,14 +191,7 @@ async fn start_double(config: &Config, origin: &str, auth: Auth) -> Result<Runni
         Arc::new(auth),
         &format!("http://{addr}/v1.0"),
     );
-    let (shutdown, signal) = oneshot::channel::<()>();
-    let server = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = signal.await;
-            })
-            .await
-    });
+    let (shutdown, server) = serve(listener, app);
     Ok(Running {
         addr,
         shutdown,
@@ -217,6 +199,27 @@ async fn start_double(config: &Config, origin: &str, auth: Auth) -> Result<Runni
         processing: deciding,
         tenants: None,
     })
+}
+
+/// Serves `app` on `listener` until the returned sender is used (or dropped), then lets the
+/// requests under way finish.
+fn serve(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+) -> (oneshot::Sender<()>, JoinHandle<std::io::Result<()>>) {
+    let (shutdown, signal) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        // With the peer's address: the rate limit counts a caller without sign-in by it.
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = signal.await;
+        })
+        .await
+    });
+    (shutdown, server)
 }
 
 impl Running {

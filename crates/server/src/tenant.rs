@@ -15,7 +15,7 @@ use autopilot_service::demo;
 use autopilot_service::device::{Millis, RealTime};
 use autopilot_service::service::{Service, ServiceSettings};
 use autopilot_service::unit::{self, Changes};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The version of a copy that may hold changes the database does not: older than every stored
@@ -97,11 +97,6 @@ impl Tenant {
         })
     }
 
-    /// The service, read-only (for answers built outside [`Tenant::run`]).
-    pub fn service(&self) -> &Service {
-        &self.service
-    }
-
     /// A unit of work that only reads: decides due registrations (and stores them), then
     /// answers `read` from the service at real time `now`, caught up with every write.
     pub async fn read<T>(
@@ -114,14 +109,7 @@ impl Tenant {
             .since(&self.id, self.version)
             .await
             .map_err(ApiError::internal)?;
-        match since {
-            Since::Current | Since::Missing => {}
-            Since::Delta(head, delta) => {
-                self.apply(delta);
-                self.version = head.version;
-            }
-            Since::Whole(loaded) => self.take(loaded),
-        }
+        self.absorb(since);
         if self.service.has_due(real_now()) {
             // Something to decide first: under the lock, stored with the decisions.
             let locked = self.lock().await?;
@@ -287,22 +275,27 @@ impl Tenant {
     }
 
     async fn catch_up(&mut self, locked: &mut Locked) -> Result<(), ApiError> {
-        let head = locked.head().clone();
-        if head.version == self.version {
-            return Ok(());
+        let since = locked
+            .since(self.version)
+            .await
+            .map_err(ApiError::internal)?;
+        if matches!(since, Since::Missing) {
+            return Err(ApiError::internal(StoreError::Vanished));
         }
-        if self.version < head.tombstones_from {
-            let loaded = locked.load().await.map_err(ApiError::internal)?;
-            self.take(loaded);
-        } else {
-            let delta = locked
-                .delta(self.version)
-                .await
-                .map_err(ApiError::internal)?;
-            self.apply(delta);
-        }
-        self.version = head.version;
+        self.absorb(since);
         Ok(())
+    }
+
+    /// Takes in what other processes wrote.
+    fn absorb(&mut self, since: Since) {
+        match since {
+            Since::Current | Since::Missing => {}
+            Since::Delta(head, delta) => {
+                self.apply(delta);
+                self.version = head.version;
+            }
+            Since::Whole(loaded) => self.take(loaded),
+        }
     }
 
     /// Takes a whole tenant read from the database (keeping this process's delay).
@@ -321,25 +314,8 @@ impl Tenant {
         let delay = self.service.state.settings.processing_delay_ms;
         self.service.state = delta.state;
         self.service.state.settings.processing_delay_ms = delay;
-        if !delta.devices.is_empty() {
-            let place: HashMap<String, usize> = self
-                .service
-                .devices
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.id.clone(), i))
-                .collect();
-            for device in delta.devices {
-                match place.get(&device.id) {
-                    Some(&i) => self.service.devices[i] = device,
-                    None => self.service.devices.push(device),
-                }
-            }
-        }
-        if !delta.removed.is_empty() {
-            let removed: std::collections::HashSet<String> = delta.removed.into_iter().collect();
-            self.service.devices.retain(|d| !removed.contains(&d.id));
-        }
+        let removed: HashSet<String> = delta.removed.into_iter().collect();
+        self.service.merge_stored(delta.devices, &removed);
     }
 
     async fn reload(&mut self) {

@@ -31,11 +31,6 @@ impl Tenants {
         }
     }
 
-    /// The database.
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
     /// Tenant `id`, loaded (or seeded) on first use.
     pub async fn get(&self, id: &str) -> Result<Arc<Mutex<Tenant>>, StoreError> {
         let slot = {

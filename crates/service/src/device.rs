@@ -196,6 +196,26 @@ impl RegistrationError {
         }
     }
 
+    /// The error Intune and Graph report with this Autopilot code or name; `None` for any other
+    /// (an Unexpected error). Both spellings of the other-tenant name occur in Microsoft's pages.
+    pub fn from_autopilot(code: Option<i32>, name: Option<&str>) -> Option<RegistrationError> {
+        let name = name.unwrap_or_default();
+        if name == "ZtdDeviceAssignedToAnotherTenant" {
+            return Some(RegistrationError::ClaimedByAnotherOrganization);
+        }
+        [
+            RegistrationError::DeviceNotFound,
+            RegistrationError::HardwareHashNotValid,
+            RegistrationError::AlreadyRegistered,
+            RegistrationError::ClaimedByAnotherOrganization,
+        ]
+        .into_iter()
+        .find(|e| {
+            let (c, n) = e.autopilot_code();
+            code == Some(c) || name == n
+        })
+    }
+
     /// The matching Autopilot error code and name, as Graph reports them.
     pub fn autopilot_code(&self) -> (i32, &'static str) {
         match self {

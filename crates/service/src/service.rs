@@ -288,6 +288,29 @@ impl Service {
             .map(|due| RealTime(due.0.saturating_sub(self.state.clock_offset.0)))
     }
 
+    /// Takes in devices stored by another copy of this tenant (another server process, another
+    /// tab) since this one was read: each changed one in its place, new ones at the end in the
+    /// order given (their submission order), removed ones out.
+    pub fn merge_stored(&mut self, changed: Vec<Device>, removed: &HashSet<String>) {
+        if !changed.is_empty() {
+            let place: HashMap<String, usize> = self
+                .devices
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id.clone(), i))
+                .collect();
+            for device in changed {
+                match place.get(&device.id) {
+                    Some(&i) => self.devices[i] = device,
+                    None => self.devices.push(device),
+                }
+            }
+        }
+        if !removed.is_empty() {
+            self.devices.retain(|d| !removed.contains(&d.id));
+        }
+    }
+
     /// Processes every pending device whose time has come; returns the ids that changed.
     pub fn process_due(&mut self, real_now: RealTime) -> Vec<String> {
         let now = self.now(real_now);

@@ -273,12 +273,8 @@ impl<T: Transport> GraphBackend<T> {
                     self.forget(&target).await;
                     self.registered(id, &device, now).await
                 }
-                ImportOutcome::Complete(_) | ImportOutcome::Running => {
-                    let mut device = record.device(&self.tags, now, &request_id);
-                    device.id = id.to_owned();
-                    Ok(Some(device))
-                }
-                ImportOutcome::Failed(_) => {
+                // Still running, or failed: the record is the device.
+                _ => {
                     let mut device = record.device(&self.tags, now, &request_id);
                     device.id = id.to_owned();
                     Ok(Some(device))

@@ -178,18 +178,10 @@ impl ImportedIn {
 
 /// DDS's code (and name) as one of the portal's five errors (spec §6).
 pub fn error_of(code: Option<i64>, name: Option<&str>, request_id: &str) -> RegistrationError {
-    match (code, name.unwrap_or_default()) {
-        (Some(802), _) | (_, "InvalidZtdHardwareHash") => RegistrationError::HardwareHashNotValid,
-        (Some(806), _) | (_, "ZtdDeviceAlreadyAssigned") => RegistrationError::AlreadyRegistered,
-        (Some(808), _)
-        | (_, "ZtdDeviceAssignedToOtherTenant" | "ZtdDeviceAssignedToAnotherTenant") => {
-            RegistrationError::ClaimedByAnotherOrganization
-        }
-        (Some(812), _) | (_, "ZtdDeviceNotFound") => RegistrationError::DeviceNotFound,
-        _ => RegistrationError::Unexpected {
-            request_id: request_id.to_owned(),
-        },
-    }
+    let code = code.and_then(|c| i32::try_from(c).ok());
+    RegistrationError::from_autopilot(code, name).unwrap_or_else(|| RegistrationError::Unexpected {
+        request_id: request_id.to_owned(),
+    })
 }
 
 /// `windowsAutopilotDeviceIdentity`.

@@ -108,13 +108,10 @@ pub struct GraphTenant {
 
 /// DDS's name of a code (docs/graph.md §10).
 pub fn dds_name(code: i32) -> &'static str {
-    match code {
-        802 => "InvalidZtdHardwareHash",
-        803 => "MissingZtdSerialNumberAndProductKey",
-        806 => "ZtdDeviceAlreadyAssigned",
-        808 => "ZtdDeviceAssignedToOtherTenant",
-        812 => "ZtdDeviceNotFound",
-        _ => "InvalidZtdRequestBody",
+    match autopilot_service::device::RegistrationError::from_autopilot(Some(code), None) {
+        Some(error) => error.autopilot_code().1,
+        None if code == 803 => "MissingZtdSerialNumberAndProductKey",
+        None => "InvalidZtdRequestBody",
     }
 }
 

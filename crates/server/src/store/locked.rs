@@ -1,7 +1,7 @@
 //! A change of one tenant under its row lock: read what changed, then write it all in the same
 //! transaction.
 
-use super::{delta, head_of, load, Delta, Head, Loaded, StoreError};
+use super::{head_of, since_head, Head, Since, StoreError};
 use autopilot_service::audit::AuditEvent;
 use autopilot_service::batches::{Batch, BATCH_RETENTION};
 use autopilot_service::device::{Device, RealTime};
@@ -48,21 +48,9 @@ impl Locked {
         }))
     }
 
-    /// The tenant's row as locked.
-    pub fn head(&self) -> &Head {
-        &self.head
-    }
-
-    /// The tenant whole, as of the lock.
-    pub async fn load(&mut self) -> Result<Loaded, StoreError> {
-        load(&mut self.tx, &self.tenant)
-            .await?
-            .ok_or(StoreError::Vanished)
-    }
-
-    /// What changed after `version`.
-    pub async fn delta(&mut self, version: i64) -> Result<Delta, StoreError> {
-        delta(&mut self.tx, &self.tenant, version).await
+    /// What a copy at `version` lacks, as of the lock.
+    pub async fn since(&mut self, version: i64) -> Result<Since, StoreError> {
+        since_head(&mut self.tx, &self.tenant, self.head.clone(), version).await
     }
 
     /// The import batch remembered under `key`, if any.

@@ -34,8 +34,6 @@ pub enum StoreError {
     Migration(sqlx::migrate::MigrateError),
     /// A stored value could not be written or read as JSON.
     Json(serde_json::Error),
-    /// The database URL is not one this server speaks.
-    Url(String),
     /// The tenant's row is gone while its lock was held.
     Vanished,
 }
@@ -46,7 +44,6 @@ impl fmt::Display for StoreError {
             StoreError::Database(e) => write!(f, "database: {e}"),
             StoreError::Migration(e) => write!(f, "migration: {e}"),
             StoreError::Json(e) => write!(f, "stored JSON: {e}"),
-            StoreError::Url(why) => f.write_str(why),
             StoreError::Vanished => f.write_str("the tenant's row vanished under its lock"),
         }
     }
@@ -130,11 +127,6 @@ pub struct Store {
 }
 
 impl Store {
-    /// Which engine this is.
-    pub fn engine(&self) -> Engine {
-        self.engine
-    }
-
     /// The tenant whole, or `None` when the database does not hold it.
     pub async fn load(&self, tenant: &str) -> Result<Option<Loaded>, StoreError> {
         let mut tx = self.pool.begin().await?;
@@ -153,17 +145,9 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let since = match head(&mut tx, tenant, "").await? {
+        let since = match head(&mut tx, tenant).await? {
             None => Since::Missing,
-            Some(head) if head.version == version => Since::Current,
-            Some(head) if version < head.tombstones_from => match load(&mut tx, tenant).await? {
-                Some(loaded) => Since::Whole(loaded),
-                None => Since::Missing,
-            },
-            Some(head) => {
-                let delta = delta(&mut tx, tenant, version).await?;
-                Since::Delta(head, delta)
-            }
+            Some(head) => since_head(&mut tx, tenant, head, version).await?,
         };
         tx.commit().await?;
         Ok(since)
@@ -329,18 +313,13 @@ fn head_of(row: &AnyRow) -> Result<Head, StoreError> {
     })
 }
 
-async fn head(
-    connection: &mut AnyConnection,
-    tenant: &str,
-    suffix: &str,
-) -> Result<Option<Head>, StoreError> {
-    let sql = format!(
-        "SELECT version, tombstones_from, next_position FROM tenants WHERE tenant_id = $1{suffix}"
-    );
-    let row = sqlx::query(&sql)
-        .bind(tenant)
-        .fetch_optional(&mut *connection)
-        .await?;
+async fn head(connection: &mut AnyConnection, tenant: &str) -> Result<Option<Head>, StoreError> {
+    let row = sqlx::query(
+        "SELECT version, tombstones_from, next_position FROM tenants WHERE tenant_id = $1",
+    )
+    .bind(tenant)
+    .fetch_optional(&mut *connection)
+    .await?;
     row.as_ref().map(head_of).transpose()
 }
 
@@ -366,7 +345,7 @@ fn devices_of(rows: Vec<String>) -> (Vec<Device>, usize) {
 }
 
 async fn load(connection: &mut AnyConnection, tenant: &str) -> Result<Option<Loaded>, StoreError> {
-    let Some(head) = head(connection, tenant, "").await? else {
+    let Some(head) = head(connection, tenant).await? else {
         return Ok(None);
     };
     let state = state(connection, tenant).await?;
@@ -381,6 +360,27 @@ async fn load(connection: &mut AnyConnection, tenant: &str) -> Result<Option<Loa
         unreadable,
         version: head.version,
     }))
+}
+
+/// What a copy at `version` lacks, the tenant's row being `head`: nothing, the rows written
+/// since, or everything when its version is older than the tombstones kept.
+async fn since_head(
+    connection: &mut AnyConnection,
+    tenant: &str,
+    head: Head,
+    version: i64,
+) -> Result<Since, StoreError> {
+    Ok(if head.version == version {
+        Since::Current
+    } else if version < head.tombstones_from {
+        match load(connection, tenant).await? {
+            Some(loaded) => Since::Whole(loaded),
+            None => Since::Missing,
+        }
+    } else {
+        let delta = delta(connection, tenant, version).await?;
+        Since::Delta(head, delta)
+    })
 }
 
 async fn delta(
