@@ -206,13 +206,25 @@ async fn two_tabs_on_one_storage_see_each_others_changes() {
     );
 }
 
-/// Storage on which, just before its next write, another tab writes first.
-struct Racing {
+/// Storage shared with other tabs whose writes take a turn of the event loop, where a test can
+/// have another tab write first (just before the next write) or the next write fail.
+struct Hooked {
     shared: Rc<Memory>,
-    first: std::cell::RefCell<Option<portal_backend::LocalFuture<'static, ()>>>,
+    before_next_write: std::cell::RefCell<Option<portal_backend::LocalFuture<'static, ()>>>,
+    fail_next_write: std::cell::Cell<bool>,
 }
 
-impl Storage for Racing {
+impl Hooked {
+    fn new(shared: Rc<Memory>) -> Hooked {
+        Hooked {
+            shared,
+            before_next_write: Default::default(),
+            fail_next_write: Default::default(),
+        }
+    }
+}
+
+impl Storage for Hooked {
     fn get<'a>(
         &'a self,
         store: &'static str,
@@ -230,10 +242,16 @@ impl Storage for Racing {
         &self,
         write: Write,
     ) -> portal_backend::LocalFuture<'_, Result<(), portal_backend::storage::WriteError>> {
-        let first = self.first.borrow_mut().take();
+        let before = self.before_next_write.borrow_mut().take();
         Box::pin(async move {
-            if let Some(first) = first {
-                first.await;
+            tokio::task::yield_now().await;
+            if let Some(before) = before {
+                before.await;
+            }
+            if self.fail_next_write.replace(false) {
+                return Err(portal_backend::storage::WriteError::Failed(
+                    "quota exceeded".into(),
+                ));
             }
             self.shared.write(write).await
         })
@@ -245,14 +263,11 @@ async fn a_write_another_tab_beat_runs_again_on_what_that_tab_stored() {
     let shared = Rc::new(Memory::default());
     let a = tab(shared.clone());
     a.load().await.expect("seeded");
-    let b = tab(Racing {
-        shared: shared.clone(),
-        first: Default::default(),
-    });
+    let b = tab(Hooked::new(shared.clone()));
     b.load().await.expect("B loads");
     // B's import has read everything and is about to write when A's lands.
     let a_first = a.clone();
-    *b.storage().first.borrow_mut() = Some(Box::pin(async move {
+    *b.storage().before_next_write.borrow_mut() = Some(Box::pin(async move {
         a_first
             .import(
                 vec![submission("FROM-A")],
@@ -315,50 +330,12 @@ async fn a_tab_far_behind_or_after_a_reset_reads_everything() {
     assert_eq!((in_a.devices.len(), in_a.clock_offset), (42, Millis(0)));
 }
 
-/// Storage whose writes take a turn of the event loop, the first of them failing.
-struct FailsFirstWrite {
-    shared: Rc<Memory>,
-    failed: std::cell::Cell<bool>,
-}
-
-impl Storage for FailsFirstWrite {
-    fn get<'a>(
-        &'a self,
-        store: &'static str,
-        key: &'a str,
-    ) -> portal_backend::LocalFuture<'a, Result<Option<String>, String>> {
-        self.shared.get(store, key)
-    }
-    fn get_all(
-        &self,
-        store: &'static str,
-    ) -> portal_backend::LocalFuture<'_, Result<Vec<Result<String, String>>, String>> {
-        self.shared.get_all(store)
-    }
-    fn write(
-        &self,
-        write: Write,
-    ) -> portal_backend::LocalFuture<'_, Result<(), portal_backend::storage::WriteError>> {
-        Box::pin(async move {
-            tokio::task::yield_now().await;
-            if !self.failed.replace(true) {
-                return Err(portal_backend::storage::WriteError::Failed(
-                    "quota exceeded".into(),
-                ));
-            }
-            self.shared.write(write).await
-        })
-    }
-}
-
 #[tokio::test]
 async fn a_change_whose_write_failed_is_not_stored_by_the_next_call_of_the_same_tab() {
     let shared = Rc::new(Memory::default());
     tab(shared.clone()).load().await.expect("seeded");
-    let b = tab(FailsFirstWrite {
-        shared: shared.clone(),
-        failed: std::cell::Cell::new(false),
-    });
+    let b = tab(Hooked::new(shared.clone()));
+    b.storage().fail_next_write.set(true);
     // Two calls at once: the clock's write fails; the import must not carry it along.
     let (clock, import) = tokio::join!(
         b.demo(DemoAction::AdvanceClock(7)),
