@@ -361,3 +361,88 @@ async fn a_lost_answer_is_matched_to_the_new_import_not_an_earlier_failed_one() 
     assert_eq!(double.records().await, 2, "imported once more, not twice");
     double.stop().await;
 }
+
+#[tokio::test]
+async fn users_are_checked_the_sync_follows_a_registration_and_details_name_the_profile() {
+    use portal_model::backend::{BackendError, UserStanding};
+    let double = Double::start("care").await;
+    let graph = double.backend(Rc::default());
+    // The directory: one request per user answers whether it exists and holds a licence.
+    let users = [
+        "megan.bowen@contoso.com",
+        "irvin.sayers@contoso.com",
+        "nobody.here@contoso.com",
+        "Megan.Bowen@Contoso.com",
+    ];
+    let standings = graph
+        .check_users(users.iter().map(|u| (*u).to_owned()).collect())
+        .await
+        .expect("checked");
+    assert_eq!(
+        standings,
+        Some(vec![
+            UserStanding::Licensed,
+            UserStanding::Unlicensed,
+            UserStanding::NotFound,
+            UserStanding::Licensed,
+        ])
+    );
+
+    let never = graph
+        .autopilot_sync()
+        .await
+        .expect("settings")
+        .expect("a sync");
+    assert_eq!((never.last_sync, never.last_requested), (None, None));
+
+    // Once the registration's devices reach Autopilot, the portal asks for a sync by itself.
+    let imported = graph
+        .import(submissions(2, 57), Profile::Standard, "k".into())
+        .await
+        .expect("imported");
+    let ids: Vec<String> = imported.iter().map(|d| d.id.clone()).collect();
+    let done = settle(&graph, &ids).await;
+    let asked = graph
+        .autopilot_sync()
+        .await
+        .expect("settings")
+        .expect("a sync");
+    assert!(asked.last_requested.is_some(), "{asked:?}");
+    assert!(asked.running, "{asked:?}");
+    let facts = graph.facts(done[0].id.clone()).await.expect("facts");
+    assert_eq!(facts[0].label, "Autopilot profile");
+    assert_eq!(facts[0].value, "Being assigned", "until the sync is done");
+    assert_eq!(facts[1].value, "Not contacted yet");
+    // A sync asked for while one runs is a 409, at once: no waiting, no second request.
+    let running = graph.sync_autopilot().await;
+    assert!(
+        matches!(&running, Err(BackendError::Refused(why)) if why.contains("syncing with Autopilot already")),
+        "{running:?}"
+    );
+    tokio::time::sleep(Duration::from_millis(5_200)).await;
+    let facts = graph.facts(done[0].id.clone()).await.expect("facts");
+    assert_eq!(facts[0].value, "Assigned");
+    let synced = graph
+        .autopilot_sync()
+        .await
+        .expect("settings")
+        .expect("a sync");
+    assert!(synced.last_sync.is_some() && !synced.running, "{synced:?}");
+    // Within 10 minutes of the last: a 429 that says when to try again.
+    let soon = graph.sync_autopilot().await;
+    assert!(
+        matches!(&soon, Err(BackendError::Refused(why)) if why.contains("Try again in 10 minutes")),
+        "{soon:?}"
+    );
+
+    // A registered device whose group tag is no profile's is one the portal offers to fix.
+    assert!(!graph.lacks_profile_tag(&done[0]));
+    let mut sales = done[0].clone();
+    sales.group_tag = "Sales".into();
+    assert!(graph.lacks_profile_tag(&sales));
+    sales.registration = Registration::Pending {
+        due: autopilot_service::device::TenantTime(0),
+    };
+    assert!(!graph.lacks_profile_tag(&sales), "not while it registers");
+    double.stop().await;
+}

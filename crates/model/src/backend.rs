@@ -170,6 +170,38 @@ pub struct AuditPage {
     pub next: Option<String>,
 }
 
+/// What a real tenant's directory says of an Assigned User ([`Backend::check_users`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserStanding {
+    /// No user of that name.
+    NotFound,
+    /// The user exists but holds no licence.
+    Unlicensed,
+    /// The user exists and holds a licence.
+    Licensed,
+}
+
+/// A fact a backend knows of one device beyond the table's columns (a real tenant's Autopilot
+/// profile assignment), for its details.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    /// What it is ("Autopilot profile").
+    pub label: String,
+    /// What it says.
+    pub value: String,
+}
+
+/// Where the Autopilot service's sync of a real tenant with Intune stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AutopilotSync {
+    /// When the last sync finished (`None`: never).
+    pub last_sync: Option<RealTime>,
+    /// When a sync was last asked for (`None`: never).
+    pub last_requested: Option<RealTime>,
+    /// Whether one is running now.
+    pub running: bool,
+}
+
 /// The registration service as the portal sees it.
 pub trait Backend {
     /// The tenant and all its devices.
@@ -210,6 +242,35 @@ pub trait Backend {
     /// portal does not show them).
     fn is_demo(&self) -> bool {
         true
+    }
+    /// What the tenant's directory says of these Assigned Users (UPNs as written), one answer
+    /// each in the order asked; `None` when the backend has no directory to ask (the demo's
+    /// users are checked by their domain alone).
+    fn check_users(&self, _users: Vec<String>) -> BackendFuture<'_, Option<Vec<UserStanding>>> {
+        Box::pin(async { Ok(None) })
+    }
+    /// What else the backend knows of the device `id`, for its details.
+    fn facts(&self, _id: String) -> BackendFuture<'_, Vec<Fact>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    /// Where the Autopilot sync stands; `None` when the backend has none (the service syncs
+    /// by itself).
+    fn autopilot_sync(&self) -> BackendFuture<'_, Option<AutopilotSync>> {
+        Box::pin(async { Ok(None) })
+    }
+    /// Asks the Autopilot service to sync now; refused while one runs and within 10 minutes of
+    /// the last.
+    fn sync_autopilot(&self) -> BackendFuture<'_, AutopilotSync> {
+        Box::pin(async {
+            Err(BackendError::Refused(
+                "This service syncs with Autopilot by itself.".into(),
+            ))
+        })
+    }
+    /// Whether the registered `device` lacks its profile's group tag, which the portal must
+    /// then offer to add; `false` where the service adds it itself (its daily check).
+    fn lacks_profile_tag(&self, _device: &Device) -> bool {
+        false
     }
 }
 

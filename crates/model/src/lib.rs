@@ -13,4 +13,5 @@ pub mod reading;
 pub mod register;
 pub mod selection;
 pub mod store;
+pub mod users;
 pub mod workspace;

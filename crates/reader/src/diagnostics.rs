@@ -118,6 +118,11 @@ codes! {
     DeviceInfoMismatch = "device-info-mismatch", Warning, false;
     /// The row's group tag will be replaced by the managed-desktop tag on registration.
     GroupTagReplaced = "group-tag-replaced", Warning, false;
+    /// The tenant's directory has no user with this Assigned User's name (found by the portal,
+    /// which asks a real tenant's directory; the file alone cannot tell).
+    UserNotFound = "user-not-found", Error, false;
+    /// The Assigned User holds no licence (found by the portal, as [`Code::UserNotFound`]).
+    UserUnlicensed = "user-unlicensed", Warning, false;
 }
 
 impl fmt::Display for Code {

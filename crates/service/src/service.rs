@@ -4,7 +4,7 @@
 
 use crate::device::{
     Device, DeviceKey, Millis, Profile, RealTime, Registration, RegistrationError, Source,
-    TenantTime, MANAGED_GROUP_TAG,
+    TenantTime, DAY, MANAGED_GROUP_TAG,
 };
 use crate::rng::Rng;
 use autopilot_hash::hardware_hash;
@@ -267,23 +267,21 @@ impl Service {
         Ok(added)
     }
 
-    /// Whether a pending registration is due at real time `real_now`.
+    /// Whether something is due at real time `real_now`: a pending registration, or the daily
+    /// check for a device that lacks the managed group tag ([`tag_check_due`]).
     pub fn has_due(&self, real_now: RealTime) -> bool {
         let now = self.now(real_now);
         self.devices
             .iter()
-            .any(|d| matches!(d.registration, Registration::Pending { due } if due <= now))
+            .any(|d| work_due(d).is_some_and(|due| due <= now))
     }
 
-    /// The real time the first pending registration is due, if any: when storage shared by
-    /// several processes must next decide something for this tenant.
+    /// The real time the service next has work for this tenant (a pending registration, a daily
+    /// tag check), if any: when storage shared by several processes must next decide something.
     pub fn next_due(&self) -> Option<RealTime> {
         self.devices
             .iter()
-            .filter_map(|d| match d.registration {
-                Registration::Pending { due } => Some(due),
-                _ => None,
-            })
+            .filter_map(work_due)
             .min()
             .map(|due| RealTime(due.0.saturating_sub(self.state.clock_offset.0)))
     }
@@ -317,6 +315,7 @@ impl Service {
         if !self.has_due(real_now) {
             return Vec::new();
         }
+        let mut changed = self.check_tags(now);
         let mut registered: HashSet<DeviceKey> = self
             .devices
             .iter()
@@ -331,7 +330,6 @@ impl Service {
             .collect();
         let claimed: HashSet<String> = claimed.into_iter().map(str::to_owned).collect();
         let catalogue: HashSet<CatalogueEntry> = self.state.oem_catalogue.iter().cloned().collect();
-        let mut changed = Vec::new();
         let mut scratch = Vec::new();
         let mut faults = self.state.settings.inject_faults;
         let mut request_rng = Rng::new(self.state.next_id ^ now.0 as u64);
@@ -362,6 +360,19 @@ impl Service {
             changed.push(device.id.clone());
         }
         self.state.settings.inject_faults = faults;
+        changed
+    }
+
+    /// The daily check (spec §4): every registered device that lacks the managed group tag at a
+    /// midnight (UTC, on the tenant's clock) after its registration gets it. Returns the ids.
+    fn check_tags(&mut self, now: TenantTime) -> Vec<String> {
+        let mut changed = Vec::new();
+        for device in &mut self.devices {
+            if tag_check_due(device).is_some_and(|due| due <= now) {
+                device.group_tag = MANAGED_GROUP_TAG.to_owned();
+                changed.push(device.id.clone());
+            }
+        }
         changed
     }
 
@@ -530,6 +541,30 @@ pub(crate) mod rules {
 }
 
 /// The service's decision for one device, in the real service's order.
+/// When the daily check next runs for `device`, if it lacks the managed group tag: the first
+/// midnight (UTC, on the tenant's clock) after its registration. The check runs every midnight,
+/// so a device registered without the tag (or seeded so) has it from then on; the portal never
+/// takes a tag away, so that is the only midnight that can find it missing. `None` when the
+/// device is not registered or has the tag.
+pub fn tag_check_due(device: &Device) -> Option<TenantTime> {
+    match device.registration {
+        Registration::Registered { at }
+            if !device.group_tag.eq_ignore_ascii_case(MANAGED_GROUP_TAG) =>
+        {
+            Some(TenantTime((at.0.div_euclid(DAY.0) + 1) * DAY.0))
+        }
+        _ => None,
+    }
+}
+
+/// When the service next has work for `device`: its registration's decision, or its tag check.
+fn work_due(device: &Device) -> Option<TenantTime> {
+    match device.registration {
+        Registration::Pending { due } => Some(due),
+        _ => tag_check_due(device),
+    }
+}
+
 fn decide(
     device: &Device,
     registered: &HashSet<DeviceKey>,
@@ -785,6 +820,55 @@ mod tests {
         );
         assert!(s.remove(&id).is_ok());
         assert_eq!(s.remove(&id), Err(ActionError::NotFound));
+    }
+
+    #[test]
+    fn the_daily_check_gives_the_managed_tag_at_the_next_midnight_and_the_demo_clock_shows_it() {
+        let mut s = demo(NOW, ServiceSettings::default());
+        let untagged = |s: &Service| {
+            s.devices
+                .iter()
+                .filter(|d| d.group_tag != MANAGED_GROUP_TAG)
+                .map(|d| d.id.clone())
+                .collect::<Vec<_>>()
+        };
+        let missing = untagged(&s);
+        assert_eq!(
+            missing.len(),
+            2,
+            "the demo has two devices the check has not seen"
+        );
+        assert!(missing
+            .iter()
+            .all(|id| state_of(&s, id, NOW) == DeviceState::ReadyForUser));
+        // NOW is 20833 days and 11 h 20 min after the epoch: the check runs at the next midnight.
+        let midnight = RealTime((NOW.0 / DAY.0 + 1) * DAY.0);
+        assert_eq!(s.next_due(), Some(midnight));
+        assert!(!s.has_due(midnight - Millis(1)));
+        assert!(s.process_due(midnight - Millis(1)).is_empty());
+        // Moving the demo clock a day on brings the midnight past.
+        s.advance_clock(DAY);
+        assert!(s.has_due(NOW));
+        let mut changed = s.process_due(NOW);
+        changed.sort();
+        assert_eq!(changed, missing);
+        assert!(untagged(&s).is_empty());
+        assert_eq!(s.next_due(), None, "nothing left to do");
+
+        // A failed or pending device is no managed device yet: nothing to check.
+        let mut pending = s.devices[0].clone();
+        pending.group_tag.clear();
+        pending.registration = Registration::Pending { due: t(NOW) };
+        assert_eq!(tag_check_due(&pending), None);
+        pending.registration = Registration::Failed {
+            error: RegistrationError::DeviceNotFound,
+        };
+        assert_eq!(tag_check_due(&pending), None);
+        // Registered exactly at a midnight: the next one.
+        pending.registration = Registration::Registered {
+            at: TenantTime(DAY.0 * 3),
+        };
+        assert_eq!(tag_check_due(&pending), Some(TenantTime(DAY.0 * 4)));
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! - The portal keeps a device's id while it moves from import record to Autopilot device (an
 //!   alias here), so following it, removing it or changing its profile reach the right object.
 
+mod care;
 pub mod wire;
 
 use crate::http::send::{json, Replay};
@@ -23,11 +24,11 @@ use autopilot_service::device::{Device, Profile, Registration, TenantTime};
 use autopilot_service::service::{ActionError, Submission, TenantInfo};
 use portal_model::auth::Account;
 use portal_model::backend::{
-    AuditPage, AuditQuery, Backend, BackendError, BackendFuture, DemoAction, Refreshed, Snapshot,
-    WaitObserver,
+    AuditPage, AuditQuery, AutopilotSync, Backend, BackendError, BackendFuture, DemoAction, Fact,
+    Refreshed, Snapshot, UserStanding, WaitObserver,
 };
 use serde::Deserialize;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 pub use wire::ProfileTags;
 use wire::{AutopilotIn, ImportOut, ImportOutcome, ImportedIn, ImportedOut, Organization, Page};
@@ -46,6 +47,10 @@ pub struct GraphBackend<T> {
     /// The portal's id of a device → the Graph object it is now (an import record's id → the
     /// Autopilot device's, once complete; a retried record → its new record).
     aliases: RefCell<HashMap<String, String>>,
+    /// Devices reached Autopilot since the last sync was asked for.
+    sync_wanted: Cell<bool>,
+    /// When this portal last asked for a sync.
+    sync_asked: Cell<Option<autopilot_service::device::RealTime>>,
 }
 
 impl<T: Transport> GraphBackend<T> {
@@ -56,6 +61,8 @@ impl<T: Transport> GraphBackend<T> {
             http: HttpBackend::new(base, transport, observer),
             tags,
             aliases: RefCell::new(HashMap::new()),
+            sync_wanted: Cell::new(false),
+            sync_asked: Cell::new(None),
         }
     }
 
@@ -267,6 +274,7 @@ impl<T: Transport> GraphBackend<T> {
             let request_id = reply.request_id.clone().unwrap_or_default();
             return match record.outcome(&request_id) {
                 ImportOutcome::Complete(device) if !device.is_empty() => {
+                    self.sync_wanted.set(true);
                     self.aliases
                         .borrow_mut()
                         .insert(target.clone(), device.clone());
@@ -294,6 +302,14 @@ impl<T: Transport> GraphBackend<T> {
         target: &str,
         now: TenantTime,
     ) -> Result<Option<Device>, BackendError> {
+        Ok(self
+            .autopilot_device(target)
+            .await?
+            .map(|device| device.device(&self.tags, id, now)))
+    }
+
+    /// The Autopilot device `target` as Graph has it; `None` when it has none.
+    async fn autopilot_device(&self, target: &str) -> Result<Option<AutopilotIn>, BackendError> {
         let reply = self
             .http
             .send(
@@ -305,14 +321,11 @@ impl<T: Transport> GraphBackend<T> {
             )
             .await?;
         match reply.status {
-            200 => {
-                let device: AutopilotIn = serde_json::from_str(&reply.body).map_err(|e| {
-                    BackendError::Unavailable(format!(
-                        "Graph sent a device this portal cannot read ({e})"
-                    ))
-                })?;
-                Ok(Some(device.device(&self.tags, id, now)))
-            }
+            200 => serde_json::from_str(&reply.body).map(Some).map_err(|e| {
+                BackendError::Unavailable(format!(
+                    "Graph sent a device this portal cannot read ({e})"
+                ))
+            }),
             404 => Ok(None),
             status => Err(refusal(status, &reply.body, reply.request_id)),
         }
@@ -503,6 +516,11 @@ impl<T: Transport> Backend for GraphBackend<T> {
                     }
                 }
             }
+            let running = refreshed
+                .devices
+                .iter()
+                .any(|d| matches!(d.registration, Registration::Pending { .. }));
+            self.sync_if_it_helps(running).await;
             Ok(refreshed)
         })
     }
@@ -578,6 +596,27 @@ impl<T: Transport> Backend for GraphBackend<T> {
                 signed_in: true,
             })
         })
+    }
+
+    fn check_users(&self, users: Vec<String>) -> BackendFuture<'_, Option<Vec<UserStanding>>> {
+        Box::pin(async move { self.users(&users).await.map(Some) })
+    }
+
+    fn facts(&self, id: String) -> BackendFuture<'_, Vec<Fact>> {
+        Box::pin(async move { self.device_facts(&id).await })
+    }
+
+    fn autopilot_sync(&self) -> BackendFuture<'_, Option<AutopilotSync>> {
+        Box::pin(async move { self.sync_state().await.map(Some) })
+    }
+
+    fn sync_autopilot(&self) -> BackendFuture<'_, AutopilotSync> {
+        Box::pin(async move { self.sync_now().await })
+    }
+
+    fn lacks_profile_tag(&self, device: &Device) -> bool {
+        matches!(device.registration, Registration::Registered { .. })
+            && self.tags.profile(&device.group_tag).is_none()
     }
 
     fn audit(&self, _: AuditQuery) -> BackendFuture<'_, AuditPage> {

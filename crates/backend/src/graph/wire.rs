@@ -201,6 +201,10 @@ pub struct AutopilotIn {
     pub user_principal_name: Option<String>,
     #[serde(default)]
     pub last_contacted_date_time: Option<String>,
+    #[serde(default)]
+    pub deployment_profile_assignment_status: Option<String>,
+    #[serde(default)]
+    pub enrollment_state: Option<String>,
 }
 
 impl AutopilotIn {

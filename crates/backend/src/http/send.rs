@@ -23,6 +23,9 @@ pub(crate) enum Replay {
     Safe,
     /// Sending it twice could act twice; only retried when the service refused it unread.
     Unsafe,
+    /// Sent once: a busy answer is the answer (Autopilot's sync, whose 429 means "not again
+    /// within 10 minutes", not "wait a moment").
+    Once,
 }
 
 /// An answer: status, body and the service's request id.
@@ -30,6 +33,8 @@ pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) body: String,
     pub(crate) request_id: Option<String>,
+    /// `Retry-After` in seconds, when the answer has one.
+    pub(crate) retry_after: Option<u64>,
 }
 
 /// `{"error": {"code", "message", "requestId"}}`.
@@ -104,7 +109,7 @@ impl<T: Transport> HttpBackend<T> {
                     let status = response.status;
                     let busy = status == 429 || status == 503;
                     let gateway = matches!(status, 502 | 504) && replay == Replay::Safe;
-                    if (busy || gateway) && attempt < MAX_ATTEMPTS {
+                    if (busy || gateway) && attempt < MAX_ATTEMPTS && replay != Replay::Once {
                         let asked = response
                             .header("retry-after")
                             .and_then(|s| s.trim().parse::<i64>().ok())
@@ -115,10 +120,14 @@ impl<T: Transport> HttpBackend<T> {
                         )
                     } else {
                         let request_id = response.header(REQUEST_ID).map(str::to_owned);
+                        let retry_after = response
+                            .header("retry-after")
+                            .and_then(|s| s.trim().parse::<u64>().ok());
                         return Ok(Reply {
                             status,
                             body: response.body,
                             request_id,
+                            retry_after,
                         });
                     }
                 }
@@ -130,7 +139,7 @@ impl<T: Transport> HttpBackend<T> {
                         Replay::Safe => format!(
                             "{url} could not be reached after {attempt} attempts ({error}). Check that the server is running, then try again."
                         ),
-                        Replay::Unsafe => format!(
+                        Replay::Unsafe | Replay::Once => format!(
                             "the connection to {url} failed ({error}), so it is not known whether the change was made. Refresh to see the current state before trying again."
                         ),
                     }));

@@ -102,6 +102,7 @@ macro_rules! conformance {
 
 conformance!(
     loads_the_demo_tenant,
+    the_daily_check_tags_every_registered_device,
     registers_devices_pending_then_ready,
     decides_outcomes_as_the_real_service_does,
     a_batch_sent_again_registers_nothing_twice,

@@ -77,6 +77,28 @@ pub async fn loads_the_demo_tenant(b: &dyn Backend) {
     assert_eq!(counts, [0, 6, 10, 16, 10]);
 }
 
+pub async fn the_daily_check_tags_every_registered_device(b: &dyn Backend) {
+    let untagged = |s: &Snapshot| {
+        s.devices
+            .iter()
+            .filter(|d| d.group_tag != MANAGED_GROUP_TAG)
+            .map(|d| d.serial.clone())
+            .collect::<Vec<_>>()
+    };
+    let before = untagged(&load(b).await);
+    assert_eq!(
+        before.len(),
+        2,
+        "the demo's devices the check has not seen yet"
+    );
+    // The next midnight comes with the demo clock; the check runs without anyone asking, and
+    // what it wrote is there for every reader.
+    b.demo(DemoAction::AdvanceClock(1)).await.expect("clock");
+    let after = load(b).await;
+    assert_eq!(untagged(&after), Vec::<String>::new());
+    assert_eq!(after.devices.len(), 42, "only tags changed");
+}
+
 pub async fn registers_devices_pending_then_ready(b: &dyn Backend) {
     let batch = devices(3, 1);
     let added = b

@@ -5,7 +5,7 @@ use super::state::{GraphTenant, ImportItem, ImportStatus, ImportedRecord, Outcom
 use super::GraphError;
 use autopilot_api::audit::iso_real;
 use autopilot_api::iso;
-use autopilot_service::device::{Device, RealTime, TenantTime};
+use autopilot_service::device::{Device, RealTime};
 use autopilot_service::service::TenantInfo;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -85,7 +85,7 @@ pub fn imported(record: &ImportedRecord, status: ImportStatus) -> Value {
 }
 
 /// A `windowsAutopilotDeviceIdentity` at tenant time `now`.
-pub fn device(d: &Device, _now: TenantTime) -> Value {
+pub fn device(d: &Device, profile_status: &str) -> Value {
     let (state, contacted) = match d.last_seen {
         None => ("notContacted", NEVER.to_owned()),
         Some(seen) => ("enrolled", iso(seen)),
@@ -109,7 +109,7 @@ pub fn device(d: &Device, _now: TenantTime) -> Value {
         "azureActiveDirectoryDeviceId": "",
         "managedDeviceId": "",
         "displayName": "",
-        "deploymentProfileAssignmentStatus": "assignedUnkownSyncState",
+        "deploymentProfileAssignmentStatus": profile_status,
     })
 }
 

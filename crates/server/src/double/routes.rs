@@ -163,7 +163,7 @@ async fn list_devices(
     let page = Page::parse(&query, DEFAULT_TOP, MAX_TOP)?;
     let contains = json::serial_filter(&query)?;
     let tenant = double.tenant.lock().await;
-    let now = tenant.now(real_now());
+    let now = real_now();
     let all: Vec<Value> = tenant
         .devices()
         .filter(|d| {
@@ -171,7 +171,7 @@ async fn list_devices(
                 .as_ref()
                 .is_none_or(|part| d.serial.to_lowercase().contains(&part.to_lowercase()))
         })
-        .map(|d| json::device(d, now))
+        .map(|d| json::device(d, tenant.profile_status(d, now)))
         .collect();
     Ok(Json(page.answer(
         &double.base,
@@ -188,7 +188,10 @@ async fn get_device(
     let device = tenant
         .device(&id)
         .ok_or_else(|| GraphError::not_found(&id))?;
-    Ok(Json(json::device(device, tenant.now(real_now()))))
+    Ok(Json(json::device(
+        device,
+        tenant.profile_status(device, real_now()),
+    )))
 }
 
 async fn delete_device(

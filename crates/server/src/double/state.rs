@@ -349,6 +349,33 @@ impl GraphTenant {
         (self.last_manual_sync, self.last_sync)
     }
 
+    /// `deploymentProfileAssignmentStatus` of a registered device at `now`: a device whose
+    /// group tag is not a managed one is in no profile's group (`notAssigned`); the others get
+    /// their profile at the first sync that finishes after they were registered (`pending`
+    /// until then). The double's model: Intune documents the values, not when each applies.
+    pub fn profile_status(&self, device: &Device, now: RealTime) -> &'static str {
+        let managed = device
+            .group_tag
+            .to_ascii_lowercase()
+            .starts_with(&autopilot_service::device::MANAGED_GROUP_TAG.to_ascii_lowercase());
+        if !managed {
+            return "notAssigned";
+        }
+        let registered = match device.registration {
+            autopilot_service::device::Registration::Registered { at } => at,
+            _ => return "pending",
+        };
+        let synced = self
+            .last_sync
+            .filter(|done| *done <= now)
+            .map(|done| self.service.now(done));
+        if synced.is_some_and(|done| done >= registered) {
+            "assignedInSync"
+        } else {
+            "pending"
+        }
+    }
+
     /// The tenant's clock offset (the devices' last contact is on it).
     pub fn now(&self, real_now: RealTime) -> autopilot_service::device::TenantTime {
         self.service.now(real_now)
@@ -470,5 +497,29 @@ mod tests {
         assert_eq!(g.sync(T0 + Millis(1_000)), Err(SyncRefused::Running));
         assert_eq!(g.sync(T0 + Millis(60_000)), Err(SyncRefused::TooSoon(540)));
         assert_eq!(g.sync(T0 + SYNC_INTERVAL), Ok(()));
+    }
+
+    #[test]
+    fn a_device_gets_its_profile_at_the_first_sync_after_it_is_registered_if_its_tag_is_managed() {
+        let mut g = GraphTenant::new(T0, Millis(1_000));
+        let mut sent = items(2, 4);
+        sent[1].group_tag = "Sales".into();
+        let records = g.import(sent, T0);
+        let done = T0 + Millis(1_000);
+        g.tick(done);
+        let status = |g: &GraphTenant, i: usize, at: RealTime| {
+            let device = g.device(&records[i].device_id).expect("registered");
+            g.profile_status(device, at)
+        };
+        assert_eq!(status(&g, 0, done), "pending");
+        assert_eq!(
+            status(&g, 1, done),
+            "notAssigned",
+            "no managed tag, no group"
+        );
+        assert_eq!(g.sync(done), Ok(()));
+        assert_eq!(status(&g, 0, done + Millis(1)), "pending", "while it runs");
+        assert_eq!(status(&g, 0, done + SYNC_RUNS), "assignedInSync");
+        assert_eq!(status(&g, 1, done + SYNC_RUNS), "notAssigned");
     }
 }

@@ -81,6 +81,10 @@ pub fn demo(real_now: RealTime, settings: ServiceSettings) -> Service {
     service
 }
 
+/// Slots 6 up to this one are registered at the moment of seeding without the managed group tag:
+/// the daily check gives it to them at the next midnight (spec §4), which the demo clock shows.
+const UNTAGGED_UNTIL: usize = 8;
+
 /// The demo device in slot `i` of the demo's pattern (made from `d`): 6 in 42 failed (each error
 /// once), 10 ready for their user, 16 active, 10 inactive, with users and profiles spread.
 fn demo_device(
@@ -123,13 +127,17 @@ fn demo_device(
                 Some(d.hardware_hash.clone()),
             )
         }
-        6..=15 => (
-            Registration::Registered {
-                at: now - DAY * rng.below(6) as i64,
-            },
-            None,
-            None,
-        ),
+        6..=15 => {
+            let at = now - DAY * rng.below(6) as i64;
+            (
+                // Two registered just now, before the daily check gave them the managed tag.
+                Registration::Registered {
+                    at: if i < UNTAGGED_UNTIL { now } else { at },
+                },
+                None,
+                None,
+            )
+        }
         16..=31 => (
             Registration::Registered { at: registered_at },
             Some(now - Millis(rng.below(6 * DAY.0 as u64) as i64)),
@@ -158,7 +166,11 @@ fn demo_device(
         manufacturer: d.manufacturer,
         model: d.model,
         assigned_user: user,
-        group_tag: MANAGED_GROUP_TAG.into(),
+        group_tag: if (6..UNTAGGED_UNTIL).contains(&i) {
+            String::new()
+        } else {
+            MANAGED_GROUP_TAG.into()
+        },
         profile,
         registration,
         last_seen,

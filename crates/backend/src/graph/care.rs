@@ -1,0 +1,225 @@
+//! What the portal adds to a real tenant beside registering (docs/graph.md): the Assigned Users
+//! checked against the directory before anything is sent, the Autopilot sync (asked for once a
+//! registration is done, and on request, within its limit of one per 10 minutes), and a device's
+//! Autopilot profile assignment for its details.
+
+use super::wire::{License, Page};
+use super::{refusal, GraphBackend};
+use crate::http::send::Replay;
+use crate::http::{Method, Transport};
+use autopilot_service::device::{Millis, RealTime};
+use portal_model::backend::{AutopilotSync, BackendError, Fact, UserStanding};
+use serde::Deserialize;
+
+const SETTINGS: &str = "/deviceManagement/windowsAutopilotSettings";
+
+/// Autopilot takes one sync request in this long.
+const SYNC_INTERVAL: Millis = Millis(10 * 60 * 1_000);
+
+/// `windowsAutopilotSettings`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Settings {
+    #[serde(default)]
+    last_sync_date_time: Option<String>,
+    #[serde(default)]
+    last_manual_sync_trigger_date_time: Option<String>,
+    #[serde(default)]
+    sync_status: Option<String>,
+}
+
+/// A Graph time; `0001-01-01T00:00:00Z` (Graph's "never") and nonsense are `None`.
+fn time(text: Option<&str>) -> Option<RealTime> {
+    text.and_then(autopilot_api::parse_iso)
+        .filter(|t| t.0 > 0)
+        .map(|t| RealTime(t.0))
+}
+
+/// A user principal name as one segment of a Graph path: everything but letters, digits and
+/// `-._~@` percent-encoded (a guest's `#EXT#` included).
+fn segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~@".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `deploymentProfileAssignmentStatus` in words.
+fn assignment(status: &str) -> String {
+    match status {
+        "assignedInSync" => "Assigned".into(),
+        "assignedOutOfSync" => "Assigned; the device gets the change at its next contact".into(),
+        "assignedUnkownSyncState" | "assignedUnknownSyncState" => {
+            "Assigned (whether the device has it is not known yet)".into()
+        }
+        "notAssigned" => "Not assigned: no Autopilot profile targets a group with this device. Check its group tag and the tenant's dynamic groups.".into(),
+        "pending" => "Being assigned".into(),
+        "failed" => "Assignment failed".into(),
+        _ => "Unknown".into(),
+    }
+}
+
+/// `enrollmentState` in words.
+fn enrollment(state: &str) -> String {
+    match state {
+        "enrolled" => "Enrolled".into(),
+        "pendingReset" => "Pending reset".into(),
+        "failed" => "Failed".into(),
+        "notContacted" => "Not contacted yet".into(),
+        _ => "Unknown".into(),
+    }
+}
+
+impl<T: Transport> GraphBackend<T> {
+    /// Each user's standing: `GET /users/{upn}/licenseDetails` answers both questions, a 404
+    /// when the directory has no such user, an empty list when the user holds no licence.
+    pub(super) async fn users(&self, users: &[String]) -> Result<Vec<UserStanding>, BackendError> {
+        let mut answers = Vec::with_capacity(users.len());
+        for user in users {
+            let path = format!("/users/{}/licenseDetails", segment(user.trim()));
+            let reply = self
+                .http
+                .send(Method::Get, &path, None, &[], Replay::Safe)
+                .await?;
+            answers.push(match reply.status {
+                200 => {
+                    let page: Page<License> = serde_json::from_str(&reply.body).map_err(|e| {
+                        BackendError::Unavailable(format!(
+                            "Graph sent licence details this portal cannot read ({e})"
+                        ))
+                    })?;
+                    if page.value.is_empty() {
+                        UserStanding::Unlicensed
+                    } else {
+                        UserStanding::Licensed
+                    }
+                }
+                404 => UserStanding::NotFound,
+                status => return Err(refusal(status, &reply.body, reply.request_id)),
+            });
+        }
+        Ok(answers)
+    }
+
+    /// Where the sync stands.
+    pub(super) async fn sync_state(&self) -> Result<AutopilotSync, BackendError> {
+        let settings: Settings = self.http.get(SETTINGS).await?;
+        Ok(AutopilotSync {
+            last_sync: time(settings.last_sync_date_time.as_deref()),
+            last_requested: time(settings.last_manual_sync_trigger_date_time.as_deref()),
+            running: settings.sync_status.as_deref() == Some("inProgress"),
+        })
+    }
+
+    /// Asks for a sync, once (a 409 or 429 is the answer, not a reason to wait).
+    pub(super) async fn sync_now(&self) -> Result<AutopilotSync, BackendError> {
+        self.sync_asked.set(Some(self.http.transport_now()));
+        let reply = self
+            .http
+            .send(
+                Method::Post,
+                &format!("{SETTINGS}/sync"),
+                None,
+                &[],
+                Replay::Once,
+            )
+            .await?;
+        match reply.status {
+            200..=299 => self.sync_state().await,
+            409 => Err(BackendError::Refused(
+                "Intune is syncing with Autopilot already. Devices show their profile once it is done.".into(),
+            )),
+            429 => {
+                // Graph says how long; Autopilot's rule is one sync request in 10 minutes.
+                let minutes = reply
+                    .retry_after
+                    .map_or(10, |seconds| seconds.div_ceil(60).max(1));
+                Err(BackendError::Refused(format!(
+                    "Autopilot takes one sync request every 10 minutes, and the last was less than 10 minutes ago. Try again in {minutes} {}.",
+                    if minutes == 1 { "minute" } else { "minutes" }
+                )))
+            }
+            status => Err(refusal(status, &reply.body, reply.request_id)),
+        }
+    }
+
+    /// After a registration's devices are all decided and some reached Autopilot, asks Graph to
+    /// sync, as `Import-AutopilotCSV` does, unless a sync was asked for within 10 minutes. A
+    /// refusal is left alone: the admin sees the last sync and can ask again.
+    pub(super) async fn sync_if_it_helps(&self, still_running: bool) {
+        if still_running || !self.sync_wanted.get() {
+            return;
+        }
+        let now = self.http.transport_now();
+        if self
+            .sync_asked
+            .get()
+            .is_some_and(|asked| now.0 - asked.0 < SYNC_INTERVAL.0)
+        {
+            return;
+        }
+        self.sync_wanted.set(false);
+        let _ = self.sync_now().await;
+    }
+
+    /// What Graph says of the device beside the table's columns.
+    pub(super) async fn device_facts(&self, id: &str) -> Result<Vec<Fact>, BackendError> {
+        let fact = |label: &str, value: String| Fact {
+            label: label.into(),
+            value,
+        };
+        Ok(match self.autopilot_device(&self.target(id)).await? {
+            Some(device) => vec![
+                fact(
+                    "Autopilot profile",
+                    assignment(
+                        device
+                            .deployment_profile_assignment_status
+                            .as_deref()
+                            .unwrap_or(""),
+                    ),
+                ),
+                fact(
+                    "Enrollment",
+                    enrollment(device.enrollment_state.as_deref().unwrap_or("")),
+                ),
+            ],
+            // Not an Autopilot device (yet): an import record.
+            None => vec![fact(
+                "Autopilot profile",
+                "None yet: the device gets one once its import is complete".into(),
+            )],
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_names_are_one_path_segment() {
+        assert_eq!(
+            segment("adele.vance@contoso.com"),
+            "adele.vance@contoso.com"
+        );
+        assert_eq!(
+            segment("guest_fabrikam.com#EXT#@contoso.onmicrosoft.com"),
+            "guest_fabrikam.com%23EXT%23@contoso.onmicrosoft.com"
+        );
+        assert_eq!(segment("o'neil/../x?y"), "o%27neil%2F..%2Fx%3Fy");
+    }
+
+    #[test]
+    fn graphs_never_is_no_time() {
+        assert_eq!(time(Some("0001-01-01T00:00:00Z")), None);
+        assert_eq!(time(Some("nonsense")), None);
+        assert_eq!(time(None), None);
+        assert!(time(Some("2026-12-05T10:00:00Z")).is_some());
+    }
+}
