@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { startProvider } from './oidc_provider';
 import { test, expect, screenshot, fixture, generated } from './fixtures';
 import { recordWaits, waitsSeen } from './waits';
-import { existsSync, writeFileSync } from 'node:fs';
+import { seriousViolations } from './axe';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { ApiServer } from './api_server';
 import { DevicesPage } from './pages/devices_page';
 import { ADMIN, SignInPage } from './pages/sign_in_page';
@@ -130,11 +131,22 @@ test.describe('a real tenant through Microsoft Graph', () => {
     await expect(page.getByText('1 device', { exact: true })).toBeVisible();
   });
 
-  test('the four DDS errors show as the portal messages; a failed device is retried and removed', async ({ page }, testInfo) => {
+  test('assigned users are checked in the directory first; the four DDS errors show as the portal messages; a failed device is retried and removed', async ({ page }, testInfo) => {
     // A hash the portal's checks accept but DDS refuses, as real ones sometimes are.
     await faults({ refuse: [{ serial: 'PF5NRH33', code: 802 }] });
     const tuple = testInfo.outputPath('tuple.csv');
-    writeFileSync(tuple, 'Manufacturer,Model,Serial Number\r\nContoso,Unknown 9000,TUPLE812\r\n');
+    writeFileSync(
+      tuple,
+      'Manufacturer,Model,Serial Number,Assigned User\r\nContoso,Unknown 9000,TUPLE812,\r\nContoso,Unknown 9000,TUPLE404,ghost.user@contoso.com\r\n',
+    );
+    // The fixture's users, as the directory has them: one without a licence, one with.
+    const mixed = testInfo.outputPath('mixed-problems.csv');
+    writeFileSync(
+      mixed,
+      readFileSync(fixture('mixed-problems.csv'), 'utf8')
+        .replace('johanna.mueller@contoso.com', 'irvin.sayers@contoso.com')
+        .replace('patti.langer@contoso.com', 'megan.bowen@contoso.com'),
+    );
     await page.goto(`${PORTAL}/devices`);
     await new SignInPage(page).signIn(ADMIN);
     const devices = new DevicesPage(page);
@@ -144,9 +156,13 @@ test.describe('a real tenant through Microsoft Graph', () => {
       `${REAL_WORLD}gwai_utf16le_hp-elitebook-650-g10__churlbap.csv`,
       `${REAL_WORLD}gwai_utf16le_lenovo-p14s-gen5__Pmedley26-6cc4304.csv`,
       tuple,
-      fixture('mixed-problems.csv'),
+      mixed,
     );
+    // A user the directory lacks leaves the row out; one without a licence is a warning.
+    await expect(devices.problemRow('Microsoft Entra ID has no user ghost.user@contoso.com')).toContainText('TUPLE404');
+    await expect(devices.problemRow('irvin.sayers@contoso.com holds no licence')).toContainText('Warning');
     await expect(devices.previewSummary()).toContainText('5 devices will be registered.');
+    await screenshot(page, testInfo, 'graph-03a-users-checked');
     await devices.profile.selectOption({ label: 'Standard' });
     await devices.submit.click();
     await expect(devices.flyIn).toBeHidden();
@@ -160,7 +176,7 @@ test.describe('a real tenant through Microsoft Graph', () => {
     for (const [serial, message] of messages) {
       await expect(failed(serial)).toContainText(message, { timeout: 20_000 });
     }
-    await screenshot(page, testInfo, 'graph-03-dds-errors');
+    await screenshot(page, testInfo, 'graph-03b-dds-errors');
     // The details name Graph's code.
     const details = await devices.openDetails('TUPLE812');
     await expect(details).toContainText('Device not found');
@@ -202,5 +218,79 @@ test.describe('a real tenant through Microsoft Graph', () => {
     const serials = await serialsInGraph(page);
     expect(new Set(serials).size, 'no device imported twice').toBe(serials.length);
     expect(serials.length).toBeGreaterThanOrEqual(1200);
+  });
+
+  test('the sync shows and is asked for within its limit; a profile change and a tag someone else changed are written through Graph', async ({ page }, testInfo) => {
+    await page.goto(`${PORTAL}/devices`);
+    await new SignInPage(page).signIn(ADMIN);
+    const devices = new DevicesPage(page);
+    await devices.shown();
+    // The registrations before asked for a sync once their devices reached Autopilot.
+    const sync = page.getByTestId('autopilot-sync');
+    await expect(sync).toContainText(/Last sync with Autopilot: |Intune is syncing with Autopilot/);
+    await expect(sync).toContainText('Last sync with Autopilot: ', { timeout: 30_000 });
+    await sync.getByRole('button', { name: 'Sync now' }).click();
+    await expect(devices.toasts.filter({ hasText: 'Autopilot takes one sync request every 10 minutes' })).toBeVisible();
+
+    // Change profile: the group tag in Graph; the details say what Autopilot assigned.
+    await devices.search.fill('5CD349G8VJ');
+    // Two rows have this serial: the device, and test 2's refused import of it again (806).
+    const openRegistered = async () => {
+      await devices.row('5CD349G8VJ').filter({ hasNotText: 'Registration failed' })
+        .getByRole('button', { name: '5CD349G8VJ' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Device 5CD349G8VJ' });
+      await expect(dialog).toBeVisible();
+      return dialog;
+    };
+    const details = await openRegistered();
+    await expect(details.getByTestId('more-facts')).toContainText('Autopilot profile');
+    await expect(details.getByTestId('more-facts')).toContainText('Assigned');
+    // A real user signs in on the real device: no demo sign-in here.
+    await expect(details.getByRole('button', { name: /Simulate/ })).toHaveCount(0);
+    await details.getByLabel('Change profile').selectOption({ label: 'Sensitive data' });
+    await details.getByRole('button', { name: 'Change profile' }).click();
+    await page.getByRole('alertdialog', { name: 'Change the profile of 5CD349G8VJ?' })
+      .getByRole('button', { name: 'Change profile and re-image' }).click();
+    await expect(details.getByTestId('toast').filter({ hasText: 'Profile changed to Sensitive data' })).toBeVisible();
+    await expect(details.getByRole('definition').filter({ hasText: /^Microsoft365Managed_Autopilot_SensitiveData$/ })).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    // Someone changes a device's tag in the Intune admin center: it falls out of the profiles'
+    // groups. The portal lists it and tags it again with one action.
+    const token = await page.evaluate(
+      () => JSON.parse(sessionStorage.getItem('devices-portal.auth.tokens') ?? '{}').access_token as string,
+    );
+    const found = await (await fetch(
+      `${GRAPH}/beta/deviceManagement/windowsAutopilotDeviceIdentities?$filter=contains(serialNumber,'5CD349G8VJ')`,
+      { headers: { authorization: `Bearer ${token}` } },
+    )).json();
+    const device = found.value[0];
+    expect(device.groupTag).toBe('Microsoft365Managed_Autopilot_SensitiveData');
+    const retag = await fetch(
+      `${GRAPH}/beta/deviceManagement/windowsAutopilotDeviceIdentities/${device.id}/updateDeviceProperties`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ groupTag: 'Sales' }),
+      },
+    );
+    expect(retag.status).toBe(204);
+    await page.reload();
+    await devices.shown();
+    const missing = page.getByTestId('missing-tags');
+    await expect(missing).toContainText('1 device without the managed group tag: 5CD349G8VJ.');
+    await expect(missing).toContainText('5CD349G8VJ');
+    await screenshot(page, testInfo, 'graph-05-missing-tag');
+    expect(await seriousViolations(page), 'the sync line and the missing-tag message pass axe').toEqual([]);
+    await missing.getByRole('button', { name: 'Add the tags' }).click();
+    await expect(devices.toasts.filter({ hasText: 'Group tag added to 1 device.' })).toBeVisible();
+    await expect(missing).toHaveCount(0);
+    // Graph has it: a reload reads the tag back.
+    await page.reload();
+    await devices.shown();
+    await expect(page.getByTestId('missing-tags')).toHaveCount(0);
+    const again = await openRegistered();
+    await expect(again.getByRole('definition').filter({ hasText: /^Microsoft365Managed_Autopilot$/ })).toBeVisible();
+    await screenshot(page, testInfo, 'graph-06-sync-and-details');
   });
 });

@@ -1,6 +1,7 @@
 //! Reusable view pieces, built on the Fluent 2 tokens of `style/tokens.css`.
 
 pub mod account;
+pub mod autopilot;
 pub mod badge;
 pub mod breadcrumb;
 pub mod bulk;

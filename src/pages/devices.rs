@@ -1,6 +1,7 @@
 //! `/devices`: the Devices workspace. Search, state filter, sort and page live in the URL query,
 //! so a copied link shows the same view.
 
+use crate::components::autopilot::AutopilotBar;
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::bulk::dialog::BulkDialog;
 use crate::components::bulk::report::BulkReportBar;
@@ -239,6 +240,7 @@ pub fn DevicesPage() -> impl IntoView {
                 on_export
             />
             <ConnectionBanners />
+            <AutopilotBar />
             <BulkReportBar bulk />
             {move || match store.status.get() {
                 LoadStatus::Loading => view! { <div class="loading" role="status">"Loading devices…"</div> }.into_any(),

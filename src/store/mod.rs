@@ -3,12 +3,13 @@
 //! views take it with `expect_context::<DeviceStore>()`.
 
 mod actions;
+mod autopilot;
 mod polling;
 mod tabs;
 
 pub use actions::new_session;
 
-use crate::backend::{real_now, BackendError, SharedBackend, Snapshot};
+use crate::backend::{real_now, AutopilotSync, BackendError, SharedBackend, Snapshot};
 use crate::components::toast::Toasts;
 use autopilot_reader::ImportedDevice;
 use autopilot_service::device::{Device, Millis, Profile, RealTime, TenantTime};
@@ -72,6 +73,8 @@ pub struct DeviceStore {
     pub unreadable: RwSignal<Vec<String>>,
     /// Who is using the portal and what they may do, once known.
     pub account: RwSignal<Option<Account>>,
+    /// Where a real tenant's Autopilot sync stands (`None`: the backend has none, or not known).
+    pub autopilot: RwSignal<Option<AutopilotSync>>,
     /// Which answers still count; whether a reload runs.
     freshness: RwSignal<Freshness>,
     /// Devices accepted since the table was last drawn (see [`DeviceStore::arrive`]).
@@ -96,6 +99,7 @@ impl DeviceStore {
             updated_at: RwSignal::new(None),
             unreadable: RwSignal::new(Vec::new()),
             account: RwSignal::new(None),
+            autopilot: RwSignal::new(None),
             freshness: RwSignal::new(Freshness::default()),
             arriving: StoredValue::new(Vec::new()),
             backend: StoredValue::new_local(backend),
@@ -238,6 +242,9 @@ impl DeviceStore {
                 Ok(snapshot) => {
                     store.apply(snapshot);
                     store.status.set(LoadStatus::Ready);
+                    if !store.backend().is_demo() {
+                        store.load_sync();
+                    }
                 }
                 Err(err) if store.status.get_untracked() == LoadStatus::Ready => {
                     store.went_stale(&err, false)

@@ -189,6 +189,18 @@ async fn devices_are_registered_through_import_records_which_are_then_deleted() 
         serials(&loaded),
         batch.iter().map(|s| s.serial.as_str()).collect::<Vec<_>>()
     );
+    // Graph keeps no submission or registration time: what this portal submitted keeps the time
+    // it was submitted; no device has an age it cannot know.
+    let now = autopilot_service::device::TenantTime(real_now().0);
+    for device in done.iter().chain(&loaded.devices) {
+        assert!(device.submitted_at.is_known(), "{device:?}");
+        assert_eq!(device.age_months(now), None);
+    }
+    let elsewhere = double.backend(Rc::default()).load().await.expect("loads");
+    assert!(elsewhere
+        .devices
+        .iter()
+        .all(|d| !d.submitted_at.is_known() && d.age_months(now).is_none()));
 
     // Profile change through the group tag; removal.
     let first = done[0].id.clone();

@@ -89,6 +89,13 @@ pub enum Step {
     Reading,
     /// No file yet.
     NoFile,
+    /// The Assigned Users are being checked against a real tenant's directory.
+    CheckingUsers {
+        /// Users answered.
+        done: usize,
+        /// Users asked about.
+        total: usize,
+    },
     /// Read; this many devices can be registered.
     Read {
         /// Devices that can be registered.
@@ -103,6 +110,10 @@ pub fn hint(step: Step) -> String {
     match step {
         Step::Reading => String::new(),
         Step::NoFile => "Upload a file to continue.".to_owned(),
+        // Once: the hint is a live region, and the progress bar counts.
+        Step::CheckingUsers { .. } => {
+            "Wait while the assigned users are checked in Microsoft Entra ID.".to_owned()
+        }
         Step::Read { devices: 0, .. } => "No device in these files can be registered.".to_owned(),
         Step::Read {
             profile_chosen: false,
@@ -203,6 +214,13 @@ mod tests {
     fn the_hint_names_the_missing_step() {
         assert_eq!(hint(Step::NoFile), "Upload a file to continue.");
         assert_eq!(hint(Step::Reading), "");
+        assert_eq!(
+            hint(Step::CheckingUsers {
+                done: 25,
+                total: 1200
+            }),
+            "Wait while the assigned users are checked in Microsoft Entra ID."
+        );
         let read = |devices, profile_chosen| Step::Read {
             devices,
             profile_chosen,
@@ -231,6 +249,10 @@ mod tests {
         assert!(!can_register(read(2, false), false));
         assert!(!can_register(Step::Reading, false));
         assert!(!can_register(Step::NoFile, false));
+        assert!(
+            !can_register(Step::CheckingUsers { done: 1, total: 2 }, false),
+            "not before the directory has answered"
+        );
     }
 
     #[test]

@@ -373,9 +373,13 @@ fn cmp_folded(a: &str, b: &str) -> Ordering {
 
 pub use autopilot_service::device::counts;
 
-/// A date as the browser's locale writes it (`Nov 23, 2026` in en-US).
+/// A date as the browser's locale writes it (`Nov 23, 2026` in en-US); `—` when not known.
 pub fn format_date(at: TenantTime) -> String {
-    crate::locale::date(at)
+    if at.is_known() {
+        crate::locale::date(at)
+    } else {
+        "—".to_owned()
+    }
 }
 
 /// The Last seen cell: `Never` for a device never used, else its date.
@@ -470,6 +474,7 @@ mod tests {
         assert_eq!(format_date(TenantTime(951_782_400_000)), "Feb 29, 2000");
         assert_eq!(format_last_seen(None), "Never");
         assert_eq!(format_age(Some(3)), "3 months");
+        assert_eq!(format_date(TenantTime::UNKNOWN), "—");
     }
 
     #[test]

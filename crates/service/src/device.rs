@@ -312,10 +312,11 @@ impl Device {
         }
     }
 
-    /// Whole months since registration completed, as the Age column shows; `None` before that.
+    /// Whole months since registration completed, as the Age column shows; `None` before that,
+    /// and when the registration's time is not known.
     pub fn age_months(&self, now: TenantTime) -> Option<u32> {
         match self.registration {
-            Registration::Registered { at } => {
+            Registration::Registered { at } if at.is_known() => {
                 Some(((now - at).at_least_zero().0 / (30 * DAY.0 + DAY.0 / 2)) as u32)
             }
             _ => None,
@@ -411,6 +412,14 @@ mod tests {
             DeviceState::Inactive
         );
         assert_eq!(device(registered, None).age_months(now), Some(1));
+        let unknown = Registration::Registered {
+            at: TenantTime::UNKNOWN,
+        };
+        assert_eq!(
+            device(unknown, None).age_months(now),
+            None,
+            "no age from a time nobody knows"
+        );
     }
 
     #[test]

@@ -99,6 +99,17 @@ instant!(
     TenantTime
 );
 
+impl TenantTime {
+    /// A time the backend does not know: a real tenant does not say when a device was submitted
+    /// or registered. Shown as "—", never as a date, and gives no age.
+    pub const UNKNOWN: TenantTime = TenantTime(i64::MIN);
+
+    /// Whether this is a time, not [`TenantTime::UNKNOWN`].
+    pub fn is_known(self) -> bool {
+        self != TenantTime::UNKNOWN
+    }
+}
+
 impl RealTime {
     /// This moment on a tenant clock running `offset` ahead of real time.
     pub fn on_tenant_clock(self, offset: Millis) -> TenantTime {

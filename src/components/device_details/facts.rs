@@ -1,7 +1,9 @@
 //! What is known about one device: why it failed (with the file and line it came from) and the
 //! list of its fields.
 
+use crate::backend::Fact;
 use crate::components::message_bar::{MessageBar, MessageIntent};
+use crate::store::DeviceStore;
 use autopilot_service::device::{Device, RegistrationError, TenantTime};
 use leptos::prelude::*;
 use portal_model::workspace::{format_age, format_date, format_last_seen};
@@ -65,7 +67,11 @@ pub fn Facts(
             <dt>"Profile"</dt>
             <dd>{d.profile.label()}</dd>
             <dt>"Group tag"</dt>
-            <dd class="mono">{d.group_tag.clone()}</dd>
+            {if d.group_tag.is_empty() {
+                view! { <dd>"None"</dd> }.into_any()
+            } else {
+                view! { <dd class="mono">{d.group_tag.clone()}</dd> }.into_any()
+            }}
             <dt>"Submitted"</dt>
             <dd>{format_date(d.submitted_at)}</dd>
             <dt>"Last seen"</dt>
@@ -75,5 +81,42 @@ pub fn Facts(
             <dt>"Source"</dt>
             <dd>{source}</dd>
         </dl>
+    }
+}
+
+/// What the backend knows of the device beyond its fields (a real tenant's Autopilot profile
+/// assignment), read when the details open; nothing for a backend that knows no more.
+#[component]
+pub fn MoreFacts(
+    /// The device's id.
+    id: String,
+) -> impl IntoView {
+    let store = expect_context::<DeviceStore>();
+    let facts = RwSignal::new(Vec::<Fact>::new());
+    let backend = store.backend();
+    if !backend.is_demo() {
+        leptos::task::spawn_local(async move {
+            let answer = backend.facts(id).await.unwrap_or_else(|err| {
+                vec![Fact {
+                    label: "More".into(),
+                    value: format!("Could not be read: {err}"),
+                }]
+            });
+            let _ = facts.try_set(answer);
+        });
+    }
+    move || {
+        facts.with(|facts| {
+            (!facts.is_empty()).then(|| {
+                view! {
+                    <dl class="details-list" data-testid="more-facts">
+                        {facts
+                            .iter()
+                            .map(|f| view! { <dt>{f.label.clone()}</dt><dd>{f.value.clone()}</dd> })
+                            .collect_view()}
+                    </dl>
+                }
+            })
+        })
     }
 }

@@ -10,7 +10,7 @@ use super::message_bar::{MessageBar, MessageIntent};
 use crate::store::DeviceStore;
 use actions::Actions;
 use autopilot_service::device::Profile;
-use facts::{Facts, Failure};
+use facts::{Facts, Failure, MoreFacts};
 use leptos::prelude::*;
 use portal_model::actions::Offered;
 
@@ -51,7 +51,9 @@ pub fn DeviceDetails(
                 // Untracked: the panel is rebuilt when the device changes, not on every clock tick
                 // (a rebuild would drop the keyboard focus inside the dialog).
                 let now = store.now_untracked();
-                let offered = Offered::for_device(&d, now);
+                let mut offered = Offered::for_device(&d, now);
+                // A real tenant's users sign in on real devices; only the demo simulates it.
+                offered.sign_in &= store.backend().is_demo();
                 // Tracked: the panel is rebuilt once the account's role is known.
                 let actions = match store.why_not_change() {
                     Some(why) => view! { <MessageBar intent=MessageIntent::Info>{why}</MessageBar> }.into_any(),
@@ -65,6 +67,7 @@ pub fn DeviceDetails(
                         <StateBadge state=d.state(now) />
                         <Failure device=d.clone() />
                         <Facts device=d.clone() now />
+                        <MoreFacts id=d.id.clone() />
                         {actions}
                     </div>
                 }

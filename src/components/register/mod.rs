@@ -8,6 +8,7 @@ pub mod import_job;
 pub mod paste;
 pub mod preview;
 pub mod profile_picker;
+pub mod users;
 pub mod worker;
 
 use super::hash_help::HashHelp;
@@ -25,6 +26,7 @@ use portal_model::locale::number;
 use portal_model::register::{self, plural, Step};
 use preview::Preview;
 use profile_picker::ProfilePicker;
+use users::UserCheck;
 
 /// Content of the Register devices fly-in.
 #[component]
@@ -40,6 +42,7 @@ pub fn RegisterPanel(
     let submit_error = RwSignal::new(None::<String>);
     let profile = RwSignal::new(None::<Profile>);
     let show_all = RwSignal::new(false);
+    let users = UserCheck::new(report, store);
 
     let on_files = Callback::new(move |files: Vec<web_sys::File>| {
         submit_error.set(None);
@@ -56,6 +59,8 @@ pub fn RegisterPanel(
             Step::Reading
         } else if report.with(Option::is_none) {
             Step::NoFile
+        } else if let Some((done, total)) = users.progress.get() {
+            Step::CheckingUsers { done, total }
         } else {
             Step::Read {
                 devices: device_count(),
@@ -125,6 +130,13 @@ pub fn RegisterPanel(
             {move || job.upload_error.get().map(|e| view! { <MessageBar intent=MessageIntent::Error>{e}</MessageBar> })}
             {move || reading.get().map(|(label, value)| view! { <ProgressBar label value /> })}
             {move || report.with(|r| r.as_ref().map(|r| view! { <Preview report=r.clone() show_all /> }))}
+            {move || users.progress.get().map(|(done, total)| view! {
+                <ProgressBar
+                    label=format!("Checking the assigned users in Microsoft Entra ID: {} of {}…", number(done), number(total))
+                    value=done as f64 / total.max(1) as f64
+                />
+            })}
+            {move || users.note.get().map(|n| view! { <MessageBar intent=MessageIntent::Warning>{n}</MessageBar> })}
             <ProfilePicker profiles=Signal::derive(move || store.profiles()) chosen=profile />
             {move || submit_error.get().map(|e| view! { <MessageBar intent=MessageIntent::Error>{e}</MessageBar> })}
             {submitting}

@@ -20,7 +20,7 @@ use crate::http::send::{json, Replay};
 use crate::http::{HttpBackend, Method, Transport};
 use autopilot_service::audit::Role;
 use autopilot_service::bulk::{BulkAction, BulkOutcome, BulkResult};
-use autopilot_service::device::{Device, Profile, Registration, TenantTime};
+use autopilot_service::device::{Device, Profile, Registration, Source, TenantTime};
 use autopilot_service::service::{ActionError, Submission, TenantInfo};
 use portal_model::auth::Account;
 use portal_model::backend::{
@@ -47,6 +47,9 @@ pub struct GraphBackend<T> {
     /// The portal's id of a device → the Graph object it is now (an import record's id → the
     /// Autopilot device's, once complete; a retried record → its new record).
     aliases: RefCell<HashMap<String, String>>,
+    /// What this portal knows of a device that Graph does not keep (when it was submitted, the
+    /// file and line it came from), by the portal's id: the devices submitted in this session.
+    submitted: RefCell<HashMap<String, (TenantTime, Option<Source>)>>,
     /// Devices reached Autopilot since the last sync was asked for.
     sync_wanted: Cell<bool>,
     /// When this portal last asked for a sync.
@@ -61,6 +64,7 @@ impl<T: Transport> GraphBackend<T> {
             http: HttpBackend::new(base, transport, observer),
             tags,
             aliases: RefCell::new(HashMap::new()),
+            submitted: RefCell::new(HashMap::new()),
             sync_wanted: Cell::new(false),
             sync_asked: Cell::new(None),
         }
@@ -136,7 +140,7 @@ impl<T: Transport> GraphBackend<T> {
         for record in records {
             match record.outcome("") {
                 ImportOutcome::Complete(_) => self.forget(&record.id).await,
-                _ => devices.push(record.device(&self.tags, now, "")),
+                _ => devices.push(self.remembered(record.device(&self.tags, now, ""))),
             }
         }
         Ok(devices)
@@ -158,11 +162,10 @@ impl<T: Transport> GraphBackend<T> {
 
     async fn snapshot(&self) -> Result<Snapshot, BackendError> {
         let tenant = self.tenant().await?;
-        let now = self.now();
         let registered: Vec<AutopilotIn> = self.all(&format!("{DEVICES}?$top=1000")).await?;
         let mut devices: Vec<Device> = registered
             .iter()
-            .map(|d| d.device(&self.tags, &d.id, now))
+            .map(|d| self.remembered(d.device(&self.tags, &d.id)))
             .collect();
         // The aliases stay: a view may still name a device by the id it had while importing.
         devices.extend(self.records().await?);
@@ -278,34 +281,43 @@ impl<T: Transport> GraphBackend<T> {
                     self.aliases
                         .borrow_mut()
                         .insert(target.clone(), device.clone());
+                    // A reload lists it under the Autopilot device's id.
+                    let known = self.submitted.borrow().get(id).cloned();
+                    if let Some(known) = known {
+                        self.submitted.borrow_mut().insert(device.clone(), known);
+                    }
                     self.forget(&target).await;
-                    self.registered(id, &device, now).await
+                    self.registered(id, &device).await
                 }
                 // Still running, or failed: the record is the device.
                 _ => {
                     let mut device = record.device(&self.tags, now, &request_id);
                     device.id = id.to_owned();
-                    Ok(Some(device))
+                    Ok(Some(self.remembered(device)))
                 }
             };
         }
         if reply.status != 404 {
             return Err(refusal(reply.status, &reply.body, reply.request_id));
         }
-        self.registered(id, &target, now).await
+        self.registered(id, &target).await
+    }
+
+    /// `device` with what this portal remembers of it and Graph does not keep.
+    fn remembered(&self, mut device: Device) -> Device {
+        if let Some((at, source)) = self.submitted.borrow().get(&device.id) {
+            device.submitted_at = *at;
+            device.source.clone_from(source);
+        }
+        device
     }
 
     /// The Autopilot device `target`, shown under the portal's `id`.
-    async fn registered(
-        &self,
-        id: &str,
-        target: &str,
-        now: TenantTime,
-    ) -> Result<Option<Device>, BackendError> {
+    async fn registered(&self, id: &str, target: &str) -> Result<Option<Device>, BackendError> {
         Ok(self
             .autopilot_device(target)
             .await?
-            .map(|device| device.device(&self.tags, id, now)))
+            .map(|device| self.remembered(device.device(&self.tags, id))))
     }
 
     /// The Autopilot device `target` as Graph has it; `None` when it has none.
@@ -421,7 +433,7 @@ impl<T: Transport> GraphBackend<T> {
         self.aliases.borrow_mut().insert(target, record.id.clone());
         let mut device = record.device(&self.tags, self.now(), "");
         device.id = id.to_owned();
-        Ok(device)
+        Ok(self.remembered(device))
     }
 }
 
@@ -496,9 +508,13 @@ impl<T: Transport> Backend for GraphBackend<T> {
                     let mut device = record.device(&self.tags, now, "");
                     // What the file said, which Graph does not keep.
                     device.source = s.source.clone();
+                    device.submitted_at = now;
                     device.manufacturer = s.manufacturer.clone();
                     device.model = s.model.clone();
                     device.profile = profile;
+                    self.submitted
+                        .borrow_mut()
+                        .insert(device.id.clone(), (now, device.source.clone()));
                     device
                 })
                 .collect())

@@ -169,7 +169,8 @@ impl ImportedIn {
             group_tag: tag,
             registration,
             last_seen: None,
-            submitted_at: now,
+            // Graph keeps no time with an import record.
+            submitted_at: TenantTime::UNKNOWN,
             source: None::<Source>,
             hardware_hash: self.hardware_identifier.clone(),
         }
@@ -209,7 +210,7 @@ pub struct AutopilotIn {
 
 impl AutopilotIn {
     /// The portal's device (registered), under the id `as_id` the portal knows it by.
-    pub fn device(&self, tags: &ProfileTags, as_id: &str, now: TenantTime) -> Device {
+    pub fn device(&self, tags: &ProfileTags, as_id: &str) -> Device {
         let tag = self.group_tag.clone().unwrap_or_default();
         // `0001-01-01T00:00:00Z` (never contacted) parses to a time before any registration:
         // it is "never".
@@ -226,10 +227,12 @@ impl AutopilotIn {
             assigned_user: self.user_principal_name.clone().unwrap_or_default(),
             profile: tags.profile(&tag).unwrap_or(Profile::Standard),
             group_tag: tag,
-            // Graph does not say when a device was registered.
-            registration: Registration::Registered { at: now },
+            // Graph does not say when a device was registered, or submitted.
+            registration: Registration::Registered {
+                at: TenantTime::UNKNOWN,
+            },
             last_seen,
-            submitted_at: now,
+            submitted_at: TenantTime::UNKNOWN,
             source: None,
             hardware_hash: None,
         }
