@@ -3,12 +3,28 @@
 //! embedded service and the server have neither: they sync and tag by themselves.
 
 use super::DeviceStore;
-use crate::backend::real_now;
+use crate::backend::{real_now, AutopilotSync};
 use autopilot_service::bulk::{BulkAction, BulkOutcome, MAX_BULK};
 use autopilot_service::device::Profile;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_model::register::plural;
+
+/// A registered device whose group tag is no profile's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Untagged {
+    /// Its id.
+    pub id: String,
+    /// Its serial number.
+    pub serial: String,
+    /// The profile the table shows for it (Standard for a tag that is no profile's).
+    pub profile: Profile,
+    /// The tag it has.
+    pub tag: String,
+}
+
+/// Looks at the sync's state before a planned request gives up (each at most 10 minutes apart).
+const SYNC_LOOKS: usize = 6;
 
 impl DeviceStore {
     /// Reads where the Autopilot sync stands; a failure leaves what is shown.
@@ -18,6 +34,50 @@ impl DeviceStore {
             if let Ok(sync) = store.backend().autopilot_sync().await {
                 let _ = store.autopilot.try_set(sync);
             }
+        });
+    }
+
+    /// Asks Autopilot to sync once a registration's devices reached it, as Microsoft's
+    /// `Import-AutopilotCSV` does: now if Autopilot takes a request, else when it will (10
+    /// minutes after the last request, or once the running sync is done), looking again at most
+    /// a few times. The sync line says when it is planned.
+    pub(super) fn sync_after_registration(&self) {
+        if self.sync_planned.get_untracked().is_some() {
+            return; // one is planned already, and will take these devices too
+        }
+        let store = *self;
+        let backend = self.backend();
+        store.sync_planned.set(Some(real_now()));
+        spawn_local(async move {
+            for _ in 0..SYNC_LOOKS {
+                let next = match backend.autopilot_sync().await {
+                    Ok(Some(state)) => {
+                        let next = state.next_request(real_now());
+                        let _ = store.autopilot.try_set(Some(state));
+                        next
+                    }
+                    Ok(None) => break,
+                    Err(_) => Some(real_now() + AutopilotSync::RUNNING_LOOK_AGAIN),
+                };
+                if let Some(at) = next {
+                    let _ = store.sync_planned.try_set(Some(at));
+                    let wait = (at - real_now())
+                        .at_least_zero()
+                        .0
+                        .clamp(1_000, u32::MAX.into());
+                    gloo_timers::future::TimeoutFuture::new(wait as u32).await;
+                    continue;
+                }
+                match backend.sync_autopilot().await {
+                    Ok(state) => {
+                        let _ = store.autopilot.try_set(Some(state));
+                        break;
+                    }
+                    // Someone else asked in between (409, 429): look again.
+                    Err(_) => continue,
+                }
+            }
+            let _ = store.sync_planned.try_set(None);
         });
     }
 
@@ -40,8 +100,8 @@ impl DeviceStore {
         });
     }
 
-    /// The ids and serials of registered devices whose group tag is no profile's, in table order.
-    pub fn lacking_tag(&self) -> Vec<(String, String, Profile)> {
+    /// The registered devices whose group tag is no profile's, in table order.
+    pub fn lacking_tag(&self) -> Vec<Untagged> {
         let backend = self.backend();
         if backend.is_demo() {
             return Vec::new();
@@ -50,18 +110,19 @@ impl DeviceStore {
             d.as_slice()
                 .iter()
                 .filter(|d| backend.lacks_profile_tag(d))
-                .map(|d| (d.id.clone(), d.serial.clone(), d.profile))
+                .map(|d| Untagged {
+                    id: d.id.clone(),
+                    serial: d.serial.clone(),
+                    profile: d.profile,
+                    tag: d.group_tag.clone(),
+                })
                 .collect()
         })
     }
 
     /// Gives each of `devices` its profile's group tag (the profile it shows), profile by
     /// profile, at most `MAX_BULK` a request; `progress` counts the devices answered.
-    pub fn add_tags(
-        &self,
-        devices: Vec<(String, String, Profile)>,
-        progress: RwSignal<Option<(usize, usize)>>,
-    ) {
+    pub fn add_tags(&self, devices: Vec<Untagged>, progress: RwSignal<Option<(usize, usize)>>) {
         let store = *self;
         let backend = self.backend();
         spawn_local(async move {
@@ -71,8 +132,8 @@ impl DeviceStore {
             'profiles: for profile in Profile::ALL {
                 let ids: Vec<String> = devices
                     .iter()
-                    .filter(|(_, _, p)| *p == profile)
-                    .map(|(id, _, _)| id.clone())
+                    .filter(|d| d.profile == profile)
+                    .map(|d| d.id.clone())
                     .collect();
                 for chunk in ids.chunks(MAX_BULK) {
                     let action = BulkAction::ChangeProfile(profile);
@@ -87,7 +148,9 @@ impl DeviceStore {
                             }
                         }
                         Err(err) => {
+                            // Part of the request may have been done: read what Graph has.
                             refused.push(err.to_string());
+                            store.load();
                             break 'profiles;
                         }
                     }
@@ -105,8 +168,8 @@ impl DeviceStore {
             }
             if let Some(first) = refused.first() {
                 store.toasts.error(format!(
-                    "{} kept the tag it had: {first}",
-                    plural(total - tagged, "device", "devices")
+                    "{} not tagged: {first}",
+                    plural(total - tagged, "device was", "devices were")
                 ));
             }
         });

@@ -75,6 +75,11 @@ pub struct DeviceStore {
     pub account: RwSignal<Option<Account>>,
     /// Where a real tenant's Autopilot sync stands (`None`: the backend has none, or not known).
     pub autopilot: RwSignal<Option<AutopilotSync>>,
+    /// When the portal asks Autopilot to sync by itself, while it plans to (after a
+    /// registration's devices reached Autopilot).
+    pub sync_planned: RwSignal<Option<RealTime>>,
+    /// Devices reached Autopilot since the last sync was planned.
+    reached_autopilot: StoredValue<bool>,
     /// Which answers still count; whether a reload runs.
     freshness: RwSignal<Freshness>,
     /// Devices accepted since the table was last drawn (see [`DeviceStore::arrive`]).
@@ -100,6 +105,8 @@ impl DeviceStore {
             unreadable: RwSignal::new(Vec::new()),
             account: RwSignal::new(None),
             autopilot: RwSignal::new(None),
+            sync_planned: RwSignal::new(None),
+            reached_autopilot: StoredValue::new(false),
             freshness: RwSignal::new(Freshness::default()),
             arriving: StoredValue::new(Vec::new()),
             backend: StoredValue::new_local(backend),

@@ -3,6 +3,7 @@
 
 use super::DeviceStore;
 use crate::backend::real_now;
+use autopilot_service::device::{Device, Registration};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_model::store::{Freshness, Stale};
@@ -41,6 +42,24 @@ impl DeviceStore {
                     Ok(refreshed) => {
                         if store.stale.with_untracked(Stale::cleared_by_poll) {
                             store.stale.set(None);
+                        }
+                        // A real tenant: once a registration's devices are decided and some
+                        // reached Autopilot, Intune is asked to sync.
+                        if !store.backend().is_demo() {
+                            let registered = |d: &Device| {
+                                matches!(d.registration, Registration::Registered { .. })
+                            };
+                            let pending =
+                                |d: &Device| matches!(d.registration, Registration::Pending { .. });
+                            if refreshed.devices.iter().any(registered) {
+                                store.reached_autopilot.set_value(true);
+                            }
+                            if !refreshed.devices.iter().any(pending)
+                                && store.reached_autopilot.get_value()
+                            {
+                                store.reached_autopilot.set_value(false);
+                                store.sync_after_registration();
+                            }
                         }
                         let lines = store.devices.write().followed(&due, refreshed);
                         if !lines.is_empty() {

@@ -385,6 +385,7 @@ async fn users_are_checked_the_sync_follows_a_registration_and_details_name_the_
         "irvin.sayers@contoso.com",
         "nobody.here@contoso.com",
         "Megan.Bowen@Contoso.com",
+        "lee.gu@contoso.com",
     ];
     let standings = graph
         .check_users(users.iter().map(|u| (*u).to_owned()).collect())
@@ -397,7 +398,9 @@ async fn users_are_checked_the_sync_follows_a_registration_and_details_name_the_
             UserStanding::Unlicensed,
             UserStanding::NotFound,
             UserStanding::Licensed,
-        ])
+            UserStanding::Unlicensed,
+        ]),
+        "Teams Exploratory is a licence, but not one with Intune"
     );
 
     let never = graph
@@ -407,45 +410,50 @@ async fn users_are_checked_the_sync_follows_a_registration_and_details_name_the_
         .expect("a sync");
     assert_eq!((never.last_sync, never.last_requested), (None, None));
 
-    // Once the registration's devices reach Autopilot, the portal asks for a sync by itself.
     let imported = graph
         .import(submissions(2, 57), Profile::Standard, "k".into())
         .await
         .expect("imported");
     let ids: Vec<String> = imported.iter().map(|d| d.id.clone()).collect();
     let done = settle(&graph, &ids).await;
-    let asked = graph
-        .autopilot_sync()
-        .await
-        .expect("settings")
-        .expect("a sync");
-    assert!(asked.last_requested.is_some(), "{asked:?}");
-    assert!(asked.running, "{asked:?}");
     let facts = graph.facts(done[0].id.clone()).await.expect("facts");
     assert_eq!(facts[0].label, "Autopilot profile");
-    assert_eq!(facts[0].value, "Being assigned", "until the sync is done");
+    assert_eq!(facts[0].value, "Being assigned", "until a sync is done");
     assert_eq!(facts[1].value, "Not contacted yet");
-    // A sync asked for while one runs is a 409, at once: no waiting, no second request.
+    // Asked for, a sync runs; asked again meanwhile, a 409 at once: no waiting, no second send.
+    let asked = graph.sync_autopilot().await.expect("sync");
+    assert!(asked.running && asked.last_requested.is_some(), "{asked:?}");
     let running = graph.sync_autopilot().await;
     assert!(
         matches!(&running, Err(BackendError::Refused(why)) if why.contains("syncing with Autopilot already")),
         "{running:?}"
     );
-    tokio::time::sleep(Duration::from_millis(5_200)).await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let synced = loop {
+        let state = graph
+            .autopilot_sync()
+            .await
+            .expect("settings")
+            .expect("a sync");
+        if !state.running {
+            break state;
+        }
+        assert!(Instant::now() < deadline, "the sync never ends: {state:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(synced.last_sync.is_some(), "{synced:?}");
     let facts = graph.facts(done[0].id.clone()).await.expect("facts");
     assert_eq!(facts[0].value, "Assigned");
-    let synced = graph
-        .autopilot_sync()
-        .await
-        .expect("settings")
-        .expect("a sync");
-    assert!(synced.last_sync.is_some() && !synced.running, "{synced:?}");
-    // Within 10 minutes of the last: a 429 that says when to try again.
+    // Within 10 minutes of the last: a 429 that says when to try again, and the state says so.
     let soon = graph.sync_autopilot().await;
     assert!(
         matches!(&soon, Err(BackendError::Refused(why)) if why.contains("Try again in 10 minutes")),
         "{soon:?}"
     );
+    assert!(synced.next_request(real_now()).is_some());
+    // An import record (running or failed) is no Autopilot device: nothing more to say.
+    let failed = graph.facts("no-such-device".into()).await.expect("facts");
+    assert!(failed.is_empty());
 
     // A registered device whose group tag is no profile's is one the portal offers to fix.
     assert!(!graph.lacks_profile_tag(&done[0]));

@@ -175,9 +175,10 @@ pub struct AuditPage {
 pub enum UserStanding {
     /// No user of that name.
     NotFound,
-    /// The user exists but holds no licence.
+    /// The user exists but holds no licence with Intune in it: the device can be registered,
+    /// not enrolled for this user.
     Unlicensed,
-    /// The user exists and holds a licence.
+    /// The user exists and holds a licence with Intune.
     Licensed,
 }
 
@@ -200,6 +201,25 @@ pub struct AutopilotSync {
     pub last_requested: Option<RealTime>,
     /// Whether one is running now.
     pub running: bool,
+}
+
+impl AutopilotSync {
+    /// Autopilot takes one sync request in this long (a 429 within it).
+    pub const INTERVAL: Millis = Millis(10 * 60 * 1_000);
+
+    /// How long after a look at a running sync to look again.
+    pub const RUNNING_LOOK_AGAIN: Millis = Millis(60 * 1_000);
+
+    /// When Autopilot takes the next sync request, seen at `now`; `None` when it takes one now.
+    /// While a sync runs (a request then is a 409), the answer is a look again a minute later.
+    pub fn next_request(&self, now: RealTime) -> Option<RealTime> {
+        if self.running {
+            return Some(now + Self::RUNNING_LOOK_AGAIN);
+        }
+        self.last_requested
+            .map(|asked| asked + Self::INTERVAL)
+            .filter(|next| *next > now)
+    }
 }
 
 /// The registration service as the portal sees it.
@@ -298,6 +318,33 @@ mod tests {
                 .collect(),
             detail: String::new(),
         }
+    }
+
+    #[test]
+    fn autopilot_takes_a_sync_request_ten_minutes_after_the_last_and_not_while_one_runs() {
+        let asked = RealTime(1_000_000);
+        let sync = AutopilotSync {
+            last_sync: None,
+            last_requested: Some(asked),
+            running: false,
+        };
+        let ten = asked + AutopilotSync::INTERVAL;
+        assert_eq!(sync.next_request(asked + Millis(1)), Some(ten));
+        assert_eq!(sync.next_request(ten - Millis(1)), Some(ten));
+        assert_eq!(sync.next_request(ten), None);
+        assert_eq!(
+            AutopilotSync::default().next_request(asked),
+            None,
+            "never asked"
+        );
+        let running = AutopilotSync {
+            running: true,
+            ..sync
+        };
+        assert_eq!(
+            running.next_request(ten + Millis(5)),
+            Some(ten + Millis(5) + AutopilotSync::RUNNING_LOOK_AGAIN)
+        );
     }
 
     #[test]

@@ -46,6 +46,14 @@ pub fn apply(report: &mut ImportReport, answers: &[(String, UserStanding)]) -> u
     if standing.values().all(|s| *s == UserStanding::Licensed) {
         return 0;
     }
+    // Applied twice (what is left of an upload after a stopped submission), a row still gets
+    // one problem.
+    let known: HashSet<(String, Option<u32>, Code)> = report
+        .problems
+        .iter()
+        .filter(|p| matches!(p.code, Code::UserNotFound | Code::UserUnlicensed))
+        .map(|p| (p.file.clone(), p.line, p.code))
+        .collect();
     let mut left_out = 0;
     let mut kept = Vec::with_capacity(report.devices.len());
     for device in std::mem::take(&mut report.devices) {
@@ -70,10 +78,19 @@ pub fn apply(report: &mut ImportReport, answers: &[(String, UserStanding)]) -> u
                 }
                 left_out += 1;
             }
+            Some(UserStanding::Unlicensed)
+                if known.contains(&(
+                    device.file.clone(),
+                    Some(device.line),
+                    Code::UserUnlicensed,
+                )) =>
+            {
+                kept.push(device)
+            }
             Some(UserStanding::Unlicensed) => {
                 report.problems.push(problem(
                     Code::UserUnlicensed,
-                    format!("{user} holds no licence. The device is registered, but assign the user a Microsoft 365 licence with Intune before handing the device over: without one, Windows setup cannot enrol it."),
+                    format!("{user} holds no licence that includes Intune. The device is registered, but assign the user one (Microsoft 365 E3, Intune Plan 1, …) before handing the device over: without it, Windows setup cannot enrol the device."),
                 ));
                 kept.push(device);
             }
@@ -175,6 +192,17 @@ mod tests {
         assert_eq!(r.problems[3].serial.as_deref(), Some("S5"));
         assert_eq!(r.rows_left_out(), 3);
         assert_eq!((r.files[0].devices, r.files[1].devices), (2, 0));
+    }
+
+    #[test]
+    fn checked_again_a_row_still_has_one_warning() {
+        let mut r = report(&[("a.csv", "HP,X,S1,irvin@contoso.com\r\n")]);
+        let answers = [("irvin@contoso.com".to_owned(), UserStanding::Unlicensed)];
+        apply(&mut r, &answers);
+        let once = r.clone();
+        apply(&mut r, &answers);
+        assert_eq!(r, once);
+        assert_eq!(r.problems.len(), 1);
     }
 
     #[test]

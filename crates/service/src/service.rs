@@ -309,13 +309,28 @@ impl Service {
         }
     }
 
-    /// Processes every pending device whose time has come; returns the ids that changed.
+    /// Does what is due at real time `real_now`: the daily tag check, then every pending
+    /// registration whose time has come; returns the ids that changed.
     pub fn process_due(&mut self, real_now: RealTime) -> Vec<String> {
-        let now = self.now(real_now);
         if !self.has_due(real_now) {
             return Vec::new();
         }
-        let mut changed = self.check_tags(now);
+        let mut changed = self.check_tags(self.now(real_now));
+        changed.extend(self.decide_due(real_now));
+        changed
+    }
+
+    /// Decides every pending registration whose time has come at `real_now`, without the daily
+    /// tag check (a real tenant's Autopilot, which the Graph double plays, never changes a
+    /// tag by itself); returns their ids.
+    pub fn decide_due(&mut self, real_now: RealTime) -> Vec<String> {
+        let now = self.now(real_now);
+        let due =
+            |d: &Device| matches!(d.registration, Registration::Pending { due } if due <= now);
+        if !self.devices.iter().any(due) {
+            return Vec::new();
+        }
+        let mut changed = Vec::new();
         let mut registered: HashSet<DeviceKey> = self
             .devices
             .iter()

@@ -98,7 +98,7 @@ pub fn MoreFacts(
         leptos::task::spawn_local(async move {
             let answer = backend.facts(id).await.unwrap_or_else(|err| {
                 vec![Fact {
-                    label: "More".into(),
+                    label: "Autopilot details".into(),
                     value: format!("Could not be read: {err}"),
                 }]
             });

@@ -67,7 +67,8 @@ pub fn DeviceDetails(
                         <StateBadge state=d.state(now) />
                         <Failure device=d.clone() />
                         <Facts device=d.clone() now />
-                        <MoreFacts id=d.id.clone() />
+                        // What Autopilot says of a registered device.
+                        {d.can_sign_in().then(|| view! { <MoreFacts id=d.id.clone() /> })}
                         {actions}
                     </div>
                 }

@@ -102,6 +102,8 @@ pub fn RegisterPanel(
                     let _ = report.try_update(|r| {
                         if let Some(r) = r {
                             std::sync::Arc::make_mut(r).devices = rest;
+                            // Its users were checked with the whole upload.
+                            users.checked_as_is(r);
                         }
                     });
                 }

@@ -13,7 +13,7 @@ use portal_model::locale::number;
 use portal_model::users::{self, MAX_USERS_CHECKED, USERS_PER_CHECK};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 /// Requests to the directory at once.
 const AT_ONCE: usize = 4;
@@ -27,8 +27,9 @@ pub struct UserCheck {
     pub note: RwSignal<Option<String>>,
     /// Counts checks: an answer to an older one is dropped.
     generation: StoredValue<u64>,
-    /// The report last checked (its address), so the checked report is not checked again.
-    checked: StoredValue<Option<usize>>,
+    /// The report last checked, so it is not checked again. Weak, so its memory (and address)
+    /// is not reused for another report while it is remembered.
+    checked: StoredValue<Option<Weak<ImportReport>>>,
 }
 
 /// The directory's answer to one request.
@@ -48,10 +49,6 @@ struct Shared {
     answers: RefCell<Vec<Option<Answer>>>,
 }
 
-fn address(report: &Arc<ImportReport>) -> usize {
-    Arc::as_ptr(report) as usize
-}
-
 impl UserCheck {
     /// Checks every report `report` holds, as it comes.
     pub fn new(report: RwSignal<Option<Arc<ImportReport>>>, store: DeviceStore) -> Self {
@@ -62,17 +59,29 @@ impl UserCheck {
             checked: StoredValue::new(None),
         };
         Effect::new(move |_| match report.get() {
-            Some(current) if check.checked.get_value() != Some(address(&current)) => {
-                check.start(current, report, store)
-            }
+            Some(current) if !check.is_checked(&current) => check.start(current, report, store),
             Some(_) => {}
             None => {
+                check.checked.set_value(None);
                 check.generation.update_value(|g| *g += 1);
                 check.progress.set(None);
                 check.note.set(None);
             }
         });
         check
+    }
+
+    fn is_checked(&self, report: &Arc<ImportReport>) -> bool {
+        self.checked.with_value(|checked| {
+            checked
+                .as_ref()
+                .is_some_and(|c| Weak::ptr_eq(c, &Arc::downgrade(report)))
+        })
+    }
+
+    /// Takes `report` as checked: what is left of a checked one (a stopped submission's rest).
+    pub fn checked_as_is(&self, report: &Arc<ImportReport>) {
+        self.checked.set_value(Some(Arc::downgrade(report)));
     }
 
     fn start(
@@ -83,7 +92,7 @@ impl UserCheck {
     ) {
         self.generation.update_value(|g| *g += 1);
         let generation = self.generation.get_value();
-        self.checked.set_value(Some(address(&current)));
+        self.checked_as_is(&current);
         self.note.set(None);
         let backend = store.backend();
         let (asked, more) = users::to_check(&current);
@@ -109,7 +118,8 @@ impl UserCheck {
         for _ in 0..AT_ONCE {
             let (shared, backend) = (shared.clone(), backend.clone());
             spawn_local(async move {
-                loop {
+                // A new upload, or the fly-in closed: nothing more is asked.
+                while current_check() {
                     let i = shared.next.get();
                     let Some(chunk) = shared.chunks.get(i).cloned() else {
                         break;
@@ -157,9 +167,14 @@ impl UserCheck {
             }
         }
         let note = match failed {
-                Some(err) => Some(format!(
-                    "The assigned users could not be checked in Microsoft Entra ID, so they are registered as written. {err}"
-                )),
+            Some(err) if standings.is_empty() => Some(format!(
+                "The assigned users could not be checked in Microsoft Entra ID, so they are registered as written. {err}"
+            )),
+            Some(err) => Some(format!(
+                "Only {} of {} assigned users could be checked in Microsoft Entra ID (the problems list what they showed); the others are registered as written. {err}",
+                number(standings.len()),
+                number(shared.chunks.iter().map(Vec::len).sum())
+            )),
                 None if more > 0 => Some(format!(
                     "{} more assigned users were not checked in Microsoft Entra ID: the portal checks the first {}.",
                     number(more),
@@ -172,7 +187,7 @@ impl UserCheck {
             let _ = report.try_update(|r| {
                 if let Some(r) = r {
                     users::apply(Arc::make_mut(r), &standings);
-                    self.checked.set_value(Some(address(r)));
+                    self.checked_as_is(r);
                 }
             });
         }

@@ -1,20 +1,17 @@
 //! What the portal adds to a real tenant beside registering (docs/graph.md): the Assigned Users
-//! checked against the directory before anything is sent, the Autopilot sync (asked for once a
-//! registration is done, and on request, within its limit of one per 10 minutes), and a device's
-//! Autopilot profile assignment for its details.
+//! checked against the directory before anything is sent, the Autopilot sync (where it stands,
+//! and a request for one: the portal asks once a registration is done, within Autopilot's limit
+//! of one request per 10 minutes), and a device's Autopilot profile assignment for its details.
 
 use super::wire::{License, Page};
 use super::{refusal, GraphBackend};
 use crate::http::send::Replay;
 use crate::http::{Method, Transport};
-use autopilot_service::device::{Millis, RealTime};
+use autopilot_service::device::RealTime;
 use portal_model::backend::{AutopilotSync, BackendError, Fact, UserStanding};
 use serde::Deserialize;
 
 const SETTINGS: &str = "/deviceManagement/windowsAutopilotSettings";
-
-/// Autopilot takes one sync request in this long.
-const SYNC_INTERVAL: Millis = Millis(10 * 60 * 1_000);
 
 /// `windowsAutopilotSettings`.
 #[derive(Deserialize)]
@@ -80,7 +77,8 @@ fn enrollment(state: &str) -> String {
 
 impl<T: Transport> GraphBackend<T> {
     /// Each user's standing: `GET /users/{upn}/licenseDetails` answers both questions, a 404
-    /// when the directory has no such user, an empty list when the user holds no licence.
+    /// `Request_ResourceNotFound` when the directory has no such user, no licence with an
+    /// Intune service plan when the user cannot enrol a device.
     pub(super) async fn users(&self, users: &[String]) -> Result<Vec<UserStanding>, BackendError> {
         let mut answers = Vec::with_capacity(users.len());
         for user in users {
@@ -96,13 +94,14 @@ impl<T: Transport> GraphBackend<T> {
                             "Graph sent licence details this portal cannot read ({e})"
                         ))
                     })?;
-                    if page.value.is_empty() {
-                        UserStanding::Unlicensed
-                    } else {
+                    if page.value.iter().any(License::has_intune) {
                         UserStanding::Licensed
+                    } else {
+                        UserStanding::Unlicensed
                     }
                 }
-                404 => UserStanding::NotFound,
+                // Graph's "no such user"; any other 404 (a wrong graphBase, a proxy) is no answer.
+                404 if reply.body.contains("Request_ResourceNotFound") => UserStanding::NotFound,
                 status => return Err(refusal(status, &reply.body, reply.request_id)),
             });
         }
@@ -121,7 +120,6 @@ impl<T: Transport> GraphBackend<T> {
 
     /// Asks for a sync, once (a 409 or 429 is the answer, not a reason to wait).
     pub(super) async fn sync_now(&self) -> Result<AutopilotSync, BackendError> {
-        self.sync_asked.set(Some(self.http.transport_now()));
         let reply = self
             .http
             .send(
@@ -151,25 +149,6 @@ impl<T: Transport> GraphBackend<T> {
         }
     }
 
-    /// After a registration's devices are all decided and some reached Autopilot, asks Graph to
-    /// sync, as `Import-AutopilotCSV` does, unless a sync was asked for within 10 minutes. A
-    /// refusal is left alone: the admin sees the last sync and can ask again.
-    pub(super) async fn sync_if_it_helps(&self, still_running: bool) {
-        if still_running || !self.sync_wanted.get() {
-            return;
-        }
-        let now = self.http.transport_now();
-        if self
-            .sync_asked
-            .get()
-            .is_some_and(|asked| now.0 - asked.0 < SYNC_INTERVAL.0)
-        {
-            return;
-        }
-        self.sync_wanted.set(false);
-        let _ = self.sync_now().await;
-    }
-
     /// What Graph says of the device beside the table's columns.
     pub(super) async fn device_facts(&self, id: &str) -> Result<Vec<Fact>, BackendError> {
         let fact = |label: &str, value: String| Fact {
@@ -192,11 +171,8 @@ impl<T: Transport> GraphBackend<T> {
                     enrollment(device.enrollment_state.as_deref().unwrap_or("")),
                 ),
             ],
-            // Not an Autopilot device (yet): an import record.
-            None => vec![fact(
-                "Autopilot profile",
-                "None yet: the device gets one once its import is complete".into(),
-            )],
+            // Not an Autopilot device (an import record, running or failed): nothing more.
+            None => Vec::new(),
         })
     }
 }

@@ -28,7 +28,7 @@ use portal_model::backend::{
     Refreshed, Snapshot, UserStanding, WaitObserver,
 };
 use serde::Deserialize;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 pub use wire::ProfileTags;
 use wire::{AutopilotIn, ImportOut, ImportOutcome, ImportedIn, ImportedOut, Organization, Page};
@@ -50,10 +50,6 @@ pub struct GraphBackend<T> {
     /// What this portal knows of a device that Graph does not keep (when it was submitted, the
     /// file and line it came from), by the portal's id: the devices submitted in this session.
     submitted: RefCell<HashMap<String, (TenantTime, Option<Source>)>>,
-    /// Devices reached Autopilot since the last sync was asked for.
-    sync_wanted: Cell<bool>,
-    /// When this portal last asked for a sync.
-    sync_asked: Cell<Option<autopilot_service::device::RealTime>>,
 }
 
 impl<T: Transport> GraphBackend<T> {
@@ -65,8 +61,6 @@ impl<T: Transport> GraphBackend<T> {
             tags,
             aliases: RefCell::new(HashMap::new()),
             submitted: RefCell::new(HashMap::new()),
-            sync_wanted: Cell::new(false),
-            sync_asked: Cell::new(None),
         }
     }
 
@@ -277,7 +271,6 @@ impl<T: Transport> GraphBackend<T> {
             let request_id = reply.request_id.clone().unwrap_or_default();
             return match record.outcome(&request_id) {
                 ImportOutcome::Complete(device) if !device.is_empty() => {
-                    self.sync_wanted.set(true);
                     self.aliases
                         .borrow_mut()
                         .insert(target.clone(), device.clone());
@@ -532,11 +525,6 @@ impl<T: Transport> Backend for GraphBackend<T> {
                     }
                 }
             }
-            let running = refreshed
-                .devices
-                .iter()
-                .any(|d| matches!(d.registration, Registration::Pending { .. }));
-            self.sync_if_it_helps(running).await;
             Ok(refreshed)
         })
     }

@@ -263,7 +263,30 @@ pub struct Domain {
 #[serde(rename_all = "camelCase")]
 pub struct License {
     #[serde(default)]
-    pub sku_part_number: Option<String>,
+    pub service_plans: Vec<ServicePlan>,
+}
+
+/// A service plan of a licence.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServicePlan {
+    #[serde(default)]
+    pub service_plan_name: String,
+    #[serde(default)]
+    pub provisioning_status: String,
+}
+
+impl License {
+    /// Whether it lets the user enrol devices in Intune: one of its service plans is Intune's
+    /// (`INTUNE_A`, `INTUNE_EDU`, …) and not switched off.
+    pub fn has_intune(&self) -> bool {
+        self.service_plans.iter().any(|p| {
+            p.service_plan_name
+                .to_ascii_uppercase()
+                .starts_with("INTUNE")
+                && !p.provisioning_status.eq_ignore_ascii_case("Disabled")
+        })
+    }
 }
 
 #[cfg(test)]

@@ -184,10 +184,27 @@ pub fn user(upn: &str) -> Value {
 /// Users of the double's directory who hold no licence (for the portal's licence warning).
 pub const UNLICENSED: &[&str] = &["irvin.sayers@contoso.com"];
 
-/// `/users/{id}/licenseDetails`: Microsoft 365 E3 for everyone but [`UNLICENSED`].
+/// Users of the double's directory whose only licence has no Intune in it.
+pub const WITHOUT_INTUNE: &[&str] = &["lee.gu@contoso.com"];
+
+/// `/users/{id}/licenseDetails`: Microsoft 365 E3 for everyone but [`UNLICENSED`] (none) and
+/// [`WITHOUT_INTUNE`] (Teams Exploratory).
 pub fn licenses(upn: &str, base: &str) -> Value {
-    let value = if UNLICENSED.iter().any(|u| u.eq_ignore_ascii_case(upn)) {
+    let is = |list: &[&str]| list.iter().any(|u| u.eq_ignore_ascii_case(upn));
+    let value = if is(UNLICENSED) {
         Vec::new()
+    } else if is(WITHOUT_INTUNE) {
+        vec![json!({
+            "id": format!("lic-{}", user_id(upn)),
+            "skuId": "710779e8-3d4a-4c88-adb9-386c958d1fdf",
+            "skuPartNumber": "TEAMS_EXPLORATORY",
+            "servicePlans": [{
+                "servicePlanId": "57ff2da0-773e-42df-b2af-ffb7a2317929",
+                "servicePlanName": "TEAMS1",
+                "provisioningStatus": "Success",
+                "appliesTo": "User",
+            }],
+        })]
     } else {
         vec![json!({
             "id": format!("lic-{}", user_id(upn)),

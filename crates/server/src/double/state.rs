@@ -196,7 +196,7 @@ impl GraphTenant {
 
     /// Decides what is due at `now` and records each outcome on its import record.
     pub fn tick(&mut self, now: RealTime) {
-        let decided = self.service.process_due(now);
+        let decided = self.service.decide_due(now);
         if decided.is_empty() {
             return;
         }
@@ -521,5 +521,11 @@ mod tests {
         assert_eq!(status(&g, 0, done + Millis(1)), "pending", "while it runs");
         assert_eq!(status(&g, 0, done + SYNC_RUNS), "assignedInSync");
         assert_eq!(status(&g, 1, done + SYNC_RUNS), "notAssigned");
+        // Autopilot changes no tag by itself: days later (past any midnight) it is still Sales.
+        let days_later = done + autopilot_service::device::DAY * 3;
+        g.tick(days_later);
+        let sales = g.device(&records[1].device_id).expect("registered");
+        assert_eq!(sales.group_tag, "Sales");
+        assert_eq!(g.profile_status(sales, days_later), "notAssigned");
     }
 }
