@@ -156,6 +156,9 @@ test.describe('a real tenant through Microsoft Graph', () => {
     const devices = new DevicesPage(page);
     await devices.shown();
     await devices.openRegister();
+    // Each upload is checked, the second in the same fly-in too.
+    await devices.upload(tuple);
+    await expect(devices.previewSummary()).toHaveText('1 device will be registered. 1 row with errors will be left out.');
     await devices.upload(
       `${REAL_WORLD}gwai_utf16le_hp-elitebook-650-g10__churlbap.csv`,
       `${REAL_WORLD}gwai_utf16le_lenovo-p14s-gen5__Pmedley26-6cc4304.csv`,
