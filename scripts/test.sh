@@ -25,8 +25,8 @@ if cargo tree -q -p server -e normal --prefix none | grep -q '^autopilot-reader 
   exit 1
 fi
 
-step "domain tests: hash, reader (unit, integration, property, CLI), service, API contract, portal model, test kit"
-cargo test -q -p autopilot-hash -p autopilot-reader -p autopilot-service -p autopilot-api -p portal-model -p autopilot-gen
+step "domain tests: hash, catalogues (every message in English and Dutch), reader (unit, integration, property, CLI, languages), service, API contract, portal model, test kit"
+cargo test -q -p autopilot-hash -p autopilot-i18n -p autopilot-reader -p autopilot-service -p autopilot-api -p portal-model -p autopilot-gen
 
 step "wasm SIMD paths (simd128 SHA-256, base64, UTF-16) as wasm under Node"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
@@ -55,10 +55,10 @@ trunk build --release
 
 # What a first visit downloads (brotli), against a budget that goes down, or up only by what a
 # feature is measured to need (BENCHMARKS.md, "First visit", "100,000 devices", "Tabs", "The graph backend",
-# "A real tenant's care"): 456 KB today,
+# "A real tenant's care", "Two languages"): 500 KB today,
 # the goal is 200 KB (BENCHMARKS.md, "First visit").
 step "first-visit size budget"
-node e2e/bench/first-visit.mjs --budget 456
+node e2e/bench/first-visit.mjs --budget 500
 
 step "e2e fixtures"
 mkdir -p e2e/.generated

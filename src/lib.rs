@@ -8,6 +8,7 @@ pub mod auth;
 pub mod backend;
 pub mod components;
 pub mod download;
+pub mod i18n;
 pub mod locale;
 pub mod pages;
 pub mod store;

@@ -1,20 +1,25 @@
-//! The browser's `Intl` formats for counts and dates, installed once at start into
-//! `portal_model::locale`, so that everything the model says with a number or a date reads as
-//! the admin's browser writes it (`10,000` in en-US, `10.000` in nl-NL; a date as the locale
-//! writes it, of the day in UTC, as the export and the service count days).
+//! The browser's `Intl` formats for counts and dates in the page's language (`crate::i18n`),
+//! installed once at start into `portal_model::locale`, so that everything the model says with a
+//! number or a date reads as that language writes it (`10,000` in en-US, `10.000` in nl-NL; a
+//! date as the locale writes it, of the day in UTC, as the export and the service count days).
 
 use js_sys::{Array, Date, Function, Intl, Object, Reflect};
 use portal_model::locale::{install as install_formats, Formats};
 use wasm_bindgen::JsValue;
 
+/// The page's locale, for `Intl` (`en-US`, `nl-NL`).
+fn locales() -> Array {
+    Array::of1(&crate::i18n::lang().locale().into())
+}
+
 thread_local! {
-    static NUMBER: Function = Intl::NumberFormat::new(&Array::new(), &Object::new()).format();
+    static NUMBER: Function = Intl::NumberFormat::new(&locales(), &Object::new()).format();
     static DATE: Function = {
         let options = Object::new();
         let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
         // The day in UTC, as the export writes it and the service counts days.
         let _ = Reflect::set(&options, &"timeZone".into(), &"UTC".into());
-        Intl::DateTimeFormat::new(&Array::new(), &options).format()
+        Intl::DateTimeFormat::new(&locales(), &options).format()
     };
 }
 
@@ -35,7 +40,7 @@ fn date(ms: i64) -> String {
     call(&DATE, &at).unwrap_or_else(|| at.to_iso_string().as_string().unwrap_or_default())
 }
 
-/// Counts and dates from here on follow the browser's locale.
+/// Counts and dates from here on follow the page's language.
 pub fn install() {
     install_formats(Formats { number, date });
 }

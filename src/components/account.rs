@@ -6,6 +6,7 @@
 use crate::auth::{Session, SessionState};
 use crate::components::message_bar::{MessageBar, MessageIntent};
 use crate::store::DeviceStore;
+use autopilot_i18n::{t, Lang};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -85,12 +86,24 @@ pub fn Account() -> impl IntoView {
             open.set(false);
         }
     };
+    let toggle = move |_| open.update(|o| *o = !*o);
     view! {
-        <Show
-            when=signed_in
-            fallback=|| view! { <span class="demo-tenant">"Demo tenant · no sign-in"</span> }
-        >
-            <div class="account" on:keydown=close_on_escape on:focusout=close_on_leave>
+        <div class="account" on:keydown=close_on_escape on:focusout=close_on_leave>
+            <Show
+                when=signed_in
+                fallback=move || view! {
+                    <button
+                        type="button"
+                        class="demo-tenant"
+                        aria-haspopup="dialog"
+                        aria-expanded=move || open.get().to_string()
+                        aria-controls="account-menu"
+                        on:click=toggle
+                    >
+                        "Demo tenant · no sign-in"
+                    </button>
+                }
+            >
                 <button
                     type="button"
                     class="account-button"
@@ -98,22 +111,54 @@ pub fn Account() -> impl IntoView {
                     aria-expanded=move || open.get().to_string()
                     aria-controls="account-menu"
                     aria-label=move || format!("Account manager for {}", name())
-                    on:click=move |_| open.update(|o| *o = !*o)
+                    on:click=toggle
                 >
                     <span class="avatar" aria-hidden="true">{initials}</span>
                 </button>
-                <Show when=move || open.get()>
-                    // A click anywhere else closes the menu (whatever the browser does with focus).
-                    <div class="account-backdrop" aria-hidden="true" on:click=move |_| open.set(false)></div>
-                    <div id="account-menu" class="account-menu" role="dialog" aria-label="Account">
+            </Show>
+            <Show when=move || open.get()>
+                // A click anywhere else closes the menu (whatever the browser does with focus).
+                <div class="account-backdrop" aria-hidden="true" on:click=move |_| open.set(false)></div>
+                <div id="account-menu" class="account-menu" role="dialog" aria-label="Account">
+                    <Show
+                        when=signed_in
+                        fallback=|| view! {
+                            <div class="account-name">"Demo tenant"</div>
+                            <div class="account-username">"Nobody signs in to the demo tenant."</div>
+                        }
+                    >
                         <div class="account-name">{name}</div>
                         <div class="account-username">{username}</div>
                         <div class="account-role">{move || format!("Role: {}", role())}</div>
                         <button type="button" class="btn" on:click=sign_out>"Sign out"</button>
-                    </div>
-                </Show>
-            </div>
-        </Show>
+                    </Show>
+                    <LanguageSwitch />
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// The page's language, in the account menu: choosing another loads the page again in it.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let lang = crate::i18n::lang();
+    let change = move |ev: leptos::ev::Event| {
+        if let Some(chosen) = Lang::parse(&event_target_value(&ev)) {
+            crate::i18n::switch_to(chosen);
+        }
+    };
+    view! {
+        <div class="language-switch">
+            <label for="language-switch">{t!(lang, "language")}</label>
+            <select id="language-switch" class="select" on:change=change aria-describedby="language-note">
+                {Lang::ALL
+                    .into_iter()
+                    .map(|l| view! { <option value=l.code() lang=l.code() selected=l == lang>{l.name()}</option> })
+                    .collect_view()}
+            </select>
+            <p id="language-note" class="account-note">{t!(lang, "language-note")}</p>
+        </div>
     }
 }
 

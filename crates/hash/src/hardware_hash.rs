@@ -37,13 +37,40 @@ pub enum HashError {
     /// Not base64 at all.
     NotBase64(Base64Error),
     /// Decodes, but is not an OA3 structure.
-    BadStructure(&'static str),
+    BadStructure(Damage),
     /// The SHA-256 in the trailer does not match the record block: the hash was altered or cut.
     ChecksumMismatch,
     /// No non-empty serial number record.
     MissingSerial,
     /// No non-empty manufacturer record.
     MissingManufacturer,
+}
+
+/// How a decoded hash fails the OA3 layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    /// It does not start with `OA`.
+    Signature,
+    /// Its length field points past the end.
+    Length,
+    /// A record header runs past the record block.
+    RecordHeader,
+    /// A record's length does not fit the record block.
+    RecordLength,
+    /// The `CS` trailer is missing.
+    Trailer,
+}
+
+impl fmt::Display for Damage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Damage::Signature => "it does not start with the OA3 signature",
+            Damage::Length => "its length field points past the end",
+            Damage::RecordHeader => "a record header runs past the record block",
+            Damage::RecordLength => "a record's length does not fit the record block",
+            Damage::Trailer => "the CS trailer is missing",
+        })
+    }
 }
 
 impl fmt::Display for HashError {
@@ -106,15 +133,11 @@ pub struct Structure {
 /// The checks of [`parse`] up to the checksum: signature, length, records and trailer.
 pub fn parse_structure(blob: &[u8]) -> Result<Structure, HashError> {
     if blob.len() < 4 || &blob[..2] != b"OA" {
-        return Err(HashError::BadStructure(
-            "it does not start with the OA3 signature",
-        ));
+        return Err(HashError::BadStructure(Damage::Signature));
     }
     let n = usize::from(u16::from_le_bytes([blob[2], blob[3]]));
     if n < 4 || n + TRAILER_LEN > blob.len() {
-        return Err(HashError::BadStructure(
-            "its length field points past the end",
-        ));
+        return Err(HashError::BadStructure(Damage::Length));
     }
     let mut serial = None;
     let mut manufacturer = None;
@@ -122,16 +145,12 @@ pub fn parse_structure(blob: &[u8]) -> Result<Structure, HashError> {
     let mut pos = 4;
     while pos < n {
         if pos + 4 > n {
-            return Err(HashError::BadStructure(
-                "a record header runs past the record block",
-            ));
+            return Err(HashError::BadStructure(Damage::RecordHeader));
         }
         let kind = u16::from_le_bytes([blob[pos], blob[pos + 1]]);
         let len = usize::from(u16::from_le_bytes([blob[pos + 2], blob[pos + 3]]));
         if len < 4 || pos + len > n {
-            return Err(HashError::BadStructure(
-                "a record's length does not fit the record block",
-            ));
+            return Err(HashError::BadStructure(Damage::RecordLength));
         }
         let payload = Some((pos + 4, pos + len));
         match kind {
@@ -145,7 +164,7 @@ pub fn parse_structure(blob: &[u8]) -> Result<Structure, HashError> {
     if &blob[n..n + 2] != b"CS"
         || u16::from_le_bytes([blob[n + 2], blob[n + 3]]) as usize != TRAILER_LEN
     {
-        return Err(HashError::BadStructure("the CS trailer is missing"));
+        return Err(HashError::BadStructure(Damage::Trailer));
     }
     Ok(Structure {
         n,

@@ -23,6 +23,9 @@ const LINES_PER_STEP: usize = 250;
 pub struct Request {
     /// The tenant's domains; when known, every Assigned User must be in one of them.
     pub tenant_domains: Option<Vec<String>>,
+    /// The language of the problems' messages (the page's).
+    #[serde(default)]
+    pub lang: autopilot_i18n::Lang,
 }
 
 /// What a file is going through.
@@ -96,6 +99,7 @@ impl Reading {
         Reading {
             importer: Importer::new(ImportOptions {
                 tenant_domains: request.tenant_domains,
+                lang: request.lang,
                 ..ImportOptions::default()
             }),
             total_bytes: total_bytes.max(1.0),

@@ -1,6 +1,8 @@
 //! What the Register devices fly-in says: the preview's summary, the hint beside the button and
 //! the outcome of a submission. Counts come from the reader's report, never re-derived here.
 
+use crate::locale::number;
+use autopilot_i18n::{t, Lang};
 use autopilot_reader::import::FileSummary;
 use autopilot_reader::{ImportReport, Severity};
 
@@ -16,22 +18,24 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 /// What the file field says was chosen (the browser's own control is emptied after each choice,
 /// so that the same file can be chosen again once fixed): `Chosen: a.csv`, or
 /// `Chosen: 12 files: a.csv, b.csv, c.csv and 9 more`.
-pub fn chosen_files(names: &[String]) -> String {
+pub fn chosen_files(names: &[String], lang: Lang) -> String {
     const NAMED: usize = 3;
     match names {
         [] => String::new(),
-        [one] => format!("Chosen: {one}"),
+        [one] => t!(lang, "chosen-file", name = one.as_str()),
         _ => {
             let shown = names[..names.len().min(NAMED)].join(", ");
             let more = names.len().saturating_sub(NAMED);
-            let rest = if more > 0 {
-                format!(" and {} more", crate::locale::number(more))
+            let names_text = if more > 0 {
+                t!(lang, "names-and-more", names = shown, n = number(more))
             } else {
-                String::new()
+                shown
             };
-            format!(
-                "Chosen: {}: {shown}{rest}",
-                plural(names.len(), "file", "files")
+            t!(
+                lang,
+                "chosen-files",
+                n = number(names.len()),
+                names = names_text
             )
         }
     }
@@ -49,7 +53,7 @@ pub enum Tone {
 }
 
 /// The preview's summary line and its tone.
-pub fn summary(report: &ImportReport) -> (Tone, String) {
+pub fn summary(report: &ImportReport, lang: Lang) -> (Tone, String) {
     let devices = report.devices.len();
     let tone = if devices == 0 {
         Tone::Error
@@ -58,28 +62,34 @@ pub fn summary(report: &ImportReport) -> (Tone, String) {
     } else {
         Tone::Success
     };
-    let mut text = format!(
-        "{} will be registered.",
-        plural(devices, "device", "devices")
-    );
+    let mut parts = vec![t!(
+        lang,
+        "preview-devices",
+        count = devices,
+        n = number(devices)
+    )];
     let left_out = report.rows_left_out();
     if left_out > 0 {
-        text.push_str(&format!(
-            " {} with errors will be left out.",
-            plural(left_out, "row", "rows")
+        parts.push(t!(
+            lang,
+            "preview-left-out",
+            count = left_out,
+            n = number(left_out)
         ));
     }
     if report.has_unusable_file() {
-        text.push_str(" Some files could not be read at all.");
+        parts.push(t!(lang, "preview-unusable"));
     }
     let warnings = report.count(Severity::Warning);
     if warnings > 0 {
-        text.push_str(&format!(
-            " {} to look at.",
-            plural(warnings, "warning", "warnings")
+        parts.push(t!(
+            lang,
+            "preview-warnings",
+            count = warnings,
+            n = number(warnings)
         ));
     }
-    (tone, text)
+    (tone, parts.join(" "))
 }
 
 /// Where the fly-in stands, for the hint beside Register devices.
@@ -106,24 +116,19 @@ pub enum Step {
 }
 
 /// The hint beside Register devices: what is missing, or what will happen.
-pub fn hint(step: Step) -> String {
+pub fn hint(step: Step, lang: Lang) -> String {
     match step {
         Step::Reading => String::new(),
-        Step::NoFile => "Upload a file to continue.".to_owned(),
+        Step::NoFile => t!(lang, "hint-no-file"),
         // Once: the hint is a live region, and the progress bar counts.
-        Step::CheckingUsers { .. } => {
-            "Wait while the assigned users are checked in Microsoft Entra ID.".to_owned()
-        }
-        Step::Read { devices: 0, .. } => "No device in these files can be registered.".to_owned(),
+        Step::CheckingUsers { .. } => t!(lang, "hint-checking-users"),
+        Step::Read { devices: 0, .. } => t!(lang, "hint-nothing"),
         Step::Read {
             profile_chosen: false,
             ..
-        } => "Select a device profile to continue.".to_owned(),
+        } => t!(lang, "hint-profile"),
         Step::Read { devices, .. } => {
-            format!(
-                "{} will be registered.",
-                plural(devices, "device", "devices")
-            )
+            t!(lang, "hint-ready", count = devices, n = number(devices))
         }
     }
 }
@@ -141,26 +146,31 @@ pub fn can_register(step: Step, submitting: bool) -> bool {
 }
 
 /// One file's line in the preview: `UTF-16LE, Get-WindowsAutoPilotInfo: 3 of 4 rows`.
-pub fn file_line(file: &FileSummary) -> String {
+pub fn file_line(file: &FileSummary, lang: Lang) -> String {
     match (file.encoding, file.layout) {
-        (Some(e), Some(l)) => format!(
-            "{}, {}: {} of {} rows",
-            e.label(),
-            l.label(),
-            crate::locale::number(file.devices as usize),
-            crate::locale::number(file.rows as usize)
+        (Some(e), Some(l)) => t!(
+            lang,
+            "file-line",
+            encoding = e.label_in(lang),
+            layout = l.label_in(lang),
+            devices = number(file.devices as usize),
+            rows = number(file.rows as usize)
         ),
-        (Some(e), None) => format!("{}: no header understood", e.label()),
-        _ => "could not be read".to_owned(),
+        (Some(e), None) => t!(lang, "file-line-no-header", encoding = e.label_in(lang)),
+        _ => t!(lang, "file-line-unreadable"),
     }
 }
 
 /// What the admin is told when a submission stopped: what went, what did not and why.
-pub fn stopped(submitted: usize, left: usize, why: &str) -> String {
-    format!(
-        "{} submitted; {} not: {why} Select Register devices to submit the rest.",
-        plural(submitted, "device was", "devices were"),
-        plural(left, "device was", "devices were"),
+pub fn stopped(submitted: usize, left: usize, why: &str, lang: Lang) -> String {
+    t!(
+        lang,
+        "stopped",
+        submitted = submitted,
+        submitted_n = number(submitted),
+        left = left,
+        left_n = number(left),
+        why = why
     )
 }
 
@@ -170,14 +180,14 @@ mod tests {
     #[test]
     fn the_file_field_says_what_was_chosen() {
         let names = |n: usize| (1..=n).map(|i| format!("f{i}.csv")).collect::<Vec<_>>();
-        assert_eq!(chosen_files(&[]), "");
-        assert_eq!(chosen_files(&names(1)), "Chosen: f1.csv");
+        assert_eq!(chosen_files(&[], Lang::En), "");
+        assert_eq!(chosen_files(&names(1), Lang::En), "Chosen: f1.csv");
         assert_eq!(
-            chosen_files(&names(3)),
+            chosen_files(&names(3), Lang::En),
             "Chosen: 3 files: f1.csv, f2.csv, f3.csv"
         );
         assert_eq!(
-            chosen_files(&names(12)),
+            chosen_files(&names(12), Lang::En),
             "Chosen: 12 files: f1.csv, f2.csv, f3.csv and 9 more"
         );
     }
@@ -194,15 +204,19 @@ mod tests {
 
     #[test]
     fn a_file_without_devices_says_nothing_will_be_registered() {
-        let (tone, text) = summary(&read(
-            "Device Serial Number,Windows Product ID,Hardware Hash\nA,,\n",
-        ));
+        let (tone, text) = summary(
+            &read("Device Serial Number,Windows Product ID,Hardware Hash\nA,,\n"),
+            Lang::En,
+        );
         assert_eq!(tone, Tone::Error);
         assert_eq!(
             text,
             "0 devices will be registered. 1 row with errors will be left out."
         );
-        let (tone, text) = summary(&read("Device Serial Number,Windows Product ID\nA,\n"));
+        let (tone, text) = summary(
+            &read("Device Serial Number,Windows Product ID\nA,\n"),
+            Lang::En,
+        );
         assert_eq!(tone, Tone::Error);
         assert_eq!(
             text,
@@ -212,13 +226,16 @@ mod tests {
 
     #[test]
     fn the_hint_names_the_missing_step() {
-        assert_eq!(hint(Step::NoFile), "Upload a file to continue.");
-        assert_eq!(hint(Step::Reading), "");
+        assert_eq!(hint(Step::NoFile, Lang::En), "Upload a file to continue.");
+        assert_eq!(hint(Step::Reading, Lang::En), "");
         assert_eq!(
-            hint(Step::CheckingUsers {
-                done: 25,
-                total: 1200
-            }),
+            hint(
+                Step::CheckingUsers {
+                    done: 25,
+                    total: 1200
+                },
+                Lang::En
+            ),
             "Wait while the assigned users are checked in Microsoft Entra ID."
         );
         let read = |devices, profile_chosen| Step::Read {
@@ -226,12 +243,21 @@ mod tests {
             profile_chosen,
         };
         assert_eq!(
-            hint(read(0, true)),
+            hint(read(0, true), Lang::En),
             "No device in these files can be registered."
         );
-        assert_eq!(hint(read(3, false)), "Select a device profile to continue.");
-        assert_eq!(hint(read(1, true)), "1 device will be registered.");
-        assert_eq!(hint(read(2, true)), "2 devices will be registered.");
+        assert_eq!(
+            hint(read(3, false), Lang::En),
+            "Select a device profile to continue."
+        );
+        assert_eq!(
+            hint(read(1, true), Lang::En),
+            "1 device will be registered."
+        );
+        assert_eq!(
+            hint(read(2, true), Lang::En),
+            "2 devices will be registered."
+        );
     }
 
     #[test]
@@ -259,20 +285,71 @@ mod tests {
     fn each_file_says_how_it_was_read() {
         let report = read("Device Serial Number,Windows Product ID,Hardware Hash\nA,,\n");
         assert_eq!(
-            file_line(&report.files[0]),
+            file_line(&report.files[0], Lang::En),
             "UTF-8, Get-WindowsAutoPilotInfo: 0 of 1 rows"
         );
         let png = read_files(
             [("p.png", vec![0x89, b'P', 0, 0, 1])],
             ImportOptions::default(),
         );
-        assert_eq!(file_line(&png.files[0]), "could not be read");
+        assert_eq!(file_line(&png.files[0], Lang::En), "could not be read");
+    }
+
+    #[test]
+    fn the_fly_in_speaks_dutch_with_dutch_plurals() {
+        let nl = Lang::Nl;
+        assert_eq!(
+            hint(Step::NoFile, nl),
+            "Upload een bestand om verder te gaan."
+        );
+        assert_eq!(
+            hint(
+                Step::Read {
+                    devices: 1,
+                    profile_chosen: true
+                },
+                nl
+            ),
+            "1 apparaat wordt geregistreerd."
+        );
+        assert_eq!(
+            hint(
+                Step::Read {
+                    devices: 3,
+                    profile_chosen: true
+                },
+                nl
+            ),
+            "3 apparaten worden geregistreerd."
+        );
+        let (_, text) = summary(
+            &read("Device Serial Number,Windows Product ID,Hardware Hash\nA,,\n"),
+            nl,
+        );
+        assert_eq!(
+            text,
+            "0 apparaten worden geregistreerd. 1 regel met fouten wordt overgeslagen."
+        );
+        let report = read("Device Serial Number,Windows Product ID,Hardware Hash\nA,,\n");
+        assert_eq!(
+            file_line(&report.files[0], nl),
+            "UTF-8, Get-WindowsAutoPilotInfo: 0 van 1 regels"
+        );
+        assert_eq!(
+            stopped(1, 2, "Druk.", nl),
+            "1 apparaat is ingediend; 2 apparaten niet: Druk. Selecteer Apparaten registreren om de rest in te dienen."
+        );
+        let names: Vec<String> = (1..=5).map(|i| format!("f{i}.csv")).collect();
+        assert_eq!(
+            chosen_files(&names, nl),
+            "Gekozen: 5 bestanden: f1.csv, f2.csv, f3.csv en nog 2"
+        );
     }
 
     #[test]
     fn a_stopped_submission_counts_both_parts() {
         assert_eq!(
-            stopped(500, 1, "Busy."),
+            stopped(500, 1, "Busy.", Lang::En),
             "500 devices were submitted; 1 device was not: Busy. Select Register devices to submit the rest."
         );
     }

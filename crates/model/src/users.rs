@@ -4,6 +4,7 @@
 //! the device can be registered but not handed over.
 
 use crate::backend::UserStanding;
+use autopilot_i18n::{t, Lang};
 use autopilot_reader::{Code, ImportReport, Problem};
 use std::collections::{HashMap, HashSet};
 
@@ -38,7 +39,7 @@ pub fn to_check(report: &ImportReport) -> (Vec<String>, usize) {
 /// directory does not have is left out with an error, each device of a user without a licence
 /// gets a warning. Problems stay in file and line order; each file's count of devices follows.
 /// Returns how many devices were left out.
-pub fn apply(report: &mut ImportReport, answers: &[(String, UserStanding)]) -> usize {
+pub fn apply(report: &mut ImportReport, answers: &[(String, UserStanding)], lang: Lang) -> usize {
     let standing: HashMap<String, UserStanding> = answers
         .iter()
         .map(|(user, s)| (user.trim().to_lowercase(), *s))
@@ -71,7 +72,7 @@ pub fn apply(report: &mut ImportReport, answers: &[(String, UserStanding)]) -> u
             Some(UserStanding::NotFound) => {
                 report.problems.push(problem(
                     Code::UserNotFound,
-                    format!("Microsoft Entra ID has no user {user}. Correct the Assigned User, or create the user, then upload the file again."),
+                    t!(lang, "user-not-found", user = user),
                 ));
                 if let Some(file) = report.files.iter_mut().find(|f| f.name == device.file) {
                     file.devices = file.devices.saturating_sub(1);
@@ -90,7 +91,7 @@ pub fn apply(report: &mut ImportReport, answers: &[(String, UserStanding)]) -> u
             Some(UserStanding::Unlicensed) => {
                 report.problems.push(problem(
                     Code::UserUnlicensed,
-                    format!("{user} holds no licence that includes Intune. The device is registered, but assign the user one (Microsoft 365 E3, Intune Plan 1, …) before handing the device over: without it, Windows setup cannot enrol the device."),
+                    t!(lang, "user-unlicensed", user = user),
                 ));
                 kept.push(device);
             }
@@ -170,7 +171,7 @@ mod tests {
             ("ghost@contoso.com".to_owned(), UserStanding::NotFound),
             ("irvin@contoso.com".to_owned(), UserStanding::Unlicensed),
         ];
-        assert_eq!(apply(&mut r, &answers), 2);
+        assert_eq!(apply(&mut r, &answers, Lang::En), 2);
         let serials: Vec<&str> = r.devices.iter().map(|d| d.serial.as_str()).collect();
         assert_eq!(serials, ["S1", "S3"]);
         let problems: Vec<(&str, Option<u32>, Code)> = r
@@ -198,11 +199,24 @@ mod tests {
     fn checked_again_a_row_still_has_one_warning() {
         let mut r = report(&[("a.csv", "HP,X,S1,irvin@contoso.com\r\n")]);
         let answers = [("irvin@contoso.com".to_owned(), UserStanding::Unlicensed)];
-        apply(&mut r, &answers);
+        apply(&mut r, &answers, Lang::En);
         let once = r.clone();
-        apply(&mut r, &answers);
+        apply(&mut r, &answers, Lang::En);
         assert_eq!(r, once);
         assert_eq!(r.problems.len(), 1);
+    }
+
+    #[test]
+    fn in_dutch_too() {
+        let mut r = report(&[("a.csv", "HP,X,S1,ghost@contoso.com\r\n")]);
+        apply(
+            &mut r,
+            &[("ghost@contoso.com".into(), UserStanding::NotFound)],
+            Lang::Nl,
+        );
+        assert!(r.problems[0]
+            .message
+            .starts_with("Microsoft Entra ID heeft geen gebruiker ghost@contoso.com."));
     }
 
     #[test]
@@ -212,7 +226,8 @@ mod tests {
         assert_eq!(
             apply(
                 &mut r,
-                &[("adele@contoso.com".into(), UserStanding::Licensed)]
+                &[("adele@contoso.com".into(), UserStanding::Licensed)],
+                Lang::En
             ),
             0
         );

@@ -5,7 +5,9 @@
 use crate::diagnostics::{Code, Problem, Severity};
 use crate::{serial, upn};
 use autopilot_hash::base64;
-use autopilot_hash::hardware_hash::{HashError, HashInfo};
+use autopilot_hash::base64::Base64Error;
+use autopilot_hash::hardware_hash::{Damage, HashError, HashInfo};
+use autopilot_i18n::{t, Lang};
 use autopilot_service::device::MANAGED_GROUP_TAG;
 use std::borrow::Cow;
 
@@ -15,18 +17,27 @@ pub(crate) struct Findings<'a> {
     file: &'a str,
     line: u32,
     serial: &'a str,
+    /// The language messages are written in.
+    pub lang: Lang,
     /// Errors found so far: a row with any is left out.
     pub errors: usize,
 }
 
 impl<'a> Findings<'a> {
-    /// Findings of line `line` of `file`, whose serial column says `serial`.
-    pub fn new(problems: &'a mut Vec<Problem>, file: &'a str, line: u32, serial: &'a str) -> Self {
+    /// Findings of line `line` of `file`, whose serial column says `serial`, told in `lang`.
+    pub fn new(
+        problems: &'a mut Vec<Problem>,
+        file: &'a str,
+        line: u32,
+        serial: &'a str,
+        lang: Lang,
+    ) -> Self {
         Findings {
             problems,
             file,
             line,
             serial,
+            lang,
             errors: 0,
         }
     }
@@ -53,10 +64,14 @@ pub(crate) fn wrong_field_count(
     expected: usize,
     header: &str,
 ) {
-    found.add(
-        Code::WrongFieldCount,
-        format!("This line has {count} fields but the header has {expected}. A comma is missing or extra; compare it with the header `{header}`."),
+    let message = t!(
+        found.lang,
+        "wrong-field-count",
+        count = count,
+        expected = expected,
+        header = header
     );
+    found.add(Code::WrongFieldCount, message);
 }
 
 /// What a valid hash says about its device.
@@ -81,10 +96,8 @@ pub(crate) fn hash<'t>(
     row_model: &str,
 ) -> Option<FromHash<'t>> {
     if text.is_empty() {
-        found.add(
-            Code::MissingHash,
-            "The hardware hash is blank. Run Get-WindowsAutoPilotInfo on this device again and copy the whole Hardware Hash value.".to_owned(),
-        );
+        let message = t!(found.lang, "missing-hash");
+        found.add(Code::MissingHash, message);
         return None;
     }
     let info = match decoded() {
@@ -98,18 +111,19 @@ pub(crate) fn hash<'t>(
                 HashError::MissingManufacturer => Code::HashMissingManufacturer,
             };
             let fix = match code {
-                Code::HashMissingSerial | Code::HashMissingManufacturer => "The device's firmware (SMBIOS) lacks it: ask the manufacturer to set it, then capture the hash again.",
-                _ => "Capture the hash again on the device with Get-WindowsAutoPilotInfo and copy the whole value; do not edit it.",
+                Code::HashMissingSerial | Code::HashMissingManufacturer => {
+                    t!(found.lang, "hash-fix-firmware")
+                }
+                _ => t!(found.lang, "hash-fix-capture"),
             };
-            found.add(code, format!("{}. {fix}", capitalise(&err.to_string())));
+            let message = format!("{} {fix}", hash_error(found.lang, &err));
+            found.add(code, message);
             return None;
         }
     };
     let text = if info.padding_fixed {
-        found.add(
-            Code::HashPaddingFixed,
-            "The hardware hash lacked its '=' padding at the end (an editor or a copy cut it); it was added, so the hash will be accepted.".to_owned(),
-        );
+        let message = t!(found.lang, "hash-padding-fixed");
+        found.add(Code::HashPaddingFixed, message);
         Cow::Owned(base64::with_padding(text))
     } else {
         Cow::Borrowed(text)
@@ -120,10 +134,13 @@ pub(crate) fn hash<'t>(
             && !hash_model.is_empty()
             && !row_model.eq_ignore_ascii_case(hash_model))
     {
-        found.add(
-            Code::DeviceInfoMismatch,
-            format!("The row says {row_manufacturer} {row_model} but the hardware hash says {hash_maker} {hash_model}; the hash's values are used. Check that the row belongs to this device."),
+        let message = t!(
+            found.lang,
+            "device-info-mismatch",
+            row = format!("{row_manufacturer} {row_model}"),
+            hash = format!("{hash_maker} {hash_model}")
         );
+        found.add(Code::DeviceInfoMismatch, message);
     }
     let has_model = !hash_model.is_empty();
     Some(FromHash {
@@ -137,15 +154,12 @@ pub(crate) fn hash<'t>(
 /// A row without a hash (manufacturer, model, serial) must give all three.
 pub(crate) fn tuple(found: &mut Findings<'_>, manufacturer: &str, model: &str) {
     if manufacturer.is_empty() || model.is_empty() {
-        let which = if manufacturer.is_empty() {
-            "manufacturer"
+        let message = if manufacturer.is_empty() {
+            t!(found.lang, "tuple-missing-manufacturer")
         } else {
-            "model"
+            t!(found.lang, "tuple-missing-model")
         };
-        found.add(
-            Code::MissingManufacturer,
-            format!("The {which} is blank. A row without a hardware hash must give manufacturer, model and serial exactly as the device's firmware reports them."),
-        );
+        found.add(Code::MissingManufacturer, message);
     }
 }
 
@@ -161,50 +175,43 @@ pub(crate) fn serial_number(found: &mut Findings<'_>, text: &str, in_hash: Optio
         .map(str::trim)
         .find(|s| !s.is_empty() && serial::is_placeholder(s));
     if let Some(placeholder) = placeholder {
-        found.add(
-            Code::SerialPlaceholder,
-            format!(
-                "The machine reports \"{placeholder}\" instead of a serial number: it has none, and every such machine would register as the same device. Give it one, then capture the hash again: for a virtual machine in its settings (Hyper-V and VMware set one by default; on QEMU or Proxmox add -smbios type=1,serial=<serial>), for a physical device in its firmware (the manufacturer's BIOS tool)."
-            ),
-        );
+        let message = t!(found.lang, "serial-placeholder", placeholder = placeholder);
+        found.add(Code::SerialPlaceholder, message);
         return;
     }
     if trimmed.is_empty() {
-        let hint = match in_hash {
-            Some(s) => {
-                format!(" The hardware hash says it is \"{s}\"; copy that into the serial column.")
-            }
-            None => " Read it off the device's label or its firmware (wmic bios get serialnumber)."
-                .to_owned(),
+        let message = match in_hash {
+            Some(s) => t!(found.lang, "serial-blank-in-hash", serial = s),
+            None => t!(found.lang, "serial-blank"),
         };
-        found.add(
-            Code::MissingSerial,
-            format!("The serial number is blank.{hint}"),
-        );
+        found.add(Code::MissingSerial, message);
         return;
     }
     if serial::has_outer_whitespace(text) {
-        found.add(
-            Code::SerialWhitespace,
-            format!("The serial number \"{text}\" has blanks before or after it. It is kept exactly as written; remove the blanks unless the device's firmware really has them."),
-        );
+        let message = t!(found.lang, "serial-whitespace", serial = text);
+        found.add(Code::SerialWhitespace, message);
     }
     if serial::looks_excel_mangled(text) {
-        found.add(
-            Code::SerialExcelMangled,
-            format!("The serial number \"{trimmed}\" looks like Excel turned it into a number. Open the original export in a text editor, not Excel, and copy the real serial."),
-        );
+        let message = t!(found.lang, "serial-excel-mangled", serial = trimmed);
+        found.add(Code::SerialExcelMangled, message);
     }
     if let Some(in_hash) = in_hash.filter(|s| *s != trimmed) {
-        let why = if serial::lost_leading_zeros(trimmed, in_hash) {
-            " Its leading zeros were lost, probably by Excel."
+        let message = if serial::lost_leading_zeros(trimmed, in_hash) {
+            t!(
+                found.lang,
+                "serial-mismatch-zeros",
+                serial = trimmed,
+                hash = in_hash
+            )
         } else {
-            " The row may mix up two devices."
+            t!(
+                found.lang,
+                "serial-mismatch",
+                serial = trimmed,
+                hash = in_hash
+            )
         };
-        found.add(
-            Code::SerialMismatch,
-            format!("The serial column says \"{trimmed}\" but the hardware hash says \"{in_hash}\".{why} Check the row before registering."),
-        );
+        found.add(Code::SerialMismatch, message);
     }
 }
 
@@ -214,13 +221,25 @@ pub(crate) fn user(found: &mut Findings<'_>, user: &str, domains: Option<&[Strin
         return;
     }
     if let Err(err) = upn::check(user, domains) {
-        let what = err.explain(user, domains.unwrap_or_default());
+        let lang = found.lang;
         let message = match err {
-            upn::UpnError::Malformed(_) => format!(
-                "{what} Write it as name@yourdomain.com, or leave the cell empty."
-            ),
-            upn::UpnError::UnknownDomain(_) => format!(
-                "{what} A wrong user can lock the device out: fix the address or leave the cell empty."
+            upn::UpnError::Malformed(why) => match why {
+                upn::Malformed::Blanks => t!(lang, "user-malformed-blanks", user = user),
+                upn::Malformed::NoAt => t!(lang, "user-malformed-no-at", user = user),
+                upn::Malformed::LocalLength => {
+                    t!(lang, "user-malformed-local-length", user = user)
+                }
+                upn::Malformed::LocalCharacters => {
+                    t!(lang, "user-malformed-local-characters", user = user)
+                }
+                upn::Malformed::Domain => t!(lang, "user-malformed-domain", user = user),
+            },
+            upn::UpnError::UnknownDomain(domain) => t!(
+                lang,
+                "user-unknown-domain",
+                user = user,
+                domain = domain,
+                domains = domains.unwrap_or_default().join(", ")
             ),
         };
         found.add(Code::InvalidUser, message);
@@ -230,18 +249,57 @@ pub(crate) fn user(found: &mut Findings<'_>, user: &str, domains: Option<&[Strin
 /// A group tag of the file's own is replaced by the managed one (spec §4).
 pub(crate) fn group_tag(found: &mut Findings<'_>, tag: &str) {
     if !tag.is_empty() && tag != MANAGED_GROUP_TAG {
-        found.add(
-            Code::GroupTagReplaced,
-            format!("The group tag \"{tag}\" will be replaced by {MANAGED_GROUP_TAG}: Managed Desktop assigns its own tag to every device it registers."),
+        let message = t!(
+            found.lang,
+            "group-tag-replaced",
+            tag = tag,
+            managed = MANAGED_GROUP_TAG
         );
+        found.add(Code::GroupTagReplaced, message);
     }
 }
 
 /// The same device twice in the upload: where it was first.
-pub(crate) fn duplicate_message(device: &str, first_line: u32, first_file: Option<&str>) -> String {
+pub(crate) fn duplicate_message(
+    lang: Lang,
+    device: &str,
+    first_line: u32,
+    first_file: Option<&str>,
+) -> String {
     match first_file {
-        None => format!("This is the same device ({device}) as line {first_line}. Remove one of the two rows; the service refuses a device listed twice."),
-        Some(file) => format!("This is the same device ({device}) as line {first_line} of {file}. Remove one of the two rows; the service refuses a device listed twice."),
+        None => t!(lang, "duplicate-device", device = device, line = first_line),
+        Some(file) => t!(
+            lang,
+            "duplicate-device-in-file",
+            device = device,
+            line = first_line,
+            file = file
+        ),
+    }
+}
+
+/// What is wrong with a hash that could not be read, in `lang`.
+fn hash_error(lang: Lang, err: &HashError) -> String {
+    match err {
+        HashError::NotBase64(Base64Error::BadCharacter {
+            position,
+            character,
+        }) => t!(
+            lang,
+            "hash-bad-character",
+            position = position + 1,
+            character = format!("{character:?}")
+        ),
+        HashError::NotBase64(Base64Error::Truncated) => t!(lang, "hash-truncated"),
+        HashError::NotBase64(Base64Error::BadPadding) => t!(lang, "hash-bad-padding"),
+        HashError::BadStructure(Damage::Signature) => t!(lang, "hash-damaged-signature"),
+        HashError::BadStructure(Damage::Length) => t!(lang, "hash-damaged-length"),
+        HashError::BadStructure(Damage::RecordHeader) => t!(lang, "hash-damaged-record-header"),
+        HashError::BadStructure(Damage::RecordLength) => t!(lang, "hash-damaged-record-length"),
+        HashError::BadStructure(Damage::Trailer) => t!(lang, "hash-damaged-trailer"),
+        HashError::ChecksumMismatch => t!(lang, "hash-checksum-mismatch"),
+        HashError::MissingSerial => t!(lang, "hash-missing-serial"),
+        HashError::MissingManufacturer => t!(lang, "hash-missing-manufacturer"),
     }
 }
 
@@ -251,14 +309,5 @@ pub(crate) fn trimmed(text: String) -> String {
         text
     } else {
         text.trim().to_owned()
-    }
-}
-
-/// `text` with its first letter upper case.
-pub(crate) fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

@@ -27,16 +27,17 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    /// A short human name, as shown in reports.
-    pub fn label(self) -> &'static str {
+    /// The short name in `lang`.
+    pub fn label_in(self, lang: autopilot_i18n::Lang) -> String {
+        use autopilot_i18n::t;
         match self {
-            Encoding::Utf8 => "UTF-8",
-            Encoding::Utf8Bom => "UTF-8 with BOM",
-            Encoding::Utf16Le => "UTF-16LE with BOM",
-            Encoding::Utf16LeNoBom => "UTF-16LE",
-            Encoding::Utf16Be => "UTF-16BE with BOM",
-            Encoding::Utf16BeNoBom => "UTF-16BE",
-            Encoding::Windows1252 => "Windows-1252",
+            Encoding::Utf8 => t!(lang, "encoding-utf8"),
+            Encoding::Utf8Bom => t!(lang, "encoding-utf8-bom"),
+            Encoding::Utf16Le => t!(lang, "encoding-utf16le-bom"),
+            Encoding::Utf16LeNoBom => t!(lang, "encoding-utf16le"),
+            Encoding::Utf16Be => t!(lang, "encoding-utf16be-bom"),
+            Encoding::Utf16BeNoBom => t!(lang, "encoding-utf16be"),
+            Encoding::Windows1252 => t!(lang, "encoding-windows-1252"),
         }
     }
 

@@ -105,18 +105,19 @@ impl Layout {
         Some(names.join(","))
     }
 
-    /// A short human name, as shown in reports.
-    pub fn label(self) -> &'static str {
+    /// The short name in `lang`.
+    pub fn label_in(self, lang: autopilot_i18n::Lang) -> String {
+        use autopilot_i18n::t;
         match self {
-            Layout::ScriptDefault => "Get-WindowsAutoPilotInfo",
-            Layout::WithGroupTag => "Get-WindowsAutoPilotInfo with group tag",
-            Layout::WithUser => "Intune import (group tag and assigned user)",
-            Layout::Partner => "partner (manufacturer and model)",
-            Layout::LegacyMmd => "legacy Managed Desktop",
-            Layout::Tuple => "manufacturer, model, serial (no hash)",
-            Layout::TupleNoHeader => "manufacturer, model, serial without a header",
-            Layout::ScriptNoHeader => "serial, product ID, hash without a header",
-            Layout::Other => "custom column order",
+            Layout::ScriptDefault => t!(lang, "layout-script"),
+            Layout::WithGroupTag => t!(lang, "layout-script-group-tag"),
+            Layout::WithUser => t!(lang, "layout-intune-user"),
+            Layout::Partner => t!(lang, "layout-partner"),
+            Layout::LegacyMmd => t!(lang, "layout-legacy"),
+            Layout::Tuple => t!(lang, "layout-tuple"),
+            Layout::TupleNoHeader => t!(lang, "layout-tuple-no-header"),
+            Layout::ScriptNoHeader => t!(lang, "layout-script-no-header"),
+            Layout::Other => t!(lang, "layout-other"),
         }
     }
 

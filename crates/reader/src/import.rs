@@ -4,7 +4,7 @@
 //! bounded number of lines, so a browser can show progress and stay responsive between calls.
 //! [`Importer::add_file`] and [`read_files`] do it all at once for native callers.
 
-use crate::checks::{self, capitalise, Findings};
+use crate::checks::{self, Findings};
 use crate::checksums::{self, Checksums};
 use crate::diagnostics::{Code, Problem, Severity};
 use crate::duplicates::Duplicates;
@@ -13,6 +13,7 @@ use crate::fields::{self, FieldError, Lines};
 use crate::header::{documented_name, Column, Header, Layout};
 use autopilot_hash::hardware_hash::{self, HashError, HashInfo, Structure};
 use autopilot_hash::{base64, sha256x4};
+use autopilot_i18n::{t, Lang};
 use autopilot_service::device::{DeviceKey, Source};
 use autopilot_service::service::Submission;
 use serde::{Deserialize, Serialize};
@@ -142,6 +143,8 @@ pub struct ImportOptions {
     pub tenant_domains: Option<Vec<String>>,
     /// Longest accepted field in bytes.
     pub max_field_len: usize,
+    /// The language of the problems' messages (their codes are the same in every language).
+    pub lang: Lang,
 }
 
 impl Default for ImportOptions {
@@ -149,6 +152,7 @@ impl Default for ImportOptions {
         ImportOptions {
             tenant_domains: None,
             max_field_len: MAX_FIELD_LEN,
+            lang: Lang::En,
         }
     }
 }
@@ -261,7 +265,7 @@ impl Importer {
                     self.problems.push(Problem::file_level(
                         &name,
                         Code::NoDevices,
-                        "The file is empty. Export the devices again with Get-WindowsAutoPilotInfo and upload the new file.",
+                        t!(self.options.lang, "file-empty"),
                     ));
                     return None;
                 }
@@ -280,12 +284,12 @@ impl Importer {
                 })
             }
             Err(err) => {
+                let lang = self.options.lang;
                 let message = match err {
-                    DecodeError::Binary => "This is not a CSV file: it holds binary data. Upload the .csv file that Get-WindowsAutoPilotInfo or your supplier wrote.".to_owned(),
-                    DecodeError::BrokenUtf8 { offset } => format!(
-                        "The file says it is UTF-8 but byte {} is not: it was damaged. Export it again, or open it in Notepad and save it as UTF-8.",
-                        offset + 4
-                    ),
+                    DecodeError::Binary => t!(lang, "file-binary"),
+                    DecodeError::BrokenUtf8 { offset } => {
+                        t!(lang, "file-broken-utf8", offset = offset + 4)
+                    }
                 };
                 self.problems
                     .push(Problem::file_level(&name, Code::UnreadableFile, message));
@@ -494,9 +498,11 @@ impl Importer {
         self.problems.push(Problem::file_level(
             name,
             Code::MissingColumn,
-            format!(
-                "Line {number} is not a header we know. The file must start with `{}` (the columns Get-WindowsAutoPilotInfo writes) or another documented header. Add the header line, or export the file again.",
-                Layout::ScriptDefault.header_line().unwrap_or_default()
+            t!(
+                self.options.lang,
+                "file-unknown-header",
+                line = number,
+                header = Layout::ScriptDefault.header_line().unwrap_or_default()
             ),
         ));
         false
@@ -513,13 +519,18 @@ impl Importer {
                 Some(column) => {
                     let exact = crate::header::recognise(raw).is_some_and(|(_, exact)| exact);
                     if !exact {
-                        renamed.push(format!("\"{raw}\" as \"{}\"", documented_name(*column, legacy)));
+                        renamed.push(t!(
+                            self.options.lang,
+                            "header-renamed",
+                            raw = raw.as_str(),
+                            name = documented_name(*column, legacy)
+                        ));
                     }
                 }
                 None => self.problems.push(Problem::file_level(
                     name,
                     Code::UnknownColumn,
-                    format!("The column \"{raw}\" is not one the service knows; its values are ignored. Remove the column to silence this warning."),
+                    t!(self.options.lang, "column-unknown", column = raw.as_str()),
                 )),
             }
         }
@@ -527,9 +538,10 @@ impl Importer {
             self.problems.push(Problem::file_level(
                 name,
                 Code::HeaderNormalised,
-                format!(
-                    "The header is not spelled exactly as documented; read {}. Intune's own import page is case-sensitive, so fix the header if you also upload there.",
-                    renamed.join(", ")
+                t!(
+                    self.options.lang,
+                    "header-normalised",
+                    renamed = renamed.join(", ")
                 ),
             ));
         }
@@ -547,9 +559,11 @@ impl Importer {
             self.problems.push(Problem::file_level(
                 name,
                 Code::MissingColumn,
-                format!(
-                    "The header has no \"{missing}\" column, so no device in this file can be read. Expected `{}`; export the file again or add the column.",
-                    Layout::ScriptDefault.header_line().unwrap_or_default()
+                t!(
+                    self.options.lang,
+                    "column-missing",
+                    column = missing,
+                    header = Layout::ScriptDefault.header_line().unwrap_or_default()
                 ),
             ));
             return false;
@@ -566,11 +580,18 @@ impl Importer {
         delimiter: u8,
         err: FieldError,
     ) {
-        let column = |field: usize| {
-            header.and_then(|h| h.raw.get(field)).map_or_else(
-                || format!("field {}", field + 1),
-                |raw| format!("the \"{}\" field", excerpt(raw)),
-            )
+        let lang = self.options.lang;
+        // The field, within a sentence or at its start.
+        let column = |field: usize, start: bool| {
+            let named = header
+                .and_then(|h| h.raw.get(field))
+                .map(|raw| excerpt(raw));
+            match (named, start) {
+                (Some(name), false) => t!(lang, "field-named", name = name.as_ref()),
+                (Some(name), true) => t!(lang, "field-named-start", name = name.as_ref()),
+                (None, false) => t!(lang, "field-numbered", number = field + 1),
+                (None, true) => t!(lang, "field-numbered-start", number = field + 1),
+            }
         };
         let serial = header
             .and_then(|h| h.index_of(Column::Serial))
@@ -582,17 +603,19 @@ impl Importer {
                 number,
                 serial,
                 Code::UnclosedQuote,
-                format!("A quote opened in {} is never closed on this line. Remove the stray \" or close it.", column(field)),
+                t!(lang, "unclosed-quote", column = column(field, false)),
             ),
             FieldError::TooLong { field, len } => Problem::row(
                 name,
                 number,
                 serial,
                 Code::FieldTooLong,
-                format!(
-                    "{} is {len} characters long; no real value is longer than {}. The line is probably damaged: export this device again.",
-                    capitalise(&column(field)),
-                    self.options.max_field_len
+                t!(
+                    lang,
+                    "field-too-long",
+                    column = column(field, true),
+                    length = len,
+                    max = self.options.max_field_len
                 ),
             ),
         };
@@ -708,7 +731,13 @@ impl Importer {
         };
         let serial_text = get(Column::Serial);
         if !field_count_ok(header, cells, count) {
-            let mut found = Findings::new(&mut self.problems, name, number, serial_text);
+            let mut found = Findings::new(
+                &mut self.problems,
+                name,
+                number,
+                serial_text,
+                self.options.lang,
+            );
             checks::wrong_field_count(
                 &mut found,
                 count,
@@ -722,7 +751,13 @@ impl Importer {
         let user = get(Column::AssignedUser).trim();
         let group_tag = get(Column::GroupTag).trim();
         let scratch = &mut self.scratch;
-        let mut found = Findings::new(&mut self.problems, name, number, serial_text);
+        let mut found = Findings::new(
+            &mut self.problems,
+            name,
+            number,
+            serial_text,
+            self.options.lang,
+        );
         let from_hash = if header.has_hash() {
             let text = get(Column::HardwareHash).trim();
             let decoded = || hash.unwrap_or_else(|| hardware_hash::decode(text, scratch));
@@ -764,6 +799,7 @@ impl Importer {
             let first_file =
                 (first.file != file_index).then(|| self.files[first.file].name.as_str());
             let message = checks::duplicate_message(
+                found.lang,
                 &format!("{manufacturer} {key_serial}"),
                 first.line,
                 first_file,
@@ -792,15 +828,16 @@ impl Importer {
                 self.problems.push(Problem::file_level(
                     name,
                     Code::NoDevices,
-                    "The file holds only blank lines. Export the devices again with Get-WindowsAutoPilotInfo and upload the new file.",
+                    t!(self.options.lang, "file-only-blank"),
                 ));
             } else {
                 self.problems.push(Problem::file_level(
                     name,
                     Code::MissingColumn,
-                    format!(
-                        "No header line was found. The file must start with `{}` (the columns Get-WindowsAutoPilotInfo writes) or another documented header.",
-                        Layout::ScriptDefault.header_line().unwrap_or_default()
+                    t!(
+                        self.options.lang,
+                        "file-no-header",
+                        header = Layout::ScriptDefault.header_line().unwrap_or_default()
                     ),
                 ));
             }
@@ -808,7 +845,7 @@ impl Importer {
             self.problems.push(Problem::file_level(
                 name,
                 Code::NoDevices,
-                "The file has a header but no device rows. Check that you uploaded the right file.",
+                t!(self.options.lang, "file-no-rows"),
             ));
         }
         if !file.repeated_headers.is_empty() {
@@ -819,18 +856,20 @@ impl Importer {
                 .map(u32::to_string)
                 .collect();
             let more = file.repeated_headers.len().saturating_sub(10);
-            let more = if more > 0 {
-                format!(" and {more} more")
+            let lang = self.options.lang;
+            let lines = if more > 0 {
+                t!(lang, "list-and-more", list = shown.join(", "), n = more)
             } else {
-                String::new()
+                shown.join(", ")
             };
             self.problems.push(Problem::file_level(
                 name,
                 Code::RepeatedHeader,
-                format!(
-                    "The header line appears again at line{} {}{more}, as happens when files are joined end to end. Those lines were skipped; nothing else is needed.",
-                    if file.repeated_headers.len() == 1 { "" } else { "s" },
-                    shown.join(", ")
+                t!(
+                    lang,
+                    "header-repeated",
+                    count = file.repeated_headers.len(),
+                    lines = lines
                 ),
             ));
         }
@@ -838,14 +877,11 @@ impl Importer {
             self.problems.push(Problem::file_level(
                 name,
                 Code::BlankLines,
-                format!(
-                    "{} blank line{} skipped; nothing else is needed.",
-                    file.blank_lines,
-                    if file.blank_lines == 1 {
-                        " was"
-                    } else {
-                        "s were"
-                    }
+                t!(
+                    self.options.lang,
+                    "blank-lines",
+                    count = file.blank_lines,
+                    n = file.blank_lines.to_string()
                 ),
             ));
         }

@@ -29,8 +29,16 @@ fn gen(dir: &Path, file: &str, count: usize, seed: u64, write: WriteOptions) -> 
 }
 
 fn check(args: &[&std::ffi::OsStr]) -> (i32, String) {
+    check_in("C.UTF-8", args)
+}
+
+/// Runs the tool in a shell whose `LANG` is `lang` (and no `LC_ALL` or `LC_MESSAGES`).
+fn check_in(lang: &str, args: &[&std::ffi::OsStr]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_autopilot-check"))
         .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
         .output()
         .expect("run autopilot-check");
     (
@@ -119,5 +127,61 @@ fn unreadable_and_missing_files_exit_two() {
     );
 
     let (code, _) = check(&[dir.join("nope.csv").as_os_str()]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn lang_nl_prints_dutch_with_the_same_codes_and_the_shells_language_is_the_default() {
+    let dir = temp_dir("dutch");
+    let path = dir.join("fouten.csv");
+    std::fs::write(
+        &path,
+        "Device Serial Number,Windows Product ID,Hardware Hash\nABC,,\n\n",
+    )
+    .expect("write");
+    let (code, text) = check(&["--lang".as_ref(), "nl".as_ref(), path.as_os_str()]);
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("fouten.csv:2: error [missing-hash] De hardware-hash is leeg."),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 lege regel is overgeslagen"),
+        "file-level problems too: {text}"
+    );
+    assert!(
+        text.contains("0 van 1 regels kunnen worden geregistreerd"),
+        "{text}"
+    );
+    assert!(
+        text.contains("0 apparaten klaar om te registreren; 1 fout, 1 waarschuwing."),
+        "{text}"
+    );
+    // JSON keeps its keys and codes; the messages are Dutch.
+    let (_, out) = check(&[
+        "--json".as_ref(),
+        "--lang".as_ref(),
+        "nl-NL".as_ref(),
+        path.as_os_str(),
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let problems = json["problems"].as_array().expect("problems");
+    let hash = problems
+        .iter()
+        .find(|p| p["code"] == "missing-hash")
+        .expect("the row's problem, by its code");
+    assert!(hash["message"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("De hardware-hash is leeg.")));
+    // A Dutch shell gets Dutch; --lang wins over it.
+    let (_, text) = check_in("nl_NL.UTF-8", &[path.as_os_str()]);
+    assert!(text.contains("De hardware-hash is leeg."), "{text}");
+    let (_, text) = check_in(
+        "nl_NL.UTF-8",
+        &["--lang".as_ref(), "en".as_ref(), path.as_os_str()],
+    );
+    assert!(text.contains("The hardware hash is blank."), "{text}");
+    // A language it does not speak is a usage error.
+    let (code, _) = check(&["--lang".as_ref(), "de".as_ref(), path.as_os_str()]);
     assert_eq!(code, 2);
 }

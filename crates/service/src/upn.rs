@@ -4,10 +4,40 @@
 /// Why an Assigned User value is not acceptable.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UpnError {
-    /// Not of the form `name@domain.tld`; the text says what is wrong.
-    Malformed(&'static str),
+    /// Not of the form `name@domain.tld`; what is wrong.
+    Malformed(Malformed),
     /// Well-formed, but the domain is not one of the tenant's.
     UnknownDomain(String),
+}
+
+/// What is wrong with a value that is no user principal name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Malformed {
+    /// Blanks before or after it.
+    Blanks,
+    /// No `@`.
+    NoAt,
+    /// The part before `@` is empty or longer than 64.
+    LocalLength,
+    /// The part before `@` has characters a user name cannot have.
+    LocalCharacters,
+    /// The part after `@` is not a domain name.
+    Domain,
+}
+
+impl Malformed {
+    /// In English, as the service says it.
+    pub fn why(self) -> &'static str {
+        match self {
+            Malformed::Blanks => "it has blanks before or after it",
+            Malformed::NoAt => "it has no @",
+            Malformed::LocalLength => "the part before @ is empty or too long",
+            Malformed::LocalCharacters => {
+                "the part before @ has characters a user name cannot have"
+            }
+            Malformed::Domain => "the part after @ is not a domain name",
+        }
+    }
 }
 
 impl UpnError {
@@ -15,7 +45,9 @@ impl UpnError {
     /// then say what to do.
     pub fn explain(&self, user: &str, domains: &[String]) -> String {
         match self {
-            UpnError::Malformed(why) => format!("\"{user}\" is not a user principal name: {why}."),
+            UpnError::Malformed(why) => {
+                format!("\"{user}\" is not a user principal name: {}.", why.why())
+            }
             UpnError::UnknownDomain(domain) => format!(
                 "\"{user}\" is in {domain}, which is not one of your organisation's domains ({}).",
                 domains.join(", ")
@@ -43,23 +75,19 @@ pub fn check_assignment(user: &str, domains: &[String]) -> Result<(), String> {
 /// (case-insensitive).
 pub fn check(upn: &str, domains: Option<&[String]>) -> Result<(), UpnError> {
     if upn.trim() != upn {
-        return Err(UpnError::Malformed("it has blanks before or after it"));
+        return Err(UpnError::Malformed(Malformed::Blanks));
     }
     let Some((local, domain)) = upn.rsplit_once('@') else {
-        return Err(UpnError::Malformed("it has no @"));
+        return Err(UpnError::Malformed(Malformed::NoAt));
     };
     if local.is_empty() || local.len() > 64 {
-        return Err(UpnError::Malformed(
-            "the part before @ is empty or too long",
-        ));
+        return Err(UpnError::Malformed(Malformed::LocalLength));
     }
     let local_ok = local
         .chars()
         .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
     if !local_ok || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
-        return Err(UpnError::Malformed(
-            "the part before @ has characters a user name cannot have",
-        ));
+        return Err(UpnError::Malformed(Malformed::LocalCharacters));
     }
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
@@ -72,7 +100,7 @@ pub fn check(upn: &str, domains: Option<&[String]>) -> Result<(), UpnError> {
                 && l.chars().all(|c| c.is_alphanumeric() || c == '-')
         });
     if !domain_ok {
-        return Err(UpnError::Malformed("the part after @ is not a domain name"));
+        return Err(UpnError::Malformed(Malformed::Domain));
     }
     if let Some(domains) = domains {
         if !domains.iter().any(|d| d.eq_ignore_ascii_case(domain)) {

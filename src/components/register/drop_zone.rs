@@ -20,7 +20,7 @@ pub fn DropZone(
     let pick = move |files: Vec<web_sys::File>| {
         if !files.is_empty() {
             let names: Vec<String> = files.iter().map(web_sys::File::name).collect();
-            chosen.set(chosen_files(&names));
+            chosen.set(chosen_files(&names, crate::i18n::lang()));
             on_files.run(files);
         }
     };

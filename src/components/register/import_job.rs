@@ -91,6 +91,7 @@ impl ImportJob {
         self.reading.set(Some(("Reading files…".into(), 0.0)));
         let request = Request {
             tenant_domains: domains,
+            lang: crate::i18n::lang(),
         };
         self.worker.update_value(|w| {
             if let Some(w) = w {

@@ -16,6 +16,7 @@ use super::message_bar::{MessageBar, MessageIntent};
 use super::progress::ProgressBar;
 use super::toast::Toasts;
 use crate::store::DeviceStore;
+use autopilot_i18n::t;
 use autopilot_service::device::Profile;
 use drop_zone::DropZone;
 use import_job::ImportJob;
@@ -23,7 +24,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use paste::PasteRows;
 use portal_model::locale::number;
-use portal_model::register::{self, plural, Step};
+use portal_model::register::{self, Step};
 use preview::Preview;
 use profile_picker::ProfilePicker;
 use users::UserCheck;
@@ -36,6 +37,7 @@ pub fn RegisterPanel(
 ) -> impl IntoView {
     let store = expect_context::<DeviceStore>();
     let toasts = expect_context::<Toasts>();
+    let lang = crate::i18n::lang();
     let job = ImportJob::new();
     let report = job.report;
     let reading = job.reading;
@@ -69,7 +71,7 @@ pub fn RegisterPanel(
         }
     };
     let can_register = move || register::can_register(step(), store.submitting.get().is_some());
-    let hint = move || register::hint(step());
+    let hint = move || register::hint(step(), lang);
 
     // One per opening of the fly-in: submitting the rest again reuses the batches' keys.
     let session = StoredValue::new(crate::store::new_session());
@@ -89,13 +91,16 @@ pub fn RegisterPanel(
             match outcome.failed {
                 None => {
                     open.set(false);
-                    toasts.success(format!(
-                        "{} submitted for registration with the {chosen} profile. They will be ready for their users in a few minutes.",
-                        plural(outcome.submitted, "device was", "devices were")
+                    toasts.success(t!(
+                        lang,
+                        "submitted",
+                        count = outcome.submitted,
+                        n = number(outcome.submitted),
+                        profile = chosen.to_string()
                     ));
                 }
                 Some((why, rest)) => {
-                    let message = register::stopped(outcome.submitted, rest.len(), &why);
+                    let message = register::stopped(outcome.submitted, rest.len(), &why, lang);
                     // Also a toast: the fly-in may have been closed meanwhile.
                     toasts.error(message.clone());
                     let _ = submit_error.try_set(Some(message));
@@ -115,7 +120,7 @@ pub fn RegisterPanel(
         store.submitting.get().map(|s| {
             view! {
                 <ProgressBar
-                    label=format!("Submitting {} of {} devices…", number(s.done), number(s.total))
+                    label=t!(lang, "submitting", done = number(s.done), total = number(s.total))
                     value=s.done as f64 / s.total.max(1) as f64
                 />
             }
@@ -124,9 +129,7 @@ pub fn RegisterPanel(
 
     view! {
         <div class="register-panel">
-            <p class="panel-intro">
-                "Upload the CSV files with your devices' hardware hashes. They are checked here, in your browser, before anything is sent."
-            </p>
+            <p class="panel-intro">{t!(lang, "register-intro")}</p>
             <DropZone on_files />
             <PasteRows on_files />
             {move || job.upload_error.get().map(|e| view! { <MessageBar intent=MessageIntent::Error>{e}</MessageBar> })}
@@ -134,7 +137,7 @@ pub fn RegisterPanel(
             {move || report.with(|r| r.as_ref().map(|r| view! { <Preview report=r.clone() show_all /> }))}
             {move || users.progress.get().map(|(done, total)| view! {
                 <ProgressBar
-                    label=format!("Checking the assigned users in Microsoft Entra ID: {} of {}…", number(done), number(total))
+                    label=t!(lang, "checking-users", done = number(done), total = number(total))
                     value=done as f64 / total.max(1) as f64
                 />
             })}
@@ -145,10 +148,10 @@ pub fn RegisterPanel(
             <HashHelp />
             <div class="panel-footer">
                 <button type="button" class="btn btn-primary" disabled=move || !can_register() on:click=submit>
-                    "Register devices"
+                    {t!(lang, "register-button")}
                 </button>
                 <button type="button" class="btn" on:click=move |_| open.set(false)>
-                    "Cancel"
+                    {t!(lang, "cancel")}
                 </button>
                 <span class="footer-hint" aria-live="polite">{hint}</span>
             </div>

@@ -5,10 +5,11 @@ use crate::components::message_bar::{MessageBar, MessageIntent};
 use crate::components::toast::Toasts;
 use crate::download;
 use crate::store::DeviceStore;
+use autopilot_i18n::t;
 use autopilot_reader::{ImportReport, Problem};
 use leptos::prelude::*;
 use portal_model::export;
-use portal_model::register::plural;
+use portal_model::locale::number;
 use portal_model::register::{self, Tone};
 use std::sync::Arc;
 
@@ -23,7 +24,8 @@ pub fn Preview(
     /// Whether every problem is listed.
     show_all: RwSignal<bool>,
 ) -> impl IntoView {
-    let (tone, summary) = register::summary(&report);
+    let lang = crate::i18n::lang();
+    let (tone, summary) = register::summary(&report, lang);
     let summary_intent = match tone {
         Tone::Error => MessageIntent::Error,
         Tone::Warning => MessageIntent::Warning,
@@ -38,15 +40,17 @@ pub fn Preview(
     let toasts = expect_context::<Toasts>();
     let export_problems = move |_| {
         let bytes = problems.with_value(|p| export::problems_csv(p));
-        let done = format!(
-            "Exported {}.",
-            plural(total_problems, "problem", "problems")
+        let done = t!(
+            lang,
+            "problems-exported",
+            count = total_problems,
+            n = number(total_problems)
         );
         let name = export::file_name("problems", store.now_untracked());
         download::export_csv(toasts, &bytes, &name, done);
     };
     view! {
-        <section class="preview" aria-label="Upload preview">
+        <section class="preview" aria-label=t!(lang, "preview-label")>
             <MessageBar intent=summary_intent>
                 <span data-testid="preview-summary">{summary}</span>
             </MessageBar>
@@ -54,7 +58,7 @@ pub fn Preview(
                 {files
                     .into_iter()
                     .map(|f| {
-                        let detail = register::file_line(&f);
+                        let detail = register::file_line(&f, lang);
                         view! {
                             <li>
                                 <span class="file-name">{f.name}</span>
@@ -68,22 +72,24 @@ pub fn Preview(
             <Show when=move || total_problems != 0>
                 // Above the list, which can run to thousands of rows.
                 <div class="preview-actions">
-                    <span class="preview-count">{plural(total_problems, "problem", "problems")}</span>
+                    <span class="preview-count">
+                        {t!(lang, "problems-count", count = total_problems, n = number(total_problems))}
+                    </span>
                     <button type="button" class="btn btn-subtle" on:click=export_problems>
                         <span aria-hidden="true">"↓ "</span>
-                        "Export problems"
+                        {t!(lang, "export-problems")}
                     </button>
                 </div>
                 <div class="table-scroll">
                     <table class="problems">
-                        <caption class="visually-hidden">"Problems found in the upload"</caption>
+                        <caption class="visually-hidden">{t!(lang, "problems-caption")}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">"Severity"</th>
-                                <th scope="col">"File"</th>
-                                <th scope="col">"Line"</th>
-                                <th scope="col">"Serial number"</th>
-                                <th scope="col">"Problem and fix"</th>
+                                <th scope="col">{t!(lang, "column-severity")}</th>
+                                <th scope="col">{t!(lang, "column-file")}</th>
+                                <th scope="col">{t!(lang, "column-line")}</th>
+                                <th scope="col">{t!(lang, "column-serial")}</th>
+                                <th scope="col">{t!(lang, "column-problem")}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -101,7 +107,7 @@ pub fn Preview(
                                                         <td>
                                                             <span class=if error { "sev sev-error" } else { "sev sev-warning" }>
                                                                 <span aria-hidden="true">{if error { "⨯ " } else { "⚠ " }}</span>
-                                                                {if error { "Error" } else { "Warning" }}
+                                                                {if error { t!(lang, "severity-error") } else { t!(lang, "severity-warning") }}
                                                             </span>
                                                         </td>
                                                         <td>{p.file.clone()}</td>
@@ -123,7 +129,7 @@ pub fn Preview(
                 </div>
                 <Show when=move || { total_problems > PROBLEMS_SHOWN && !show_all.get() }>
                     <button type="button" class="btn btn-subtle" on:click=move |_| show_all.set(true)>
-                        {format!("Show all {} problems", portal_model::locale::number(total_problems))}
+                        {t!(lang, "show-all-problems", n = number(total_problems))}
                     </button>
                 </Show>
             </Show>

@@ -5,6 +5,7 @@
 
 use crate::backend::BackendError;
 use crate::store::DeviceStore;
+use autopilot_i18n::t;
 use autopilot_reader::ImportReport;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -166,27 +167,32 @@ impl UserCheck {
                 }
             }
         }
+        let lang = crate::i18n::lang();
         let note = match failed {
-            Some(err) if standings.is_empty() => Some(format!(
-                "The assigned users could not be checked in Microsoft Entra ID, so they are registered as written. {err}"
+            Some(err) if standings.is_empty() => {
+                Some(t!(lang, "users-not-checked", why = err.to_string()))
+            }
+            Some(err) => Some(t!(
+                lang,
+                "users-partly-checked",
+                checked = number(standings.len()),
+                total = number(shared.chunks.iter().map(Vec::len).sum()),
+                why = err.to_string()
             )),
-            Some(err) => Some(format!(
-                "Only {} of {} assigned users could be checked in Microsoft Entra ID (the problems list what they showed); the others are registered as written. {err}",
-                number(standings.len()),
-                number(shared.chunks.iter().map(Vec::len).sum())
+            None if more > 0 => Some(t!(
+                lang,
+                "users-over-limit",
+                count = more,
+                n = number(more),
+                max = number(MAX_USERS_CHECKED)
             )),
-                None if more > 0 => Some(format!(
-                    "{} more assigned users were not checked in Microsoft Entra ID: the portal checks the first {}.",
-                    number(more),
-                    number(MAX_USERS_CHECKED)
-                )),
-                None => None,
-            };
+            None => None,
+        };
         let _ = self.note.try_set(note);
         if standings.iter().any(|(_, s)| *s != UserStanding::Licensed) {
             let _ = report.try_update(|r| {
                 if let Some(r) = r {
-                    users::apply(Arc::make_mut(r), &standings);
+                    users::apply(Arc::make_mut(r), &standings, crate::i18n::lang());
                     self.checked_as_is(r);
                 }
             });

@@ -1,9 +1,11 @@
 //! Checks registration files before they are uploaded, for scripts and pipelines.
 //!
-//! `autopilot-check [--json] [--domain DOMAIN]... FILE...`: prints a readable report, or one JSON
-//! object with `--json`. Exit status: 0 when no row has an error, 1 when some do, 2 when a file
+//! `autopilot-check [--json] [--lang en|nl] [--domain DOMAIN]... FILE...`: prints a readable
+//! report, or one JSON object with `--json`, its messages in English or Dutch (the problem codes
+//! are the same in both). Exit status: 0 when no row has an error, 1 when some do, 2 when a file
 //! could not be read at all.
 
+use autopilot_i18n::{t, Lang};
 use autopilot_reader::{ImportOptions, ImportReport, Severity};
 use clap::Parser;
 use serde_json::json;
@@ -20,6 +22,10 @@ struct Args {
     /// Print one JSON object: {"devices":[...],"problems":[...]}.
     #[arg(long)]
     json: bool,
+    /// The language of the messages: en or nl [default: from LC_ALL, LC_MESSAGES or LANG, else
+    /// en].
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
     /// The tenant's domain; Assigned Users must be in one (repeatable).
     #[arg(long = "domain", value_name = "DOMAIN")]
     domains: Vec<String>,
@@ -28,14 +34,33 @@ struct Args {
     paths: Vec<String>,
 }
 
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text)
+        .ok_or_else(|| format!("{text:?} is not a language this tool speaks: en or nl"))
+}
+
+/// The shell's language: the first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is set.
+fn shell_lang() -> Lang {
+    let set: Vec<String> = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .filter(|v| !v.is_empty())
+        .take(1)
+        .collect();
+    Lang::negotiate(set.iter().map(String::as_str))
+}
+
 fn main() -> ExitCode {
     let Args {
         json: json_out,
+        lang,
         domains,
         paths,
     } = Args::parse();
+    let lang = lang.unwrap_or_else(shell_lang);
     let options = ImportOptions {
         tenant_domains: (!domains.is_empty()).then_some(domains),
+        lang,
         ..ImportOptions::default()
     };
     let mut importer = autopilot_reader::Importer::new(options);
@@ -45,7 +70,13 @@ fn main() -> ExitCode {
             Ok(bytes) => importer.add_file(path, bytes),
             Err(err) => {
                 unreadable = true;
-                eprintln!("autopilot-check: cannot read {path}: {err}");
+                let message = t!(
+                    lang,
+                    "check-cannot-read",
+                    path = path.as_str(),
+                    error = err.to_string()
+                );
+                eprintln!("autopilot-check: {message}");
             }
         }
     }
@@ -53,7 +84,7 @@ fn main() -> ExitCode {
     if json_out {
         print_json(&report);
     } else {
-        print_text(&report);
+        print_text(&report, lang);
     }
     let code = if unreadable { 2 } else { report.exit_code() };
     ExitCode::from(code as u8)
@@ -83,14 +114,24 @@ fn print_json(report: &ImportReport) {
     println!("{}", json!({ "devices": devices, "problems": problems }));
 }
 
-fn print_text(report: &ImportReport) {
+fn print_text(report: &ImportReport, lang: Lang) {
     for file in &report.files {
-        let encoding = file.encoding.map_or("unreadable", |e| e.label());
-        let layout = file.layout.map_or("no header understood", |l| l.label());
-        println!(
-            "{}: {encoding}, {layout}; {} of {} rows can be registered",
-            file.name, file.devices, file.rows
+        let encoding = file
+            .encoding
+            .map_or_else(|| t!(lang, "check-unreadable"), |e| e.label_in(lang));
+        let layout = file
+            .layout
+            .map_or_else(|| t!(lang, "check-no-header"), |l| l.label_in(lang));
+        let line = t!(
+            lang,
+            "check-file",
+            file = file.name.as_str(),
+            encoding = encoding,
+            layout = layout,
+            devices = file.devices,
+            rows = file.rows
         );
+        println!("{line}");
     }
     if !report.problems.is_empty() {
         println!();
@@ -98,13 +139,12 @@ fn print_text(report: &ImportReport) {
     for problem in &report.problems {
         println!("{problem}");
     }
-    let errors = report.count(Severity::Error);
-    let warnings = report.count(Severity::Warning);
-    println!(
-        "\n{} device{} ready to register; {errors} error{}, {warnings} warning{}.",
-        report.devices.len(),
-        if report.devices.len() == 1 { "" } else { "s" },
-        if errors == 1 { "" } else { "s" },
-        if warnings == 1 { "" } else { "s" },
+    let summary = t!(
+        lang,
+        "check-summary",
+        devices = report.devices.len(),
+        errors = report.count(Severity::Error),
+        warnings = report.count(Severity::Warning)
     );
+    println!("\n{summary}");
 }

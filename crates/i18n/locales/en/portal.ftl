@@ -1,0 +1,94 @@
+## The portal. Counts come twice: $count, a number that chooses the plural, and $n, the same
+## count as the page's language writes it (10,000 in English, 10.000 in Dutch).
+
+## Language
+
+language = Language
+# The switch's note: the page loads again in the chosen language.
+language-note = The page loads again in the language you choose.
+
+## Register devices: the file field, the preview, the hint
+
+chosen-file = Chosen: { $name }
+chosen-files = Chosen: { $n } files: { $names }
+# A shortened list of names: the first ones, then how many more ($n, written).
+names-and-more = { $names } and { $n } more
+preview-devices = { $count ->
+    [one] { $n } device will be registered.
+   *[other] { $n } devices will be registered.
+}
+preview-left-out = { $count ->
+    [one] { $n } row with errors will be left out.
+   *[other] { $n } rows with errors will be left out.
+}
+preview-unusable = Some files could not be read at all.
+preview-warnings = { $count ->
+    [one] { $n } warning to look at.
+   *[other] { $n } warnings to look at.
+}
+# $encoding and $layout as the reader names them; $devices and $rows written.
+file-line = { $encoding }, { $layout }: { $devices } of { $rows } rows
+file-line-no-header = { $encoding }: no header understood
+file-line-unreadable = could not be read
+hint-no-file = Upload a file to continue.
+hint-checking-users = Wait while the assigned users are checked in Microsoft Entra ID.
+hint-nothing = No device in these files can be registered.
+hint-profile = Select a device profile to continue.
+hint-ready = { $count ->
+    [one] { $n } device will be registered.
+   *[other] { $n } devices will be registered.
+}
+# $submitted and $left: counts (numbers), $submitted_n and $left_n the same, written; $why: the reason.
+stopped = { $submitted ->
+    [one] { $submitted_n } device was submitted;
+   *[other] { $submitted_n } devices were submitted;
+} { $left ->
+    [one] { $left_n } device was not:
+   *[other] { $left_n } devices were not:
+} { $why } Select Register devices to submit the rest.
+
+## The Assigned Users in the directory
+
+user-not-found = Microsoft Entra ID has no user { $user }. Correct the Assigned User, or create the user, then upload the file again.
+user-unlicensed = { $user } holds no licence that includes Intune. The device is registered, but assign the user one (Microsoft 365 E3, Intune Plan 1, …) before handing the device over: without it, Windows setup cannot enrol the device.
+
+## Register devices: the fly-in
+
+register-intro = Upload the CSV files with your devices' hardware hashes. They are checked here, in your browser, before anything is sent.
+register-button = Register devices
+cancel = Cancel
+# $done and $total written.
+submitting = Submitting { $done } of { $total } devices…
+submitted = { $count ->
+    [one] { $n } device was submitted for registration with the { $profile } profile. It will be ready for its user in a few minutes.
+   *[other] { $n } devices were submitted for registration with the { $profile } profile. They will be ready for their users in a few minutes.
+}
+checking-users = Checking the assigned users in Microsoft Entra ID: { $done } of { $total }…
+users-not-checked = The assigned users could not be checked in Microsoft Entra ID, so they are registered as written. { $why }
+users-partly-checked = Only { $checked } of { $total } assigned users could be checked in Microsoft Entra ID (the problems list what they showed); the others are registered as written. { $why }
+users-over-limit = { $count ->
+    [one] { $n } more assigned user was not checked in Microsoft Entra ID: the portal checks the first { $max }.
+   *[other] { $n } more assigned users were not checked in Microsoft Entra ID: the portal checks the first { $max }.
+}
+
+## Register devices: the preview
+
+preview-label = Upload preview
+problems-caption = Problems found in the upload
+column-severity = Severity
+column-file = File
+column-line = Line
+column-serial = Serial number
+column-problem = Problem and fix
+severity-error = Error
+severity-warning = Warning
+problems-count = { $count ->
+    [one] { $n } problem
+   *[other] { $n } problems
+}
+export-problems = Export problems
+problems-exported = { $count ->
+    [one] Exported { $n } problem.
+   *[other] Exported { $n } problems.
+}
+show-all-problems = Show all { $n } problems

@@ -1,0 +1,89 @@
+## De portal. Aantallen komen twee keer: $count, een getal dat het meervoud kiest, en $n, hetzelfde
+## aantal zoals de taal van de pagina het schrijft (10,000 in het Engels, 10.000 in het Nederlands).
+
+## Taal
+
+language = Taal
+language-note = De pagina wordt opnieuw geladen in de taal die u kiest.
+
+## Apparaten registreren: het bestandsveld, het voorbeeld, de hint
+
+chosen-file = Gekozen: { $name }
+chosen-files = Gekozen: { $n } bestanden: { $names }
+names-and-more = { $names } en nog { $n }
+preview-devices = { $count ->
+    [one] { $n } apparaat wordt geregistreerd.
+   *[other] { $n } apparaten worden geregistreerd.
+}
+preview-left-out = { $count ->
+    [one] { $n } regel met fouten wordt overgeslagen.
+   *[other] { $n } regels met fouten worden overgeslagen.
+}
+preview-unusable = Sommige bestanden konden helemaal niet worden gelezen.
+preview-warnings = { $count ->
+    [one] { $n } waarschuwing om na te kijken.
+   *[other] { $n } waarschuwingen om na te kijken.
+}
+file-line = { $encoding }, { $layout }: { $devices } van { $rows } regels
+file-line-no-header = { $encoding }: geen kopregel herkend
+file-line-unreadable = kon niet worden gelezen
+hint-no-file = Upload een bestand om verder te gaan.
+hint-checking-users = Even geduld: de toegewezen gebruikers worden gecontroleerd in Microsoft Entra ID.
+hint-nothing = Geen enkel apparaat in deze bestanden kan worden geregistreerd.
+hint-profile = Selecteer een apparaatprofiel om verder te gaan.
+hint-ready = { $count ->
+    [one] { $n } apparaat wordt geregistreerd.
+   *[other] { $n } apparaten worden geregistreerd.
+}
+stopped = { $submitted ->
+    [one] { $submitted_n } apparaat is ingediend;
+   *[other] { $submitted_n } apparaten zijn ingediend;
+} { $left ->
+    [one] { $left_n } apparaat niet:
+   *[other] { $left_n } apparaten niet:
+} { $why } Selecteer Apparaten registreren om de rest in te dienen.
+
+## De toegewezen gebruikers in de directory
+
+user-not-found = Microsoft Entra ID heeft geen gebruiker { $user }. Verbeter de toegewezen gebruiker, of maak de gebruiker aan, en upload het bestand daarna opnieuw.
+user-unlicensed = { $user } heeft geen licentie waar Intune in zit. Het apparaat wordt geregistreerd, maar geef de gebruiker er een (Microsoft 365 E3, Intune Plan 1, …) voordat u het apparaat overdraagt: zonder licentie kan Windows Setup het apparaat niet inschrijven.
+
+## Apparaten registreren: het uitschuifvenster
+
+register-intro = Upload de CSV-bestanden met de hardware-hashes van uw apparaten. Ze worden hier in uw browser gecontroleerd voordat er iets wordt verzonden.
+register-button = Apparaten registreren
+cancel = Annuleren
+submitting = { $done } van { $total } apparaten indienen…
+submitted = { $count ->
+    [one] { $n } apparaat is ingediend voor registratie met het profiel { $profile }. Het is over een paar minuten klaar voor de gebruiker.
+   *[other] { $n } apparaten zijn ingediend voor registratie met het profiel { $profile }. Ze zijn over een paar minuten klaar voor hun gebruikers.
+}
+checking-users = De toegewezen gebruikers worden gecontroleerd in Microsoft Entra ID: { $done } van { $total }…
+users-not-checked = De toegewezen gebruikers konden niet worden gecontroleerd in Microsoft Entra ID, dus ze worden geregistreerd zoals ze er staan. { $why }
+users-partly-checked = Slechts { $checked } van de { $total } toegewezen gebruikers konden worden gecontroleerd in Microsoft Entra ID (de problemen tonen wat dat opleverde); de andere worden geregistreerd zoals ze er staan. { $why }
+users-over-limit = { $count ->
+    [one] Nog { $n } toegewezen gebruiker is niet gecontroleerd in Microsoft Entra ID: de portal controleert de eerste { $max }.
+   *[other] Nog { $n } toegewezen gebruikers zijn niet gecontroleerd in Microsoft Entra ID: de portal controleert de eerste { $max }.
+}
+
+## Apparaten registreren: het voorbeeld
+
+preview-label = Voorbeeld van de upload
+problems-caption = Problemen in de upload
+column-severity = Ernst
+column-file = Bestand
+column-line = Regel
+column-serial = Serienummer
+column-problem = Probleem en oplossing
+severity-error = Fout
+severity-warning = Waarschuwing
+problems-count = { $count ->
+    [one] { $n } probleem
+   *[other] { $n } problemen
+}
+export-problems = Problemen exporteren
+problems-exported = { $count ->
+    [one] { $n } probleem geëxporteerd.
+   *[other] { $n } problemen geëxporteerd.
+}
+show-all-problems = Alle { $n } problemen tonen

@@ -1,0 +1,157 @@
+use super::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Each message of a catalogue file: its id and the variables it uses.
+fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in source.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let starts_message = line.starts_with(|c: char| c.is_ascii_lowercase());
+        if starts_message {
+            let id = line.split('=').next().unwrap_or("").trim().to_owned();
+            out.entry(id.clone()).or_default();
+            current = Some(id);
+        }
+        if let Some(id) = &current {
+            let vars = out.entry(id.clone()).or_default();
+            let mut rest = line;
+            while let Some(at) = rest.find('$') {
+                rest = &rest[at + 1..];
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                    .collect();
+                vars.insert(name);
+            }
+        }
+    }
+    out
+}
+
+fn catalogue(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+    lang.sources().iter().flat_map(|s| messages(s)).collect()
+}
+
+#[test]
+fn every_catalogue_parses_and_every_message_is_in_both_languages_with_the_same_variables() {
+    for lang in Lang::ALL {
+        for source in lang.sources() {
+            if let Err((_, errors)) = FluentResource::try_new((*source).to_owned()) {
+                panic!("{lang:?}: {errors:?}");
+            }
+        }
+    }
+    let en = catalogue(Lang::En);
+    let nl = catalogue(Lang::Nl);
+    assert!(en.len() > 50, "{} messages", en.len());
+    let only = |a: &BTreeMap<_, _>, b: &BTreeMap<_, _>| {
+        a.keys()
+            .filter(|k| !b.contains_key(*k))
+            .cloned()
+            .collect::<Vec<String>>()
+    };
+    assert_eq!(only(&en, &nl), Vec::<String>::new(), "missing in Dutch");
+    assert_eq!(only(&nl, &en), Vec::<String>::new(), "missing in English");
+    for (id, vars) in &en {
+        assert_eq!(Some(vars), nl.get(id), "{id}: the variables differ");
+    }
+}
+
+/// Every `.rs` file under `dir`.
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_message_the_code_asks_for_is_in_the_catalogue() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    // Not this crate: its documentation and tests name messages that are not there on purpose.
+    for krate in ["reader", "model", "service", "backend"] {
+        sources(&root.join("crates").join(krate).join("src"), &mut files);
+    }
+    let en = catalogue(Lang::En);
+    let mut asked = 0;
+    let mut unknown = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("t!(") {
+            // `t!(`, not `assert!(` or `print!(`.
+            let word = rest[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+            rest = &rest[at + 3..];
+            if word {
+                continue;
+            }
+            // The id is the first string literal of the call.
+            let Some(open) = rest.find('"') else { break };
+            let Some(close) = rest[open + 1..].find('"') else {
+                break;
+            };
+            let id = &rest[open + 1..open + 1 + close];
+            if id == "id" || id.contains(' ') {
+                continue; // the macro's own documentation
+            }
+            asked += 1;
+            if !en.contains_key(id) {
+                unknown.push(format!("{}: {id}", file.display()));
+            }
+        }
+    }
+    assert!(asked > 40, "only {asked} messages found in the code");
+    assert_eq!(unknown, Vec::<String>::new());
+}
+
+#[test]
+fn plurals_follow_each_languages_rules_and_numbers_come_written() {
+    let blank = |lang, n: usize| t!(lang, "blank-lines", count = n, n = n.to_string());
+    assert_eq!(
+        blank(Lang::En, 1),
+        "1 blank line was skipped; nothing else is needed."
+    );
+    assert_eq!(
+        blank(Lang::En, 2),
+        "2 blank lines were skipped; nothing else is needed."
+    );
+    assert_eq!(
+        blank(Lang::Nl, 1),
+        "1 lege regel is overgeslagen; verder hoeft u niets te doen."
+    );
+    assert_eq!(
+        blank(Lang::Nl, 0),
+        "0 lege regels zijn overgeslagen; verder hoeft u niets te doen."
+    );
+    // No bidi isolation marks around arguments: plain text for the page and the terminal.
+    let text = t!(Lang::Nl, "serial-blank-in-hash", serial = "5CG1");
+    assert!(text.contains("\"5CG1\""), "{text:?}");
+    assert_eq!(t!(Lang::Nl, "no-such-message"), "no-such-message");
+}
+
+#[test]
+fn the_language_is_the_first_of_ours_among_those_asked_for() {
+    assert_eq!(Lang::negotiate(["nl-NL", "en-US"]), Lang::Nl);
+    assert_eq!(Lang::negotiate(["de-DE", "nl-BE", "en"]), Lang::Nl);
+    assert_eq!(Lang::negotiate(["de-DE", "fr"]), Lang::En);
+    assert_eq!(Lang::negotiate(["EN_gb", "nl"]), Lang::En);
+    assert_eq!(Lang::negotiate([]), Lang::En);
+    assert_eq!(Lang::parse(" NL "), Some(Lang::Nl));
+    assert_eq!(Lang::parse("nld"), None);
+}

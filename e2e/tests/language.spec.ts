@@ -1,0 +1,57 @@
+import { test, expect, fixture, screenshot } from './fixtures';
+import { seriousViolations } from './axe';
+
+// The page's language: a Dutch browser gets Dutch from the first screen (so far the register
+// fly-in's preview and every problem the file reader finds, issue 14's first step), and the
+// switch in the header's menu changes it for this and later visits.
+test.describe('a Dutch browser', () => {
+  test.use({ locale: 'nl-NL' });
+
+  test.beforeEach(({}, testInfo) => {
+    test.skip(testInfo.project.name !== 'embedded', 'the language does not depend on the backend');
+  });
+
+  test('reads the upload preview and its problems in Dutch, with Dutch counts', async ({ devices, page }, testInfo) => {
+    await devices.goto();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+    await devices.openRegister();
+    await expect(devices.flyIn).toContainText('Ze worden hier in uw browser gecontroleerd');
+    await devices.upload(fixture('mixed-problems.csv'));
+    await expect(devices.previewSummary()).toHaveText(
+      '2 apparaten worden geregistreerd. 2 regels met fouten worden overgeslagen.',
+    );
+    await expect(devices.flyIn.getByRole('columnheader', { name: 'Probleem en oplossing' })).toBeVisible();
+    const problem = devices.problemRow('someone@fabrikam.com');
+    await expect(problem).toContainText('Fout');
+    await expect(problem).toContainText('hoort bij fabrikam.com, en dat is geen domein van uw organisatie');
+    // The stable code stays as it is.
+    await expect(problem).toContainText('invalid-user');
+    await expect(devices.flyIn).toContainText('UTF-8 met BOM, Intune-import (groepstag en toegewezen gebruiker): 2 van 4 regels');
+    await devices.profile.selectOption({ label: 'Standard' });
+    await expect(devices.flyIn).toContainText('2 apparaten worden geregistreerd.');
+    await screenshot(page, testInfo, 'nl-01-preview');
+    expect(await seriousViolations(page), 'axe, with lang="nl" on the page').toEqual([]);
+  });
+
+  test('switches to English and back in the header menu, and keeps the choice', async ({ devices, page }, testInfo) => {
+    await devices.goto();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+    await page.getByRole('button', { name: 'Demo tenant · no sign-in' }).click();
+    const menu = page.getByRole('dialog', { name: 'Account' });
+    await expect(menu.getByLabel('Taal')).toHaveValue('nl');
+    await screenshot(page, testInfo, 'nl-02-language-menu');
+    await Promise.all([page.waitForEvent('load'), menu.getByLabel('Taal').selectOption('en')]);
+    await devices.shown();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await devices.openRegister();
+    await expect(devices.flyIn).toContainText('They are checked here, in your browser');
+    // Kept across visits, whatever the browser prefers.
+    await page.reload();
+    await devices.shown();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByRole('button', { name: 'Demo tenant · no sign-in' }).click();
+    await Promise.all([page.waitForEvent('load'), page.getByRole('dialog', { name: 'Account' }).getByLabel('Language').selectOption('nl')]);
+    await devices.shown();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  });
+});

@@ -1,0 +1,70 @@
+//! The page's language: English or Dutch, chosen once per page load. The admin's own choice
+//! (the Language switch in the header's menu, kept in `localStorage`) wins; otherwise the first
+//! of the browser's languages the portal speaks; otherwise English. Switching stores the choice
+//! and loads the page again, so that every word, count and date follows it (`Intl` with the
+//! language's locale, `<html lang>`). The words themselves are in `autopilot_i18n`'s catalogues.
+
+use autopilot_i18n::Lang;
+use std::cell::OnceCell;
+
+/// Where the admin's choice is kept.
+const KEY: &str = "devices-portal.lang";
+
+thread_local! {
+    static LANG: OnceCell<Lang> = const { OnceCell::new() };
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// The browser's languages, most wanted first (`navigator.languages`).
+fn browser_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|l| l.as_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The page's language.
+pub fn lang() -> Lang {
+    LANG.with(|cell| {
+        *cell.get_or_init(|| {
+            let chosen = storage()
+                .and_then(|s| s.get_item(KEY).ok().flatten())
+                .and_then(|l| Lang::parse(&l));
+            chosen.unwrap_or_else(|| {
+                let languages = browser_languages();
+                Lang::negotiate(languages.iter().map(String::as_str))
+            })
+        })
+    })
+}
+
+/// Says the page's language to the browser and assistive technology (`<html lang>`).
+pub fn announce() {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang().code());
+    }
+}
+
+/// Keeps `choice` for the next visits and shows the page in it.
+pub fn switch_to(choice: Lang) {
+    if choice == lang() {
+        return;
+    }
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(KEY, choice.code());
+    }
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
