@@ -3,7 +3,8 @@
 //! The first byte of the input chooses how the rest is read:
 //! - bit 0: one file, or two files split at a point chosen by bits 1-5;
 //! - bit 6: the two files share a name (exercises name de-duplication);
-//! - bit 7: read with a tenant domain list and a small field limit (other check paths).
+//! - bit 7: read with a tenant domain list and a small field limit (other check paths), the
+//!   messages in Dutch.
 //!
 //! Every input is read twice, all at once with `read_files` and incrementally with
 //! `Importer::open` + `Importer::read` under a small line budget; both must give the same report.
@@ -12,7 +13,7 @@
 #![no_main]
 
 use autopilot_hash::{base64, hardware_hash};
-use autopilot_reader::{read_files, Code, ImportOptions, ImportReport, Importer, Severity};
+use autopilot_reader::{read_files, Code, ImportOptions, ImportReport, Importer, Lang, Severity};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -23,6 +24,7 @@ fuzz_target!(|data: &[u8]| {
             ImportOptions {
                 tenant_domains: Some(vec!["contoso.com".to_owned(), "Fabrikam.onmicrosoft.com".to_owned()]),
                 max_field_len: 64 + usize::from(mode & 0x3F) * 8,
+                lang: Lang::Nl,
             }
         } else {
             ImportOptions::default()

@@ -13,6 +13,7 @@ pub mod fields;
 pub mod header;
 pub mod import;
 pub mod serial;
+pub use autopilot_i18n::Lang;
 pub use autopilot_service::upn;
 
 pub use checksums::Checksums;
