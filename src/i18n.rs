@@ -46,6 +46,17 @@ pub fn lang() -> Lang {
     })
 }
 
+/// The locale counts and dates are written in: the browser's own for the page's language when
+/// it has one (`en-GB`, `nl-BE`), else the language's usual one (`en-US`, `nl-NL`). A German
+/// browser reads the English page with English counts and dates.
+pub fn locale() -> String {
+    let lang = lang();
+    browser_languages()
+        .into_iter()
+        .find(|tag| Lang::parse(tag) == Some(lang))
+        .unwrap_or_else(|| lang.locale().to_owned())
+}
+
 /// Says the page's language to the browser and assistive technology (`<html lang>`).
 pub fn announce() {
     if let Some(root) = web_sys::window()

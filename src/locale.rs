@@ -7,9 +7,9 @@ use js_sys::{Array, Date, Function, Intl, Object, Reflect};
 use portal_model::locale::{install as install_formats, Formats};
 use wasm_bindgen::JsValue;
 
-/// The page's locale, for `Intl` (`en-US`, `nl-NL`).
+/// The page's locale, for `Intl` (`en-GB`, `nl-NL`, see `crate::i18n::locale`).
 fn locales() -> Array {
-    Array::of1(&crate::i18n::lang().locale().into())
+    Array::of1(&crate::i18n::locale().into())
 }
 
 thread_local! {

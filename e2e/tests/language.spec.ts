@@ -14,6 +14,17 @@ test.describe('a Dutch browser', () => {
   test('reads the upload preview and its problems in Dutch, with Dutch counts', async ({ devices, page }, testInfo) => {
     await devices.goto();
     await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+    // The states and errors as the Dutch guide names them.
+    for (const state of ['Registratie in behandeling', 'Registratie is mislukt', 'Klaar voor gebruiker', 'Actief', 'Inactief']) {
+      await expect(page.locator('.state-name').filter({ hasText: new RegExp(`^${state}$`) })).toBeVisible();
+    }
+    await devices.stateFilter.selectOption({ label: 'Registratie is mislukt' });
+    await expect(devices.table).toContainText('Apparaat is al geregistreerd');
+    await expect(devices.table).toContainText('Apparaat is geclaimd door een andere organisatie');
+    await devices.stateFilter.selectOption({ index: 0 });
+    // Dates as Dutch writes them: 5 dec 2026.
+    const lastSeen = devices.table.locator('tbody tr').first().locator('td').nth(7);
+    await expect(lastSeen).toHaveText(/^\d{1,2} [a-z]{3}\.? \d{4}$/);
     await devices.openRegister();
     await expect(devices.flyIn).toContainText('Ze worden hier in uw browser gecontroleerd');
     await devices.upload(fixture('mixed-problems.csv'));
@@ -27,7 +38,7 @@ test.describe('a Dutch browser', () => {
     // The stable code stays as it is.
     await expect(problem).toContainText('invalid-user');
     await expect(devices.flyIn).toContainText('UTF-8 met BOM, Intune-import (groepstag en toegewezen gebruiker): 2 van 4 regels');
-    await devices.profile.selectOption({ label: 'Standard' });
+    await devices.profile.selectOption({ label: 'Standaard' });
     await expect(devices.flyIn).toContainText('2 apparaten worden geregistreerd.');
     await screenshot(page, testInfo, 'nl-01-preview');
     expect(await seriousViolations(page), 'axe, with lang="nl" on the page').toEqual([]);

@@ -229,18 +229,31 @@ test('Export problems writes the problems of the preview with file, line, serial
   }
 });
 
+test.describe('in a British browser', () => {
+  test.use({ locale: 'en-GB' });
+
+  test('counts and dates are written as the browser writes English', async ({ devices, page }) => {
+    await devices.goto();
+    await devices.addDemoDevices(1000);
+    await expect(page.getByText('1,042 devices', { exact: true })).toBeVisible();
+    // Last seen, as en-GB writes a medium date: 5 Dec 2026.
+    const lastSeen = devices.table.locator('tbody tr').first().locator('td').nth(7);
+    await expect(lastSeen).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+    await devices.stateFilter.selectOption({ label: 'Active' });
+    await expect(page.locator('.result-count')).toHaveText(/^\d+ of 1,042 devices$/);
+  });
+});
+
 test.describe('in a German browser', () => {
   test.use({ locale: 'de-DE' });
 
-  test('counts and dates are written as the browser writes them', async ({ devices, page }) => {
+  test('the page is English, with its counts and dates as English writes them', async ({ devices, page }) => {
     await devices.goto();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await devices.addDemoDevices(1000);
-    await expect(page.getByText('1.042 devices', { exact: true })).toBeVisible();
-    // Last seen, as de-DE writes a medium date: 05.12.2026.
+    await expect(page.getByText('1,042 devices', { exact: true })).toBeVisible();
     const lastSeen = devices.table.locator('tbody tr').first().locator('td').nth(7);
-    await expect(lastSeen).toHaveText(/^\d{2}\.\d{2}\.\d{4}$/);
-    await devices.stateFilter.selectOption({ label: 'Active' });
-    await expect(page.locator('.result-count')).toHaveText(/^\d+ of 1\.042 devices$/);
+    await expect(lastSeen).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
   });
 });
 

@@ -19,7 +19,7 @@ pub fn StateBadge(
     view! {
         <span class=format!("badge badge-{}", state.id())>
             <span class="badge-icon" aria-hidden="true">{icon}</span>
-            {state.label()}
+            {portal_model::words::state(crate::i18n::lang(), state)}
         </span>
     }
 }

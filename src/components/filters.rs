@@ -44,7 +44,7 @@ pub fn Filters(
                     <option value="">"All states"</option>
                     {DeviceState::ALL
                         .into_iter()
-                        .map(|s| view! { <option value=s.id()>{s.label()}</option> })
+                        .map(|s| view! { <option value=s.id()>{portal_model::words::state(crate::i18n::lang(), s)}</option> })
                         .collect_view()}
                 </select>
             </div>

@@ -31,7 +31,7 @@ pub fn StateSummary(
                                 on:click=move |_| on_select.run(if pressed() { None } else { Some(state) })
                             >
                                 <span class="state-count">{move || portal_model::locale::number(counts.get()[i])}</span>
-                                <span class="state-name">{state.label()}</span>
+                                <span class="state-name">{portal_model::words::state(crate::i18n::lang(), state)}</span>
                             </button>
                         </li>
                     }

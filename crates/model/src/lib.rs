@@ -14,4 +14,5 @@ pub mod register;
 pub mod selection;
 pub mod store;
 pub mod users;
+pub mod words;
 pub mod workspace;

@@ -26,9 +26,9 @@ export class DevicesPage {
     this.toasts = page.getByTestId('toast');
   }
 
-  /** A count as the page writes it: with the browser's locale (`1,200` in en-US). */
+  /** A count as the page writes it: in its language (`1,200` in English, `1.200` in Dutch). */
   async number(n: number): Promise<string> {
-    return this.page.evaluate((x) => x.toLocaleString(), n);
+    return this.page.evaluate((x) => x.toLocaleString(document.documentElement.lang || undefined), n);
   }
 
   async goto(query = '') {

@@ -170,7 +170,7 @@ pub fn BulkDialog(
                     }
                 }>
                     {move || profiles().into_iter().map(|p| view! {
-                        <option value=p.id() selected=move || profile.get() == p>{p.label()}</option>
+                        <option value=p.id() selected=move || profile.get() == p>{portal_model::words::profile(crate::i18n::lang(), p)}</option>
                     }).collect_view()}
                 </select>
             </Show>

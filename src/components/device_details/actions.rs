@@ -71,7 +71,7 @@ pub fn Actions(
                     >
                         {profiles()
                             .into_iter()
-                            .map(|p| view! { <option value=p.id()>{p.label()}</option> })
+                            .map(|p| view! { <option value=p.id()>{portal_model::words::profile(crate::i18n::lang(), p)}</option> })
                             .collect_view()}
                     </select>
                     <button

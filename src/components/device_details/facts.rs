@@ -27,8 +27,8 @@ pub fn Failure(
         });
         view! {
             <MessageBar intent=MessageIntent::Error>
-                <strong>{e.message()}</strong>
-                <p>{e.what_to_do()}</p>
+                <strong>{portal_model::words::error(crate::i18n::lang(), &e)}</strong>
+                <p>{portal_model::words::what_to_do(crate::i18n::lang(), &e)}</p>
                 {code}
                 {source}
             </MessageBar>
@@ -65,7 +65,7 @@ pub fn Facts(
             <dt>"Model"</dt>
             <dd>{d.model.clone()}</dd>
             <dt>"Profile"</dt>
-            <dd>{d.profile.label()}</dd>
+            <dd>{portal_model::words::profile(crate::i18n::lang(), d.profile)}</dd>
             <dt>"Group tag"</dt>
             {if d.group_tag.is_empty() {
                 view! { <dd>"None"</dd> }.into_any()

@@ -45,7 +45,7 @@ pub fn DeviceRow(
         found.with(|d| {
             d.as_ref()
                 .and_then(|d| d.error())
-                .map(|e| view! { <div class="state-detail">{e.message()}</div> })
+                .map(|e| view! { <div class="state-detail">{portal_model::words::error(crate::i18n::lang(), e)}</div> })
         })
     };
     // Space on a cell without a control of its own selects the row (the DataGrid's way).
@@ -101,7 +101,9 @@ pub fn DeviceRow(
         d.manufacturer.clone()
     });
     let model_cell = class_cell(SortColumn::Model, "col-model", |d| d.model.clone());
-    let profile_cell = text_cell(SortColumn::Profile, |d| d.profile.label().to_owned());
+    let profile_cell = text_cell(SortColumn::Profile, |d| {
+        portal_model::words::profile(crate::i18n::lang(), d.profile)
+    });
     let state_cell = show(SortColumn::State).then(|| {
         view! {
             <td>

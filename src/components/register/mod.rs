@@ -96,7 +96,7 @@ pub fn RegisterPanel(
                         "submitted",
                         count = outcome.submitted,
                         n = number(outcome.submitted),
-                        profile = chosen.to_string()
+                        profile = portal_model::words::profile(lang, chosen)
                     ));
                 }
                 Some((why, rest)) => {

@@ -32,7 +32,7 @@ pub fn ProfilePicker(
                     profiles
                         .get()
                         .into_iter()
-                        .map(|p| view! { <option value=p.id()>{p.label()}</option> })
+                        .map(|p| view! { <option value=p.id()>{portal_model::words::profile(crate::i18n::lang(), p)}</option> })
                         .collect_view()
                 }}
             </select>
@@ -44,9 +44,9 @@ pub fn ProfilePicker(
                         .map(|p| {
                             view! {
                                 <li class:profile-chosen=move || chosen.get() == Some(p)>
-                                    <strong>{p.label()}</strong>
+                                    <strong>{portal_model::words::profile(crate::i18n::lang(), p)}</strong>
                                     ": "
-                                    {p.description()}
+                                    {portal_model::words::profile_about(crate::i18n::lang(), p)}
                                 </li>
                             }
                         })

@@ -92,3 +92,30 @@ problems-exported = { $count ->
    *[other] Exported { $n } problems.
 }
 show-all-problems = Show all { $n } problems
+
+## Device states, registration errors and profiles (spec §4–6)
+
+state-pending = Registration Pending
+state-failed = Registration failed
+state-ready = Ready for user
+state-active = Active
+state-inactive = Inactive
+error-device-not-found = Device not found
+error-hash-not-valid = Hardware hash not valid
+error-already-registered = Device already registered
+error-claimed = Device claimed by another organization
+error-unexpected = Unexpected error
+fix-device-not-found = Check that manufacturer, model and serial number match the device's firmware exactly, or capture its hardware hash with Get-WindowsAutoPilotInfo and register it with the hash.
+fix-hash-not-valid = Capture the hardware hash again on the device and upload the new file; do not edit the hash.
+fix-already-registered = The device is already registered to your organisation; no action is needed. Remove this entry.
+fix-claimed = The device is registered to another organisation. Ask your supplier to release it, then retry.
+# $request: the request ID for support.
+fix-unexpected = Retry the registration. If it fails again, contact support with request ID { $request }.
+profile-standard = Standard
+profile-sensitive-data = Sensitive data
+profile-power-user = Power user
+profile-kiosk = Kiosk
+profile-standard-about = For most users. No local admin rights; external storage allowed.
+profile-sensitive-data-about = For users handling sensitive data. AppLocker on; external storage blocked.
+profile-power-user-about = For developers and IT. Local admin rights; external storage blocked; cannot be shared.
+profile-kiosk-about = A shared device locked to one app. External storage blocked.

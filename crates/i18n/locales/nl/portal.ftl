@@ -87,3 +87,29 @@ problems-exported = { $count ->
    *[other] { $n } problemen geëxporteerd.
 }
 show-all-problems = Alle { $n } problemen tonen
+
+## Apparaatstatussen, registratiefouten en profielen (spec §4–6)
+
+state-pending = Registratie in behandeling
+state-failed = Registratie is mislukt
+state-ready = Klaar voor gebruiker
+state-active = Actief
+state-inactive = Inactief
+error-device-not-found = Apparaat niet gevonden
+error-hash-not-valid = Hardware-hash niet geldig
+error-already-registered = Apparaat is al geregistreerd
+error-claimed = Apparaat is geclaimd door een andere organisatie
+error-unexpected = Onverwachte fout
+fix-device-not-found = Controleer of fabrikant, model en serienummer precies overeenkomen met de firmware van het apparaat, of lees de hardware-hash uit met Get-WindowsAutoPilotInfo en registreer het apparaat met de hash.
+fix-hash-not-valid = Lees de hardware-hash opnieuw uit op het apparaat en upload het nieuwe bestand; bewerk de hash niet.
+fix-already-registered = Het apparaat is al geregistreerd bij uw organisatie; u hoeft niets te doen. Verwijder deze vermelding.
+fix-claimed = Het apparaat is geregistreerd bij een andere organisatie. Vraag uw leverancier het vrij te geven en probeer het daarna opnieuw.
+fix-unexpected = Probeer de registratie opnieuw. Mislukt ze weer, neem dan contact op met de ondersteuning en vermeld aanvraag-id { $request }.
+profile-standard = Standaard
+profile-sensitive-data = Gevoelige gegevens
+profile-power-user = Hoofdgebruiker
+profile-kiosk = Kiosk
+profile-standard-about = Voor de meeste gebruikers. Geen lokale beheerdersrechten; externe opslag toegestaan.
+profile-sensitive-data-about = Voor gebruikers die met gevoelige gegevens werken. AppLocker aan; externe opslag geblokkeerd.
+profile-power-user-about = Voor ontwikkelaars en IT. Lokale beheerdersrechten; externe opslag geblokkeerd; kan niet worden gedeeld.
+profile-kiosk-about = Een gedeeld apparaat dat op één app is vergrendeld. Externe opslag geblokkeerd.

@@ -1,0 +1,117 @@
+//! The domain's words in the page's language: device states, registration errors with what to
+//! do about them, and profiles, as the Dutch edition of the registration guide names them
+//! ("Registratie in behandeling", "Apparaat is al geregistreerd"). The service keeps its English
+//! for the API; the portal shows these.
+
+use autopilot_i18n::{t, Lang};
+use autopilot_service::device::{DeviceState, Profile, RegistrationError};
+
+/// A state's name.
+pub fn state(lang: Lang, state: DeviceState) -> String {
+    match state {
+        DeviceState::RegistrationPending => t!(lang, "state-pending"),
+        DeviceState::RegistrationFailed => t!(lang, "state-failed"),
+        DeviceState::ReadyForUser => t!(lang, "state-ready"),
+        DeviceState::Active => t!(lang, "state-active"),
+        DeviceState::Inactive => t!(lang, "state-inactive"),
+    }
+}
+
+/// A registration error's message.
+pub fn error(lang: Lang, error: &RegistrationError) -> String {
+    match error {
+        RegistrationError::DeviceNotFound => t!(lang, "error-device-not-found"),
+        RegistrationError::HardwareHashNotValid => t!(lang, "error-hash-not-valid"),
+        RegistrationError::AlreadyRegistered => t!(lang, "error-already-registered"),
+        RegistrationError::ClaimedByAnotherOrganization => t!(lang, "error-claimed"),
+        RegistrationError::Unexpected { .. } => t!(lang, "error-unexpected"),
+    }
+}
+
+/// What the admin should do about a registration error.
+pub fn what_to_do(lang: Lang, error: &RegistrationError) -> String {
+    match error {
+        RegistrationError::DeviceNotFound => t!(lang, "fix-device-not-found"),
+        RegistrationError::HardwareHashNotValid => t!(lang, "fix-hash-not-valid"),
+        RegistrationError::AlreadyRegistered => t!(lang, "fix-already-registered"),
+        RegistrationError::ClaimedByAnotherOrganization => t!(lang, "fix-claimed"),
+        RegistrationError::Unexpected { request_id } => {
+            t!(lang, "fix-unexpected", request = request_id.as_str())
+        }
+    }
+}
+
+/// A profile's name.
+pub fn profile(lang: Lang, profile: Profile) -> String {
+    match profile {
+        Profile::Standard => t!(lang, "profile-standard"),
+        Profile::SensitiveData => t!(lang, "profile-sensitive-data"),
+        Profile::PowerUser => t!(lang, "profile-power-user"),
+        Profile::Kiosk => t!(lang, "profile-kiosk"),
+    }
+}
+
+/// What a profile does, in one line.
+pub fn profile_about(lang: Lang, profile: Profile) -> String {
+    match profile {
+        Profile::Standard => t!(lang, "profile-standard-about"),
+        Profile::SensitiveData => t!(lang, "profile-sensitive-data-about"),
+        Profile::PowerUser => t!(lang, "profile-power-user-about"),
+        Profile::Kiosk => t!(lang, "profile-kiosk-about"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_the_services_own_and_dutch_is_the_guides() {
+        for s in DeviceState::ALL {
+            assert_eq!(state(Lang::En, s), s.label());
+        }
+        for p in Profile::ALL {
+            assert_eq!(profile(Lang::En, p), p.label());
+            assert_eq!(profile_about(Lang::En, p), p.description());
+        }
+        let errors = [
+            RegistrationError::DeviceNotFound,
+            RegistrationError::HardwareHashNotValid,
+            RegistrationError::AlreadyRegistered,
+            RegistrationError::ClaimedByAnotherOrganization,
+            RegistrationError::Unexpected {
+                request_id: "r-1".into(),
+            },
+        ];
+        for e in &errors {
+            assert_eq!(error(Lang::En, e), e.message());
+            assert_eq!(what_to_do(Lang::En, e), e.what_to_do());
+        }
+        let dutch: Vec<String> = DeviceState::ALL
+            .into_iter()
+            .map(|s| state(Lang::Nl, s))
+            .collect();
+        assert_eq!(
+            dutch,
+            [
+                "Registratie in behandeling",
+                "Registratie is mislukt",
+                "Klaar voor gebruiker",
+                "Actief",
+                "Inactief"
+            ]
+        );
+        let dutch: Vec<String> = errors.iter().map(|e| error(Lang::Nl, e)).collect();
+        assert_eq!(
+            dutch,
+            [
+                "Apparaat niet gevonden",
+                "Hardware-hash niet geldig",
+                "Apparaat is al geregistreerd",
+                "Apparaat is geclaimd door een andere organisatie",
+                "Onverwachte fout"
+            ]
+        );
+        assert!(what_to_do(Lang::Nl, &errors[4]).ends_with("aanvraag-id r-1."));
+    }
+}
