@@ -1,4 +1,5 @@
 import { test, expect, fixture, screenshot } from './fixtures';
+import { DevicesPage } from './pages/devices_page';
 import { seriousViolations } from './axe';
 
 // The page's language: a Dutch browser gets Dutch from the first screen (so far the register
@@ -11,9 +12,12 @@ test.describe('a Dutch browser', () => {
     test.skip(testInfo.project.name !== 'embedded', 'the language does not depend on the backend');
   });
 
-  test('reads the upload preview and its problems in Dutch, with Dutch counts', async ({ devices, page }, testInfo) => {
+  test('reads the workspace, the upload preview and its problems in Dutch, with Dutch counts', async ({ page }, testInfo) => {
+    const devices = new DevicesPage(page, 'nl');
     await devices.goto();
     await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+    await expect(page.getByRole('toolbar', { name: 'Apparaatopdrachten' })).toContainText('Vernieuwen');
+    await expect(page.getByText('42 apparaten', { exact: true })).toBeVisible();
     // The states and errors as the Dutch guide names them.
     for (const state of ['Registratie in behandeling', 'Registratie is mislukt', 'Klaar voor gebruiker', 'Actief', 'Inactief']) {
       await expect(page.locator('.state-name').filter({ hasText: new RegExp(`^${state}$`) })).toBeVisible();
@@ -44,8 +48,10 @@ test.describe('a Dutch browser', () => {
     expect(await seriousViolations(page), 'axe, with lang="nl" on the page').toEqual([]);
   });
 
-  test('switches to English and back in the header menu, and keeps the choice', async ({ devices, page }, testInfo) => {
-    await devices.goto();
+  test('switches to English and back in the header menu, and keeps the choice', async ({ page }, testInfo) => {
+    const dutch = new DevicesPage(page, 'nl');
+    const devices = new DevicesPage(page, 'en');
+    await dutch.goto();
     await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
     await page.getByRole('button', { name: 'Demo tenant · no sign-in' }).click();
     const menu = page.getByRole('dialog', { name: 'Account' });
@@ -62,7 +68,7 @@ test.describe('a Dutch browser', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await page.getByRole('button', { name: 'Demo tenant · no sign-in' }).click();
     await Promise.all([page.waitForEvent('load'), page.getByRole('dialog', { name: 'Account' }).getByLabel('Language').selectOption('nl')]);
-    await devices.shown();
+    await dutch.shown();
     await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
   });
 });

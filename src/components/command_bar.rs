@@ -4,6 +4,7 @@
 
 use super::connection::local_time;
 use crate::store::{DeviceStore, LoadStatus};
+use autopilot_i18n::t;
 use leptos::prelude::*;
 
 /// The command bar above the device table.
@@ -22,14 +23,14 @@ pub fn CommandBar(
     on_export: Callback<()>,
 ) -> impl IntoView {
     let store = expect_context::<DeviceStore>();
+    let lang = crate::i18n::lang();
     let updated = move || {
         if store.reloading() && store.status.get() == LoadStatus::Ready {
-            "Refreshing…".to_owned()
+            t!(lang, "command-refreshing")
         } else {
-            store
-                .updated_at
-                .get()
-                .map_or_else(String::new, |at| format!("Updated {}", local_time(at)))
+            store.updated_at.get().map_or_else(String::new, |at| {
+                t!(lang, "command-updated", time = local_time(at))
+            })
         }
     };
     // A reader sees the commands it may not use, disabled, with the reason beside them.
@@ -37,7 +38,7 @@ pub fn CommandBar(
     let blocked = move || why_not().map(|_| "true");
     let described = move || why_not().map(|_| "change-blocked");
     view! {
-        <div class="command-bar" role="toolbar" aria-label="Device commands">
+        <div class="command-bar" role="toolbar" aria-label=t!(lang, "device-commands")>
             <button
                 type="button"
                 class="btn btn-primary"
@@ -50,7 +51,7 @@ pub fn CommandBar(
                 }
             >
                 <span aria-hidden="true">"+ "</span>
-                "Register devices"
+                {t!(lang, "register-button")}
             </button>
             <button
                 type="button"
@@ -60,7 +61,7 @@ pub fn CommandBar(
                 on:click=move |_| store.load()
             >
                 <span class="refresh-icon" aria-hidden="true">"⟳ "</span>
-                "Refresh"
+                {t!(lang, "command-refresh")}
             </button>
             // Readers may export too.
             <button
@@ -74,11 +75,11 @@ pub fn CommandBar(
                 }
             >
                 <span aria-hidden="true">"↓ "</span>
-                "Export"
+                {t!(lang, "command-export")}
             </button>
             <button type="button" class="btn btn-subtle" on:click=move |_| columns_open.set(true)>
                 <span aria-hidden="true">"☰ "</span>
-                "Columns"
+                {t!(lang, "command-columns")}
             </button>
             // A real tenant has no demo controls.
             <Show when=move || store.backend().is_demo()>
@@ -93,7 +94,7 @@ pub fn CommandBar(
                         }
                     }
                 >
-                    "Demo controls"
+                    {t!(lang, "command-demo")}
                 </button>
             </Show>
             <span class="updated-at">{updated}</span>

@@ -1,5 +1,6 @@
 //! Previous / Next below the device table, for a selection longer than one page.
 
+use autopilot_i18n::t;
 use leptos::prelude::*;
 use portal_model::workspace::Page;
 
@@ -14,23 +15,23 @@ pub fn Pager(
 ) -> impl IntoView {
     view! {
         <Show when=move || { page.get().count > 1 }>
-            <nav class="pager" aria-label="Pages">
+            <nav class="pager" aria-label=t!(crate::i18n::lang(), "pages")>
                 <button
                     type="button"
                     class="btn btn-subtle"
                     disabled=move || !page.get().has_previous()
                     on:click=move |_| on_page.run(page.get_untracked().index.saturating_sub(1))
                 >
-                    "Previous"
+                    {t!(crate::i18n::lang(), "previous")}
                 </button>
-                <span>{move || page.get().label()}</span>
+                <span>{move || page.get().label(crate::i18n::lang())}</span>
                 <button
                     type="button"
                     class="btn btn-subtle"
                     disabled=move || !page.get().has_next()
                     on:click=move |_| on_page.run(page.get_untracked().index + 1)
                 >
-                    "Next"
+                    {t!(crate::i18n::lang(), "next")}
                 </button>
             </nav>
         </Show>

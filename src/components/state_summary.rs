@@ -1,5 +1,6 @@
 //! The count of devices per state, at the top of the workspace; each count filters the table.
 
+use autopilot_i18n::t;
 use autopilot_service::device::DeviceState;
 use leptos::prelude::*;
 
@@ -16,7 +17,7 @@ pub fn StateSummary(
     on_select: Callback<Option<DeviceState>>,
 ) -> impl IntoView {
     view! {
-        <ul class="state-summary" aria-label="Devices by state">
+        <ul class="state-summary" aria-label=t!(crate::i18n::lang(), "devices-by-state")>
             {DeviceState::ALL
                 .into_iter()
                 .enumerate()

@@ -21,13 +21,14 @@ use crate::components::state_summary::StateSummary;
 use crate::components::toast::Toasts;
 use crate::download;
 use crate::store::{DeviceStore, LoadStatus};
+use autopilot_i18n::t;
 use autopilot_service::device::DeviceState;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use portal_model::export;
 use portal_model::index::Index;
-use portal_model::register::plural;
+use portal_model::locale::number;
 use portal_model::selection::Check;
 use portal_model::workspace::{Page, Query, SortColumn};
 
@@ -35,6 +36,7 @@ use portal_model::workspace::{Page, Query, SortColumn};
 #[component]
 pub fn DevicesPage() -> impl IntoView {
     let store = expect_context::<DeviceStore>();
+    let lang = crate::i18n::lang();
     let params = use_query_map();
     let navigate = use_navigate();
     let query = Memo::new(move |_| params.with(|p| Query::from_params(|k| p.get(k))));
@@ -110,8 +112,11 @@ pub fn DevicesPage() -> impl IntoView {
         let id = details_id.get();
         store
             .devices
-            .with(|d| d.get(&id).map(|d| format!("Device {}", d.serial)))
-            .unwrap_or_else(|| "Device".to_owned())
+            .with(|d| {
+                d.get(&id)
+                    .map(|d| t!(lang, "device-title", serial = d.serial.as_str()))
+            })
+            .unwrap_or_else(|| t!(lang, "device"))
     });
 
     let on_sort = Callback::new(move |column: SortColumn| update(&|q| *q = q.sorted_by(column)));
@@ -132,7 +137,11 @@ pub fn DevicesPage() -> impl IntoView {
         })
     });
     let on_page = Callback::new(move |index: usize| update(&|q| q.page = index));
-    let count = Signal::derive(move || query.get().result_count(view_rows.with(Vec::len), total()));
+    let count = Signal::derive(move || {
+        query
+            .get()
+            .result_count(view_rows.with(Vec::len), total(), lang)
+    });
     // Export: every device of the view (all pages), its columns, as the table orders them.
     let toasts = expect_context::<Toasts>();
     let can_export = Signal::derive(move || {
@@ -148,7 +157,7 @@ pub fn DevicesPage() -> impl IntoView {
                 (export::devices_csv(view, &columns, now), rows.len())
             })
         });
-        let done = format!("Exported {}.", plural(n, "device", "devices"));
+        let done = t!(lang, "devices-exported", count = n, n = number(n));
         download::export_csv(toasts, &bytes, &export::file_name("devices", now), done);
     });
 
@@ -184,11 +193,11 @@ pub fn DevicesPage() -> impl IntoView {
         Body::Nothing => ().into_any(),
         Body::NoDevices => view! {
                 <div class="empty-state">
-                    <h2>"No devices yet"</h2>
-                    <p>"Register your first devices: upload the CSV of hardware hashes your supplier sent, or the one Get-WindowsAutoPilotInfo wrote on each device."</p>
+                    <h2>{t!(lang, "no-devices-title")}</h2>
+                    <p>{t!(lang, "no-devices")}</p>
                     {match store.why_not_change() {
                         None => view! {
-                            <button type="button" class="btn btn-primary" on:click=move |_| register_open.set(true)>"Register devices"</button>
+                            <button type="button" class="btn btn-primary" on:click=move |_| register_open.set(true)>{t!(lang, "register-button")}</button>
                         }
                         .into_any(),
                         Some(why) => view! { <p class="change-blocked">{why}</p> }.into_any(),
@@ -198,9 +207,9 @@ pub fn DevicesPage() -> impl IntoView {
             .into_any(),
         Body::NoMatch => view! {
                 <div class="empty-state">
-                    <h2>"No devices match"</h2>
-                    <p>"No device matches the search and state filter."</p>
-                    <button type="button" class="btn" on:click=move |_| set_query.with_value(|set| set(Query::default()))>"Clear filters"</button>
+                    <h2>{t!(lang, "no-match-title")}</h2>
+                    <p>{t!(lang, "no-match")}</p>
+                    <button type="button" class="btn" on:click=move |_| set_query.with_value(|set| set(Query::default()))>{t!(lang, "clear-filters")}</button>
                 </div>
             }
             .into_any(),
@@ -228,9 +237,9 @@ pub fn DevicesPage() -> impl IntoView {
     view! {
         <div class="page">
             <header class="page-header">
-                <Breadcrumb current="Devices" />
-                <h1>"Devices"</h1>
-                <p class="page-subtitle">"Register new devices and follow them until their users sign in."</p>
+                <Breadcrumb current=t!(lang, "devices-title") />
+                <h1>{t!(lang, "devices-title")}</h1>
+                <p class="page-subtitle">{t!(lang, "devices-subtitle")}</p>
             </header>
             <CommandBar
                 register_open
@@ -243,13 +252,13 @@ pub fn DevicesPage() -> impl IntoView {
             <AutopilotBar />
             <BulkReportBar bulk />
             {move || match store.status.get() {
-                LoadStatus::Loading => view! { <div class="loading" role="status">"Loading devices…"</div> }.into_any(),
+                LoadStatus::Loading => view! { <div class="loading" role="status">{t!(lang, "loading-devices")}</div> }.into_any(),
                 LoadStatus::Failed(why) => view! {
                     <MessageBar intent=MessageIntent::Error>
-                        <strong>"Devices could not be loaded. "</strong>
+                        <strong>{t!(lang, "load-failed")}" "</strong>
                         {why}
                         " "
-                        <button type="button" class="btn btn-small" on:click=move |_| store.load()>"Try again"</button>
+                        <button type="button" class="btn btn-small" on:click=move |_| store.load()>{t!(lang, "try-again")}</button>
                     </MessageBar>
                 }
                 .into_any(),
@@ -264,17 +273,17 @@ pub fn DevicesPage() -> impl IntoView {
                 on_state
             />
             {body}
-            <Drawer open=register_open title="Register devices" wide=true>
+            <Drawer open=register_open title=t!(lang, "register-button") wide=true>
                 <RegisterPanel open=register_open />
             </Drawer>
             <Drawer open=details_open title=details_title>
                 {move || view! { <DeviceDetails id=details_id.get() open=details_open /> }}
             </Drawer>
             <BulkDialog bulk />
-            <Drawer open=columns_open title="Columns">
+            <Drawer open=columns_open title=t!(lang, "command-columns")>
                 <ColumnsPanel query on_column />
             </Drawer>
-            <Drawer open=demo_open title="Demo controls">
+            <Drawer open=demo_open title=t!(lang, "command-demo")>
                 <DemoPanel />
             </Drawer>
         </div>

@@ -2,6 +2,7 @@
 //! query), per-state counts, and how dates and ages read.
 
 use crate::locale::number;
+use autopilot_i18n::{t, Lang};
 use autopilot_service::device::{Device, DeviceState, TenantTime};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::cmp::Ordering;
@@ -222,12 +223,17 @@ impl Query {
     }
 
     /// The count beside the filters: `12 devices`, or `3 of 12 devices` when filtered.
-    pub fn result_count(&self, shown: usize, total: usize) -> String {
+    pub fn result_count(&self, shown: usize, total: usize, lang: Lang) -> String {
         if self.is_filtered() {
-            let noun = if total == 1 { "device" } else { "devices" };
-            format!("{} of {} {noun}", number(shown), number(total))
+            t!(
+                lang,
+                "device-count-of",
+                shown = number(shown),
+                total = total,
+                total_n = number(total)
+            )
         } else {
-            crate::register::plural(shown, "device", "devices")
+            t!(lang, "device-count", count = shown, n = number(shown))
         }
     }
 
@@ -300,8 +306,13 @@ impl Page {
     }
 
     /// `Page 2 of 5`.
-    pub fn label(&self) -> String {
-        format!("Page {} of {}", number(self.index + 1), number(self.count))
+    pub fn label(&self, lang: Lang) -> String {
+        t!(
+            lang,
+            "page-of",
+            page = number(self.index + 1),
+            pages = number(self.count)
+        )
     }
 }
 
@@ -435,14 +446,17 @@ mod tests {
     #[test]
     fn the_count_says_of_how_many_only_when_filtered() {
         let all = Query::default();
-        assert_eq!(all.result_count(42, 42), "42 devices");
-        assert_eq!(all.result_count(1, 1), "1 device");
-        assert_eq!(all.result_count(0, 0), "0 devices");
+        assert_eq!(all.result_count(42, 42, Lang::En), "42 devices");
+        assert_eq!(all.result_count(1, 1, Lang::En), "1 device");
+        assert_eq!(all.result_count(0, 0, Lang::En), "0 devices");
+        assert_eq!(all.result_count(1, 1, Lang::Nl), "1 apparaat");
+        assert_eq!(all.result_count(1_200, 1_200, Lang::Nl), "1,200 apparaten");
         let searched = Query {
             search: "megan".into(),
             ..Query::default()
         };
-        assert_eq!(searched.result_count(3, 42), "3 of 42 devices");
+        assert_eq!(searched.result_count(3, 42, Lang::En), "3 of 42 devices");
+        assert_eq!(searched.result_count(1, 1, Lang::Nl), "1 van 1 apparaat");
         let by_state = Query {
             state: Some(DeviceState::Active),
             ..Query::default()
@@ -461,7 +475,8 @@ mod tests {
         let last = Page::of(250, 9);
         assert_eq!((last.index, last.start, last.end), (2, 200, 250));
         assert!(last.has_previous() && !last.has_next());
-        assert_eq!(last.label(), "Page 3 of 3");
+        assert_eq!(last.label(Lang::En), "Page 3 of 3");
+        assert_eq!(last.label(Lang::Nl), "Pagina 3 van 3");
         let none = Page::of(0, 4);
         assert_eq!((none.index, none.count, none.start, none.end), (0, 1, 0, 0));
         assert_eq!(Page::of(100, 1).index, 0, "exactly one full page");

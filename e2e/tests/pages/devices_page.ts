@@ -1,5 +1,12 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** The names the workspace gives what the page object finds, in each language. */
+const WORDS = {
+  en: { devices: 'Devices', loading: 'Loading devices…', register: 'Register devices', search: 'Search', state: 'State' },
+  nl: { devices: 'Apparaten', loading: 'Apparaten laden…', register: 'Apparaten registreren', search: 'Zoeken', state: 'Status' },
+};
+type Words = (typeof WORDS)['en'];
+
 /** The Devices workspace, as a user finds things on it: by role and accessible name first. */
 export class DevicesPage {
   readonly page: Page;
@@ -13,16 +20,20 @@ export class DevicesPage {
   readonly stateFilter: Locator;
   readonly toasts: Locator;
 
-  constructor(page: Page) {
+  readonly words: Words;
+
+  constructor(page: Page, lang: keyof typeof WORDS = 'en') {
     this.page = page;
-    this.registerButton = page.getByRole('button', { name: 'Register devices' }).first();
-    this.flyIn = page.getByRole('dialog', { name: 'Register devices' });
+    const w = WORDS[lang];
+    this.words = w;
+    this.registerButton = page.getByRole('button', { name: w.register }).first();
+    this.flyIn = page.getByRole('dialog', { name: w.register });
     this.fileUpload = this.flyIn.getByLabel('File upload');
     this.profile = this.flyIn.getByLabel('Device profile');
-    this.submit = this.flyIn.getByRole('button', { name: 'Register devices' });
+    this.submit = this.flyIn.getByRole('button', { name: w.register });
     this.table = page.getByRole('grid', { name: 'Devices' });
-    this.search = page.getByRole('searchbox', { name: 'Search' });
-    this.stateFilter = page.getByRole('combobox', { name: 'State' });
+    this.search = page.getByRole('searchbox', { name: w.search });
+    this.stateFilter = page.getByRole('combobox', { name: w.state });
     this.toasts = page.getByTestId('toast');
   }
 
@@ -38,8 +49,8 @@ export class DevicesPage {
 
   /** Waits until the workspace shows its devices (after goto, or after signing in). */
   async shown() {
-    await expect(this.page.getByRole('heading', { name: 'Devices', level: 1 })).toBeVisible();
-    await expect(this.page.getByText('Loading devices…')).toBeHidden();
+    await expect(this.page.getByRole('heading', { name: this.words.devices, level: 1 })).toBeVisible();
+    await expect(this.page.getByText(this.words.loading)).toBeHidden();
   }
 
   /** The table row of a serial number. */

@@ -119,3 +119,55 @@ profile-standard-about = For most users. No local admin rights; external storage
 profile-sensitive-data-about = For users handling sensitive data. AppLocker on; external storage blocked.
 profile-power-user-about = For developers and IT. Local admin rights; external storage blocked; cannot be shared.
 profile-kiosk-about = A shared device locked to one app. External storage blocked.
+
+## The Devices workspace
+
+breadcrumb-home = Home
+breadcrumb-devices = Devices
+breadcrumb-mmd = Microsoft Managed Desktop
+breadcrumb = Breadcrumb
+devices-title = Devices
+devices-subtitle = Register new devices and follow them until their users sign in.
+device-commands = Device commands
+command-refresh = Refresh
+command-refreshing = Refreshing…
+# $time: the time of day, as the page writes it.
+command-updated = Updated { $time }
+command-export = Export
+command-columns = Columns
+command-demo = Demo controls
+search = Search
+search-placeholder = Serial number or user
+state = State
+all-states = All states
+devices-by-state = Devices by state
+# $count: devices (a number); $n: the same, written.
+device-count = { $count ->
+    [one] { $n } device
+   *[other] { $n } devices
+}
+# $shown written; $total: all devices (a number), $total_n written.
+device-count-of = { $total ->
+    [one] { $shown } of { $total_n } device
+   *[other] { $shown } of { $total_n } devices
+}
+devices-exported = { $count ->
+    [one] Exported { $n } device.
+   *[other] Exported { $n } devices.
+}
+no-devices-title = No devices yet
+no-devices = Register your first devices: upload the CSV of hardware hashes your supplier sent, or the one Get-WindowsAutoPilotInfo wrote on each device.
+no-match-title = No devices match
+no-match = No device matches the search and state filter.
+clear-filters = Clear filters
+loading-devices = Loading devices…
+load-failed = Devices could not be loaded.
+try-again = Try again
+# $serial: the device's serial number.
+device-title = Device { $serial }
+device = Device
+pages = Pages
+previous = Previous
+next = Next
+# $page and $pages written.
+page-of = Page { $page } of { $pages }

@@ -113,3 +113,50 @@ profile-standard-about = Voor de meeste gebruikers. Geen lokale beheerdersrechte
 profile-sensitive-data-about = Voor gebruikers die met gevoelige gegevens werken. AppLocker aan; externe opslag geblokkeerd.
 profile-power-user-about = Voor ontwikkelaars en IT. Lokale beheerdersrechten; externe opslag geblokkeerd; kan niet worden gedeeld.
 profile-kiosk-about = Een gedeeld apparaat dat op één app is vergrendeld. Externe opslag geblokkeerd.
+
+## De werkruimte Apparaten
+
+breadcrumb-home = Start
+breadcrumb-devices = Apparaten
+breadcrumb-mmd = Microsoft Managed Desktop
+breadcrumb = Kruimelpad
+devices-title = Apparaten
+devices-subtitle = Registreer nieuwe apparaten en volg ze tot hun gebruikers zich aanmelden.
+device-commands = Apparaatopdrachten
+command-refresh = Vernieuwen
+command-refreshing = Vernieuwen…
+command-updated = Bijgewerkt { $time }
+command-export = Exporteren
+command-columns = Kolommen
+command-demo = Demo-instellingen
+search = Zoeken
+search-placeholder = Serienummer of gebruiker
+state = Status
+all-states = Alle statussen
+devices-by-state = Apparaten per status
+device-count = { $count ->
+    [one] { $n } apparaat
+   *[other] { $n } apparaten
+}
+device-count-of = { $total ->
+    [one] { $shown } van { $total_n } apparaat
+   *[other] { $shown } van { $total_n } apparaten
+}
+devices-exported = { $count ->
+    [one] { $n } apparaat geëxporteerd.
+   *[other] { $n } apparaten geëxporteerd.
+}
+no-devices-title = Nog geen apparaten
+no-devices = Registreer uw eerste apparaten: upload het CSV-bestand met hardware-hashes dat uw leverancier stuurde, of het bestand dat Get-WindowsAutoPilotInfo op elk apparaat schreef.
+no-match-title = Geen apparaten gevonden
+no-match = Geen enkel apparaat past bij de zoekopdracht en het statusfilter.
+clear-filters = Filters wissen
+loading-devices = Apparaten laden…
+load-failed = De apparaten konden niet worden geladen.
+try-again = Opnieuw proberen
+device-title = Apparaat { $serial }
+device = Apparaat
+pages = Pagina's
+previous = Vorige
+next = Volgende
+page-of = Pagina { $page } van { $pages }
