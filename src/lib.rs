@@ -15,6 +15,7 @@ pub mod store;
 pub mod timer;
 
 use auth::{Session, SessionState};
+use autopilot_i18n::t;
 use backend::{BackendChoice, Config};
 use components::account::{Account, SessionBanner, SessionHandle};
 use components::toast::{Toaster, Toasts};
@@ -144,6 +145,7 @@ fn Workspace(config: Result<Config, String>, session: Option<Rc<Session>>) -> im
             false,
         );
     }
+    let lang = crate::i18n::lang();
     let tenant = move || {
         store
             .tenant
@@ -153,17 +155,17 @@ fn Workspace(config: Result<Config, String>, session: Option<Rc<Session>>) -> im
         <Router>
             <div class="app">
                 <header class="topbar">
-                    <span class="brand">"Microsoft Endpoint Manager admin center"</span>
+                    <span class="brand">{t!(lang, "brand")}</span>
                     <span class="tenant">{tenant}</span>
                     <Account />
                 </header>
                 <div class="shell">
-                    <nav class="sidenav" aria-label="Main">
+                    <nav class="sidenav" aria-label=t!(lang, "main-navigation")>
                         // The admin center's Devices node, its Microsoft Managed Desktop section.
-                        <span class="nav-section" id="nav-mmd">"Microsoft Managed Desktop"</span>
+                        <span class="nav-section" id="nav-mmd">{t!(lang, "nav-mmd")}</span>
                         <div class="nav-group" role="group" aria-labelledby="nav-mmd">
                             <A href="/devices" attr:class="nav-item">
-                                "Devices"
+                                {t!(lang, "nav-devices")}
                             </A>
                             // A real tenant's audit log is Intune's own.
                             <Show when=move || store.backend().is_demo()>
@@ -173,7 +175,7 @@ fn Workspace(config: Result<Config, String>, session: Option<Rc<Session>>) -> im
                                         <path d="M4 1.5h5.5L13 5v9.5H4z" stroke-linejoin="round" />
                                         <path d="M9.5 1.5V5H13M6.5 8h4M6.5 10.5h4M6.5 13h2.5" stroke-linecap="round" />
                                     </svg>
-                                    "Audit log"
+                                    {t!(lang, "nav-audit")}
                                 </A>
                             </Show>
                         </div>

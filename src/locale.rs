@@ -31,6 +31,20 @@ fn call(format: &'static std::thread::LocalKey<Function>, value: &JsValue) -> Op
         .and_then(|s| s.as_string())
 }
 
+thread_local! {
+    static MONTHS: Function = {
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"style".into(), &"unit".into());
+        let _ = Reflect::set(&options, &"unit".into(), &"month".into());
+        let _ = Reflect::set(&options, &"unitDisplay".into(), &"long".into());
+        Intl::NumberFormat::new(&locales(), &options).format()
+    };
+}
+
+fn months(n: u64) -> String {
+    call(&MONTHS, &JsValue::from_f64(n as f64)).unwrap_or_else(|| n.to_string())
+}
+
 fn number(n: u64) -> String {
     call(&NUMBER, &JsValue::from_f64(n as f64)).unwrap_or_else(|| n.to_string())
 }
@@ -42,5 +56,9 @@ fn date(ms: i64) -> String {
 
 /// Counts and dates from here on follow the page's language.
 pub fn install() {
-    install_formats(Formats { number, date });
+    install_formats(Formats {
+        number,
+        date,
+        months,
+    });
 }

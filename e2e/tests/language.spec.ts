@@ -26,9 +26,13 @@ test.describe('a Dutch browser', () => {
     await expect(devices.table).toContainText('Apparaat is al geregistreerd');
     await expect(devices.table).toContainText('Apparaat is geclaimd door een andere organisatie');
     await devices.stateFilter.selectOption({ index: 0 });
-    // Dates as Dutch writes them: 5 dec 2026.
+    // Dates and ages as Dutch writes them: 5 dec 2026, 9 maanden.
     const lastSeen = devices.table.locator('tbody tr').first().locator('td').nth(7);
     await expect(lastSeen).toHaveText(/^\d{1,2} [a-z]{3}\.? \d{4}$/);
+    const age = devices.table.locator('tbody tr').first().locator('td').nth(8);
+    await expect(age).toHaveText(/^(< 1 maand|1 maand|\d+ maanden)$/);
+    await expect(devices.table.getByRole('columnheader', { name: /^Laatst gezien/ })).toBeVisible();
+    await expect(devices.table).toContainText('Geen gebruiker');
     await devices.openRegister();
     await expect(devices.flyIn).toContainText('Ze worden hier in uw browser gecontroleerd');
     await devices.upload(fixture('mixed-problems.csv'));

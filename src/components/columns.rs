@@ -28,7 +28,7 @@ pub fn ColumnsPanel(
                     aria-describedby=(!column.can_hide()).then_some("column-always")
                     on:change=move |ev| on_column.run((column, event_target_checked(&ev)))
                 />
-                <label for=id>{column.label()}</label>
+                <label for=id>{portal_model::words::column(crate::i18n::lang(), column)}</label>
             </li>
         }
     };

@@ -15,6 +15,8 @@ pub struct Formats {
     pub number: fn(u64) -> String,
     /// The calendar date of an instant (milliseconds since 1970, UTC).
     pub date: fn(i64) -> String,
+    /// A number of months, with its unit (`3 months`, `3 maanden`).
+    pub months: fn(u64) -> String,
 }
 
 static FORMATS: OnceLock<Formats> = OnceLock::new();
@@ -28,6 +30,15 @@ pub fn install(formats: Formats) {
 pub fn number(n: usize) -> String {
     let n = n as u64;
     FORMATS.get().map_or_else(|| grouped(n), |f| (f.number)(n))
+}
+
+/// A number of months as the locale writes it (`1 month`, `3 maanden`); without a locale, in
+/// `lang` from the catalogue.
+pub fn months(n: usize, lang: autopilot_i18n::Lang) -> String {
+    match FORMATS.get() {
+        Some(f) => (f.months)(n as u64),
+        None => autopilot_i18n::t!(lang, "months", count = n, n = number(n)),
+    }
 }
 
 /// The date of `at` as the locale writes it.

@@ -3,6 +3,7 @@
 //! ("Registratie in behandeling", "Apparaat is al geregistreerd"). The service keeps its English
 //! for the API; the portal shows these.
 
+use crate::workspace::SortColumn;
 use autopilot_i18n::{t, Lang};
 use autopilot_service::device::{DeviceState, Profile, RegistrationError};
 
@@ -61,6 +62,20 @@ pub fn profile_about(lang: Lang, profile: Profile) -> String {
     }
 }
 
+/// A column's header.
+pub fn column(lang: Lang, column: SortColumn) -> String {
+    match column {
+        SortColumn::User => t!(lang, "column-user"),
+        SortColumn::Serial => t!(lang, "column-serial-number"),
+        SortColumn::Manufacturer => t!(lang, "column-manufacturer"),
+        SortColumn::Model => t!(lang, "column-model"),
+        SortColumn::Profile => t!(lang, "column-profile"),
+        SortColumn::State => t!(lang, "column-state"),
+        SortColumn::LastSeen => t!(lang, "column-last-seen"),
+        SortColumn::Age => t!(lang, "column-age"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +128,9 @@ mod tests {
             ]
         );
         assert!(what_to_do(Lang::Nl, &errors[4]).ends_with("aanvraag-id r-1."));
+        for c in SortColumn::ALL {
+            assert_eq!(column(Lang::En, c), c.label(), "the export keeps these");
+        }
+        assert_eq!(column(Lang::Nl, SortColumn::LastSeen), "Laatst gezien");
     }
 }

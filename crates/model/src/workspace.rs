@@ -394,17 +394,17 @@ pub fn format_date(at: TenantTime) -> String {
 }
 
 /// The Last seen cell: `Never` for a device never used, else its date.
-pub fn format_last_seen(last_seen: Option<TenantTime>) -> String {
-    last_seen.map_or_else(|| "Never".to_owned(), format_date)
+pub fn format_last_seen(last_seen: Option<TenantTime>, lang: Lang) -> String {
+    last_seen.map_or_else(|| t!(lang, "never"), format_date)
 }
 
-/// The Age cell: months since registration, `—` before registration completes.
-pub fn format_age(months: Option<u32>) -> String {
+/// The Age cell: months since registration (as the page's language writes a number of months),
+/// `—` before registration completes.
+pub fn format_age(months: Option<u32>, lang: Lang) -> String {
     match months {
         None => "—".to_owned(),
-        Some(0) => "< 1 month".to_owned(),
-        Some(1) => "1 month".to_owned(),
-        Some(n) => format!("{n} months"),
+        Some(0) => t!(lang, "age-under", month = crate::locale::months(1, lang)),
+        Some(n) => crate::locale::months(n as usize, lang),
     }
 }
 
@@ -487,8 +487,14 @@ mod tests {
         assert_eq!(format_date(TenantTime(0)), "Jan 1, 1970");
         assert_eq!(format_date(TenantTime(1_795_392_000_000)), "Nov 23, 2026");
         assert_eq!(format_date(TenantTime(951_782_400_000)), "Feb 29, 2000");
-        assert_eq!(format_last_seen(None), "Never");
-        assert_eq!(format_age(Some(3)), "3 months");
+        assert_eq!(format_last_seen(None, Lang::En), "Never");
+        assert_eq!(format_last_seen(None, Lang::Nl), "Nooit");
+        assert_eq!(format_age(Some(3), Lang::En), "3 months");
+        assert_eq!(format_age(Some(1), Lang::En), "1 month");
+        assert_eq!(format_age(Some(0), Lang::En), "< 1 month");
+        assert_eq!(format_age(Some(0), Lang::Nl), "< 1 maand");
+        assert_eq!(format_age(Some(7), Lang::Nl), "7 maanden");
+        assert_eq!(format_age(None, Lang::Nl), "—");
         assert_eq!(format_date(TenantTime::UNKNOWN), "—");
     }
 

@@ -2,8 +2,14 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The names the workspace gives what the page object finds, in each language. */
 const WORDS = {
-  en: { devices: 'Devices', loading: 'Loading devices…', register: 'Register devices', search: 'Search', state: 'State' },
-  nl: { devices: 'Apparaten', loading: 'Apparaten laden…', register: 'Apparaten registreren', search: 'Zoeken', state: 'Status' },
+  en: {
+    devices: 'Devices', loading: 'Loading devices…', register: 'Register devices', search: 'Search', state: 'State',
+    fileUpload: 'File upload', profile: 'Device profile',
+  },
+  nl: {
+    devices: 'Apparaten', loading: 'Apparaten laden…', register: 'Apparaten registreren', search: 'Zoeken', state: 'Status',
+    fileUpload: 'Bestand uploaden', profile: 'Apparaatprofiel',
+  },
 };
 type Words = (typeof WORDS)['en'];
 
@@ -28,8 +34,8 @@ export class DevicesPage {
     this.words = w;
     this.registerButton = page.getByRole('button', { name: w.register }).first();
     this.flyIn = page.getByRole('dialog', { name: w.register });
-    this.fileUpload = this.flyIn.getByLabel('File upload');
-    this.profile = this.flyIn.getByLabel('Device profile');
+    this.fileUpload = this.flyIn.getByLabel(w.fileUpload);
+    this.profile = this.flyIn.getByLabel(w.profile);
     this.submit = this.flyIn.getByRole('button', { name: w.register });
     this.table = page.getByRole('grid', { name: 'Devices' });
     this.search = page.getByRole('searchbox', { name: w.search });

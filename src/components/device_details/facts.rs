@@ -46,7 +46,7 @@ pub fn Facts(
 ) -> impl IntoView {
     let d = device;
     let user = if d.assigned_user.is_empty() {
-        "No user".to_owned()
+        autopilot_i18n::t!(crate::i18n::lang(), "no-user")
     } else {
         d.assigned_user.clone()
     };
@@ -75,9 +75,9 @@ pub fn Facts(
             <dt>"Submitted"</dt>
             <dd>{format_date(d.submitted_at)}</dd>
             <dt>"Last seen"</dt>
-            <dd>{format_last_seen(d.last_seen)}</dd>
+            <dd>{format_last_seen(d.last_seen, crate::i18n::lang())}</dd>
             <dt>"Age"</dt>
-            <dd>{format_age(d.age_months(now))}</dd>
+            <dd>{format_age(d.age_months(now), crate::i18n::lang())}</dd>
             <dt>"Source"</dt>
             <dd>{source}</dd>
         </dl>

@@ -67,7 +67,7 @@ pub fn DeviceTable(
         view! {
             <th scope="col" aria-sort=sort>
                 <button type="button" class="sort-button" tabindex="-1" on:click=move |_| on_sort.run(column)>
-                    {column.label()}
+                    {portal_model::words::column(crate::i18n::lang(), column)}
                     <span class="sort-icon" aria-hidden="true">
                         {move || match sort() {
                             "ascending" => "↑",

@@ -65,7 +65,7 @@ pub fn DeviceRow(
     let age = move || {
         found.with(|d| {
             d.as_ref()
-                .map(|d| format_age(d.age_months(now.get())))
+                .map(|d| format_age(d.age_months(now.get()), crate::i18n::lang()))
                 .unwrap_or_default()
         })
     };
@@ -74,7 +74,7 @@ pub fn DeviceRow(
             <td>
                 {move || {
                     if user().is_empty() {
-                        view! { <span class="muted">"No user"</span> }.into_any()
+                        view! { <span class="muted">{autopilot_i18n::t!(crate::i18n::lang(), "no-user")}</span> }.into_any()
                     } else {
                         view! { <span>{user}</span> }.into_any()
                     }
@@ -112,7 +112,9 @@ pub fn DeviceRow(
             </td>
         }
     });
-    let seen_cell = text_cell(SortColumn::LastSeen, |d| format_last_seen(d.last_seen));
+    let seen_cell = text_cell(SortColumn::LastSeen, |d| {
+        format_last_seen(d.last_seen, crate::i18n::lang())
+    });
     let age_cell = show(SortColumn::Age).then(|| view! { <td>{age}</td> });
     view! {
         <tr

@@ -1,5 +1,6 @@
 //! The file field of the fly-in: choose or drop one or more `.csv` files.
 
+use autopilot_i18n::t;
 use leptos::prelude::*;
 use portal_model::register::chosen_files;
 use wasm_bindgen::JsCast;
@@ -42,7 +43,7 @@ pub fn DropZone(
     view! {
         <div class="field">
             <label for="file-upload" class="field-label">
-                "File upload"
+                {t!(crate::i18n::lang(), "file-upload")}
             </label>
             <div
                 class="dropzone"
@@ -69,7 +70,7 @@ pub fn DropZone(
                     {move || chosen.get()}
                 </p>
                 <span id="file-upload-hint" class="field-hint">
-                    "Choose or drop one or more .csv files (for example, hardwarehash.csv from Get-WindowsAutoPilotInfo). Several files are merged."
+                    {t!(crate::i18n::lang(), "file-upload-hint")}
                 </span>
             </div>
         </div>

@@ -1,5 +1,6 @@
 //! The required Device profile field, with what each profile does.
 
+use autopilot_i18n::t;
 use autopilot_service::device::Profile;
 use leptos::prelude::*;
 
@@ -15,7 +16,7 @@ pub fn ProfilePicker(
     view! {
         <div class="field">
             <label for="device-profile" class="field-label">
-                "Device profile"
+                {t!(crate::i18n::lang(), "device-profile")}
                 <span class="required" aria-hidden="true">" *"</span>
             </label>
             <select
@@ -26,7 +27,7 @@ pub fn ProfilePicker(
                 on:change=move |ev| chosen.set(Profile::from_id(&event_target_value(&ev)))
             >
                 <option value="" disabled selected>
-                    "Select a profile"
+                    {t!(crate::i18n::lang(), "select-profile")}
                 </option>
                 {move || {
                     profiles

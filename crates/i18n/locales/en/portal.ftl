@@ -171,3 +171,46 @@ previous = Previous
 next = Next
 # $page and $pages written.
 page-of = Page { $page } of { $pages }
+
+## Register devices: the file field, pasted rows, the profile
+
+file-upload = File upload
+file-upload-hint = Choose or drop one or more .csv files (for example, hardwarehash.csv from Get-WindowsAutoPilotInfo). Several files are merged.
+paste-summary = Paste rows instead of a file
+paste-rows = Rows
+paste-hint = One device per line: serial number, product ID and hardware hash, or manufacturer, model and serial number. A range copied from a spreadsheet works too, with or without its header row.
+paste-check = Check pasted rows
+paste-empty = Paste at least one row first.
+paste-failed = The browser could not take the pasted rows; paste fewer rows, or save them as a .csv file and choose it.
+# The name the pasted rows go by in the problems.
+pasted-rows = pasted rows
+device-profile = Device profile
+select-profile = Select a profile
+
+## The portal's frame
+
+brand = Microsoft Endpoint Manager admin center
+main-navigation = Main
+nav-mmd = Microsoft Managed Desktop
+nav-devices = Devices
+nav-audit = Audit log
+
+## The table and the details
+
+never = Never
+no-user = No user
+# $month: one month, as the page's language writes it.
+age-under = < { $month }
+# Months without the browser's Intl (tests, tools).
+months = { $count ->
+    [one] { $n } month
+   *[other] { $n } months
+}
+column-user = Assigned user
+column-serial-number = Serial number
+column-manufacturer = Manufacturer
+column-model = Model
+column-profile = Profile
+column-state = State
+column-last-seen = Last seen
+column-age = Age

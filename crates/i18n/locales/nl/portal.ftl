@@ -160,3 +160,43 @@ pages = Pagina's
 previous = Vorige
 next = Volgende
 page-of = Pagina { $page } van { $pages }
+
+## Apparaten registreren: het bestandsveld, geplakte regels, het profiel
+
+file-upload = Bestand uploaden
+file-upload-hint = Kies of sleep een of meer .csv-bestanden hierheen (bijvoorbeeld hardwarehash.csv van Get-WindowsAutoPilotInfo). Meerdere bestanden worden samengevoegd.
+paste-summary = Regels plakken in plaats van een bestand
+paste-rows = Regels
+paste-hint = Eén apparaat per regel: serienummer, product-id en hardware-hash, of fabrikant, model en serienummer. Een bereik gekopieerd uit een spreadsheet werkt ook, met of zonder kopregel.
+paste-check = Geplakte regels controleren
+paste-empty = Plak eerst minstens één regel.
+paste-failed = De browser kon de geplakte regels niet overnemen; plak minder regels, of sla ze op als .csv-bestand en kies dat.
+pasted-rows = geplakte regels
+device-profile = Apparaatprofiel
+select-profile = Selecteer een profiel
+
+## Het kader van de portal
+
+brand = Microsoft Endpoint Manager-beheercentrum
+main-navigation = Hoofdmenu
+nav-mmd = Microsoft Managed Desktop
+nav-devices = Apparaten
+nav-audit = Auditlogboek
+
+## De tabel en de details
+
+never = Nooit
+no-user = Geen gebruiker
+age-under = < { $month }
+months = { $count ->
+    [one] { $n } maand
+   *[other] { $n } maanden
+}
+column-user = Toegewezen gebruiker
+column-serial-number = Serienummer
+column-manufacturer = Fabrikant
+column-model = Model
+column-profile = Profiel
+column-state = Status
+column-last-seen = Laatst gezien
+column-age = Leeftijd
