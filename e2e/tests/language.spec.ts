@@ -25,6 +25,19 @@ test.describe('a Dutch browser', () => {
     await devices.stateFilter.selectOption({ label: 'Registratie is mislukt' });
     await expect(devices.table).toContainText('Apparaat is al geregistreerd');
     await expect(devices.table).toContainText('Apparaat is geclaimd door een andere organisatie');
+    // A failed device's details: its error, what to do, its fields and actions.
+    const failed = devices.table.locator('tbody tr').filter({ hasText: 'Apparaat is al geregistreerd' }).first();
+    const serial = (await failed.getAttribute('data-serial')) ?? '';
+    await failed.getByRole('button', { name: serial }).click();
+    const details = page.getByRole('dialog', { name: `Apparaat ${serial}` });
+    await expect(details).toContainText('u hoeft niets te doen');
+    await expect(details.getByRole('term').filter({ hasText: /^Serienummer$/ })).toBeVisible();
+    await expect(details.getByRole('button', { name: 'Registratie opnieuw proberen' })).toBeVisible();
+    await details.getByRole('button', { name: 'Apparaat verwijderen' }).click();
+    await expect(page.getByRole('alertdialog', { name: `Apparaat ${serial} verwijderen?` })).toBeVisible();
+    await screenshot(page, testInfo, 'nl-00-details');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
     await devices.stateFilter.selectOption({ index: 0 });
     // Dates and ages as Dutch writes them: 5 dec 2026, 9 maanden.
     const lastSeen = devices.table.locator('tbody tr').first().locator('td').nth(7);

@@ -51,7 +51,7 @@ pub fn ConfirmDialog(
                     {move || confirm_label.get()}
                 </button>
                 <button type="button" class="btn" autofocus on:click=move |_| open.set(false)>
-                    "Cancel"
+                    {autopilot_i18n::t!(crate::i18n::lang(), "cancel")}
                 </button>
             </div>
         </dialog>

@@ -93,7 +93,7 @@ pub fn Drawer(
                 <h2 class="drawer-title" id=title_id>
                     {move || title.get()}
                 </h2>
-                <button type="button" class="btn-icon" aria-label="Close" on:click=move |_| open.set(false)>
+                <button type="button" class="btn-icon" aria-label=autopilot_i18n::t!(crate::i18n::lang(), "close") on:click=move |_| open.set(false)>
                     "✕"
                 </button>
             </div>

@@ -13,6 +13,7 @@ pub mod demo_panel;
 pub mod device_details;
 pub mod device_table;
 pub mod drawer;
+pub mod empty_state;
 pub mod filters;
 pub mod hash_help;
 pub mod message_bar;

@@ -13,6 +13,7 @@ use crate::components::demo_panel::DemoPanel;
 use crate::components::device_details::DeviceDetails;
 use crate::components::device_table::DeviceTable;
 use crate::components::drawer::Drawer;
+use crate::components::empty_state::{NoDevices, NoMatch};
 use crate::components::filters::Filters;
 use crate::components::message_bar::{MessageBar, MessageIntent};
 use crate::components::pager::Pager;
@@ -188,31 +189,11 @@ pub fn DevicesPage() -> impl IntoView {
             Body::Table
         }
     });
-    let body = move || {
-        match shown.get() {
+    let on_clear = Callback::new(move |()| set_query.with_value(|set| set(Query::default())));
+    let body = move || match shown.get() {
         Body::Nothing => ().into_any(),
-        Body::NoDevices => view! {
-                <div class="empty-state">
-                    <h2>{t!(lang, "no-devices-title")}</h2>
-                    <p>{t!(lang, "no-devices")}</p>
-                    {match store.why_not_change() {
-                        None => view! {
-                            <button type="button" class="btn btn-primary" on:click=move |_| register_open.set(true)>{t!(lang, "register-button")}</button>
-                        }
-                        .into_any(),
-                        Some(why) => view! { <p class="change-blocked">{why}</p> }.into_any(),
-                    }}
-                </div>
-            }
-            .into_any(),
-        Body::NoMatch => view! {
-                <div class="empty-state">
-                    <h2>{t!(lang, "no-match-title")}</h2>
-                    <p>{t!(lang, "no-match")}</p>
-                    <button type="button" class="btn" on:click=move |_| set_query.with_value(|set| set(Query::default()))>{t!(lang, "clear-filters")}</button>
-                </div>
-            }
-            .into_any(),
+        Body::NoDevices => view! { <NoDevices register_open /> }.into_any(),
+        Body::NoMatch => view! { <NoMatch on_clear /> }.into_any(),
         Body::Table => view! {
             <SelectionLine bulk matching page_all on_select_all />
             <DeviceTable
@@ -231,7 +212,6 @@ pub fn DevicesPage() -> impl IntoView {
             <Pager page on_page />
         }
         .into_any(),
-    }
     };
 
     view! {

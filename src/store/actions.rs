@@ -3,6 +3,7 @@
 
 use super::{DeviceStore, RegisterOutcome, Submitting};
 use crate::backend::{real_now, BackendError, DemoAction};
+use autopilot_i18n::t;
 use autopilot_reader::ImportedDevice;
 use autopilot_service::bulk::{BulkAction, MAX_BULK};
 use autopilot_service::device::{Device, Profile};
@@ -96,7 +97,8 @@ impl DeviceStore {
     pub fn remove(&self, id: String, serial: String) {
         let store = *self;
         let backend = self.backend();
-        self.act(format!("Device {serial} was removed."), async move {
+        let done = t!(crate::i18n::lang(), "device-was-removed", serial = serial);
+        self.act(done, async move {
             backend.remove(id.clone()).await?;
             store.devices.write().remove(&id);
             Ok(None)
@@ -107,7 +109,11 @@ impl DeviceStore {
     pub fn change_profile(&self, id: String, profile: Profile) {
         let backend = self.backend();
         self.act(
-            format!("Profile changed to {profile}. The device will be reset on its next start."),
+            t!(
+                crate::i18n::lang(),
+                "profile-changed",
+                profile = portal_model::words::profile(crate::i18n::lang(), profile)
+            ),
             async move { backend.change_profile(id, profile).await.map(Some) },
         );
     }
@@ -116,7 +122,11 @@ impl DeviceStore {
     pub fn retry(&self, id: String, serial: String) {
         let backend = self.backend();
         self.act(
-            format!("Registration of {serial} submitted again."),
+            t!(
+                crate::i18n::lang(),
+                "registration-resubmitted",
+                serial = serial.as_str()
+            ),
             async move { backend.retry(id).await.map(Some) },
         );
     }

@@ -4,6 +4,7 @@
 use crate::backend::DemoAction;
 use crate::components::message_bar::{MessageBar, MessageIntent};
 use crate::store::DeviceStore;
+use autopilot_i18n::t;
 use autopilot_service::device::{Device, Profile};
 use leptos::prelude::*;
 use portal_model::actions::Offered;
@@ -23,6 +24,7 @@ pub fn Actions(
     confirm_remove: RwSignal<bool>,
 ) -> impl IntoView {
     let store = expect_context::<DeviceStore>();
+    let lang = crate::i18n::lang();
     let current = device.profile;
     let (id, serial) = (device.id.clone(), device.serial.clone());
     let retry = move |_| store.retry(id.clone(), serial.clone());
@@ -30,7 +32,7 @@ pub fn Actions(
     let sign_in = move |_| {
         store.demo(
             DemoAction::SignIn(vec![id.clone()]),
-            "Simulated the user's sign-in: the device is Active.".into(),
+            t!(lang, "signed-in-simulated"),
         )
     };
     let profiles = move || store.profiles();
@@ -41,27 +43,25 @@ pub fn Actions(
         <div class="details-actions">
             <Show when=move || offered.retry>
                 <button type="button" class="btn btn-primary" on:click=retry.clone()>
-                    "Retry registration"
+                    {t!(lang, "retry-registration")}
                 </button>
             </Show>
             <Show when=move || offered.sign_in>
                 <button type="button" class="btn" on:click=sign_in.clone()>
-                    "Simulate user sign-in (demo)"
+                    {t!(lang, "simulate-sign-in")}
                 </button>
             </Show>
         </div>
         <Show
             when=move || offered.change_profile && offered.remove
-            fallback=|| {
+            fallback=move || {
                 view! {
-                    <MessageBar intent=MessageIntent::Info>
-                        "Registration is in progress (usually under 10 minutes). The device can be removed or given another profile once it is done."
-                    </MessageBar>
+                    <MessageBar intent=MessageIntent::Info>{t!(lang, "registration-in-progress")}</MessageBar>
                 }
             }
         >
             <div class="field">
-                <label for="change-profile" class="field-label">"Change profile"</label>
+                <label for="change-profile" class="field-label">{t!(lang, "change-profile")}</label>
                 <div class="inline">
                     <select
                         id="change-profile"
@@ -71,7 +71,7 @@ pub fn Actions(
                     >
                         {profiles()
                             .into_iter()
-                            .map(|p| view! { <option value=p.id()>{portal_model::words::profile(crate::i18n::lang(), p)}</option> })
+                            .map(|p| view! { <option value=p.id()>{portal_model::words::profile(lang, p)}</option> })
                             .collect_view()}
                     </select>
                     <button
@@ -80,13 +80,13 @@ pub fn Actions(
                         disabled=move || new_profile.get().is_none_or(|p| p == current)
                         on:click=move |_| confirm_profile.set(true)
                     >
-                        "Change profile"
+                        {t!(lang, "change-profile")}
                     </button>
                 </div>
             </div>
             <div class="danger-zone">
                 <button type="button" class="btn btn-danger" on:click=move |_| confirm_remove.set(true)>
-                    "Remove device"
+                    {t!(lang, "remove-device")}
                 </button>
             </div>
         </Show>

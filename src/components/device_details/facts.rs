@@ -4,6 +4,7 @@
 use crate::backend::Fact;
 use crate::components::message_bar::{MessageBar, MessageIntent};
 use crate::store::DeviceStore;
+use autopilot_i18n::t;
 use autopilot_service::device::{Device, RegistrationError, TenantTime};
 use leptos::prelude::*;
 use portal_model::workspace::{format_age, format_date, format_last_seen};
@@ -15,15 +16,16 @@ pub fn Failure(
     device: Device,
 ) -> impl IntoView {
     device.error().cloned().map(|e| {
+        let lang = crate::i18n::lang();
         let source = device
             .source
             .clone()
-            .map(|s| view! { <p class="muted">{format!("From {}, line {}.", s.file, s.line)}</p> });
+            .map(|s| view! { <p class="muted">{t!(lang, "detail-from", file = s.file, line = s.line)}</p> });
         // The code Intune and Graph report it with, for a search or a support case (an
         // Unexpected error has its request ID in what to do).
         let code = (!matches!(e, RegistrationError::Unexpected { .. })).then(|| {
             let (code, name) = e.autopilot_code();
-            view! { <p class="muted">{format!("Autopilot error {code} ({name}).")}</p> }
+            view! { <p class="muted">{t!(lang, "autopilot-error", code = code, name = name)}</p> }
         });
         view! {
             <MessageBar intent=MessageIntent::Error>
@@ -45,40 +47,48 @@ pub fn Facts(
     now: TenantTime,
 ) -> impl IntoView {
     let d = device;
+    let lang = crate::i18n::lang();
     let user = if d.assigned_user.is_empty() {
-        autopilot_i18n::t!(crate::i18n::lang(), "no-user")
+        t!(lang, "no-user")
     } else {
         d.assigned_user.clone()
     };
     let source = d.source.as_ref().map_or_else(
         || "—".to_owned(),
-        |s| format!("{}, line {}", s.file, s.line),
+        |s| {
+            t!(
+                lang,
+                "detail-source-line",
+                file = s.file.as_str(),
+                line = s.line
+            )
+        },
     );
     view! {
         <dl class="details-list">
-            <dt>"Serial number"</dt>
+            <dt>{t!(lang, "detail-serial")}</dt>
             <dd class="mono">{d.serial.clone()}</dd>
-            <dt>"Assigned user"</dt>
+            <dt>{t!(lang, "detail-user")}</dt>
             <dd>{user}</dd>
-            <dt>"Manufacturer"</dt>
+            <dt>{t!(lang, "detail-manufacturer")}</dt>
             <dd>{d.manufacturer.clone()}</dd>
-            <dt>"Model"</dt>
+            <dt>{t!(lang, "detail-model")}</dt>
             <dd>{d.model.clone()}</dd>
-            <dt>"Profile"</dt>
+            <dt>{t!(lang, "detail-profile")}</dt>
             <dd>{portal_model::words::profile(crate::i18n::lang(), d.profile)}</dd>
-            <dt>"Group tag"</dt>
+            <dt>{t!(lang, "detail-group-tag")}</dt>
             {if d.group_tag.is_empty() {
-                view! { <dd>"None"</dd> }.into_any()
+                view! { <dd>{t!(lang, "detail-no-tag")}</dd> }.into_any()
             } else {
                 view! { <dd class="mono">{d.group_tag.clone()}</dd> }.into_any()
             }}
-            <dt>"Submitted"</dt>
+            <dt>{t!(lang, "detail-submitted")}</dt>
             <dd>{format_date(d.submitted_at)}</dd>
-            <dt>"Last seen"</dt>
+            <dt>{t!(lang, "detail-last-seen")}</dt>
             <dd>{format_last_seen(d.last_seen, crate::i18n::lang())}</dd>
-            <dt>"Age"</dt>
+            <dt>{t!(lang, "detail-age")}</dt>
             <dd>{format_age(d.age_months(now), crate::i18n::lang())}</dd>
-            <dt>"Source"</dt>
+            <dt>{t!(lang, "detail-source")}</dt>
             <dd>{source}</dd>
         </dl>
     }
@@ -98,8 +108,8 @@ pub fn MoreFacts(
         leptos::task::spawn_local(async move {
             let answer = backend.facts(id).await.unwrap_or_else(|err| {
                 vec![Fact {
-                    label: "Autopilot details".into(),
-                    value: format!("Could not be read: {err}"),
+                    label: t!(crate::i18n::lang(), "autopilot-details"),
+                    value: t!(crate::i18n::lang(), "could-not-read", why = err.to_string()),
                 }]
             });
             let _ = facts.try_set(answer);

@@ -9,6 +9,7 @@ use super::confirm::ConfirmDialog;
 use super::message_bar::{MessageBar, MessageIntent};
 use crate::store::DeviceStore;
 use actions::Actions;
+use autopilot_i18n::t;
 use autopilot_service::device::Profile;
 use facts::{Facts, Failure, MoreFacts};
 use leptos::prelude::*;
@@ -23,6 +24,7 @@ pub fn DeviceDetails(
     open: RwSignal<bool>,
 ) -> impl IntoView {
     let store = expect_context::<DeviceStore>();
+    let lang = crate::i18n::lang();
     let device = {
         let id = id.clone();
         Memo::new(move |_| store.devices.with(|all| all.get(&id).cloned()))
@@ -46,7 +48,7 @@ pub fn DeviceDetails(
 
     view! {
         {move || match device.get() {
-            None => view! { <MessageBar intent=MessageIntent::Info>"This device was removed."</MessageBar> }.into_any(),
+            None => view! { <MessageBar intent=MessageIntent::Info>{t!(lang, "device-removed-here")}</MessageBar> }.into_any(),
             Some(d) => {
                 // Untracked: the panel is rebuilt when the device changes, not on every clock tick
                 // (a rebuild would drop the keyboard focus inside the dialog).
@@ -77,21 +79,22 @@ pub fn DeviceDetails(
         }}
         <ConfirmDialog
             open=confirm_remove
-            title=Signal::derive(move || format!("Remove device {}?", serial()))
-            message="The device is deregistered from Windows Autopilot and disappears from this list. To use it with Managed Desktop again, you must register it again."
-            confirm_label="Remove"
+            title=Signal::derive(move || t!(lang, "remove-device-title", serial = serial()))
+            message=t!(lang, "remove-device-message")
+            confirm_label=t!(lang, "remove")
             on_confirm=remove
         />
         <ConfirmDialog
             open=confirm_profile
-            title=Signal::derive(move || format!("Change the profile of {}?", serial()))
+            title=Signal::derive(move || t!(lang, "change-profile-title", serial = serial()))
             message=Signal::derive(move || {
-                format!(
-                    "Changing the profile to {} re-images the device: everything on it is erased on its next start. Make sure the user has saved their work.",
-                    new_profile.get().map_or("another profile", |p| p.label())
-                )
+                let profile = new_profile.get().map_or_else(
+                    || t!(lang, "another-profile"),
+                    |p| portal_model::words::profile(lang, p),
+                );
+                t!(lang, "change-profile-message", profile = profile)
             })
-            confirm_label="Change profile and re-image"
+            confirm_label=t!(lang, "change-profile-confirm")
             on_confirm=change
         />
     }

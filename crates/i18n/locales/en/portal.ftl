@@ -56,6 +56,7 @@ user-unlicensed = { $user } holds no licence that includes Intune. The device is
 
 register-intro = Upload the CSV files with your devices' hardware hashes. They are checked here, in your browser, before anything is sent.
 register-button = Register devices
+close = Close
 cancel = Cancel
 # $done and $total written.
 submitting = Submitting { $done } of { $total } devices…
@@ -214,3 +215,44 @@ column-profile = Profile
 column-state = State
 column-last-seen = Last seen
 column-age = Age
+
+## A device's details
+
+detail-serial = Serial number
+detail-user = Assigned user
+detail-manufacturer = Manufacturer
+detail-model = Model
+detail-profile = Profile
+detail-group-tag = Group tag
+detail-no-tag = None
+detail-submitted = Submitted
+detail-last-seen = Last seen
+detail-age = Age
+detail-source = Source
+# $file and $line: where the row came from.
+detail-source-line = { $file }, line { $line }
+detail-from = From { $file }, line { $line }.
+# $code and $name: Autopilot's error code and name.
+autopilot-error = Autopilot error { $code } ({ $name }).
+autopilot-details = Autopilot details
+# $why: what failed.
+could-not-read = Could not be read: { $why }
+device-removed-here = This device was removed.
+retry-registration = Retry registration
+simulate-sign-in = Simulate user sign-in (demo)
+signed-in-simulated = Simulated the user's sign-in: the device is Active.
+registration-in-progress = Registration is in progress (usually under 10 minutes). The device can be removed or given another profile once it is done.
+change-profile = Change profile
+remove-device = Remove device
+# $serial: the device's serial number.
+remove-device-title = Remove device { $serial }?
+remove-device-message = The device is deregistered from Windows Autopilot and disappears from this list. To use it with Managed Desktop again, you must register it again.
+remove = Remove
+change-profile-title = Change the profile of { $serial }?
+# $profile: the new profile.
+change-profile-message = Changing the profile to { $profile } re-images the device: everything on it is erased on its next start. Make sure the user has saved their work.
+another-profile = another profile
+change-profile-confirm = Change profile and re-image
+device-was-removed = Device { $serial } was removed.
+profile-changed = Profile changed to { $profile }. The device will be reset on its next start.
+registration-resubmitted = Registration of { $serial } submitted again.

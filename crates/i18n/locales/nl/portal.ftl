@@ -52,6 +52,7 @@ user-unlicensed = { $user } heeft geen licentie waar Intune in zit. Het apparaat
 
 register-intro = Upload de CSV-bestanden met de hardware-hashes van uw apparaten. Ze worden hier in uw browser gecontroleerd voordat er iets wordt verzonden.
 register-button = Apparaten registreren
+close = Sluiten
 cancel = Annuleren
 submitting = { $done } van { $total } apparaten indienen…
 submitted = { $count ->
@@ -200,3 +201,39 @@ column-profile = Profiel
 column-state = Status
 column-last-seen = Laatst gezien
 column-age = Leeftijd
+
+## De details van een apparaat
+
+detail-serial = Serienummer
+detail-user = Toegewezen gebruiker
+detail-manufacturer = Fabrikant
+detail-model = Model
+detail-profile = Profiel
+detail-group-tag = Groepstag
+detail-no-tag = Geen
+detail-submitted = Ingediend
+detail-last-seen = Laatst gezien
+detail-age = Leeftijd
+detail-source = Bron
+detail-source-line = { $file }, regel { $line }
+detail-from = Uit { $file }, regel { $line }.
+autopilot-error = Autopilot-fout { $code } ({ $name }).
+autopilot-details = Autopilot-gegevens
+could-not-read = Kon niet worden gelezen: { $why }
+device-removed-here = Dit apparaat is verwijderd.
+retry-registration = Registratie opnieuw proberen
+simulate-sign-in = Aanmelding van de gebruiker nabootsen (demo)
+signed-in-simulated = De aanmelding van de gebruiker is nagebootst: het apparaat is Actief.
+registration-in-progress = De registratie is bezig (meestal minder dan 10 minuten). Het apparaat kan worden verwijderd of een ander profiel krijgen zodra ze klaar is.
+change-profile = Profiel wijzigen
+remove-device = Apparaat verwijderen
+remove-device-title = Apparaat { $serial } verwijderen?
+remove-device-message = De registratie van het apparaat bij Windows Autopilot wordt ongedaan gemaakt en het verdwijnt uit deze lijst. Om het weer met Managed Desktop te gebruiken, moet u het opnieuw registreren.
+remove = Verwijderen
+change-profile-title = Het profiel van { $serial } wijzigen?
+change-profile-message = Als u het profiel wijzigt in { $profile }, wordt het apparaat opnieuw geïnstalleerd: alles erop wordt bij de volgende start gewist. Zorg dat de gebruiker zijn werk heeft opgeslagen.
+another-profile = een ander profiel
+change-profile-confirm = Profiel wijzigen en opnieuw installeren
+device-was-removed = Apparaat { $serial } is verwijderd.
+profile-changed = Profiel gewijzigd in { $profile }. Het apparaat wordt bij de volgende start opnieuw ingesteld.
+registration-resubmitted = Registratie van { $serial } opnieuw ingediend.
