@@ -66,7 +66,7 @@ impl DeviceStore {
             .await;
         ends.sort_by_key(|(i, _)| *i);
         let ends: Vec<BatchEnd> = ends.into_iter().map(|(_, end)| end).collect();
-        let (submitted, failed) = outcome(&devices, &ends);
+        let (submitted, failed) = outcome(&devices, &ends, crate::i18n::lang());
         self.show_arrived();
         self.submitting.set(None);
         self.real_time.set(real_now());

@@ -86,8 +86,10 @@ fn every_message_the_code_asks_for_is_in_the_catalogue() {
         sources(&root.join("crates").join(krate).join("src"), &mut files);
     }
     let en = catalogue(Lang::En);
+    let selectors = selectors(Lang::En);
     let mut asked = 0;
     let mut unknown = Vec::new();
+    let mut wrong = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap_or_default();
         let mut rest = text.as_str();
@@ -111,13 +113,127 @@ fn every_message_the_code_asks_for_is_in_the_catalogue() {
                 continue; // the macro's own documentation
             }
             asked += 1;
-            if !en.contains_key(id) {
+            let Some(expected) = en.get(id) else {
                 unknown.push(format!("{}: {id}", file.display()));
+                continue;
+            };
+            // The call's `name = value` arguments: exactly the message's variables, and a
+            // number (not text) for each variable that chooses a plural.
+            let call = call_text(&rest[open..]);
+            let passed = arguments(call);
+            let names: BTreeSet<String> = passed.iter().map(|(n, _)| n.clone()).collect();
+            if &names != expected {
+                wrong.push(format!(
+                    "{}: {id} gets {names:?}, wants {expected:?}",
+                    file.display()
+                ));
+            }
+            for (name, value) in &passed {
+                let as_text = value.contains("number(") || value.contains("to_string()");
+                if as_text && selectors.contains(&(id.to_owned(), name.clone())) {
+                    wrong.push(format!(
+                        "{}: {id} chooses its plural by {name}, which is given as text",
+                        file.display()
+                    ));
+                }
             }
         }
     }
     assert!(asked > 40, "only {asked} messages found in the code");
     assert_eq!(unknown, Vec::<String>::new());
+    assert_eq!(wrong, Vec::<String>::new());
+}
+
+/// The text of a call from its id to its closing parenthesis.
+fn call_text(from_id: &str) -> &str {
+    let mut depth = 1;
+    let mut quoted = false;
+    for (i, c) in from_id.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => {
+                depth -= 1;
+                if depth == 0 {
+                    return &from_id[..i];
+                }
+            }
+            _ => {}
+        }
+    }
+    from_id
+}
+
+/// The `name = value` arguments of a call's text (after its id), split at top-level commas.
+fn arguments(call: &str) -> Vec<(String, String)> {
+    let mut parts = Vec::new();
+    let (mut depth, mut quoted, mut start) = (0, false, 0);
+    for (i, c) in call.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' | '[' | '{' if !quoted => depth += 1,
+            ')' | ']' | '}' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                parts.push(&call[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&call[start..]);
+    parts
+        .into_iter()
+        .skip(1) // the id
+        .filter_map(|part| {
+            let (name, value) = part.split_once('=')?;
+            let name = name.trim();
+            (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+                .then(|| (name.to_owned(), value.trim().to_owned()))
+        })
+        .collect()
+}
+
+/// (message, variable) pairs where the variable chooses a plural (`{ $count ->`).
+fn selectors(lang: Lang) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for source in lang.sources() {
+        let mut current = String::new();
+        for line in source.lines() {
+            if line.starts_with(|c: char| c.is_ascii_lowercase()) {
+                current = line.split('=').next().unwrap_or("").trim().to_owned();
+            }
+            let mut rest = line;
+            while let Some(at) = rest.find("{ $") {
+                rest = &rest[at + 3..];
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if rest[name.len()..].trim_start().starts_with("->") {
+                    out.insert((current.clone(), name));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_message_id_is_defined_twice_and_no_variable_has_a_hyphen() {
+    for lang in Lang::ALL {
+        let mut seen = BTreeSet::new();
+        for source in lang.sources() {
+            for id in messages(source).into_keys() {
+                assert!(seen.insert(id.clone()), "{lang:?}: {id} twice");
+            }
+            // `t!` passes Rust identifiers: a `-` in a variable could never be given.
+            for vars in messages(source).values() {
+                for v in vars {
+                    assert!(!v.contains('-'), "{lang:?}: variable {v}");
+                }
+            }
+        }
+    }
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! signals and runs the backend calls.
 
 use crate::backend::{Refreshed, Waiting};
+use autopilot_i18n::{t, Lang};
 use autopilot_reader::ImportedDevice;
 use autopilot_service::bulk::{BulkOutcome, BulkResult};
 use autopilot_service::device::{Device, DeviceState, Profile, Registration, TenantTime};
@@ -250,6 +251,7 @@ pub enum BatchEnd {
 pub fn outcome(
     devices: &[ImportedDevice],
     ends: &[BatchEnd],
+    lang: Lang,
 ) -> (usize, Option<(String, Vec<ImportedDevice>)>) {
     let mut submitted = 0;
     let mut why = None;
@@ -268,7 +270,7 @@ pub fn outcome(
     rest.extend(unanswered.flatten().cloned());
     let failed = match why {
         Some(why) => Some((why, rest)),
-        None if !rest.is_empty() => Some(("The submission was stopped.".to_owned(), rest)),
+        None if !rest.is_empty() => Some((t!(lang, "submission-stopped"), rest)),
         None => None,
     };
     (submitted, failed)
@@ -499,7 +501,7 @@ mod tests {
         let devices = imported(1_701);
         let all = batches(&devices, Profile::Standard, "s1");
         let accepted = [500, 500, 500, 201].map(BatchEnd::Accepted);
-        assert_eq!(outcome(&devices, &accepted), (1_701, None));
+        assert_eq!(outcome(&devices, &accepted, Lang::En), (1_701, None));
         // Batch 2 refused while 3 was on its way and accepted; 4 never sent.
         let ends = [
             BatchEnd::Accepted(500),
@@ -507,7 +509,7 @@ mod tests {
             BatchEnd::Accepted(500),
             BatchEnd::NotSent,
         ];
-        let (submitted, failed) = outcome(&devices, &ends);
+        let (submitted, failed) = outcome(&devices, &ends, Lang::En);
         assert_eq!(submitted, 1_000);
         let (why, rest) = failed.expect("a refusal hands devices back");
         assert_eq!(why, "Busy.");
@@ -523,11 +525,14 @@ mod tests {
             BatchEnd::Refused("First.".into()),
             BatchEnd::Refused("Second.".into()),
         ];
-        let (submitted, failed) = outcome(&devices, &ends);
+        let (submitted, failed) = outcome(&devices, &ends, Lang::En);
         assert_eq!(submitted, 0);
         let (why, rest) = failed.expect("refused");
         assert_eq!((why.as_str(), rest.len()), ("First.", 1_701));
-        assert_eq!(outcome(&devices[..3], &[BatchEnd::Accepted(3)]), (3, None));
+        assert_eq!(
+            outcome(&devices[..3], &[BatchEnd::Accepted(3)], Lang::En),
+            (3, None)
+        );
     }
 
     #[test]

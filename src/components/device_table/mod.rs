@@ -99,7 +99,7 @@ pub fn DeviceTable(
                 on:keydown=on_key
                 on:focusin=move |ev| roving.focused(&ev)
             >
-                <caption class="visually-hidden">"Devices"</caption>
+                <caption class="visually-hidden">{autopilot_i18n::t!(crate::i18n::lang(), "devices-table")}</caption>
                 <thead>
                     <tr aria-rowindex="1">
                         <th scope="col" class="select-cell">
@@ -107,7 +107,7 @@ pub fn DeviceTable(
                                 type="checkbox"
                                 class="select-box"
                                 tabindex="0"
-                                aria-label="Select all devices on this page"
+                                aria-label=autopilot_i18n::t!(crate::i18n::lang(), "select-page")
                                 prop:checked=move || check.get() == Check::All
                                 prop:indeterminate=move || check.get() == Check::Some
                                 on:change=move |_| select_page(check.get_untracked() != Check::All)

@@ -129,7 +129,7 @@ pub fn DeviceRow(
                     type="checkbox"
                     class="select-box"
                     tabindex="-1"
-                    aria-label=move || format!("Select {}", serial())
+                    aria-label=move || autopilot_i18n::t!(crate::i18n::lang(), "select-device", serial = serial())
                     prop:checked=move || selected.get()
                     on:change=move |_| toggle()
                 />

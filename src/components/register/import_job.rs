@@ -4,6 +4,7 @@
 //! ends it (and the work it does) at once.
 
 use super::worker::{ReaderWorker, WorkerEvent};
+use autopilot_i18n::t;
 use autopilot_reader::ImportReport;
 use leptos::prelude::*;
 use portal_model::reading::{Collected, Collector, Phase, Request};
@@ -68,10 +69,11 @@ impl ImportJob {
         let total: f64 = files.iter().map(|f| f.size()).sum();
         if total > MAX_UPLOAD_BYTES {
             self.reading.set(None);
-            self.upload_error.set(Some(format!(
-                "These files hold {:.0} MB; an upload can hold at most {:.0} MB. Registration files are far smaller: check that you chose the right files, or split the upload.",
-                total / 1_048_576.0,
-                MAX_UPLOAD_BYTES / 1_048_576.0
+            self.upload_error.set(Some(t!(
+                crate::i18n::lang(),
+                "upload-too-large",
+                size = format!("{:.0}", total / 1_048_576.0),
+                max = format!("{:.0}", MAX_UPLOAD_BYTES / 1_048_576.0)
             )));
             return;
         }
@@ -88,7 +90,8 @@ impl ImportJob {
             }
         }
         self.collector.set_value(Collector::default());
-        self.reading.set(Some(("Reading files…".into(), 0.0)));
+        self.reading
+            .set(Some((t!(crate::i18n::lang(), "reading-files"), 0.0)));
         let request = Request {
             tenant_domains: domains,
             lang: crate::i18n::lang(),
@@ -116,14 +119,16 @@ impl ImportJob {
             Ok(Collected::Nothing | Collected::Ready) => {}
             Ok(Collected::Progress(phase, file, fraction)) => {
                 let label = match phase {
-                    Phase::Reading => format!("Reading {file}…"),
-                    Phase::Checking => format!("Checking {file}…"),
+                    Phase::Reading => t!(crate::i18n::lang(), "reading-file", file = file),
+                    Phase::Checking => t!(crate::i18n::lang(), "checking-file", file = file),
                 };
                 let _ = self.reading.try_set(Some((label, fraction)));
             }
             Ok(Collected::FileError(file)) => {
-                let _ = self.upload_error.try_set(Some(format!(
-                    "{file}: the browser could not read the file. Choose the file again."
+                let _ = self.upload_error.try_set(Some(t!(
+                    crate::i18n::lang(),
+                    "file-unreadable",
+                    file = file
                 )));
             }
             Ok(Collected::Done(report)) => {

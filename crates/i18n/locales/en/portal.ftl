@@ -256,3 +256,18 @@ change-profile-confirm = Change profile and re-image
 device-was-removed = Device { $serial } was removed.
 profile-changed = Profile changed to { $profile }. The device will be reset on its next start.
 registration-resubmitted = Registration of { $serial } submitted again.
+
+## Also
+
+devices-table = Devices
+select-page = Select all devices on this page
+# $serial: a device's serial number.
+select-device = Select { $serial }
+reading-files = Reading files…
+# $file: a file's name.
+reading-file = Reading { $file }…
+checking-file = Checking { $file }…
+file-unreadable = { $file }: the browser could not read the file. Choose the file again.
+# $size and $max: megabytes, written.
+upload-too-large = These files hold { $size } MB; an upload can hold at most { $max } MB. Registration files are far smaller: check that you chose the right files, or split the upload.
+submission-stopped = The submission was stopped.

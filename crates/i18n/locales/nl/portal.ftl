@@ -237,3 +237,15 @@ change-profile-confirm = Profiel wijzigen en opnieuw installeren
 device-was-removed = Apparaat { $serial } is verwijderd.
 profile-changed = Profiel gewijzigd in { $profile }. Het apparaat wordt bij de volgende start opnieuw ingesteld.
 registration-resubmitted = Registratie van { $serial } opnieuw ingediend.
+
+## Verder
+
+devices-table = Apparaten
+select-page = Alle apparaten op deze pagina selecteren
+select-device = { $serial } selecteren
+reading-files = Bestanden lezen…
+reading-file = { $file } lezen…
+checking-file = { $file } controleren…
+file-unreadable = { $file }: de browser kon het bestand niet lezen. Kies het bestand opnieuw.
+upload-too-large = Deze bestanden zijn samen { $size } MB; een upload mag hoogstens { $max } MB zijn. Registratiebestanden zijn veel kleiner: controleer of u de juiste bestanden hebt gekozen, of splits de upload.
+submission-stopped = Het indienen is gestopt.

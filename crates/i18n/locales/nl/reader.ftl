@@ -52,7 +52,7 @@ hash-padding-fixed = De hardware-hash miste de opvulling met '=' aan het einde (
 device-info-mismatch = De regel zegt { $row }, maar de hardware-hash zegt { $hash }; de waarden uit de hash worden gebruikt. Controleer of de regel bij dit apparaat hoort.
 tuple-missing-manufacturer = De fabrikant is leeg. Een regel zonder hardware-hash moet fabrikant, model en serienummer geven, precies zoals de firmware van het apparaat ze meldt.
 tuple-missing-model = Het model is leeg. Een regel zonder hardware-hash moet fabrikant, model en serienummer geven, precies zoals de firmware van het apparaat ze meldt.
-serial-placeholder = De machine meldt "{ $placeholder }" in plaats van een serienummer: ze heeft er geen, en elke zulke machine zou als hetzelfde apparaat worden geregistreerd. Geef haar er een en lees de hash daarna opnieuw uit: bij een virtuele machine in haar instellingen (Hyper-V en VMware stellen er standaard een in; voeg bij QEMU of Proxmox -smbios type=1,serial=<serienummer> toe), bij een fysiek apparaat in de firmware (het BIOS-hulpprogramma van de fabrikant).
+serial-placeholder = De machine meldt "{ $placeholder }" in plaats van een serienummer: ze heeft er geen, en elke machine zonder serienummer zou als hetzelfde apparaat worden geregistreerd. Geef haar er een en lees de hash daarna opnieuw uit: bij een virtuele machine in haar instellingen (Hyper-V en VMware stellen er standaard een in; voeg bij QEMU of Proxmox -smbios type=1,serial=<serienummer> toe), bij een fysiek apparaat in de firmware (het BIOS-hulpprogramma van de fabrikant).
 serial-blank-in-hash = Het serienummer is leeg. Volgens de hardware-hash is het "{ $serial }"; kopieer dat naar de kolom met het serienummer.
 serial-blank = Het serienummer is leeg. Lees het af van het label van het apparaat of uit de firmware (wmic bios get serialnumber).
 serial-whitespace = Het serienummer "{ $serial }" heeft spaties ervoor of erachter. Het wordt precies zo bewaard als het er staat; verwijder de spaties, tenzij de firmware van het apparaat ze echt heeft.
@@ -65,7 +65,7 @@ user-malformed-local-length = "{ $user }" is geen user principal name: het deel 
 user-malformed-local-characters = "{ $user }" is geen user principal name: het deel voor de @ bevat tekens die een gebruikersnaam niet kan hebben. Schrijf het als naam@uwdomein.nl, of laat de cel leeg.
 user-malformed-domain = "{ $user }" is geen user principal name: het deel na de @ is geen domeinnaam. Schrijf het als naam@uwdomein.nl, of laat de cel leeg.
 user-unknown-domain = "{ $user }" hoort bij { $domain }, en dat is geen domein van uw organisatie ({ $domains }). Een verkeerde gebruiker kan het apparaat blokkeren: verbeter het adres of laat de cel leeg.
-group-tag-replaced = De groepstag "{ $tag }" wordt vervangen door { $managed }: Managed Desktop geeft elk apparaat dat het registreert een eigen tag.
+group-tag-replaced = De groepstag "{ $tag }" wordt vervangen door { $managed }: Managed Desktop kent elk apparaat dat het registreert zijn vaste tag toe.
 duplicate-device = Dit is hetzelfde apparaat ({ $device }) als op regel { $line }. Verwijder een van de twee regels; de service weigert een apparaat dat twee keer voorkomt.
 duplicate-device-in-file = Dit is hetzelfde apparaat ({ $device }) als op regel { $line } van { $file }. Verwijder een van de twee regels; de service weigert een apparaat dat twee keer voorkomt.
 
