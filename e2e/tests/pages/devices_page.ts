@@ -4,11 +4,11 @@ import { expect, type Locator, type Page } from '@playwright/test';
 const WORDS = {
   en: {
     devices: 'Devices', loading: 'Loading devices…', register: 'Register devices', search: 'Search', state: 'State',
-    fileUpload: 'File upload', profile: 'Device profile',
+    fileUpload: 'File upload', profile: 'Device profile', table: 'Devices',
   },
   nl: {
     devices: 'Apparaten', loading: 'Apparaten laden…', register: 'Apparaten registreren', search: 'Zoeken', state: 'Status',
-    fileUpload: 'Bestand uploaden', profile: 'Apparaatprofiel',
+    fileUpload: 'Bestand uploaden', profile: 'Apparaatprofiel', table: 'Apparaten',
   },
 };
 type Words = (typeof WORDS)['en'];
@@ -37,7 +37,7 @@ export class DevicesPage {
     this.fileUpload = this.flyIn.getByLabel(w.fileUpload);
     this.profile = this.flyIn.getByLabel(w.profile);
     this.submit = this.flyIn.getByRole('button', { name: w.register });
-    this.table = page.getByRole('grid', { name: 'Devices' });
+    this.table = page.getByRole('grid', { name: w.table });
     this.search = page.getByRole('searchbox', { name: w.search });
     this.stateFilter = page.getByRole('combobox', { name: w.state });
     this.toasts = page.getByTestId('toast');
