@@ -730,14 +730,14 @@ impl Importer {
                 .unwrap_or("")
         };
         let serial_text = get(Column::Serial);
+        let mut found = Findings::new(
+            &mut self.problems,
+            name,
+            number,
+            serial_text,
+            self.options.lang,
+        );
         if !field_count_ok(header, cells, count) {
-            let mut found = Findings::new(
-                &mut self.problems,
-                name,
-                number,
-                serial_text,
-                self.options.lang,
-            );
             checks::wrong_field_count(
                 &mut found,
                 count,
@@ -751,13 +751,6 @@ impl Importer {
         let user = get(Column::AssignedUser).trim();
         let group_tag = get(Column::GroupTag).trim();
         let scratch = &mut self.scratch;
-        let mut found = Findings::new(
-            &mut self.problems,
-            name,
-            number,
-            serial_text,
-            self.options.lang,
-        );
         let from_hash = if header.has_hash() {
             let text = get(Column::HardwareHash).trim();
             let decoded = || hash.unwrap_or_else(|| hardware_hash::decode(text, scratch));
