@@ -67,15 +67,25 @@ pub fn announce() {
     }
 }
 
-/// Keeps `choice` for the next visits and shows the page in it.
-pub fn switch_to(choice: Lang) {
+/// Keeps `choice` for the next visits and shows the page in it. `Err` when the browser would
+/// not keep it (storage off or full): a reload would come back in the same language.
+pub fn switch_to(choice: Lang) -> Result<(), NotKept> {
     if choice == lang() {
-        return;
+        return Ok(());
     }
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(KEY, choice.code());
+    let kept = storage().is_some_and(|s| {
+        s.set_item(KEY, choice.code()).is_ok()
+            && s.get_item(KEY).ok().flatten().as_deref() == Some(choice.code())
+    });
+    if !kept {
+        return Err(NotKept);
     }
     if let Some(window) = web_sys::window() {
         let _ = window.location().reload();
     }
+    Ok(())
 }
+
+/// The browser did not keep the language choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotKept;

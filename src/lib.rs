@@ -35,8 +35,9 @@ pub fn App() -> impl IntoView {
     let toasts = Toasts::new();
     provide_context(toasts);
     let config = LocalResource::new(backend::config::load);
+    let lang = i18n::lang();
     view! {
-        <Suspense fallback=|| view! { <div class="loading" role="status">"Loading…"</div> }>
+        <Suspense fallback=move || view! { <div class="loading" role="status">{t!(lang, "loading")}</div> }>
             {move || config.get().map(|config| view! { <SignIn config /> })}
         </Suspense>
         <Toaster />
@@ -58,7 +59,7 @@ fn SignIn(config: Result<Config, String>) -> impl IntoView {
     };
     if auth::in_popup() {
         return view! {
-            <div class="loading" role="status">"Completing sign-in… This window closes by itself."</div>
+            <div class="loading" role="status">{t!(i18n::lang(), "sign-in-completing")}</div>
         }
         .into_any();
     }
@@ -97,25 +98,26 @@ fn SignInStatus(state: RwSignal<SessionState>) -> impl IntoView {
             s.restart();
         }
     };
+    let lang = i18n::lang();
     move || {
         match state.get() {
         SessionState::SignedOut => view! {
             <main class="sign-in-page">
-                <h1>"Microsoft Managed Desktop"</h1>
-                <p>"You are signed out."</p>
-                <button type="button" class="btn btn-primary" on:click=sign_in>"Sign in"</button>
+                <h1>{t!(lang, "nav-mmd")}</h1>
+                <p>{t!(lang, "signed-out")}</p>
+                <button type="button" class="btn btn-primary" on:click=sign_in>{t!(lang, "sign-in")}</button>
             </main>
         }
         .into_any(),
         SessionState::Failed(why) => view! {
             <main class="sign-in-page">
-                <h1>"Sign-in did not work"</h1>
+                <h1>{t!(lang, "sign-in-failed")}</h1>
                 <p role="alert">{why}</p>
-                <button type="button" class="btn btn-primary" on:click=try_again>"Try again"</button>
+                <button type="button" class="btn btn-primary" on:click=try_again>{t!(lang, "try-again")}</button>
             </main>
         }
         .into_any(),
-        _ => view! { <div class="loading" role="status">"Signing in…"</div> }.into_any(),
+        _ => view! { <div class="loading" role="status">{t!(lang, "signing-in")}</div> }.into_any(),
     }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::{browser, Session, SessionState, PENDING, SIGNED_OUT, TOKENS};
 use crate::backend::real_now;
+use autopilot_i18n::t;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,9 +26,10 @@ impl Session {
                 .ok()
                 .is_some_and(|json| browser::save(PENDING, &json));
             if !saved {
-                return session.state.set(SessionState::Failed(
-                    "The browser does not let the portal keep the sign-in in this tab (sessionStorage). Allow site data for this portal.".into(),
-                ));
+                return session.state.set(SessionState::Failed(t!(
+                    crate::i18n::lang(),
+                    "sign-in-not-kept"
+                )));
             }
             if let Some(url) = session.authorize_url(&pending, None) {
                 session.state.set(SessionState::Redirecting);
@@ -51,12 +53,10 @@ impl Session {
             return;
         };
         let Some(url) = self.authorize_url(&pending, self.username().as_deref()) else {
-            return self.expired("The sign-in provider cannot be reached. Try again in a moment.");
+            return self.expired(&t!(crate::i18n::lang(), "provider-unreachable-now"));
         };
         let Some(popup) = browser::open_popup(&url) else {
-            return self.expired(
-                "The browser blocked the sign-in window. Allow pop-ups for this portal, then choose Sign in again.",
-            );
+            return self.expired(&t!(crate::i18n::lang(), "popup-blocked"));
         };
         self.popup_open.set(true);
         let session = self.clone();
@@ -72,7 +72,7 @@ impl Session {
                     session.popup_open.set(false);
                     match Callback::from_query(&answer) {
                         Some(callback) => session.exchange(&pending, callback).await,
-                        None => session.expired("The sign-in window came back without an answer."),
+                        None => session.expired(&t!(crate::i18n::lang(), "popup-no-answer")),
                     }
                     return;
                 }
@@ -116,9 +116,8 @@ impl Session {
         match random {
             [Ok(a), Ok(b), Ok(c)] => Some(Pending::new([&a, &b, &c], return_to)),
             _ => {
-                self.state.set(SessionState::Failed(
-                    "This browser cannot make the random values sign-in needs.".into(),
-                ));
+                self.state
+                    .set(SessionState::Failed(t!(crate::i18n::lang(), "no-random")));
                 None
             }
         }
@@ -151,11 +150,11 @@ impl Session {
             }
         };
         let code = match callback {
-            Callback::Error(why) => return fail(format!("The sign-in provider said: {why}")),
+            Callback::Error(why) => {
+                return fail(t!(crate::i18n::lang(), "provider-said", why = why))
+            }
             Callback::Code { state, .. } if state != pending.state => {
-                return fail(
-                    "The sign-in answer does not belong to this sign-in. Sign in again.".into(),
-                )
+                return fail(t!(crate::i18n::lang(), "answer-not-ours"))
             }
             Callback::Code { code, .. } => code,
         };

@@ -11,6 +11,7 @@ mod flows;
 pub use browser::in_popup;
 
 use crate::backend::real_now;
+use autopilot_i18n::t;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -137,7 +138,7 @@ impl Session {
         }
         let text = browser::get_text(&self.config.discovery_url())
             .await
-            .map_err(|why| format!("The sign-in provider cannot be reached: {why}."))?;
+            .map_err(|why| t!(crate::i18n::lang(), "provider-unreachable", why = why))?;
         let discovery = self.config.discovery(&text)?;
         *self.discovery.borrow_mut() = Some(discovery.clone());
         Ok(discovery)
@@ -168,9 +169,7 @@ impl Session {
             return;
         }
         if self.renewed_after_refusal.get() == Some(self.generation.get()) {
-            return self.expired(
-                "The registration service does not accept the sign-in this provider gives (its --auth-issuer and --auth-audience must match the portal's auth settings).",
-            );
+            return self.expired(&t!(crate::i18n::lang(), "service-refuses-provider"));
         }
         let session = self.clone();
         spawn_local(async move {
@@ -179,7 +178,7 @@ impl Session {
                     .renewed_after_refusal
                     .set(Some(session.generation.get()));
             } else {
-                session.expired("The registration service did not accept your sign-in.");
+                session.expired(&t!(crate::i18n::lang(), "service-refused-sign-in"));
             }
         });
     }
@@ -218,7 +217,7 @@ impl Session {
                 && !session.renew().await
                 && session.generation.get() == generation
             {
-                session.expired("Your sign-in could not be renewed.");
+                session.expired(&t!(crate::i18n::lang(), "sign-in-not-renewed"));
             }
         });
     }

@@ -55,11 +55,12 @@ pub fn Account() -> impl IntoView {
         }
         .initials()
     };
+    let lang = crate::i18n::lang();
     let role = move || {
         store
             .account
-            .with(|a| a.as_ref().map(|a| a.role.label()))
-            .unwrap_or("…")
+            .with(|a| a.as_ref().map(|a| portal_model::words::role(lang, a.role)))
+            .unwrap_or_else(|| "…".to_owned())
     };
     let sign_out = move |_| {
         if let Some(session) = session.get() {
@@ -100,7 +101,7 @@ pub fn Account() -> impl IntoView {
                         aria-controls="account-menu"
                         on:click=toggle
                     >
-                        "Demo tenant · no sign-in"
+                        {t!(lang, "demo-tenant-button")}
                     </button>
                 }
             >
@@ -110,7 +111,7 @@ pub fn Account() -> impl IntoView {
                     aria-haspopup="dialog"
                     aria-expanded=move || open.get().to_string()
                     aria-controls="account-menu"
-                    aria-label=move || format!("Account manager for {}", name())
+                    aria-label=move || t!(lang, "account-manager", name = name())
                     on:click=toggle
                 >
                     <span class="avatar" aria-hidden="true">{initials}</span>
@@ -119,18 +120,18 @@ pub fn Account() -> impl IntoView {
             <Show when=move || open.get()>
                 // A click anywhere else closes the menu (whatever the browser does with focus).
                 <div class="account-backdrop" aria-hidden="true" on:click=move |_| open.set(false)></div>
-                <div id="account-menu" class="account-menu" role="dialog" aria-label="Account">
+                <div id="account-menu" class="account-menu" role="dialog" aria-label=t!(lang, "account")>
                     <Show
                         when=signed_in
-                        fallback=|| view! {
-                            <div class="account-name">"Demo tenant"</div>
-                            <div class="account-username">"Nobody signs in to the demo tenant."</div>
+                        fallback=move || view! {
+                            <div class="account-name">{t!(lang, "demo-tenant")}</div>
+                            <div class="account-username">{t!(lang, "demo-tenant-about")}</div>
                         }
                     >
                         <div class="account-name">{name}</div>
                         <div class="account-username">{username}</div>
-                        <div class="account-role">{move || format!("Role: {}", role())}</div>
-                        <button type="button" class="btn" on:click=sign_out>"Sign out"</button>
+                        <div class="account-role">{move || t!(lang, "account-role", role = role())}</div>
+                        <button type="button" class="btn" on:click=sign_out>{t!(lang, "sign-out")}</button>
                     </Show>
                     <LanguageSwitch />
                 </div>
@@ -143,9 +144,15 @@ pub fn Account() -> impl IntoView {
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let lang = crate::i18n::lang();
+    let not_kept = RwSignal::new(false);
     let change = move |ev: leptos::ev::Event| {
         if let Some(chosen) = Lang::parse(&event_target_value(&ev)) {
-            crate::i18n::switch_to(chosen);
+            let kept = crate::i18n::switch_to(chosen).is_ok();
+            not_kept.set(!kept);
+            if !kept {
+                // The page stays in its language: so does the switch.
+                event_target::<web_sys::HtmlSelectElement>(&ev).set_value(lang.code());
+            }
         }
     };
     view! {
@@ -158,6 +165,9 @@ fn LanguageSwitch() -> impl IntoView {
                     .collect_view()}
             </select>
             <p id="language-note" class="account-note">{t!(lang, "language-note")}</p>
+            <Show when=move || not_kept.get()>
+                <p class="field-error" role="alert">{t!(lang, "language-not-kept")}</p>
+            </Show>
         </div>
     }
 }
@@ -171,6 +181,7 @@ pub fn SessionBanner() -> impl IntoView {
     };
     let state = s.state;
     let popup_open = s.popup_open;
+    let lang = crate::i18n::lang();
     let again = move |_| {
         if let Some(s) = session.get() {
             s.sign_in_again();
@@ -182,16 +193,18 @@ pub fn SessionBanner() -> impl IntoView {
                 view! {
                     <div class="session-banner">
                         <MessageBar intent=MessageIntent::Warning>
-                            <strong>"Your session has expired. "</strong>
+                            <strong>{t!(lang, "session-expired")}</strong>
+                            " "
                             {why}
-                            " Sign in again to go on: everything on this page, a file in the fly-in included, stays as it is."
+                            " "
+                            {t!(lang, "session-expired-go-on")}
                             <button
                                 type="button"
                                 class="btn btn-primary message-action"
                                 aria-disabled=move || popup_open.get().then_some("true")
                                 on:click=again
                             >
-                                {move || if popup_open.get() { "Signing in…" } else { "Sign in again" }}
+                                {move || if popup_open.get() { t!(lang, "signing-in") } else { t!(lang, "sign-in-again") }}
                             </button>
                         </MessageBar>
                     </div>

@@ -5,8 +5,10 @@
 use super::message_bar::{MessageBar, MessageIntent};
 use crate::backend::{real_now, WaitReason, Waiting};
 use crate::store::DeviceStore;
+use autopilot_i18n::t;
 use autopilot_service::device::RealTime;
 use leptos::prelude::*;
+use portal_model::locale::number;
 
 /// `10:42:07` in the browser's time zone.
 pub fn local_time(at: RealTime) -> String {
@@ -26,40 +28,47 @@ pub fn WaitingBanner() -> impl IntoView {
     let store = use_context::<DeviceStore>();
     let now = RwSignal::new(real_now());
     crate::timer::every(500, move || now.set(real_now()));
-    let why = |w: &Waiting| match &w.reason {
-        WaitReason::Busy => "The registration service is busy and asked the portal to wait.",
+    let lang = crate::i18n::lang();
+    let why = move |w: &Waiting| match &w.reason {
+        WaitReason::Busy => t!(lang, "waiting-busy"),
         // The browser's words ("Failed to fetch") say nothing more; the final error keeps them.
-        WaitReason::Unreachable(_) => "The registration service cannot be reached.",
+        WaitReason::Unreachable(_) => t!(lang, "waiting-unreachable"),
     };
     // The countdown ticks twice a second: it is hidden from screen readers, which would
     // otherwise announce the live region at every tick; they hear the wait once per attempt.
     let countdown = move |until: RealTime| {
         let seconds = ((until - now.get()).at_least_zero().0 + 999) / 1_000;
         if seconds == 0 {
-            "Trying again now".to_owned()
+            t!(lang, "trying-again-now")
         } else {
-            format!("Trying again in {seconds} s")
+            t!(lang, "trying-again-in", seconds = number(seconds as usize))
         }
     };
     move || {
-        store?.waiting.with(|waits| waits.shown().cloned()).map(|w| {
-            let until = w.until;
-            view! {
-                <div class="connection-banner" data-testid="waiting-banner">
-                    <MessageBar intent=MessageIntent::Warning>
-                        <span class="spinner-inline" aria-hidden="true"></span>
-                        {why(&w)}
-                        " "
-                        <span aria-hidden="true">{move || countdown(until)}</span>
-                        <span class="visually-hidden">"Trying again shortly"</span>
-                        {format!(
-                            " (attempt {} of {}). Nothing is lost: the request is sent again automatically.",
-                            w.attempt, w.max_attempts
-                        )}
-                    </MessageBar>
-                </div>
-            }
-        })
+        store?
+            .waiting
+            .with(|waits| waits.shown().cloned())
+            .map(|w| {
+                let until = w.until;
+                view! {
+                    <div class="connection-banner" data-testid="waiting-banner">
+                        <MessageBar intent=MessageIntent::Warning>
+                            <span class="spinner-inline" aria-hidden="true"></span>
+                            {why(&w)}
+                            " "
+                            <span aria-hidden="true">{move || countdown(until)}</span>
+                            <span class="visually-hidden">{t!(lang, "trying-again-shortly")}</span>
+                            " "
+                            {t!(
+                                lang,
+                                "waiting-attempt",
+                                attempt = number(w.attempt as usize),
+                                max = number(w.max_attempts as usize)
+                            )}
+                        </MessageBar>
+                    </div>
+                }
+            })
     }
 }
 
@@ -67,20 +76,22 @@ pub fn WaitingBanner() -> impl IntoView {
 #[component]
 pub fn ConnectionBanners() -> impl IntoView {
     let store = expect_context::<DeviceStore>();
+    let lang = crate::i18n::lang();
     let stale =
         move || {
             store.stale.get().map(|stale| {
             let why = stale.why;
             let since = store.updated_at.get_untracked().map_or_else(String::new, |at| {
-                format!(" It shows the devices as they were at {}.", local_time(at))
+                format!(" {}", t!(lang, "stale-since", time = local_time(at)))
             });
             view! {
                 <div class="connection-banner" data-testid="stale-banner">
                     <MessageBar intent=MessageIntent::Warning>
-                        <strong>"The list may be out of date. "</strong>
+                        <strong>{t!(lang, "stale")}</strong>
+                        " "
                         {format!("{why}{since} ")}
                         <button type="button" class="btn btn-small" on:click=move |_| store.load()>
-                            "Try again"
+                            {t!(lang, "try-again")}
                         </button>
                     </MessageBar>
                 </div>
@@ -90,10 +101,14 @@ pub fn ConnectionBanners() -> impl IntoView {
     let unreadable = move || {
         store.unreadable.with(|lines| {
             lines.first().map(|first| {
-                let text = match lines.len() {
-                    1 => format!("1 device could not be shown because its data cannot be read. It was kept, not deleted: {first}"),
-                    n => format!("{} devices could not be shown because their data cannot be read. They were kept, not deleted. The first: {first}", portal_model::locale::number(n)),
-                };
+                let n = lines.len();
+                let text = t!(
+                    lang,
+                    "unreadable",
+                    count = n,
+                    n = number(n),
+                    first = first.as_str()
+                );
                 view! {
                     <div class="connection-banner" data-testid="unreadable-banner">
                         <MessageBar intent=MessageIntent::Warning>{text}</MessageBar>

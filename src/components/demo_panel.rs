@@ -4,10 +4,11 @@ use super::confirm::ConfirmDialog;
 use super::message_bar::{MessageBar, MessageIntent};
 use crate::backend::DemoAction;
 use crate::store::DeviceStore;
+use autopilot_i18n::t;
 use autopilot_service::demo::MAX_SEEDED;
 use autopilot_service::device::DeviceState;
 use leptos::prelude::*;
-use portal_model::register::plural;
+use portal_model::locale::number;
 
 /// The Demo controls fly-in's content.
 #[component]
@@ -15,14 +16,15 @@ pub fn DemoPanel() -> impl IntoView {
     let store = expect_context::<DeviceStore>();
     let toasts = expect_context::<super::toast::Toasts>();
     let confirm_reset = RwSignal::new(false);
+    let lang = crate::i18n::lang();
     view! {
         <div class="demo-panel">
             <MessageBar intent=MessageIntent::Info>
-                "These controls exist only in the demo service. They let a review see every state without waiting days."
+                {t!(lang, "demo-intro")}
             </MessageBar>
             <section>
-                <h3>"Users"</h3>
-                <p>"Simulate a first sign-in on a device from its details (select its serial number), or on every device that is Ready for user:"</p>
+                <h3>{t!(lang, "demo-users")}</h3>
+                <p>{t!(lang, "demo-users-about")}</p>
                 <button
                     type="button"
                     class="btn"
@@ -32,68 +34,68 @@ pub fn DemoPanel() -> impl IntoView {
                             .devices
                             .with_untracked(|d| d.ids_in(DeviceState::ReadyForUser, now));
                         if ready.is_empty() {
-                            toasts.error("No device is Ready for user.");
+                            toasts.error(t!(lang, "demo-none-ready"));
                             return;
                         }
                         let n = ready.len();
-                        store.demo(DemoAction::SignIn(ready), format!("Simulated the first sign-in on {}: {} Active.", plural(n, "device", "devices"), if n == 1 { "it is" } else { "they are" }));
+                        store.demo(DemoAction::SignIn(ready), t!(lang, "demo-signed-in", count = n, n = number(n)));
                     }
                 >
-                    "Sign in on all Ready for user devices"
+                    {t!(lang, "demo-sign-in-all")}
                 </button>
             </section>
             <section>
-                <h3>"Clock"</h3>
-                <p>"Active devices become Inactive after 7 days without use."</p>
-                <button type="button" class="btn" on:click=move |_| store.demo(DemoAction::AdvanceClock(7), "The clock moved 7 days forward.".into())>
-                    "Advance the clock 7 days"
+                <h3>{t!(lang, "demo-clock")}</h3>
+                <p>{t!(lang, "demo-clock-about")}</p>
+                <button type="button" class="btn" on:click=move |_| store.demo(DemoAction::AdvanceClock(7), t!(lang, "demo-clock-moved"))>
+                    {t!(lang, "demo-advance-clock")}
                 </button>
             </section>
             <section>
-                <h3>"Faults"</h3>
+                <h3>{t!(lang, "demo-faults")}</h3>
                 <CountAction
                     id="fault-count"
-                    label="Registrations that fail with Unexpected error"
+                    label=t!(lang, "demo-faults-label")
                     min=0
                     max=100
                     start=1
-                    button="Inject faults"
+                    button=t!(lang, "demo-inject-faults")
                     on_run=Callback::new(move |n: u32| {
-                        store.demo(DemoAction::InjectFaults(n), format!("The next {n} registrations will fail with Unexpected error."))
+                        store.demo(DemoAction::InjectFaults(n), t!(lang, "demo-faults-injected", count = n, n = number(n as usize)))
                     })
                 />
             </section>
             <section>
-                <h3>"Scale"</h3>
+                <h3>{t!(lang, "demo-scale")}</h3>
                 <CountAction
                     id="seed-count"
-                    label="Devices to add, in every state"
+                    label=t!(lang, "demo-seed-label")
                     min=1
                     max=MAX_SEEDED as u32
                     start=100_000
-                    button="Add devices"
+                    button=t!(lang, "demo-add-devices")
                     on_run=Callback::new(move |n: u32| {
                         if n == 0 {
-                            toasts.error("Enter how many devices to add.");
+                            toasts.error(t!(lang, "demo-seed-none"));
                             return;
                         }
-                        store.demo(DemoAction::Seed(n), format!("Added {} in every state.", plural(n as usize, "device", "devices")))
+                        store.demo(DemoAction::Seed(n), t!(lang, "demo-seeded", count = n, n = number(n as usize)))
                     })
                 />
             </section>
             <section>
-                <h3>"Data"</h3>
-                <p>"Throw away every change and start again from the seeded Contoso tenant."</p>
+                <h3>{t!(lang, "demo-data")}</h3>
+                <p>{t!(lang, "demo-data-about")}</p>
                 <button type="button" class="btn btn-danger" on:click=move |_| confirm_reset.set(true)>
-                    "Reset demo data"
+                    {t!(lang, "demo-reset")}
                 </button>
             </section>
             <ConfirmDialog
                 open=confirm_reset
-                title="Reset demo data?"
-                message="Every device you registered or changed is deleted, and the demo tenant is seeded again."
-                confirm_label="Reset"
-                on_confirm=Callback::new(move |()| store.demo(DemoAction::Reset, "Demo data was reset.".into()))
+                title=t!(lang, "demo-reset-title")
+                message=t!(lang, "demo-reset-message")
+                confirm_label=t!(lang, "demo-reset-confirm")
+                on_confirm=Callback::new(move |()| store.demo(DemoAction::Reset, t!(lang, "demo-was-reset")))
             />
         </div>
     }
@@ -105,7 +107,7 @@ fn CountAction(
     /// The input's id, for its label.
     id: &'static str,
     /// What the number counts.
-    label: &'static str,
+    label: String,
     /// Smallest number.
     min: u32,
     /// Largest number; more is taken as this.
@@ -113,7 +115,7 @@ fn CountAction(
     /// The number shown first.
     start: u32,
     /// The button's text.
-    button: &'static str,
+    button: String,
     /// Runs with the number.
     on_run: Callback<u32>,
 ) -> impl IntoView {

@@ -5,6 +5,7 @@
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::message_bar::{MessageBar, MessageIntent};
 use crate::store::DeviceStore;
+use autopilot_i18n::t;
 use autopilot_service::audit::AuditEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,6 +20,7 @@ pub fn AuditPage() -> impl IntoView {
     let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let actor = RwSignal::new(String::new());
+    let lang = crate::i18n::lang();
 
     // The filter as applied (what "Load older changes" goes on with), and which request is the
     // latest: an older answer arriving late is dropped.
@@ -51,7 +53,7 @@ pub fn AuditPage() -> impl IntoView {
                     next.set(page.next);
                     error.set(None);
                 }
-                Err(err) => error.set(Some(err.to_string())),
+                Err(err) => error.set(Some(err.message(lang))),
             }
             loading.set(false);
         });
@@ -68,16 +70,14 @@ pub fn AuditPage() -> impl IntoView {
                     <tr>
                         <td>{local_date_time(e.at.0)}</td>
                         <td>{e.actor.user_principal_name.clone()}</td>
-                        <td>{e.activity.label()}</td>
+                        <td>{portal_model::words::activity(lang, e.activity)}</td>
                         <td>
                             <span class="audit-count">
-                                {match count {
-                                    0 => String::new(),
-                                    1 => "1 device: ".to_owned(),
-                                    n => format!("{} devices: ", portal_model::locale::number(n)),
-                                }}
+                                {(count > 0).then(|| {
+                                    t!(lang, "audit-devices", count = count, n = portal_model::locale::number(count)) + " "
+                                })}
                             </span>
-                            <span class="mono">{audit_targets(&e)}</span>
+                            <span class="mono">{audit_targets(&e, lang)}</span>
                         </td>
                         <td>{e.detail.clone()}</td>
                     </tr>
@@ -89,9 +89,9 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <div class="page">
             <header class="page-header">
-                <Breadcrumb current="Audit log" />
-                <h1>"Audit log"</h1>
-                <p class="page-subtitle">"Every change to the tenant's devices: who made it, what it changed and when. Newest first."</p>
+                <Breadcrumb current=t!(lang, "audit-title") />
+                <h1>{t!(lang, "audit-title")}</h1>
+                <p class="page-subtitle">{t!(lang, "audit-subtitle")}</p>
             </header>
             <form
                 class="filters"
@@ -101,42 +101,43 @@ pub fn AuditPage() -> impl IntoView {
                     fetch(false);
                 }
             >
-                <label class="field-label" for="audit-actor">"Initiated by"</label>
+                <label class="field-label" for="audit-actor">{t!(lang, "audit-initiated-by")}</label>
                 <input
                     id="audit-actor"
                     class="input"
                     type="search"
-                    placeholder="user@contoso.com"
+                    placeholder=t!(lang, "audit-actor-placeholder")
                     prop:value=move || actor.get()
                     on:input=move |ev| actor.set(event_target_value(&ev))
                 />
-                <button type="submit" class="btn">"Apply"</button>
+                <button type="submit" class="btn">{t!(lang, "apply")}</button>
             </form>
             {move || error.get().map(|why| view! {
                 <MessageBar intent=MessageIntent::Error>
-                    <strong>"The audit log could not be loaded. "</strong>
+                    <strong>{t!(lang, "audit-failed")}</strong>
+                    " "
                     {why}
                 </MessageBar>
             })}
             <Show
                 when=move || !events.with(Vec::is_empty) || loading.get()
-                fallback=|| view! {
+                fallback=move || view! {
                     <div class="empty-state">
-                        <h2>"No changes recorded"</h2>
-                        <p>"Registrations, removals, profile changes, retries and demo actions appear here as they are made."</p>
+                        <h2>{t!(lang, "audit-empty-title")}</h2>
+                        <p>{t!(lang, "audit-empty")}</p>
                     </div>
                 }
             >
                 <div class="table-scroll">
                     <table class="device-table audit-table">
-                        <caption class="visually-hidden">"Audit events, newest first"</caption>
+                        <caption class="visually-hidden">{t!(lang, "audit-caption")}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">"Date"</th>
-                                <th scope="col">"Initiated by"</th>
-                                <th scope="col">"Activity"</th>
-                                <th scope="col">"Target devices"</th>
-                                <th scope="col">"Details"</th>
+                                <th scope="col">{t!(lang, "audit-date")}</th>
+                                <th scope="col">{t!(lang, "audit-initiated-by")}</th>
+                                <th scope="col">{t!(lang, "audit-activity")}</th>
+                                <th scope="col">{t!(lang, "audit-targets")}</th>
+                                <th scope="col">{t!(lang, "audit-details")}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
@@ -154,20 +155,20 @@ pub fn AuditPage() -> impl IntoView {
                         }
                     }
                 >
-                    "Load older changes"
+                    {t!(lang, "audit-older")}
                 </button>
             </Show>
             <span class="visually-hidden" role="status">
-                {move || if loading.get() { "Loading the audit log…" } else { "" }}
+                {move || if loading.get() { t!(lang, "audit-loading") } else { String::new() }}
             </span>
         </div>
     }
 }
 
-/// `12/2/2026, 2:41:25 PM` in this browser's time zone.
+/// `12/2/2026, 2:41:25 PM` (`2-12-2026, 14:41:25` in Dutch) in this browser's time zone.
 fn local_date_time(ms: i64) -> String {
     js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64))
-        .to_locale_string("en-US", &wasm_bindgen::JsValue::UNDEFINED)
+        .to_locale_string(&crate::i18n::locale(), &wasm_bindgen::JsValue::UNDEFINED)
         .as_string()
         .unwrap_or_default()
 }

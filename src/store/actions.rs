@@ -55,7 +55,7 @@ impl DeviceStore {
                         }
                         Err(err) => {
                             refused.set(true);
-                            (i, BatchEnd::Refused(err.to_string()))
+                            (i, BatchEnd::Refused(err.message(crate::i18n::lang())))
                         }
                     }
                 }
@@ -88,7 +88,7 @@ impl DeviceStore {
                     }
                     store.toasts.success(done);
                 }
-                Err(err) => store.toasts.error(err.to_string()),
+                Err(err) => store.toasts.error(err.message(crate::i18n::lang())),
             }
         });
     }
@@ -163,7 +163,11 @@ impl DeviceStore {
                         // Refused: nothing of this request changed. Otherwise its answer was lost
                         // and it may have: the table is read again.
                         let unknown = !matches!(err, BackendError::Refused(_));
-                        report.stopped(err.to_string(), ids.len() - i * MAX_BULK, unknown);
+                        report.stopped(
+                            err.message(crate::i18n::lang()),
+                            ids.len() - i * MAX_BULK,
+                            unknown,
+                        );
                         if unknown {
                             store.load();
                         }
@@ -190,7 +194,7 @@ impl DeviceStore {
                     }
                 }
                 Err(err) => {
-                    store.toasts.error(err.to_string());
+                    store.toasts.error(err.message(crate::i18n::lang()));
                     // Part of it may have happened (a broken connection): show what is there.
                     store.load();
                 }

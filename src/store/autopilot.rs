@@ -93,7 +93,7 @@ impl DeviceStore {
                     );
                 }
                 Err(err) => {
-                    store.toasts.error(err.to_string());
+                    store.toasts.error(err.message(crate::i18n::lang()));
                     store.load_sync();
                 }
             }
@@ -149,7 +149,7 @@ impl DeviceStore {
                         }
                         Err(err) => {
                             // Part of the request may have been done: read what Graph has.
-                            refused.push(err.to_string());
+                            refused.push(err.message(crate::i18n::lang()));
                             store.load();
                             break 'profiles;
                         }

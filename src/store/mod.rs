@@ -191,7 +191,7 @@ impl DeviceStore {
     /// A background update failed: say so, and keep what is shown.
     pub(crate) fn went_stale(&self, err: &BackendError, from_poll: bool) {
         let stale = Stale {
-            why: err.to_string(),
+            why: err.message(crate::i18n::lang()),
             from_poll,
         };
         // Unchanged, it is not set again: the banner (and the focus in it) stays as it is.
@@ -202,10 +202,11 @@ impl DeviceStore {
 
     /// Why this account may not change the tenant ("Readers can view and export devices…"), or
     /// `None` when it may. Until the account is known, changes wait.
-    pub fn why_not_change(&self) -> Option<&'static str> {
+    pub fn why_not_change(&self) -> Option<String> {
+        let lang = crate::i18n::lang();
         self.account.with(|a| match a {
-            Some(account) => account.role.why_not(),
-            None => Some("Checking what your account may do…"),
+            Some(account) => portal_model::words::why_not(lang, account.role),
+            None => Some(autopilot_i18n::t!(lang, "checking-role")),
         })
     }
 
@@ -225,8 +226,11 @@ impl DeviceStore {
                 }
             }
             if let Some(err) = last {
-                store.toasts.error(format!(
-                    "Your account could not be read, so changes stay off: {err} Reload the page to try again."
+                let lang = crate::i18n::lang();
+                store.toasts.error(autopilot_i18n::t!(
+                    lang,
+                    "account-unreadable",
+                    why = err.message(lang)
                 ));
             }
         });
@@ -256,7 +260,9 @@ impl DeviceStore {
                 Err(err) if store.status.get_untracked() == LoadStatus::Ready => {
                     store.went_stale(&err, false)
                 }
-                Err(err) => store.status.set(LoadStatus::Failed(err.to_string())),
+                Err(err) => store
+                    .status
+                    .set(LoadStatus::Failed(err.message(crate::i18n::lang()))),
             }
         });
     }

@@ -3,6 +3,7 @@
 //! in-browser; HTTP); [`crate::conformance`] is the behaviour every implementation must show.
 
 use crate::auth::Account;
+use autopilot_i18n::{t, Lang};
 use autopilot_service::audit::AuditEvent;
 #[cfg(doc)]
 use autopilot_service::bulk::MAX_BULK;
@@ -41,6 +42,19 @@ impl fmt::Display for BackendError {
             BackendError::SignIn(why) => {
                 write!(f, "Sign in again to continue: {why}")
             }
+        }
+    }
+}
+
+impl BackendError {
+    /// What the portal shows, in `lang`. The inner text is the source's own (the service's
+    /// refusal, the browser's or Graph's words), shown as it came.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            BackendError::Refused(why) => why.clone(),
+            BackendError::Storage(why) => t!(lang, "error-storage", why = why.as_str()),
+            BackendError::Unavailable(why) => t!(lang, "error-unavailable", why = why.as_str()),
+            BackendError::SignIn(why) => t!(lang, "error-sign-in", why = why.as_str()),
         }
     }
 }
@@ -137,7 +151,7 @@ impl AuditQuery {
 
 /// The devices an event names, as the audit log lists them: "None", "5CG1", "5CG1, 5CG2 and
 /// 3 more" (five devices).
-pub fn audit_targets(event: &AuditEvent) -> String {
+pub fn audit_targets(event: &AuditEvent, lang: Lang) -> String {
     const SHOWN: usize = 3;
     let serials: Vec<&str> = event
         .resources
@@ -151,12 +165,13 @@ pub fn audit_targets(event: &AuditEvent) -> String {
         })
         .collect();
     match serials.len() {
-        0 => "None".into(),
+        0 => t!(lang, "audit-no-targets"),
         n if n <= SHOWN => serials.join(", "),
-        n => format!(
-            "{} and {} more",
-            serials[..SHOWN - 1].join(", "),
-            crate::locale::number(n - (SHOWN - 1))
+        n => t!(
+            lang,
+            "names-and-more",
+            names = serials[..SHOWN - 1].join(", "),
+            n = crate::locale::number(n - (SHOWN - 1))
         ),
     }
 }
@@ -349,13 +364,18 @@ mod tests {
 
     #[test]
     fn targets_name_a_few_serials_and_count_the_rest() {
-        assert_eq!(audit_targets(&event(&[])), "None");
-        assert_eq!(audit_targets(&event(&["A", "B", "C"])), "A, B, C");
+        assert_eq!(audit_targets(&event(&[]), Lang::En), "None");
+        assert_eq!(audit_targets(&event(&[]), Lang::Nl), "Geen");
+        assert_eq!(audit_targets(&event(&["A", "B", "C"]), Lang::Nl), "A, B, C");
         assert_eq!(
-            audit_targets(&event(&["A", "B", "C", "D", "E"])),
+            audit_targets(&event(&["A", "B", "C", "D", "E"]), Lang::En),
             "A, B and 3 more"
         );
-        assert_eq!(audit_targets(&event(&[""])), "id-");
+        assert_eq!(
+            audit_targets(&event(&["A", "B", "C", "D", "E"]), Lang::Nl),
+            "A, B en nog 3"
+        );
+        assert_eq!(audit_targets(&event(&[""]), Lang::En), "id-");
     }
 
     #[test]

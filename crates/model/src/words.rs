@@ -5,6 +5,7 @@
 
 use crate::workspace::SortColumn;
 use autopilot_i18n::{t, Lang};
+use autopilot_service::audit::{Activity, Role};
 use autopilot_service::device::{DeviceState, Profile, RegistrationError};
 
 /// A state's name.
@@ -39,6 +40,35 @@ pub fn what_to_do(lang: Lang, error: &RegistrationError) -> String {
         RegistrationError::Unexpected { request_id } => {
             t!(lang, "fix-unexpected", request = request_id.as_str())
         }
+    }
+}
+
+/// A role's name.
+pub fn role(lang: Lang, role: Role) -> String {
+    match role {
+        Role::Administrator => t!(lang, "role-administrator"),
+        Role::Reader => t!(lang, "role-reader"),
+    }
+}
+
+/// Why a change is not offered to `role`, or `None` when it may change.
+pub fn why_not(lang: Lang, role: Role) -> Option<String> {
+    (!role.may_change()).then(|| t!(lang, "role-reader-why-not"))
+}
+
+/// An audit event's activity, as the audit log lists it.
+pub fn activity(lang: Lang, activity: Activity) -> String {
+    match activity {
+        Activity::Import => t!(lang, "activity-import"),
+        Activity::Remove => t!(lang, "activity-remove"),
+        Activity::ChangeProfile => t!(lang, "activity-change-profile"),
+        Activity::Retry => t!(lang, "activity-retry"),
+        Activity::AssignUser => t!(lang, "activity-assign-user"),
+        Activity::DemoSignIn => t!(lang, "activity-demo-sign-in"),
+        Activity::DemoAdvanceClock => t!(lang, "activity-demo-clock"),
+        Activity::DemoFaults => t!(lang, "activity-demo-faults"),
+        Activity::DemoReset => t!(lang, "activity-demo-reset"),
+        Activity::DemoSeed => t!(lang, "activity-demo-seed"),
     }
 }
 
@@ -132,5 +162,32 @@ mod tests {
             assert_eq!(column(Lang::En, c), c.label(), "the export keeps these");
         }
         assert_eq!(column(Lang::Nl, SortColumn::LastSeen), "Laatst gezien");
+    }
+
+    #[test]
+    fn roles_and_activities_read_as_the_service_names_them_and_in_dutch() {
+        for r in [Role::Administrator, Role::Reader] {
+            assert_eq!(role(Lang::En, r), r.label());
+            assert_eq!(why_not(Lang::En, r).as_deref(), r.why_not());
+        }
+        assert_eq!(role(Lang::Nl, Role::Reader), "Lezer");
+        assert!(why_not(Lang::Nl, Role::Administrator).is_none());
+        assert!(why_not(Lang::Nl, Role::Reader).is_some_and(|w| w.starts_with("Lezers kunnen")));
+        let activities = [
+            Activity::Import,
+            Activity::Remove,
+            Activity::ChangeProfile,
+            Activity::Retry,
+            Activity::AssignUser,
+            Activity::DemoSignIn,
+            Activity::DemoAdvanceClock,
+            Activity::DemoFaults,
+            Activity::DemoReset,
+            Activity::DemoSeed,
+        ];
+        for a in activities {
+            assert_eq!(activity(Lang::En, a), a.label());
+            assert_ne!(activity(Lang::Nl, a), a.label(), "{a:?} in Dutch");
+        }
     }
 }

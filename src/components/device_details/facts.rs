@@ -109,7 +109,11 @@ pub fn MoreFacts(
             let answer = backend.facts(id).await.unwrap_or_else(|err| {
                 vec![Fact {
                     label: t!(crate::i18n::lang(), "autopilot-details"),
-                    value: t!(crate::i18n::lang(), "could-not-read", why = err.to_string()),
+                    value: t!(
+                        crate::i18n::lang(),
+                        "could-not-read",
+                        why = err.message(crate::i18n::lang())
+                    ),
                 }]
             });
             let _ = facts.try_set(answer);

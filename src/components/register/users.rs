@@ -169,15 +169,17 @@ impl UserCheck {
         }
         let lang = crate::i18n::lang();
         let note = match failed {
-            Some(err) if standings.is_empty() => {
-                Some(t!(lang, "users-not-checked", why = err.to_string()))
-            }
+            Some(err) if standings.is_empty() => Some(t!(
+                lang,
+                "users-not-checked",
+                why = err.message(crate::i18n::lang())
+            )),
             Some(err) => Some(t!(
                 lang,
                 "users-partly-checked",
                 checked = number(standings.len()),
                 total = number(shared.chunks.iter().map(Vec::len).sum()),
-                why = err.to_string()
+                why = err.message(crate::i18n::lang())
             )),
             None if more > 0 => Some(t!(
                 lang,

@@ -271,3 +271,138 @@ file-unreadable = { $file }: the browser could not read the file. Choose the fil
 # $size and $max: megabytes, written.
 upload-too-large = These files hold { $size } MB; an upload can hold at most { $max } MB. Registration files are far smaller: check that you chose the right files, or split the upload.
 submission-stopped = The submission was stopped.
+
+## Demo controls
+
+demo-intro = These controls exist only in the demo service. They let a review see every state without waiting days.
+demo-users = Users
+demo-users-about = Simulate a first sign-in on a device from its details (select its serial number), or on every device that is Ready for user:
+demo-none-ready = No device is Ready for user.
+demo-signed-in = { $count ->
+    [one] Simulated the first sign-in on { $n } device: it is Active.
+   *[other] Simulated the first sign-in on { $n } devices: they are Active.
+}
+demo-sign-in-all = Sign in on all Ready for user devices
+demo-clock = Clock
+demo-clock-about = Active devices become Inactive after 7 days without use.
+demo-clock-moved = The clock moved 7 days forward.
+demo-advance-clock = Advance the clock 7 days
+demo-faults = Faults
+demo-faults-label = Registrations that fail with Unexpected error
+demo-inject-faults = Inject faults
+demo-faults-injected = { $count ->
+    [0] No registration will fail with Unexpected error.
+    [one] The next registration will fail with Unexpected error.
+   *[other] The next { $n } registrations will fail with Unexpected error.
+}
+demo-scale = Scale
+demo-seed-label = Devices to add, in every state
+demo-add-devices = Add devices
+demo-seed-none = Enter how many devices to add.
+demo-seeded = { $count ->
+    [one] Added { $n } device in every state.
+   *[other] Added { $n } devices in every state.
+}
+demo-data = Data
+demo-data-about = Throw away every change and start again from the seeded Contoso tenant.
+demo-reset = Reset demo data
+demo-reset-title = Reset demo data?
+demo-reset-message = Every device you registered or changed is deleted, and the demo tenant is seeded again.
+demo-reset-confirm = Reset
+demo-was-reset = Demo data was reset.
+
+## The account, sign-in and the session
+
+demo-tenant-button = Demo tenant · no sign-in
+demo-tenant = Demo tenant
+demo-tenant-about = Nobody signs in to the demo tenant.
+# $name: the signed-in person's name.
+account-manager = Account manager for { $name }
+account = Account
+# $role: the role's name.
+account-role = Role: { $role }
+sign-out = Sign out
+role-administrator = Administrator
+role-reader = Reader
+role-reader-why-not = Readers can view and export devices. Ask an administrator to make this change.
+checking-role = Checking what your account may do…
+session-expired = Your session has expired.
+session-expired-go-on = Sign in again to go on: everything on this page, a file in the fly-in included, stays as it is.
+signing-in = Signing in…
+sign-in-again = Sign in again
+sign-in = Sign in
+signed-out = You are signed out.
+sign-in-failed = Sign-in did not work
+sign-in-completing = Completing sign-in… This window closes by itself.
+loading = Loading…
+language-not-kept = The browser did not keep the language choice (its storage is off or full), so the page stays in this language. Allow this site to store data, then choose again.
+
+## The connection to the registration service
+
+waiting-busy = The registration service is busy and asked the portal to wait.
+waiting-unreachable = The registration service cannot be reached.
+trying-again-now = Trying again now
+# $seconds written.
+trying-again-in = Trying again in { $seconds } s
+trying-again-shortly = Trying again shortly
+# $attempt and $max written.
+waiting-attempt = (attempt { $attempt } of { $max }). Nothing is lost: the request is sent again automatically.
+stale = The list may be out of date.
+# $time: the time of day.
+stale-since = It shows the devices as they were at { $time }.
+unreadable = { $count ->
+    [one] { $n } device could not be shown because its data cannot be read. It was kept, not deleted: { $first }
+   *[other] { $n } devices could not be shown because their data cannot be read. They were kept, not deleted. The first: { $first }
+}
+# $why: what the browser or the service said.
+error-storage = The browser could not save the data: { $why }
+error-unavailable = The registration service is not available: { $why }
+error-sign-in = Sign in again to continue: { $why }
+
+## The audit log
+
+audit-title = Audit log
+audit-subtitle = Every change to the tenant's devices: who made it, what it changed and when. Newest first.
+audit-initiated-by = Initiated by
+apply = Apply
+audit-failed = The audit log could not be loaded.
+audit-empty-title = No changes recorded
+audit-empty = Registrations, removals, profile changes, retries and demo actions appear here as they are made.
+audit-no-targets = None
+audit-actor-placeholder = user@contoso.com
+audit-caption = Audit events, newest first
+audit-date = Date
+audit-activity = Activity
+audit-targets = Target devices
+audit-details = Details
+audit-older = Load older changes
+audit-loading = Loading the audit log…
+audit-devices = { $count ->
+    [one] { $n } device:
+   *[other] { $n } devices:
+}
+activity-import = Registered devices
+activity-remove = Removed devices
+activity-change-profile = Changed profile
+activity-retry = Retried registration
+activity-assign-user = Assigned user
+activity-demo-sign-in = Demo: users signed in
+activity-demo-clock = Demo: clock advanced
+activity-demo-faults = Demo: failures injected
+activity-demo-reset = Demo: data reset
+activity-demo-seed = Demo: devices added
+# $why: what failed.
+account-unreadable = Your account could not be read, so changes stay off: { $why } Reload the page to try again.
+# $why: what the browser said.
+provider-unreachable = The sign-in provider cannot be reached: { $why }.
+provider-unreachable-now = The sign-in provider cannot be reached. Try again in a moment.
+service-refuses-provider = The registration service does not accept the sign-in this provider gives (its --auth-issuer and --auth-audience must match the portal's auth settings).
+service-refused-sign-in = The registration service did not accept your sign-in.
+sign-in-not-renewed = Your sign-in could not be renewed.
+sign-in-not-kept = The browser does not let the portal keep the sign-in in this tab (sessionStorage). Allow site data for this portal.
+popup-blocked = The browser blocked the sign-in window. Allow pop-ups for this portal, then choose Sign in again.
+popup-no-answer = The sign-in window came back without an answer.
+no-random = This browser cannot make the random values sign-in needs.
+# $why: the provider's own words.
+provider-said = The sign-in provider said: { $why }
+answer-not-ours = The sign-in answer does not belong to this sign-in. Sign in again.

@@ -249,3 +249,129 @@ checking-file = { $file } controleren…
 file-unreadable = { $file }: de browser kon het bestand niet lezen. Kies het bestand opnieuw.
 upload-too-large = Deze bestanden zijn samen { $size } MB; een upload mag hoogstens { $max } MB zijn. Registratiebestanden zijn veel kleiner: controleer of u de juiste bestanden hebt gekozen, of splits de upload.
 submission-stopped = Het indienen is gestopt.
+
+## Demobediening
+
+demo-intro = Deze knoppen bestaan alleen in de demoservice. Ze laten een review elke status zien zonder dagen te wachten.
+demo-users = Gebruikers
+demo-users-about = Simuleer een eerste aanmelding op een apparaat vanuit de details ervan (selecteer het serienummer), of op elk apparaat dat Klaar voor gebruiker is:
+demo-none-ready = Geen enkel apparaat is Klaar voor gebruiker.
+demo-signed-in = { $count ->
+    [one] Eerste aanmelding gesimuleerd op { $n } apparaat: het is Actief.
+   *[other] Eerste aanmelding gesimuleerd op { $n } apparaten: ze zijn Actief.
+}
+demo-sign-in-all = Aanmelden op alle apparaten die Klaar voor gebruiker zijn
+demo-clock = Klok
+demo-clock-about = Actieve apparaten worden Inactief na 7 dagen zonder gebruik.
+demo-clock-moved = De klok is 7 dagen vooruitgezet.
+demo-advance-clock = Klok 7 dagen vooruitzetten
+demo-faults = Fouten
+demo-faults-label = Registraties die mislukken met Onverwachte fout
+demo-inject-faults = Fouten injecteren
+demo-faults-injected = { $count ->
+    [0] Geen enkele registratie mislukt met Onverwachte fout.
+    [one] De volgende registratie mislukt met Onverwachte fout.
+   *[other] De volgende { $n } registraties mislukken met Onverwachte fout.
+}
+demo-scale = Schaal
+demo-seed-label = Toe te voegen apparaten, in elke status
+demo-add-devices = Apparaten toevoegen
+demo-seed-none = Geef op hoeveel apparaten u wilt toevoegen.
+demo-seeded = { $count ->
+    [one] { $n } apparaat toegevoegd in elke status.
+   *[other] { $n } apparaten toegevoegd in elke status.
+}
+demo-data = Gegevens
+demo-data-about = Gooi alle wijzigingen weg en begin opnieuw met de vooraf gevulde Contoso-tenant.
+demo-reset = Demogegevens opnieuw instellen
+demo-reset-title = Demogegevens opnieuw instellen?
+demo-reset-message = Elk apparaat dat u hebt geregistreerd of gewijzigd, wordt verwijderd en de demotenant wordt opnieuw gevuld.
+demo-reset-confirm = Opnieuw instellen
+demo-was-reset = De demogegevens zijn opnieuw ingesteld.
+
+## Het account, aanmelden en de sessie
+
+demo-tenant-button = Demotenant · geen aanmelding
+demo-tenant = Demotenant
+demo-tenant-about = Bij de demotenant meldt niemand zich aan.
+account-manager = Accountbeheer voor { $name }
+account = Account
+account-role = Rol: { $role }
+sign-out = Afmelden
+role-administrator = Beheerder
+role-reader = Lezer
+role-reader-why-not = Lezers kunnen apparaten bekijken en exporteren. Vraag een beheerder om deze wijziging aan te brengen.
+account-unreadable = Uw account kon niet worden gelezen, dus wijzigingen blijven uitgeschakeld: { $why } Laad de pagina opnieuw om het nog eens te proberen.
+checking-role = Bezig met nagaan wat uw account mag doen…
+session-expired = Uw sessie is verlopen.
+session-expired-go-on = Meld u opnieuw aan om verder te gaan: alles op deze pagina, ook een bestand in het uitschuifvenster, blijft zoals het is.
+signing-in = Bezig met aanmelden…
+sign-in-again = Opnieuw aanmelden
+sign-in = Aanmelden
+signed-out = U bent afgemeld.
+sign-in-failed = Aanmelden is niet gelukt
+sign-in-completing = Aanmelden wordt voltooid… Dit venster sluit vanzelf.
+provider-unreachable = De aanmeldingsprovider is niet bereikbaar: { $why }.
+provider-unreachable-now = De aanmeldingsprovider is niet bereikbaar. Probeer het over een ogenblik opnieuw.
+service-refuses-provider = De registratieservice accepteert de aanmelding van deze provider niet (de --auth-issuer en --auth-audience ervan moeten overeenkomen met de auth-instellingen van de portal).
+service-refused-sign-in = De registratieservice heeft uw aanmelding niet geaccepteerd.
+sign-in-not-renewed = Uw aanmelding kon niet worden vernieuwd.
+sign-in-not-kept = De browser laat de portal de aanmelding in dit tabblad niet bewaren (sessionStorage). Sta sitegegevens toe voor deze portal.
+popup-blocked = De browser heeft het aanmeldingsvenster geblokkeerd. Sta pop-ups toe voor deze portal en kies daarna Opnieuw aanmelden.
+popup-no-answer = Het aanmeldingsvenster kwam terug zonder antwoord.
+no-random = Deze browser kan de willekeurige waarden die aanmelden nodig heeft niet maken.
+provider-said = De aanmeldingsprovider zei: { $why }
+answer-not-ours = Het aanmeldingsantwoord hoort niet bij deze aanmelding. Meld u opnieuw aan.
+loading = Bezig met laden…
+language-not-kept = De browser heeft de taalkeuze niet bewaard (de opslag staat uit of is vol), dus de pagina blijft in deze taal. Sta deze site toe gegevens op te slaan en kies opnieuw.
+
+## De verbinding met de registratieservice
+
+waiting-busy = De registratieservice is bezet en heeft de portal gevraagd te wachten.
+waiting-unreachable = De registratieservice is niet bereikbaar.
+trying-again-now = Nu opnieuw proberen
+trying-again-in = Opnieuw proberen over { $seconds } s
+trying-again-shortly = Zo meteen opnieuw proberen
+waiting-attempt = (poging { $attempt } van { $max }). Er gaat niets verloren: de aanvraag wordt automatisch opnieuw verzonden.
+stale = De lijst is mogelijk verouderd.
+stale-since = Hij toont de apparaten zoals ze om { $time } waren.
+unreadable = { $count ->
+    [one] { $n } apparaat kan niet worden weergegeven omdat de gegevens ervan niet leesbaar zijn. Het is bewaard, niet verwijderd: { $first }
+   *[other] { $n } apparaten kunnen niet worden weergegeven omdat hun gegevens niet leesbaar zijn. Ze zijn bewaard, niet verwijderd. Het eerste: { $first }
+}
+error-storage = De browser kon de gegevens niet opslaan: { $why }
+error-unavailable = De registratieservice is niet beschikbaar: { $why }
+error-sign-in = Meld u opnieuw aan om verder te gaan: { $why }
+
+## Het auditlogboek
+
+audit-title = Auditlogboek
+audit-subtitle = Elke wijziging aan de apparaten van de tenant: wie hem aanbracht, wat er veranderde en wanneer. Nieuwste eerst.
+audit-initiated-by = Gestart door
+apply = Toepassen
+audit-failed = Het auditlogboek kon niet worden geladen.
+audit-empty-title = Geen wijzigingen vastgelegd
+audit-empty = Registraties, verwijderingen, profielwijzigingen, nieuwe pogingen en demoacties verschijnen hier zodra ze worden uitgevoerd.
+audit-no-targets = Geen
+audit-actor-placeholder = gebruiker@contoso.com
+audit-caption = Auditgebeurtenissen, nieuwste eerst
+audit-date = Datum
+audit-activity = Activiteit
+audit-targets = Doelapparaten
+audit-details = Details
+audit-older = Oudere wijzigingen laden
+audit-loading = Het auditlogboek wordt geladen…
+audit-devices = { $count ->
+    [one] { $n } apparaat:
+   *[other] { $n } apparaten:
+}
+activity-import = Apparaten geregistreerd
+activity-remove = Apparaten verwijderd
+activity-change-profile = Profiel gewijzigd
+activity-retry = Registratie opnieuw geprobeerd
+activity-assign-user = Gebruiker toegewezen
+activity-demo-sign-in = Demo: gebruikers aangemeld
+activity-demo-clock = Demo: klok vooruitgezet
+activity-demo-faults = Demo: fouten geïnjecteerd
+activity-demo-reset = Demo: gegevens opnieuw ingesteld
+activity-demo-seed = Demo: apparaten toegevoegd
