@@ -156,7 +156,7 @@ impl DeviceStore {
                 match backend.bulk(action.clone(), chunk.to_vec()).await {
                     Ok(results) => {
                         store.devices.write().apply_bulk(&results);
-                        report.add(&results, |id| serials.get(id).copied());
+                        report.add(&results, |id| serials.get(id).copied(), crate::i18n::lang());
                         progress.set(Some((((i + 1) * MAX_BULK).min(ids.len()), ids.len())));
                     }
                     Err(err) => {

@@ -51,7 +51,7 @@ impl BackendError {
     /// refusal, the browser's or Graph's words), shown as it came.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            BackendError::Refused(why) => why.clone(),
+            BackendError::Refused(why) => crate::words::refusal(lang, why),
             BackendError::Storage(why) => t!(lang, "error-storage", why = why.as_str()),
             BackendError::Unavailable(why) => t!(lang, "error-unavailable", why = why.as_str()),
             BackendError::SignIn(why) => t!(lang, "error-sign-in", why = why.as_str()),

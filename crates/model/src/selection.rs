@@ -3,10 +3,12 @@
 //! is kept as the view's filter (less the devices unticked since), so it costs nothing with
 //! 100,000 devices and names each device only when an action runs.
 
+use crate::locale::number;
 use crate::workspace::Query;
+use autopilot_i18n::{t, Lang};
 use autopilot_service::bulk::{BulkAction, BulkOutcome, BulkResult};
 use autopilot_service::device::{Device, DeviceState, Profile};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What the view's filter is: the part of a query that decides which devices match.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,40 +218,48 @@ impl Plan {
     }
 }
 
+/// Why a device is skipped, from its message id.
+fn skip_reason(lang: Lang, id: &str) -> String {
+    match id {
+        "skip-pending-remove" => t!(lang, "skip-pending-remove"),
+        "skip-pending-profile" => t!(lang, "skip-pending-profile"),
+        "skip-same-profile" => t!(lang, "skip-same-profile"),
+        "skip-not-failed" => t!(lang, "skip-not-failed"),
+        "skip-profile-gone" => t!(lang, "skip-profile-gone"),
+        "skip-pending-user" => t!(lang, "skip-pending-user"),
+        _ => t!(lang, "skip-same-user"),
+    }
+}
+
 /// What `action` would do with `devices`, by the service's own rules (`Device::can_*`, the same
 /// the service checks again for each device); `enabled`: the profiles the tenant offers (a
-/// failed device whose profile is no longer one of them is not retried).
-pub fn plan(action: &BulkAction, devices: &[&Device], enabled: &[Profile]) -> Plan {
+/// failed device whose profile is no longer one of them is not retried). Reasons in `lang`.
+pub fn plan(action: &BulkAction, devices: &[&Device], enabled: &[Profile], lang: Lang) -> Plan {
     let mut plan = Plan::default();
+    // Each reason is written once, not once per device.
+    let mut reasons: HashMap<&str, String> = HashMap::new();
     for device in devices {
         let why = match action {
-            BulkAction::Remove if !device.can_remove() => {
-                Some("its registration is still pending; remove it once it is decided")
-            }
+            BulkAction::Remove if !device.can_remove() => Some("skip-pending-remove"),
             BulkAction::ChangeProfile(_) if !device.can_change_profile() => {
-                Some("its registration is still pending, with the profile it was sent with")
+                Some("skip-pending-profile")
             }
             BulkAction::ChangeProfile(profile) if device.profile == *profile => {
-                Some("it has this profile already")
+                Some("skip-same-profile")
             }
-            BulkAction::Retry if !device.can_retry() => {
-                Some("only a failed registration is retried")
-            }
-            BulkAction::Retry if !enabled.contains(&device.profile) => {
-                Some("its profile is no longer enabled; change its profile, then retry")
-            }
-            BulkAction::AssignUser(_) if !device.can_assign_user() => {
-                Some("its registration is still pending, with the user it was sent with")
-            }
-            BulkAction::AssignUser(user) if device.assigned_user == *user => {
-                Some("it is assigned to this user already")
-            }
+            BulkAction::Retry if !device.can_retry() => Some("skip-not-failed"),
+            BulkAction::Retry if !enabled.contains(&device.profile) => Some("skip-profile-gone"),
+            BulkAction::AssignUser(_) if !device.can_assign_user() => Some("skip-pending-user"),
+            BulkAction::AssignUser(user) if device.assigned_user == *user => Some("skip-same-user"),
             _ => None,
         };
         match why {
             Some(why) => plan.skipped.push(Skipped {
                 serial: device.serial.clone(),
-                why: why.to_owned(),
+                why: reasons
+                    .entry(why)
+                    .or_insert_with(|| skip_reason(lang, why))
+                    .clone(),
             }),
             None => plan.change.push(device.id.clone()),
         }
@@ -276,15 +286,21 @@ pub struct Report {
 }
 
 impl Report {
-    /// Counts one request's `results`; `serial` names a device by id for the refused.
-    pub fn add<'a>(&mut self, results: &[BulkResult], serial: impl Fn(&str) -> Option<&'a str>) {
+    /// Counts one request's `results`; `serial` names a device by id for the refused, whose
+    /// reasons are said in `lang`.
+    pub fn add<'a>(
+        &mut self,
+        results: &[BulkResult],
+        serial: impl Fn(&str) -> Option<&'a str>,
+        lang: Lang,
+    ) {
         for result in results {
             match &result.outcome {
                 BulkOutcome::Changed(_) | BulkOutcome::Removed => self.changed += 1,
                 BulkOutcome::Unchanged(_) => self.unchanged += 1,
                 BulkOutcome::Refused(why) => self.refused.push(Skipped {
                     serial: serial(&result.id).unwrap_or(&result.id).to_owned(),
-                    why: why.to_string(),
+                    why: crate::words::refusal(lang, &why.to_string()),
                 }),
             }
         }
@@ -300,24 +316,36 @@ impl Report {
     }
 
     /// What `action` did, in one sentence for the toast or the report's title.
-    pub fn summary(&self, action: &BulkAction) -> String {
-        let n = self.changed;
-        let devices = crate::register::plural(n, "device", "devices");
+    pub fn summary(&self, action: &BulkAction, lang: Lang) -> String {
+        let count = self.changed;
+        let n = number(count);
         let mut said = match action {
-            BulkAction::Remove => format!("Removed {devices}."),
-            BulkAction::ChangeProfile(p) => {
-                format!("Changed the profile of {devices} to {}.", p.label())
-            }
-            BulkAction::Retry => format!(
-                "Submitted {} again.",
-                crate::register::plural(n, "registration", "registrations")
+            BulkAction::Remove => t!(lang, "bulk-removed", count = count, n = n),
+            BulkAction::ChangeProfile(p) => t!(
+                lang,
+                "bulk-profile-changed",
+                count = count,
+                n = n,
+                profile = crate::words::profile(lang, *p)
             ),
-            BulkAction::AssignUser(user) => format!("Assigned {devices} to {user}."),
+            BulkAction::Retry => t!(lang, "bulk-retried", count = count, n = n),
+            BulkAction::AssignUser(user) => {
+                t!(
+                    lang,
+                    "bulk-assigned",
+                    count = count,
+                    n = n,
+                    user = user.as_str()
+                )
+            }
         };
         if self.unchanged > 0 {
-            said.push_str(&format!(
-                " {} already so.",
-                crate::register::plural(self.unchanged, "device was", "devices were")
+            said.push(' ');
+            said.push_str(&t!(
+                lang,
+                "bulk-already",
+                count = self.unchanged,
+                n = number(self.unchanged)
             ));
         }
         said
@@ -460,12 +488,18 @@ mod tests {
         let failed = count(DeviceState::RegistrationFailed);
         assert!(pending > 0 && failed > 0);
 
-        let remove = plan(&BulkAction::Remove, &all, &Profile::ALL);
+        let remove = plan(&BulkAction::Remove, &all, &Profile::ALL, Lang::En);
         assert_eq!(remove.skipped.len(), pending);
         assert_eq!(remove.change.len(), all.len() - pending);
         assert!(remove.skipped.iter().all(|k| k.why.contains("pending")));
+        let dutch = plan(&BulkAction::Remove, &all, &Profile::ALL, Lang::Nl);
+        assert_eq!(dutch.change, remove.change);
+        assert!(dutch
+            .skipped
+            .iter()
+            .all(|k| k.why.contains("nog in behandeling")));
 
-        let retry = plan(&BulkAction::Retry, &all, &Profile::ALL);
+        let retry = plan(&BulkAction::Retry, &all, &Profile::ALL, Lang::En);
         assert_eq!(retry.change.len(), failed);
         assert_eq!(retry.skipped.len(), all.len() - failed);
         // A failed device whose profile the tenant no longer offers is skipped, as the service
@@ -480,7 +514,7 @@ mod tests {
             Profile::SensitiveData,
             Profile::PowerUser,
         ];
-        let retry = plan(&BulkAction::Retry, &all, &without_kiosk);
+        let retry = plan(&BulkAction::Retry, &all, &without_kiosk, Lang::En);
         assert_eq!(retry.change.len(), failed - kiosk_failed);
         assert_eq!(
             retry
@@ -495,6 +529,7 @@ mod tests {
             &BulkAction::ChangeProfile(Profile::Kiosk),
             &all,
             &Profile::ALL,
+            Lang::En,
         );
         let already = all
             .iter()
@@ -513,7 +548,12 @@ mod tests {
         );
 
         let user = all[0].assigned_user.clone();
-        let assign = plan(&BulkAction::AssignUser(user.clone()), &all, &Profile::ALL);
+        let assign = plan(
+            &BulkAction::AssignUser(user.clone()),
+            &all,
+            &Profile::ALL,
+            Lang::En,
+        );
         let same = all
             .iter()
             .filter(|d| d.assigned_user == user && d.can_assign_user())
@@ -529,6 +569,7 @@ mod tests {
     #[test]
     fn a_report_counts_every_answer_and_names_the_refused_by_serial() {
         use autopilot_service::bulk::BulkResult;
+        use autopilot_service::refusal::Refusal;
         use autopilot_service::service::ActionError;
         let s = demo(NOW, ServiceSettings::default());
         let d = &s.devices;
@@ -544,7 +585,7 @@ mod tests {
                 result(2, BulkOutcome::Unchanged(d[2].clone())),
                 result(
                     3,
-                    BulkOutcome::Refused(ActionError::NotAllowed("pending".into())),
+                    BulkOutcome::Refused(ActionError::NotAllowed(Refusal::PendingRemove.text())),
                 ),
                 BulkResult {
                     id: "gone".into(),
@@ -552,10 +593,22 @@ mod tests {
                 },
             ],
             |id| d.iter().find(|x| x.id == id).map(|x| x.serial.as_str()),
+            Lang::Nl,
         );
         assert_eq!((report.changed, report.unchanged), (2, 1));
         assert_eq!(report.refused[0].serial, d[3].serial);
-        assert_eq!(report.refused[0].why, "pending");
+        assert_eq!(
+            report.refused[0].why,
+            "Een apparaat kan niet worden verwijderd zolang de registratie in behandeling is. Wacht tot die is afgerond."
+        );
+        assert_eq!(
+            report.summary(&BulkAction::Remove, Lang::Nl),
+            "2 apparaten verwijderd. 1 apparaat was al zo."
+        );
+        assert_eq!(
+            report.summary(&BulkAction::Retry, Lang::En),
+            "Submitted 2 registrations again. 1 device was already so."
+        );
         assert_eq!(
             report.refused[1].serial, "gone",
             "an unknown device by its id"

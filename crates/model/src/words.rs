@@ -7,6 +7,8 @@ use crate::workspace::SortColumn;
 use autopilot_i18n::{t, Lang};
 use autopilot_service::audit::{Activity, Role};
 use autopilot_service::device::{DeviceState, Profile, RegistrationError};
+use autopilot_service::refusal::Refusal;
+use autopilot_service::upn::{self, Malformed, UpnError};
 
 /// A state's name.
 pub fn state(lang: Lang, state: DeviceState) -> String {
@@ -90,6 +92,57 @@ pub fn profile_about(lang: Lang, profile: Profile) -> String {
         Profile::PowerUser => t!(lang, "profile-power-user-about"),
         Profile::Kiosk => t!(lang, "profile-kiosk-about"),
     }
+}
+
+/// A refusal the service sent (its English text), in `lang` when it is one the service makes;
+/// any other text (Graph's, a proxy's) as it came.
+pub fn refusal(lang: Lang, text: &str) -> String {
+    let Some(refusal) = Refusal::recognise(text) else {
+        return text.to_owned();
+    };
+    match refusal {
+        Refusal::NotFound => t!(lang, "refusal-not-found"),
+        Refusal::PendingRemove => t!(lang, "refusal-pending-remove"),
+        Refusal::PendingProfile => t!(lang, "refusal-pending-profile"),
+        Refusal::PendingUser => t!(lang, "refusal-pending-user"),
+        Refusal::OnlyFailedRetried => t!(lang, "refusal-only-failed"),
+        Refusal::OnlyRegisteredSignIn => t!(lang, "refusal-only-registered"),
+        Refusal::NotRegisteredYet(serial) => t!(lang, "refusal-not-registered", serial = serial),
+        Refusal::ProfileNotEnabled(p) => {
+            t!(
+                lang,
+                "refusal-profile-not-enabled",
+                profile = profile(lang, p)
+            )
+        }
+        Refusal::ProfileNoLongerEnabled(p) => {
+            t!(lang, "refusal-profile-gone", profile = profile(lang, p))
+        }
+    }
+}
+
+/// Checks a user to assign to registered devices (the service's `upn::check_assignment`), and
+/// says what is wrong in `lang`.
+pub fn assignment(lang: Lang, user: &str, domains: &[String]) -> Result<(), String> {
+    upn::check(user, Some(domains)).map_err(|err| match err {
+        UpnError::Malformed(why) => {
+            let why = match why {
+                Malformed::Blanks => t!(lang, "upn-blanks"),
+                Malformed::NoAt => t!(lang, "upn-no-at"),
+                Malformed::LocalLength => t!(lang, "upn-local-length"),
+                Malformed::LocalCharacters => t!(lang, "upn-local-characters"),
+                Malformed::Domain => t!(lang, "upn-domain"),
+            };
+            t!(lang, "assign-malformed", user = user, why = why)
+        }
+        UpnError::UnknownDomain(domain) => t!(
+            lang,
+            "assign-unknown-domain",
+            user = user,
+            domain = domain,
+            domains = domains.join(", ")
+        ),
+    })
 }
 
 /// A column's header.
@@ -189,5 +242,51 @@ mod tests {
             assert_eq!(activity(Lang::En, a), a.label());
             assert_ne!(activity(Lang::Nl, a), a.label(), "{a:?} in Dutch");
         }
+    }
+
+    #[test]
+    fn the_services_refusals_are_said_in_the_pages_language_and_others_as_they_came() {
+        let refusals = [
+            Refusal::NotFound,
+            Refusal::PendingRemove,
+            Refusal::PendingProfile,
+            Refusal::PendingUser,
+            Refusal::OnlyFailedRetried,
+            Refusal::OnlyRegisteredSignIn,
+            Refusal::NotRegisteredYet("5CG1".into()),
+            Refusal::ProfileNotEnabled(Profile::Kiosk),
+            Refusal::ProfileNoLongerEnabled(Profile::PowerUser),
+        ];
+        for r in refusals {
+            let english = r.text();
+            assert_eq!(
+                refusal(Lang::En, &english),
+                english,
+                "the catalogue says what the service says"
+            );
+            assert_ne!(refusal(Lang::Nl, &english), english);
+        }
+        assert_eq!(
+            refusal(Lang::Nl, &Refusal::ProfileNotEnabled(Profile::Kiosk).text()),
+            "Het profiel Kiosk is niet ingeschakeld voor deze organisatie."
+        );
+        let domains = ["contoso.com".to_owned()];
+        for typed in [
+            "megan",
+            "megan@fabrikam.com",
+            "@contoso.com",
+            "a b@contoso.com",
+            "me@x",
+        ] {
+            assert_eq!(
+                assignment(Lang::En, typed, &domains),
+                upn::check_assignment(typed, &domains),
+                "the service's words for {typed}"
+            );
+            assert!(assignment(Lang::Nl, typed, &domains).is_err());
+        }
+        assert!(assignment(Lang::Nl, "megan@contoso.com", &domains).is_ok());
+        let graphs = "Graph refused the request (HTTP 400).";
+        assert_eq!(refusal(Lang::Nl, graphs), graphs);
     }
 }

@@ -10,6 +10,7 @@ pub mod bulk;
 #[cfg(any(test, feature = "demo"))]
 pub mod demo;
 pub mod device;
+pub mod refusal;
 pub mod rng;
 pub mod service;
 pub mod time;

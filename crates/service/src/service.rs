@@ -6,6 +6,7 @@ use crate::device::{
     Device, DeviceKey, Millis, Profile, RealTime, Registration, RegistrationError, Source,
     TenantTime, DAY, MANAGED_GROUP_TAG,
 };
+use crate::refusal::Refusal;
 use crate::rng::Rng;
 use autopilot_hash::hardware_hash;
 use serde::{Deserialize, Serialize};
@@ -100,7 +101,7 @@ pub enum ActionError {
 impl std::fmt::Display for ActionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ActionError::NotFound => f.write_str("The device no longer exists; refresh the list."),
+            ActionError::NotFound => f.write_str(&Refusal::NotFound.text()),
             ActionError::NotAllowed(why) | ActionError::Invalid(why) => f.write_str(why),
             ActionError::KeyReused => f.write_str(
                 "This Idempotency-Key was used for a different batch. Use a new key for new devices.",
@@ -441,7 +442,7 @@ impl Service {
         let device = self.device_mut(id)?;
         if !device.can_sign_in() {
             return Err(ActionError::NotAllowed(
-                "Only a registered device can be signed in to.".into(),
+                Refusal::OnlyRegisteredSignIn.text(),
             ));
         }
         device.last_seen = Some(now);
@@ -461,10 +462,9 @@ impl Service {
             .map(|at| at.ok_or(ActionError::NotFound))
             .collect::<Result<_, _>>()?;
         if let Some(&i) = at.iter().find(|&&i| !self.devices[i].can_sign_in()) {
-            return Err(ActionError::NotAllowed(format!(
-                "Device {} is not registered yet, so nobody can sign in to it; nothing was changed.",
-                self.devices[i].serial
-            )));
+            return Err(ActionError::NotAllowed(
+                Refusal::NotRegisteredYet(self.devices[i].serial.clone()).text(),
+            ));
         }
         let now = self.now(real_now);
         Ok(at
@@ -492,15 +492,16 @@ impl Service {
 pub(crate) mod rules {
     use super::{ActionError, TenantInfo};
     use crate::device::{Device, Profile};
+    use crate::refusal::Refusal;
 
     /// A profile the admin may give devices.
     pub fn enabled(info: &TenantInfo, profile: Profile) -> Result<(), ActionError> {
         if info.profiles().contains(&profile) {
             Ok(())
         } else {
-            Err(ActionError::Invalid(format!(
-                "The {profile} profile is not enabled for this organisation."
-            )))
+            Err(ActionError::Invalid(
+                Refusal::ProfileNotEnabled(profile).text(),
+            ))
         }
     }
 
@@ -509,9 +510,7 @@ pub(crate) mod rules {
         if device.can_remove() {
             Ok(())
         } else {
-            Err(ActionError::NotAllowed(
-                "A device cannot be removed while its registration is pending. Wait until it is done.".into(),
-            ))
+            Err(ActionError::NotAllowed(Refusal::PendingRemove.text()))
         }
     }
 
@@ -520,9 +519,7 @@ pub(crate) mod rules {
         if device.can_change_profile() {
             Ok(())
         } else {
-            Err(ActionError::NotAllowed(
-                "The profile cannot change while the registration is pending.".into(),
-            ))
+            Err(ActionError::NotAllowed(Refusal::PendingProfile.text()))
         }
     }
 
@@ -531,26 +528,21 @@ pub(crate) mod rules {
         if device.can_assign_user() {
             Ok(())
         } else {
-            Err(ActionError::NotAllowed(
-                "The user cannot change while the registration is pending.".into(),
-            ))
+            Err(ActionError::NotAllowed(Refusal::PendingUser.text()))
         }
     }
 
     /// Retrying: only a failed registration, and only with a profile still enabled.
     pub fn retry(info: &TenantInfo, device: &Device) -> Result<(), ActionError> {
         if !info.profiles().contains(&device.profile) {
-            return Err(ActionError::Invalid(format!(
-                "The {} profile is no longer enabled for this organisation: change the device's profile, then retry.",
-                device.profile
-            )));
+            return Err(ActionError::Invalid(
+                Refusal::ProfileNoLongerEnabled(device.profile).text(),
+            ));
         }
         if device.can_retry() {
             Ok(())
         } else {
-            Err(ActionError::NotAllowed(
-                "Only a failed registration can be retried.".into(),
-            ))
+            Err(ActionError::NotAllowed(Refusal::OnlyFailedRetried.text()))
         }
     }
 }

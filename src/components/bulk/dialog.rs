@@ -6,13 +6,12 @@ use super::{Bulk, BulkKind};
 use crate::components::drawer::{sync_dialog, unique_id};
 use crate::components::toast::Toasts;
 use crate::store::DeviceStore;
+use autopilot_i18n::t;
 use autopilot_service::bulk::BulkAction;
 use autopilot_service::device::Profile;
-use autopilot_service::upn;
 use leptos::html;
 use leptos::prelude::*;
 use portal_model::locale::number;
-use portal_model::register::plural;
 
 /// Serials a confirmation names per reason before it counts the rest.
 const NAMED: usize = 5;
@@ -56,7 +55,7 @@ pub fn BulkDialog(
         if typed.is_empty() {
             return None;
         }
-        upn::check_assignment(&typed, &domains).err()
+        portal_model::words::assignment(crate::i18n::lang(), &typed, &domains).err()
     });
     let action = Memo::new(move |_| match bulk.asking.get()? {
         BulkKind::Remove => Some(BulkAction::Remove),
@@ -71,33 +70,74 @@ pub fn BulkDialog(
     let plan = Memo::new(move |_| action.with(|a| a.as_ref().map(|a| bulk.plan(a))));
     let changes = move || plan.with(|p| p.as_ref().map_or(0, |p| p.change.len()));
 
+    let lang = crate::i18n::lang();
     let title = move || match bulk.asking.get() {
-        Some(BulkKind::Remove) => "Remove devices?",
-        Some(BulkKind::ChangeProfile) => "Change profile",
-        Some(BulkKind::Retry) => "Retry registrations?",
-        Some(BulkKind::AssignUser) => "Assign user",
-        None => "",
+        Some(BulkKind::Remove) => t!(lang, "bulk-remove-title"),
+        Some(BulkKind::ChangeProfile) => t!(lang, "bulk-change-profile-title"),
+        Some(BulkKind::Retry) => t!(lang, "bulk-retry-title"),
+        Some(BulkKind::AssignUser) => t!(lang, "bulk-assign-user-title"),
+        None => String::new(),
     };
     // "12 devices will…", or with some skipped "12 of the 15 selected devices will…".
     let outcome = move || {
         let n = changes();
         let skipped = plan.with(|p| p.as_ref().map_or(0, |p| p.skipped.len()));
-        let devices = if skipped == 0 {
-            plural(n, "device", "devices")
-        } else {
-            format!(
-                "{} of the {} selected devices",
-                number(n),
-                number(n + skipped)
-            )
-        };
-        match action.get() {
-            None => "Type the user principal name of the user these devices are for.".to_owned(),
-            Some(_) if n == 0 => "None of the selected devices would change.".to_owned(),
-            Some(BulkAction::Remove) => format!("{devices} will be removed from your organisation. This cannot be undone: to use them again, register them again."),
-            Some(BulkAction::ChangeProfile(p)) => format!("{devices} will get the {} profile and be reset on their next start.", p.label()),
-            Some(BulkAction::Retry) => format!("{devices} will be submitted for registration again."),
-            Some(BulkAction::AssignUser(u)) => format!("{devices} will be assigned to {u}."),
+        let (count, selected) = (n, n + skipped);
+        let (n_text, selected_n) = (number(n), number(selected));
+        let profile = |p| portal_model::words::profile(lang, p);
+        match (action.get(), skipped == 0) {
+            (None, _) => t!(lang, "bulk-type-user"),
+            (Some(_), _) if n == 0 => t!(lang, "bulk-nothing-changes"),
+            (Some(BulkAction::Remove), true) => {
+                t!(lang, "bulk-will-remove", count = count, n = n_text)
+            }
+            (Some(BulkAction::Remove), false) => t!(
+                lang,
+                "bulk-will-remove-of",
+                selected = selected,
+                selected_n = selected_n,
+                n = n_text
+            ),
+            (Some(BulkAction::ChangeProfile(p)), true) => t!(
+                lang,
+                "bulk-will-change-profile",
+                count = count,
+                n = n_text,
+                profile = profile(p)
+            ),
+            (Some(BulkAction::ChangeProfile(p)), false) => t!(
+                lang,
+                "bulk-will-change-profile-of",
+                selected = selected,
+                selected_n = selected_n,
+                n = n_text,
+                profile = profile(p)
+            ),
+            (Some(BulkAction::Retry), true) => {
+                t!(lang, "bulk-will-retry", count = count, n = n_text)
+            }
+            (Some(BulkAction::Retry), false) => t!(
+                lang,
+                "bulk-will-retry-of",
+                selected = selected,
+                selected_n = selected_n,
+                n = n_text
+            ),
+            (Some(BulkAction::AssignUser(u)), true) => t!(
+                lang,
+                "bulk-will-assign",
+                count = count,
+                n = n_text,
+                user = u
+            ),
+            (Some(BulkAction::AssignUser(u)), false) => t!(
+                lang,
+                "bulk-will-assign-of",
+                selected = selected,
+                selected_n = selected_n,
+                n = n_text,
+                user = u
+            ),
         }
     };
     let skipped = move || {
@@ -120,18 +160,19 @@ pub fn BulkDialog(
                     if n > NAMED {
                         serials.push("…");
                     }
-                    let line = format!(
-                        "{}: {why} ({})",
-                        plural(n, "device", "devices"),
-                        serials.join(", ")
+                    let line = t!(
+                        lang,
+                        "bulk-skipped-reason",
+                        count = n,
+                        n = number(n),
+                        why = why,
+                        serials = serials.join(", ")
                     );
                     view! { <li>{line}</li> }
                 })
                 .collect_view();
-            let head = format!(
-                "{} skipped:",
-                plural(p.skipped.len(), "device is", "devices are")
-            );
+            let skipped = p.skipped.len();
+            let head = t!(lang, "bulk-skipped", count = skipped, n = number(skipped));
             Some(view! { <div class="bulk-skipped"><p>{head}</p><ul>{reasons}</ul></div> })
         })
     };
@@ -146,10 +187,12 @@ pub fn BulkDialog(
             .with(|t| t.as_ref().map(|t| t.users.clone()).unwrap_or_default())
     };
     let confirm_label = move || match (bulk.asking.get(), changes()) {
-        (Some(BulkKind::Remove), n) => format!("Remove {}", plural(n, "device", "devices")),
-        (Some(BulkKind::Retry), n) => format!("Retry {}", plural(n, "device", "devices")),
-        (Some(BulkKind::ChangeProfile), n) => format!("Change {}", plural(n, "device", "devices")),
-        (_, n) => format!("Assign {}", plural(n, "device", "devices")),
+        (Some(BulkKind::Remove), n) => t!(lang, "bulk-run-remove", count = n, n = number(n)),
+        (Some(BulkKind::Retry), n) => t!(lang, "bulk-run-retry", count = n, n = number(n)),
+        (Some(BulkKind::ChangeProfile), n) => {
+            t!(lang, "bulk-run-change-profile", count = n, n = number(n))
+        }
+        (_, n) => t!(lang, "bulk-run-assign", count = n, n = number(n)),
     };
     let can_run = move || changes() > 0 && store.why_not_change().is_none();
     let run = move |_| {
@@ -163,7 +206,7 @@ pub fn BulkDialog(
         <dialog node_ref=dialog_ref class="confirm bulk-dialog" role="alertdialog" aria-labelledby=title_ref aria-describedby=body_ref on:close=on_close>
             <h2 class="confirm-title" id=title_id>{title}</h2>
             <Show when=move || bulk.asking.get() == Some(BulkKind::ChangeProfile)>
-                <label class="field-label" for=profile_id.clone()>"Profile"</label>
+                <label class="field-label" for=profile_id.clone()>{t!(lang, "bulk-profile")}</label>
                 <select id=profile_id.clone() class="select" on:change=move |ev| {
                     if let Some(p) = Profile::from_id(&event_target_value(&ev)) {
                         profile.set(p);
@@ -175,9 +218,9 @@ pub fn BulkDialog(
                 </select>
             </Show>
             <Show when=move || bulk.asking.get() == Some(BulkKind::AssignUser)>
-                <label class="field-label" for=user_id.clone()>"User principal name"</label>
+                <label class="field-label" for=user_id.clone()>{t!(lang, "bulk-user")}</label>
                 <input id=user_id.clone() class="input" type="email" autocomplete="off" list=list_id.clone()
-                    placeholder="name@contoso.com"
+                    placeholder=t!(lang, "bulk-user-placeholder")
                     aria-invalid=move || user_error.get().map(|_| "true")
                     aria-describedby=user_error_id.clone()
                     prop:value=move || user.get()
@@ -197,7 +240,7 @@ pub fn BulkDialog(
                     aria-disabled=move || (!can_run()).then_some("true") on:click=run>
                     {confirm_label}
                 </button>
-                <button type="button" class="btn" autofocus on:click=move |_| open.set(false)>"Cancel"</button>
+                <button type="button" class="btn" autofocus on:click=move |_| open.set(false)>{t!(lang, "cancel")}</button>
             </div>
         </dialog>
     }

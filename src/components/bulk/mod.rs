@@ -6,11 +6,12 @@ pub mod dialog;
 pub mod report;
 
 use crate::components::toast::Toasts;
+use crate::i18n::lang;
 use crate::store::DeviceStore;
+use autopilot_i18n::{t, Lang};
 use autopilot_service::bulk::BulkAction;
 use leptos::prelude::*;
 use portal_model::locale::number;
-use portal_model::register::plural;
 use portal_model::selection::{plan, Plan, Report, Selection};
 use portal_model::workspace::Query;
 use std::collections::HashSet;
@@ -38,12 +39,12 @@ impl BulkKind {
     ];
 
     /// The command's label.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> String {
         match self {
-            BulkKind::Remove => "Remove",
-            BulkKind::ChangeProfile => "Change profile",
-            BulkKind::Retry => "Retry registration",
-            BulkKind::AssignUser => "Assign user",
+            BulkKind::Remove => t!(lang, "bulk-remove"),
+            BulkKind::ChangeProfile => t!(lang, "bulk-change-profile"),
+            BulkKind::Retry => t!(lang, "bulk-retry"),
+            BulkKind::AssignUser => t!(lang, "bulk-assign-user"),
         }
     }
 }
@@ -118,7 +119,7 @@ impl Bulk {
             self.view_rows.with(|rows| {
                 self.store
                     .devices
-                    .with(|d| plan(action, &s.chosen(d.as_slice(), rows), &enabled))
+                    .with(|d| plan(action, &s.chosen(d.as_slice(), rows), &enabled, lang()))
             })
         })
     }
@@ -134,7 +135,7 @@ impl Bulk {
                 bulk.view_rows.with(|rows| {
                     bulk.store.devices.with(|d| {
                         let chosen = s.chosen(d.as_slice(), rows);
-                        let change: HashSet<String> = plan(&action, &chosen, &enabled)
+                        let change: HashSet<String> = plan(&action, &chosen, &enabled, lang())
                             .change
                             .into_iter()
                             .collect();
@@ -150,7 +151,7 @@ impl Bulk {
         let summary_for = action.clone();
         self.store
             .bulk(action, chosen, self.progress, move |report| {
-                let summary = report.summary(&summary_for);
+                let summary = report.summary(&summary_for, lang());
                 if report.is_complete() {
                     toasts.success(summary);
                 } else {
@@ -181,24 +182,29 @@ pub fn SelectionLine(
     let count = bulk.selected;
     let all_matching = move || bulk.selection.with(Selection::is_all_matching);
     let offer_all = move || page_all.get() && !all_matching() && matching.get() > count.get();
+    let lang = lang();
     let said = move || {
         if let Some((done, total)) = bulk.progress.get() {
-            return format!(
-                "Working… {} of {} devices done.",
-                number(done),
-                number(total)
+            return t!(
+                lang,
+                "bulk-working",
+                done = number(done),
+                total = total,
+                total_n = number(total)
             );
         }
         let n = count.get();
         if all_matching() && n == matching.get() {
-            format!("All {} matching devices are selected.", number(n))
+            t!(lang, "all-matching-selected", count = n, n = number(n))
         } else {
             match bulk.outside.get() {
-                0 => format!("{} selected.", plural(n, "device", "devices")),
-                hidden => format!(
-                    "{} selected, {} of them not shown by this search or filter.",
-                    plural(n, "device", "devices"),
-                    number(hidden)
+                0 => t!(lang, "selected", count = n, n = number(n)),
+                hidden => t!(
+                    lang,
+                    "selected-hidden",
+                    count = n,
+                    n = number(n),
+                    hidden = number(hidden)
                 ),
             }
         }
@@ -219,7 +225,7 @@ pub fn SelectionLine(
                     }
                 }
             >
-                {kind.label()}
+                {kind.label(lang)}
             </button>
         }
     };
@@ -227,14 +233,17 @@ pub fn SelectionLine(
     view! {
         <Show when=shown>
             <div class="selection-line">
-                <div class="selection-commands" role="toolbar" aria-label="Selected devices">
+                <div class="selection-commands" role="toolbar" aria-label=t!(lang, "selected-devices")>
                     {BulkKind::ALL.into_iter().map(command).collect_view()}
                 </div>
                 <span class="command-divider" aria-hidden="true"></span>
                 <span role="status">{said}</span>
                 <Show when=offer_all>
                     <button type="button" class="btn btn-subtle btn-small" on:click=move |_| on_select_all.run(())>
-                        {move || format!("Select all {} matching devices", number(matching.get()))}
+                        {move || {
+                            let n = matching.get();
+                            t!(lang, "select-all-matching", count = n, n = number(n))
+                        }}
                     </button>
                 </Show>
                 <button
@@ -242,7 +251,7 @@ pub fn SelectionLine(
                     class="btn btn-subtle btn-small"
                     on:click=move |_| bulk.selection.update(Selection::clear)
                 >
-                    "Clear selection"
+                    {t!(lang, "clear-selection")}
                 </button>
             </div>
         </Show>

@@ -4,9 +4,9 @@
 
 use super::Bulk;
 use crate::components::message_bar::{MessageBar, MessageIntent};
+use autopilot_i18n::t;
 use leptos::prelude::*;
 use portal_model::locale::number;
-use portal_model::register::plural;
 
 /// Refused devices the report lists before it counts the rest.
 const LISTED: usize = 50;
@@ -14,6 +14,7 @@ const LISTED: usize = 50;
 /// The report of the last bulk action that left devices unchanged.
 #[component]
 pub fn BulkReportBar(bulk: Bulk) -> impl IntoView {
+    let lang = crate::i18n::lang();
     move || {
         let (summary, report) = bulk.report.get()?;
         let intent = if report.error.is_some() {
@@ -22,10 +23,8 @@ pub fn BulkReportBar(bulk: Bulk) -> impl IntoView {
             MessageIntent::Warning
         };
         let refused = (!report.refused.is_empty()).then(|| {
-            let head = format!(
-                "{} not changed:",
-                plural(report.refused.len(), "device was", "devices were")
-            );
+            let refused = report.refused.len();
+            let head = t!(lang, "bulk-not-changed", count = refused, n = number(refused));
             let more = report.refused.len().saturating_sub(LISTED);
             let items = report
                 .refused
@@ -45,21 +44,16 @@ pub fn BulkReportBar(bulk: Bulk) -> impl IntoView {
                 <p>{head}</p>
                 <ul class="bulk-refused">
                     {items}
-                    {(more > 0).then(|| view! { <li>{format!("and {} more", number(more))}</li> })}
+                    {(more > 0).then(|| view! { <li>{t!(lang, "and-more", n = number(more))}</li> })}
                 </ul>
             }
         });
         let stopped = report.error.clone().map(|why| {
+            let (count, n) = (report.not_sent, number(report.not_sent));
             let said = if report.unknown {
-                format!(
-                    "For {} it is not known whether they changed: {why} The table was read again and shows what the service has.",
-                    plural(report.not_sent, "device", "devices")
-                )
+                t!(lang, "bulk-unknown", count = count, n = n, why = why)
             } else {
-                format!(
-                    "{} not changed: {why}",
-                    plural(report.not_sent, "device was", "devices were")
-                )
+                t!(lang, "bulk-not-sent", count = count, n = n, why = why)
             };
             view! { <p>{said}</p> }
         });
@@ -69,7 +63,7 @@ pub fn BulkReportBar(bulk: Bulk) -> impl IntoView {
                 {refused}
                 {stopped}
                 <button type="button" class="btn btn-small" on:click=move |_| bulk.report.set(None)>
-                    "Dismiss"
+                    {t!(lang, "dismiss")}
                 </button>
             </MessageBar>
         })

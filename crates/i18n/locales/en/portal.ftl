@@ -406,3 +406,169 @@ no-random = This browser cannot make the random values sign-in needs.
 # $why: the provider's own words.
 provider-said = The sign-in provider said: { $why }
 answer-not-ours = The sign-in answer does not belong to this sign-in. Sign in again.
+
+## Bulk actions
+
+bulk-remove = Remove
+bulk-change-profile = Change profile
+bulk-retry = Retry registration
+bulk-assign-user = Assign user
+selected-devices = Selected devices
+# $done written; $total: a number, $total_n written.
+bulk-working = { $total ->
+    [one] Working… { $done } of { $total_n } device done.
+   *[other] Working… { $done } of { $total_n } devices done.
+}
+all-matching-selected = { $count ->
+    [one] The { $n } matching device is selected.
+   *[other] All { $n } matching devices are selected.
+}
+selected = { $count ->
+    [one] { $n } device selected.
+   *[other] { $n } devices selected.
+}
+# $hidden written.
+selected-hidden = { $count ->
+    [one] { $n } device selected, { $hidden } of them not shown by this search or filter.
+   *[other] { $n } devices selected, { $hidden } of them not shown by this search or filter.
+}
+select-all-matching = { $count ->
+    [one] Select the { $n } matching device
+   *[other] Select all { $n } matching devices
+}
+clear-selection = Clear selection
+bulk-remove-title = Remove devices?
+bulk-change-profile-title = Change profile
+bulk-retry-title = Retry registrations?
+bulk-assign-user-title = Assign user
+bulk-type-user = Type the user principal name of the user these devices are for.
+bulk-nothing-changes = None of the selected devices would change.
+# $count: devices the action changes; $selected: a number, all selected; $selected_n written.
+bulk-will-remove = { $count ->
+    [one] { $n } device will be removed from your organisation. This cannot be undone: to use it again, register it again.
+   *[other] { $n } devices will be removed from your organisation. This cannot be undone: to use them again, register them again.
+}
+bulk-will-remove-of = { $selected ->
+    [one] { $n } of the { $selected_n } selected device will be removed from your organisation. This cannot be undone: to use them again, register them again.
+   *[other] { $n } of the { $selected_n } selected devices will be removed from your organisation. This cannot be undone: to use them again, register them again.
+}
+bulk-will-change-profile = { $count ->
+    [one] { $n } device will get the { $profile } profile and be reset on its next start.
+   *[other] { $n } devices will get the { $profile } profile and be reset on their next start.
+}
+bulk-will-change-profile-of = { $selected ->
+    [one] { $n } of the { $selected_n } selected device will get the { $profile } profile and be reset on their next start.
+   *[other] { $n } of the { $selected_n } selected devices will get the { $profile } profile and be reset on their next start.
+}
+bulk-will-retry = { $count ->
+    [one] { $n } device will be submitted for registration again.
+   *[other] { $n } devices will be submitted for registration again.
+}
+bulk-will-retry-of = { $selected ->
+    [one] { $n } of the { $selected_n } selected device will be submitted for registration again.
+   *[other] { $n } of the { $selected_n } selected devices will be submitted for registration again.
+}
+bulk-will-assign = { $count ->
+    [one] { $n } device will be assigned to { $user }.
+   *[other] { $n } devices will be assigned to { $user }.
+}
+bulk-will-assign-of = { $selected ->
+    [one] { $n } of the { $selected_n } selected device will be assigned to { $user }.
+   *[other] { $n } of the { $selected_n } selected devices will be assigned to { $user }.
+}
+# $why: the reason; $serials: a few serial numbers.
+bulk-skipped-reason = { $count ->
+    [one] { $n } device: { $why } ({ $serials })
+   *[other] { $n } devices: { $why } ({ $serials })
+}
+bulk-skipped = { $count ->
+    [one] { $n } device is skipped:
+   *[other] { $n } devices are skipped:
+}
+bulk-run-remove = { $count ->
+    [one] Remove { $n } device
+   *[other] Remove { $n } devices
+}
+bulk-run-retry = { $count ->
+    [one] Retry { $n } device
+   *[other] Retry { $n } devices
+}
+bulk-run-change-profile = { $count ->
+    [one] Change { $n } device
+   *[other] Change { $n } devices
+}
+bulk-run-assign = { $count ->
+    [one] Assign { $n } device
+   *[other] Assign { $n } devices
+}
+bulk-profile = Profile
+bulk-user = User principal name
+bulk-user-placeholder = name@contoso.com
+bulk-not-changed = { $count ->
+    [one] { $n } device was not changed:
+   *[other] { $n } devices were not changed:
+}
+and-more = and { $n } more
+# $why: why the request failed.
+bulk-unknown = { $count ->
+    [one] For { $n } device it is not known whether it changed: { $why } The table was read again and shows what the service has.
+   *[other] For { $n } devices it is not known whether they changed: { $why } The table was read again and shows what the service has.
+}
+bulk-not-sent = { $count ->
+    [one] { $n } device was not changed: { $why }
+   *[other] { $n } devices were not changed: { $why }
+}
+dismiss = Dismiss
+skip-pending-remove = its registration is still pending; remove it once it is decided
+skip-pending-profile = its registration is still pending, with the profile it was sent with
+skip-same-profile = it has this profile already
+skip-not-failed = only a failed registration is retried
+skip-profile-gone = its profile is no longer enabled; change its profile, then retry
+skip-pending-user = its registration is still pending, with the user it was sent with
+skip-same-user = it is assigned to this user already
+bulk-removed = { $count ->
+    [one] Removed { $n } device.
+   *[other] Removed { $n } devices.
+}
+bulk-profile-changed = { $count ->
+    [one] Changed the profile of { $n } device to { $profile }.
+   *[other] Changed the profile of { $n } devices to { $profile }.
+}
+bulk-retried = { $count ->
+    [one] Submitted { $n } registration again.
+   *[other] Submitted { $n } registrations again.
+}
+bulk-assigned = { $count ->
+    [one] Assigned { $n } device to { $user }.
+   *[other] Assigned { $n } devices to { $user }.
+}
+bulk-already = { $count ->
+    [one] { $n } device was already so.
+   *[other] { $n } devices were already so.
+}
+
+## The service's refusals
+
+refusal-not-found = The device no longer exists; refresh the list.
+refusal-pending-remove = A device cannot be removed while its registration is pending. Wait until it is done.
+refusal-pending-profile = The profile cannot change while the registration is pending.
+refusal-pending-user = The user cannot change while the registration is pending.
+refusal-only-failed = Only a failed registration can be retried.
+refusal-only-registered = Only a registered device can be signed in to.
+# $serial: the device's serial number.
+refusal-not-registered = Device { $serial } is not registered yet, so nobody can sign in to it; nothing was changed.
+# $profile: the profile's name.
+refusal-profile-not-enabled = The { $profile } profile is not enabled for this organisation.
+refusal-profile-gone = The { $profile } profile is no longer enabled for this organisation: change the device's profile, then retry.
+
+## A user to assign to registered devices
+
+# $user: what was typed; $why: what is wrong with it.
+assign-malformed = "{ $user }" is not a user principal name: { $why }. Write it as name@yourdomain.com.
+upn-blanks = it has blanks before or after it
+upn-no-at = it has no @
+upn-local-length = the part before @ is empty or too long
+upn-local-characters = the part before @ has characters a user name cannot have
+upn-domain = the part after @ is not a domain name
+# $domain: the user's domain; $domains: the organisation's.
+assign-unknown-domain = "{ $user }" is in { $domain }, which is not one of your organisation's domains ({ $domains }). A wrong user can lock the devices out: use an address in one of them.

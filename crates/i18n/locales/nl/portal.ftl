@@ -375,3 +375,160 @@ activity-demo-clock = Demo: klok vooruitgezet
 activity-demo-faults = Demo: fouten geïnjecteerd
 activity-demo-reset = Demo: gegevens opnieuw ingesteld
 activity-demo-seed = Demo: apparaten toegevoegd
+
+## Bulkacties
+
+bulk-remove = Verwijderen
+bulk-change-profile = Profiel wijzigen
+bulk-retry = Registratie opnieuw proberen
+bulk-assign-user = Gebruiker toewijzen
+selected-devices = Geselecteerde apparaten
+bulk-working = { $total ->
+    [one] Bezig… { $done } van { $total_n } apparaat klaar.
+   *[other] Bezig… { $done } van { $total_n } apparaten klaar.
+}
+all-matching-selected = { $count ->
+    [one] Het { $n } overeenkomende apparaat is geselecteerd.
+   *[other] Alle { $n } overeenkomende apparaten zijn geselecteerd.
+}
+selected = { $count ->
+    [one] { $n } apparaat geselecteerd.
+   *[other] { $n } apparaten geselecteerd.
+}
+selected-hidden = { $count ->
+    [one] { $n } apparaat geselecteerd, waarvan { $hidden } niet zichtbaar met deze zoekopdracht of dit filter.
+   *[other] { $n } apparaten geselecteerd, waarvan { $hidden } niet zichtbaar met deze zoekopdracht of dit filter.
+}
+select-all-matching = { $count ->
+    [one] Het { $n } overeenkomende apparaat selecteren
+   *[other] Alle { $n } overeenkomende apparaten selecteren
+}
+clear-selection = Selectie wissen
+bulk-remove-title = Apparaten verwijderen?
+bulk-change-profile-title = Profiel wijzigen
+bulk-retry-title = Registraties opnieuw proberen?
+bulk-assign-user-title = Gebruiker toewijzen
+bulk-type-user = Typ de user principal name van de gebruiker voor wie deze apparaten zijn.
+bulk-nothing-changes = Geen van de geselecteerde apparaten zou veranderen.
+bulk-will-remove = { $count ->
+    [one] { $n } apparaat wordt uit uw organisatie verwijderd. Dit kan niet ongedaan worden gemaakt: registreer het opnieuw om het weer te gebruiken.
+   *[other] { $n } apparaten worden uit uw organisatie verwijderd. Dit kan niet ongedaan worden gemaakt: registreer ze opnieuw om ze weer te gebruiken.
+}
+bulk-will-remove-of = { $selected ->
+    [one] { $n } van het { $selected_n } geselecteerde apparaat wordt uit uw organisatie verwijderd. Dit kan niet ongedaan worden gemaakt: registreer het opnieuw om het weer te gebruiken.
+   *[other] { $n } van de { $selected_n } geselecteerde apparaten worden uit uw organisatie verwijderd. Dit kan niet ongedaan worden gemaakt: registreer ze opnieuw om ze weer te gebruiken.
+}
+bulk-will-change-profile = { $count ->
+    [one] { $n } apparaat krijgt het profiel { $profile } en wordt bij de volgende start opnieuw ingesteld.
+   *[other] { $n } apparaten krijgen het profiel { $profile } en worden bij de volgende start opnieuw ingesteld.
+}
+bulk-will-change-profile-of = { $selected ->
+    [one] { $n } van het { $selected_n } geselecteerde apparaat krijgt het profiel { $profile } en wordt bij de volgende start opnieuw ingesteld.
+   *[other] { $n } van de { $selected_n } geselecteerde apparaten krijgen het profiel { $profile } en worden bij de volgende start opnieuw ingesteld.
+}
+bulk-will-retry = { $count ->
+    [one] { $n } apparaat wordt opnieuw ingediend voor registratie.
+   *[other] { $n } apparaten worden opnieuw ingediend voor registratie.
+}
+bulk-will-retry-of = { $selected ->
+    [one] { $n } van het { $selected_n } geselecteerde apparaat wordt opnieuw ingediend voor registratie.
+   *[other] { $n } van de { $selected_n } geselecteerde apparaten worden opnieuw ingediend voor registratie.
+}
+bulk-will-assign = { $count ->
+    [one] { $n } apparaat wordt toegewezen aan { $user }.
+   *[other] { $n } apparaten worden toegewezen aan { $user }.
+}
+bulk-will-assign-of = { $selected ->
+    [one] { $n } van het { $selected_n } geselecteerde apparaat wordt toegewezen aan { $user }.
+   *[other] { $n } van de { $selected_n } geselecteerde apparaten worden toegewezen aan { $user }.
+}
+bulk-skipped-reason = { $count ->
+    [one] { $n } apparaat: { $why } ({ $serials })
+   *[other] { $n } apparaten: { $why } ({ $serials })
+}
+bulk-skipped = { $count ->
+    [one] { $n } apparaat wordt overgeslagen:
+   *[other] { $n } apparaten worden overgeslagen:
+}
+bulk-run-remove = { $count ->
+    [one] { $n } apparaat verwijderen
+   *[other] { $n } apparaten verwijderen
+}
+bulk-run-retry = { $count ->
+    [one] { $n } apparaat opnieuw proberen
+   *[other] { $n } apparaten opnieuw proberen
+}
+bulk-run-change-profile = { $count ->
+    [one] { $n } apparaat wijzigen
+   *[other] { $n } apparaten wijzigen
+}
+bulk-run-assign = { $count ->
+    [one] { $n } apparaat toewijzen
+   *[other] { $n } apparaten toewijzen
+}
+bulk-profile = Profiel
+bulk-user = User principal name
+bulk-user-placeholder = naam@contoso.com
+bulk-not-changed = { $count ->
+    [one] { $n } apparaat is niet gewijzigd:
+   *[other] { $n } apparaten zijn niet gewijzigd:
+}
+and-more = en nog { $n }
+bulk-unknown = { $count ->
+    [one] Van { $n } apparaat is niet bekend of het is gewijzigd: { $why } De tabel is opnieuw gelezen en toont wat de service heeft.
+   *[other] Van { $n } apparaten is niet bekend of ze zijn gewijzigd: { $why } De tabel is opnieuw gelezen en toont wat de service heeft.
+}
+bulk-not-sent = { $count ->
+    [one] { $n } apparaat is niet gewijzigd: { $why }
+   *[other] { $n } apparaten zijn niet gewijzigd: { $why }
+}
+dismiss = Sluiten
+skip-pending-remove = de registratie is nog in behandeling; verwijder het apparaat zodra die is afgerond
+skip-pending-profile = de registratie is nog in behandeling, met het profiel waarmee het is ingediend
+skip-same-profile = het heeft dit profiel al
+skip-not-failed = alleen een mislukte registratie wordt opnieuw geprobeerd
+skip-profile-gone = het profiel is niet meer ingeschakeld; wijzig het profiel en probeer het daarna opnieuw
+skip-pending-user = de registratie is nog in behandeling, met de gebruiker waarmee het is ingediend
+skip-same-user = het is al aan deze gebruiker toegewezen
+bulk-removed = { $count ->
+    [one] { $n } apparaat verwijderd.
+   *[other] { $n } apparaten verwijderd.
+}
+bulk-profile-changed = { $count ->
+    [one] Het profiel van { $n } apparaat is gewijzigd in { $profile }.
+   *[other] Het profiel van { $n } apparaten is gewijzigd in { $profile }.
+}
+bulk-retried = { $count ->
+    [one] { $n } registratie opnieuw ingediend.
+   *[other] { $n } registraties opnieuw ingediend.
+}
+bulk-assigned = { $count ->
+    [one] { $n } apparaat toegewezen aan { $user }.
+   *[other] { $n } apparaten toegewezen aan { $user }.
+}
+bulk-already = { $count ->
+    [one] { $n } apparaat was al zo.
+   *[other] { $n } apparaten waren al zo.
+}
+
+## De weigeringen van de service
+
+refusal-not-found = Het apparaat bestaat niet meer; vernieuw de lijst.
+refusal-pending-remove = Een apparaat kan niet worden verwijderd zolang de registratie in behandeling is. Wacht tot die is afgerond.
+refusal-pending-profile = Het profiel kan niet veranderen zolang de registratie in behandeling is.
+refusal-pending-user = De gebruiker kan niet veranderen zolang de registratie in behandeling is.
+refusal-only-failed = Alleen een mislukte registratie kan opnieuw worden geprobeerd.
+refusal-only-registered = Alleen op een geregistreerd apparaat kan worden aangemeld.
+refusal-not-registered = Apparaat { $serial } is nog niet geregistreerd, dus niemand kan zich erop aanmelden; er is niets gewijzigd.
+refusal-profile-not-enabled = Het profiel { $profile } is niet ingeschakeld voor deze organisatie.
+refusal-profile-gone = Het profiel { $profile } is niet meer ingeschakeld voor deze organisatie: wijzig het profiel van het apparaat en probeer het daarna opnieuw.
+
+## Een gebruiker om aan geregistreerde apparaten toe te wijzen
+
+assign-malformed = "{ $user }" is geen user principal name: { $why }. Schrijf het als naam@uwdomein.nl.
+upn-blanks = er staan spaties voor of achter
+upn-no-at = er staat geen @ in
+upn-local-length = het deel vóór @ is leeg of te lang
+upn-local-characters = het deel vóór @ bevat tekens die een gebruikersnaam niet kan hebben
+upn-domain = het deel na @ is geen domeinnaam
+assign-unknown-domain = "{ $user }" valt onder { $domain }, dat niet een van de domeinen van uw organisatie is ({ $domains }). Een verkeerde gebruiker kan de apparaten blokkeren: gebruik een adres in een van die domeinen.

@@ -1,0 +1,112 @@
+//! Why the service refuses an action on a device, by kind. The service says it in English (the
+//! API's language, in `ActionError`'s text); a portal in another language recognises the kind
+//! from that text ([`Refusal::recognise`], whichever backend sent it) and says it in its own
+//! words. A text it does not recognise is shown as it came.
+
+use crate::device::Profile;
+
+/// A refusal the service makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// No device with that id.
+    NotFound,
+    /// Removing while the registration is pending.
+    PendingRemove,
+    /// Changing the profile while the registration is pending.
+    PendingProfile,
+    /// Assigning a user while the registration is pending.
+    PendingUser,
+    /// Retrying anything but a failed registration.
+    OnlyFailedRetried,
+    /// Demo: signing in to a device that is not registered.
+    OnlyRegisteredSignIn,
+    /// Demo: one of several devices to sign in to is not registered (its serial number).
+    NotRegisteredYet(String),
+    /// Giving a device a profile the organisation does not offer.
+    ProfileNotEnabled(Profile),
+    /// Retrying a device whose profile the organisation no longer offers.
+    ProfileNoLongerEnabled(Profile),
+}
+
+const NOT_REGISTERED: (&str, &str) = (
+    "Device ",
+    " is not registered yet, so nobody can sign in to it; nothing was changed.",
+);
+
+impl Refusal {
+    /// What the service says.
+    pub fn text(&self) -> String {
+        match self {
+            Refusal::NotFound => "The device no longer exists; refresh the list.".into(),
+            Refusal::PendingRemove => "A device cannot be removed while its registration is pending. Wait until it is done.".into(),
+            Refusal::PendingProfile => "The profile cannot change while the registration is pending.".into(),
+            Refusal::PendingUser => "The user cannot change while the registration is pending.".into(),
+            Refusal::OnlyFailedRetried => "Only a failed registration can be retried.".into(),
+            Refusal::OnlyRegisteredSignIn => "Only a registered device can be signed in to.".into(),
+            Refusal::NotRegisteredYet(serial) => {
+                format!("{}{serial}{}", NOT_REGISTERED.0, NOT_REGISTERED.1)
+            }
+            Refusal::ProfileNotEnabled(profile) => {
+                format!("The {profile} profile is not enabled for this organisation.")
+            }
+            Refusal::ProfileNoLongerEnabled(profile) => format!(
+                "The {profile} profile is no longer enabled for this organisation: change the device's profile, then retry."
+            ),
+        }
+    }
+
+    /// The refusal `text` says, when it is one the service makes.
+    pub fn recognise(text: &str) -> Option<Refusal> {
+        let plain = [
+            Refusal::NotFound,
+            Refusal::PendingRemove,
+            Refusal::PendingProfile,
+            Refusal::PendingUser,
+            Refusal::OnlyFailedRetried,
+            Refusal::OnlyRegisteredSignIn,
+        ];
+        let profiled = Profile::ALL.into_iter().flat_map(|p| {
+            [
+                Refusal::ProfileNotEnabled(p),
+                Refusal::ProfileNoLongerEnabled(p),
+            ]
+        });
+        plain
+            .into_iter()
+            .chain(profiled)
+            .find(|r| r.text() == text)
+            .or_else(|| {
+                text.strip_prefix(NOT_REGISTERED.0)
+                    .and_then(|rest| rest.strip_suffix(NOT_REGISTERED.1))
+                    .map(|serial| Refusal::NotRegisteredYet(serial.to_owned()))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_refusal_is_recognised_from_its_own_text_and_nothing_else_is() {
+        let all = [
+            Refusal::NotFound,
+            Refusal::PendingRemove,
+            Refusal::PendingProfile,
+            Refusal::PendingUser,
+            Refusal::OnlyFailedRetried,
+            Refusal::OnlyRegisteredSignIn,
+            Refusal::NotRegisteredYet("5CG1".into()),
+            Refusal::ProfileNotEnabled(Profile::Kiosk),
+            Refusal::ProfileNoLongerEnabled(Profile::PowerUser),
+        ];
+        for r in all {
+            assert_eq!(Refusal::recognise(&r.text()), Some(r));
+        }
+        assert_eq!(
+            Refusal::recognise("Graph refused the request (HTTP 400)."),
+            None
+        );
+        assert_eq!(Refusal::recognise(""), None);
+    }
+}
