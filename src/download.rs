@@ -1,6 +1,7 @@
 //! Saving a file the portal made (an export) through the browser's own download.
 
 use crate::components::toast::Toasts;
+use autopilot_i18n::t;
 use wasm_bindgen::JsCast;
 
 /// Hands an export (CSV, `portal_model::export`) to the browser as `name`, and says in a toast
@@ -14,8 +15,7 @@ pub fn export_csv(toasts: Toasts, bytes: &[u8], name: &str, done: String) {
 
 /// Hands `bytes` to the browser as the download `name`, of type `mime`.
 pub fn save(bytes: &[u8], name: &str, mime: &str) -> Result<(), String> {
-    let fail =
-        |_| "The browser did not start the download. Try again, or use another browser.".to_owned();
+    let fail = |_| t!(crate::i18n::lang(), "download-failed");
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -24,7 +24,7 @@ pub fn save(bytes: &[u8], name: &str, mime: &str) -> Result<(), String> {
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or_else(|| "The portal is not running in a browser window.".to_owned())?;
+        .ok_or_else(|| t!(crate::i18n::lang(), "no-browser-window"))?;
     let link: web_sys::HtmlAnchorElement =
         document.create_element("a").map_err(fail)?.unchecked_into();
     link.set_href(&url);

@@ -5,10 +5,10 @@
 use super::confirm::ConfirmDialog;
 use super::message_bar::{MessageBar, MessageIntent};
 use crate::store::DeviceStore;
+use autopilot_i18n::t;
 use autopilot_service::device::RealTime;
 use leptos::prelude::*;
 use portal_model::locale::number;
-use portal_model::register::plural;
 
 /// Devices named in the missing-tag message before "and N more".
 const NAMED: usize = 3;
@@ -16,13 +16,14 @@ const NAMED: usize = 3;
 /// A date and time as the browser writes them, in its locale and time zone.
 fn when(at: RealTime) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));
-    String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+    String::from(date.to_locale_string(&crate::i18n::locale(), &wasm_bindgen::JsValue::UNDEFINED))
 }
 
 /// The sync line and the missing-tag message.
 #[component]
 pub fn AutopilotBar() -> impl IntoView {
     let store = expect_context::<DeviceStore>();
+    let lang = crate::i18n::lang();
     // While a sync runs or the next request waits, look again at each tick of the store's
     // clock (once a minute).
     Effect::new(move |_| {
@@ -37,29 +38,19 @@ pub fn AutopilotBar() -> impl IntoView {
     let sync = move || {
         store.autopilot.get().map(|sync| {
             let now = store.real_time.get();
-            let mut text = if sync.running {
-                format!(
-                    "Intune is syncing with Autopilot (asked for {}).",
-                    sync.last_requested
-                        .map_or_else(|| "just now".to_owned(), when)
-                )
-            } else {
-                match sync.last_sync {
-                    Some(at) => format!("Last sync with Autopilot: {}.", when(at)),
-                    None => "Intune has not synced with Autopilot yet.".to_owned(),
-                }
+            let mut text = match (sync.running, sync.last_requested, sync.last_sync) {
+                (true, Some(asked), _) => t!(lang, "sync-running", time = when(asked)),
+                (true, None, _) => t!(lang, "sync-running-now"),
+                (false, _, Some(at)) => t!(lang, "sync-last", time = when(at)),
+                (false, _, None) => t!(lang, "sync-never"),
             };
             let next = sync.next_request(now);
             if let Some(planned) = store.sync_planned.get() {
-                text.push_str(&format!(
-                    " New devices reached Autopilot: the portal asks for a sync at {}.",
-                    when(planned.max(now))
-                ));
+                text.push(' ');
+                text.push_str(&t!(lang, "sync-planned", time = when(planned.max(now))));
             } else if let (Some(at), false) = (next, sync.running) {
-                text.push_str(&format!(
-                    " Autopilot takes the next sync request at {}.",
-                    when(at)
-                ));
+                text.push(' ');
+                text.push_str(&t!(lang, "sync-next", time = when(at)));
             }
             let blocked = next.is_some() || store.why_not_change().is_some();
             view! {
@@ -69,10 +60,10 @@ pub fn AutopilotBar() -> impl IntoView {
                         type="button"
                         class="btn btn-small"
                         disabled=blocked
-                        title="Autopilot takes one sync request every 10 minutes."
+                        title=t!(lang, "sync-limit")
                         on:click=move |_| store.sync_autopilot()
                     >
-                        "Sync now"
+                        {t!(lang, "sync-now")}
                     </button>
                 </div>
             }
@@ -89,12 +80,19 @@ pub fn AutopilotBar() -> impl IntoView {
                 .take(NAMED)
                 .map(|d| match (with_tags, d.tag.is_empty()) {
                     (false, _) => d.serial.clone(),
-                    (true, true) => format!("{} (no tag)", d.serial),
-                    (true, false) => format!("{} ({})", d.serial, d.tag),
+                    (true, true) => t!(lang, "serial-no-tag", serial = d.serial.as_str()),
+                    (true, false) => {
+                        t!(
+                            lang,
+                            "serial-tag",
+                            serial = d.serial.as_str(),
+                            tag = d.tag.as_str()
+                        )
+                    }
                 })
                 .collect();
             if devices.len() > NAMED {
-                named.push(format!("{} more", number(devices.len() - NAMED)));
+                named.push(t!(lang, "n-more", n = number(devices.len() - NAMED)));
             }
             named.join(", ")
         })
@@ -106,13 +104,13 @@ pub fn AutopilotBar() -> impl IntoView {
         }
         let action = match (progress.get(), store.why_not_change()) {
             (Some((done, total)), _) => view! {
-                <span role="status">{format!("Tagging: {} of {}…", number(done), number(total))}</span>
+                <span role="status">{t!(lang, "tagging", done = number(done), total = number(total))}</span>
             }
             .into_any(),
             (None, Some(why)) => view! { <span>{why}</span> }.into_any(),
             (None, None) => view! {
                 <button type="button" class="btn btn-small" on:click=move |_| confirm.set(true)>
-                    "Tag them…"
+                    {t!(lang, "tag-them")}
                 </button>
             }
             .into_any(),
@@ -120,8 +118,10 @@ pub fn AutopilotBar() -> impl IntoView {
         Some(view! {
             <div class="connection-banner" data-testid="missing-tags">
                 <MessageBar intent=MessageIntent::Warning>
-                    <strong>{format!("{} in no profile's group: {}. ", plural(count(), "device is", "devices are"), named(false))}</strong>
-                    "Their group tag is none of the profiles' tags (someone may have changed it in Intune), so the tenant's dynamic groups and Autopilot profiles do not reach them. "
+                    <strong>{t!(lang, "missing-tags", count = count(), n = number(count()), names = named(false))}</strong>
+                    " "
+                    {t!(lang, "missing-tags-why")}
+                    " "
                     {action}
                 </MessageBar>
             </div>
@@ -134,12 +134,9 @@ pub fn AutopilotBar() -> impl IntoView {
         {missing}
         <ConfirmDialog
             open=confirm
-            title=Signal::derive(move || format!("Tag {}?", plural(count(), "device", "devices")))
-            message=Signal::derive(move || format!(
-                "Each gets the group tag of the profile the table shows for it, in place of the tag it has: {}. A tag that is no profile's shows as Standard, so these get Standard's tag (Microsoft365Managed_Autopilot unless config.json says otherwise); change a device's profile afterwards if it should have another.",
-                named(true)
-            ))
-            confirm_label=Signal::derive(move || format!("Tag {}", plural(count(), "device", "devices")))
+            title=Signal::derive(move || t!(lang, "tag-title", count = count(), n = number(count())))
+            message=Signal::derive(move || t!(lang, "tag-message", names = named(true)))
+            confirm_label=Signal::derive(move || t!(lang, "tag-confirm", count = count(), n = number(count())))
             on_confirm=tag
         />
     }

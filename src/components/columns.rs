@@ -2,6 +2,7 @@
 //! lives in the URL like the rest of the view, so a copied link shows the same columns; Export
 //! writes the columns shown.
 
+use autopilot_i18n::t;
 use leptos::prelude::*;
 use portal_model::workspace::{Query, SortColumn};
 
@@ -34,10 +35,10 @@ pub fn ColumnsPanel(
     };
     view! {
         <fieldset class="columns-panel">
-            <legend class="field-label">"Columns shown in the table"</legend>
+            <legend class="field-label">{t!(crate::i18n::lang(), "columns-shown")}</legend>
             <ul class="column-list">{SortColumn::ALL.into_iter().map(item).collect_view()}</ul>
             <p id="column-always" class="field-hint">
-                "The serial number is always shown: it names the device and opens its details. Export writes the columns shown."
+                {t!(crate::i18n::lang(), "columns-serial-always")}
             </p>
         </fieldset>
     }

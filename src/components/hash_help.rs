@@ -2,6 +2,7 @@
 //! commands and the flash-drive warning.
 
 use super::message_bar::{MessageBar, MessageIntent};
+use autopilot_i18n::t;
 use leptos::prelude::*;
 
 /// A command with a Copy button that says when it copied.
@@ -10,6 +11,7 @@ fn Command(
     /// The exact command.
     text: &'static str,
 ) -> impl IntoView {
+    let lang = crate::i18n::lang();
     let copied = RwSignal::new(false);
     let copy = move |_| {
         if let Some(window) = web_sys::window() {
@@ -21,8 +23,8 @@ fn Command(
     view! {
         <div class="command">
             <code>{text}</code>
-            <button type="button" class="btn btn-subtle btn-small" on:click=copy aria-label=format!("Copy command: {text}")>
-                {move || if copied.get() { "Copied" } else { "Copy" }}
+            <button type="button" class="btn btn-subtle btn-small" on:click=copy aria-label=t!(lang, "copy-command", command = text)>
+                {move || if copied.get() { t!(lang, "copied") } else { t!(lang, "copy") }}
             </button>
         </div>
     }
@@ -31,28 +33,33 @@ fn Command(
 /// "How do I get hardware hashes?", collapsed by default.
 #[component]
 pub fn HashHelp() -> impl IntoView {
+    let lang = crate::i18n::lang();
     view! {
         <details class="help">
-            <summary>"How do I get hardware hashes?"</summary>
+            <summary>{t!(lang, "hash-help")}</summary>
             <ol class="help-steps">
                 <li>
-                    <strong>"From your supplier. "</strong>
-                    "Ask your device manufacturer or reseller for an Autopilot registration file. A partner registered in Partner Center can also register the devices for you; then there is nothing to upload here."
+                    <strong>{t!(lang, "hash-supplier")}</strong>
+                    " "
+                    {t!(lang, "hash-supplier-about")}
                 </li>
                 <li>
-                    <strong>"With PowerShell on each device. "</strong>
-                    "In an elevated PowerShell window, install the script, then write the device's hash to a CSV file:"
-                    <Command text="Install-Script -Name Get-WindowsAutoPilotInfo" />
-                    <Command text="Get-WindowsAutoPilotInfo -OutputFile C:\\HWID\\hardwarehash.csv" />
-                    "Files from many devices can be uploaded together; there is no need to merge them first."
+                    <strong>{t!(lang, "hash-powershell")}</strong>
+                    " "
+                    {t!(lang, "hash-powershell-about")}
+                    // Commands are typed as they are, in any language.
+                    <Command text="Install-Script -Name Get-WindowsAutoPilotInfo" /> // i18n: not text
+                    <Command text="Get-WindowsAutoPilotInfo -OutputFile C:\\HWID\\hardwarehash.csv" /> // i18n: not text
+                    {t!(lang, "hash-many-files")}
                 </li>
                 <li>
-                    <strong>"With a flash drive on new devices. "</strong>
-                    "Start the new device but do not go through Windows setup. At the first setup screen, press Shift+F10 to open a command prompt, run the script from the USB drive, then turn the device off:"
-                    <Command text="PowerShell -ExecutionPolicy Bypass -File D:\\Get-WindowsAutoPilotInfo.ps1 -OutputFile D:\\hardwarehash.csv" />
-                    <Command text="shutdown -s -t 0" />
+                    <strong>{t!(lang, "hash-flash-drive")}</strong>
+                    " "
+                    {t!(lang, "hash-flash-drive-about")}
+                    <Command text="PowerShell -ExecutionPolicy Bypass -File D:\\Get-WindowsAutoPilotInfo.ps1 -OutputFile D:\\hardwarehash.csv" /> // i18n: not text
+                    <Command text="shutdown -s -t 0" /> // i18n: not text
                     <MessageBar intent=MessageIntent::Warning>
-                        "Do not turn the device on again until its registration has completed. If it starts Windows setup before then, it will not get its Managed Desktop configuration and must be reset."
+                        {t!(lang, "hash-flash-drive-warning")}
                     </MessageBar>
                 </li>
             </ol>

@@ -1,5 +1,6 @@
 //! Toasts: short confirmations in a polite live region, dismissed after a few seconds.
 
+use autopilot_i18n::t;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -106,7 +107,7 @@ pub fn Toaster(
                     <button
                         type="button"
                         class="btn-icon"
-                        aria-label="Dismiss"
+                        aria-label=t!(crate::i18n::lang(), "dismiss")
                         on:click=move |_| toasts.items.update(|items| items.retain(|t| t.id != toast.id))
                     >
                         "✕"

@@ -61,7 +61,9 @@ pub fn DevicesPage() -> impl IntoView {
     let now = Memo::new(move |_| store.now());
     let index = Memo::new(move |_| {
         let now = now.get();
-        store.devices.with(|d| Index::new(d.as_slice(), now))
+        store
+            .devices
+            .with(|d| Index::new(d.as_slice(), now, crate::i18n::lang()))
     });
     // Typing on searches only what matched the key before (`Index::narrow`), for the same
     // index: a result of other devices is never narrowed.
@@ -155,11 +157,19 @@ pub fn DevicesPage() -> impl IntoView {
                 let all = d.as_slice();
                 let view = rows.iter().filter_map(|&i| all.get(i));
                 let columns = columns.get_untracked();
-                (export::devices_csv(view, &columns, now), rows.len())
+                (
+                    export::devices_csv(view, &columns, now, crate::i18n::lang()),
+                    rows.len(),
+                )
             })
         });
         let done = t!(lang, "devices-exported", count = n, n = number(n));
-        download::export_csv(toasts, &bytes, &export::file_name("devices", now), done);
+        download::export_csv(
+            toasts,
+            &bytes,
+            &export::file_name(&t!(crate::i18n::lang(), "devices-file"), now),
+            done,
+        );
     });
 
     let bulk = Bulk::new(store, view_rows, query);

@@ -4,11 +4,12 @@
 
 use super::DeviceStore;
 use crate::backend::{real_now, AutopilotSync};
+use autopilot_i18n::t;
 use autopilot_service::bulk::{BulkAction, BulkOutcome, MAX_BULK};
 use autopilot_service::device::Profile;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_model::register::plural;
+use portal_model::locale::number;
 
 /// A registered device whose group tag is no profile's.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,9 +89,7 @@ impl DeviceStore {
             match store.backend().sync_autopilot().await {
                 Ok(sync) => {
                     let _ = store.autopilot.try_set(Some(sync));
-                    store.toasts.success(
-                        "Sync asked for. Intune syncs with Autopilot in a few minutes; new devices then get their profiles.",
-                    );
+                    store.toasts.success(t!(crate::i18n::lang(), "sync-asked"));
                 }
                 Err(err) => {
                     store.toasts.error(err.message(crate::i18n::lang()));
@@ -161,15 +160,19 @@ impl DeviceStore {
             progress.set(None);
             store.real_time.set(real_now());
             if tagged > 0 {
-                store.toasts.success(format!(
-                    "Group tag added to {}.",
-                    plural(tagged, "device", "devices")
-                ));
+                let lang = crate::i18n::lang();
+                store
+                    .toasts
+                    .success(t!(lang, "tags-added", count = tagged, n = number(tagged)));
             }
             if let Some(first) = refused.first() {
-                store.toasts.error(format!(
-                    "{} not tagged: {first}",
-                    plural(total - tagged, "device was", "devices were")
+                let left = total - tagged;
+                store.toasts.error(t!(
+                    crate::i18n::lang(),
+                    "tags-refused",
+                    count = left,
+                    n = number(left),
+                    why = first.as_str()
                 ));
             }
         });

@@ -7,7 +7,9 @@
 //! neutralised with a leading `'`, as OWASP's "CSV Injection" advice says, so a spreadsheet reads
 //! it as text, never as a formula.
 
+use crate::words;
 use crate::workspace::SortColumn;
+use autopilot_i18n::{t, Lang};
 use autopilot_reader::Problem;
 use autopilot_service::device::{Device, TenantTime, DAY};
 use autopilot_service::time::civil_from_days;
@@ -25,9 +27,9 @@ pub fn neutralise(value: &str) -> Cow<'_, str> {
 }
 
 /// A CSV file of `rows` under `header`, every field neutralised.
-fn write<'a>(header: &[&str], rows: impl Iterator<Item = Vec<Cow<'a, str>>>) -> Vec<u8> {
+fn write<'a>(header: &[String], rows: impl Iterator<Item = Vec<Cow<'a, str>>>) -> Vec<u8> {
     let mut out = BOM.to_vec();
-    record(&mut out, header.iter().copied());
+    record(&mut out, header.iter().map(String::as_str));
     for row in rows {
         record(&mut out, row.iter().map(|field| field.as_ref()));
     }
@@ -65,15 +67,16 @@ fn date(at: TenantTime) -> String {
 }
 
 /// One device's value in `column` at tenant time `now`, as data: dates as `YYYY-MM-DD`, the age
-/// as a number of months, nothing where the table says "Never", "No user" or "—".
-fn value(device: &Device, column: SortColumn, now: TenantTime) -> Cow<'_, str> {
+/// as a number of months, nothing where the table says "Never", "No user" or "—"; profiles and
+/// states in `lang`, as the table shows them.
+fn value(device: &Device, column: SortColumn, now: TenantTime, lang: Lang) -> Cow<'_, str> {
     match column {
         SortColumn::User => Cow::Borrowed(&device.assigned_user),
         SortColumn::Serial => Cow::Borrowed(&device.serial),
         SortColumn::Manufacturer => Cow::Borrowed(&device.manufacturer),
         SortColumn::Model => Cow::Borrowed(&device.model),
-        SortColumn::Profile => Cow::Borrowed(device.profile.label()),
-        SortColumn::State => Cow::Borrowed(device.state(now).label()),
+        SortColumn::Profile => Cow::Owned(words::profile(lang, device.profile)),
+        SortColumn::State => Cow::Owned(words::state(lang, device.state(now))),
         SortColumn::LastSeen => Cow::Owned(device.last_seen.map(date).unwrap_or_default()),
         SortColumn::Age => Cow::Owned(
             device
@@ -84,29 +87,33 @@ fn value(device: &Device, column: SortColumn, now: TenantTime) -> Cow<'_, str> {
     }
 }
 
-/// The devices of a view, in its order, with its visible `columns` (headed as in the table).
+/// The devices of a view, in its order, with its visible `columns` (headed as in the table, in
+/// `lang`: the file is for people, as the table is).
 pub fn devices_csv<'a>(
     devices: impl Iterator<Item = &'a Device>,
     columns: &[SortColumn],
     now: TenantTime,
+    lang: Lang,
 ) -> Vec<u8> {
-    let header: Vec<&str> = columns.iter().map(|c| c.label()).collect();
+    let header: Vec<String> = columns.iter().map(|&c| words::column(lang, c)).collect();
     write(
         &header,
-        devices.map(|d| columns.iter().map(|&c| value(d, c, now)).collect()),
+        devices.map(|d| columns.iter().map(|&c| value(d, c, now, lang)).collect()),
     )
 }
 
-/// The fly-in's problems: file, line, serial, severity, code and message, one a row.
-pub fn problems_csv(problems: &[Problem]) -> Vec<u8> {
+/// The fly-in's problems: file, line, serial, severity, code and message, one a row, headed in
+/// `lang` (the messages are in it already; severities and codes stay the stable ones, for
+/// filters).
+pub fn problems_csv(problems: &[Problem], lang: Lang) -> Vec<u8> {
     write(
         &[
-            "File",
-            "Line",
-            "Serial number",
-            "Severity",
-            "Code",
-            "Problem and fix",
+            t!(lang, "column-file"),
+            t!(lang, "column-line"),
+            t!(lang, "column-serial"),
+            t!(lang, "column-severity"),
+            t!(lang, "column-code"),
+            t!(lang, "column-problem"),
         ],
         problems.iter().map(|p| {
             vec![
@@ -153,7 +160,7 @@ mod tests {
             SortColumn::LastSeen,
             SortColumn::Age,
         ];
-        let rows = read_back(&devices_csv(s.devices.iter(), &columns, now));
+        let rows = read_back(&devices_csv(s.devices.iter(), &columns, now, Lang::En));
         assert_eq!(
             rows[0],
             [
@@ -211,7 +218,12 @@ mod tests {
             SortColumn::Serial,
             SortColumn::Manufacturer,
         ];
-        let rows = read_back(&devices_csv(std::iter::once(&device), &columns, now));
+        let rows = read_back(&devices_csv(
+            std::iter::once(&device),
+            &columns,
+            now,
+            Lang::En,
+        ));
         assert_eq!(
             rows[1],
             [
@@ -245,7 +257,8 @@ mod tests {
             .chunks_exact(5)
             .map(|chunk| chunk.iter().map(|f| Cow::Borrowed(f.as_str())).collect())
             .collect();
-        let back = read_back(&write(&["1", "2", "3", "4", "5"], rows.clone().into_iter()));
+        let header = ["1", "2", "3", "4", "5"].map(String::from);
+        let back = read_back(&write(&header, rows.clone().into_iter()));
         assert_eq!(back.len(), rows.len() + 1);
         for (got, sent) in back[1..].iter().zip(&rows) {
             let expected: Vec<String> = sent.iter().map(|f| neutralise(f).into_owned()).collect();
@@ -262,7 +275,7 @@ mod tests {
             ImportOptions::default(),
         );
         assert!(!report.problems.is_empty());
-        let rows = read_back(&problems_csv(&report.problems));
+        let rows = read_back(&problems_csv(&report.problems, Lang::En));
         assert_eq!(
             rows[0],
             [
@@ -285,5 +298,26 @@ mod tests {
         assert_eq!(rows[1][3], first.severity.as_str());
         assert_eq!(rows[1][4], first.code.as_str());
         assert_eq!(rows[1][5], neutralise(&first.message));
+        let dutch = read_back(&problems_csv(&report.problems, Lang::Nl));
+        assert_eq!(dutch[0][..3], ["Bestand", "Regel", "Serienummer"]);
+        assert_eq!(
+            dutch[1][3..5],
+            rows[1][3..5],
+            "severities and codes stay as they are"
+        );
+    }
+
+    #[test]
+    fn a_dutch_export_is_headed_and_worded_as_the_dutch_table() {
+        let s = demo(NOW, ServiceSettings::default());
+        let now = s.now(NOW);
+        let columns = [SortColumn::Serial, SortColumn::Profile, SortColumn::State];
+        let rows = read_back(&devices_csv(s.devices.iter(), &columns, now, Lang::Nl));
+        assert_eq!(rows[0], ["Serienummer", "Profiel", "Status"]);
+        for (row, device) in rows[1..].iter().zip(&s.devices) {
+            assert_eq!(row[1], words::profile(Lang::Nl, device.profile));
+            assert_eq!(row[2], words::state(Lang::Nl, device.state(now)));
+        }
+        assert!(rows.iter().any(|r| r[2] == "Klaar voor gebruiker"));
     }
 }

@@ -6,6 +6,7 @@
 //! what this avoids.
 
 use crate::workspace::{Query, SortColumn};
+use autopilot_i18n::Lang;
 use autopilot_service::device::{Device, DeviceState, TenantTime};
 use std::cmp::Ordering;
 use std::sync::OnceLock;
@@ -42,7 +43,8 @@ struct Keys {
     serial: TextKey,
     manufacturer: TextKey,
     model: TextKey,
-    profile: &'static str,
+    /// The profile's place by its name in the page's language.
+    profile: u8,
     state: DeviceState,
     last_seen: Option<i64>,
     age: Option<u32>,
@@ -80,8 +82,9 @@ impl PartialEq for Index {
 
 impl Index {
     /// The devices (the list's order: positions in it are what [`Index::select`] returns) at
-    /// tenant time `now` (states and ages depend on it).
-    pub fn new(devices: &[Device], now: TenantTime) -> Index {
+    /// tenant time `now` (states and ages depend on it); profiles sort by their names in `lang`.
+    pub fn new(devices: &[Device], now: TenantTime, lang: Lang) -> Index {
+        let ranks = crate::words::profile_ranks(lang);
         let keys: Vec<Keys> = devices
             .iter()
             .map(|d| Keys {
@@ -89,7 +92,7 @@ impl Index {
                 serial: TextKey::of(&d.serial),
                 manufacturer: TextKey::of(&d.manufacturer),
                 model: TextKey::of(&d.model),
-                profile: d.profile.label(),
+                profile: crate::words::profile_rank(&ranks, d.profile),
                 state: d.state(now),
                 last_seen: d.last_seen.map(|t| t.0),
                 age: d.age_months(now),
@@ -227,7 +230,7 @@ fn compare(column: SortColumn, a: &Keys, b: &Keys) -> Ordering {
         SortColumn::Serial => a.serial.cmp(&b.serial),
         SortColumn::Manufacturer => a.manufacturer.cmp(&b.manufacturer),
         SortColumn::Model => a.model.cmp(&b.model),
-        SortColumn::Profile => a.profile.cmp(b.profile),
+        SortColumn::Profile => a.profile.cmp(&b.profile),
         SortColumn::State => a.state.cmp(&b.state),
         SortColumn::LastSeen => a.last_seen.cmp(&b.last_seen),
         SortColumn::Age => a.age.cmp(&b.age),
@@ -275,7 +278,7 @@ mod tests {
     fn typing_on_narrows_the_previous_result_to_what_select_selects() {
         let devices = devices();
         let now = NOW.on_tenant_clock(autopilot_service::device::Millis(0));
-        let index = Index::new(&devices, now);
+        let index = Index::new(&devices, now, Lang::En);
         for state in [None, Some(DeviceState::Active)] {
             for descending in [false, true] {
                 let mut previous: Option<(Query, Vec<usize>)> = None;
@@ -313,15 +316,38 @@ mod tests {
             ..typed("me")
         }));
         assert!(!typed("meg").narrows(&typed("me").sorted_by(SortColumn::Model)));
-        assert_ne!(index.generation(), Index::new(&devices, now).generation());
+        assert_ne!(
+            index.generation(),
+            Index::new(&devices, now, Lang::En).generation()
+        );
+    }
+
+    #[test]
+    fn the_profile_column_sorts_by_the_names_it_shows() {
+        let devices = devices();
+        let now = NOW.on_tenant_clock(autopilot_service::device::Millis(0));
+        let by_profile = Query::default().sorted_by(SortColumn::Profile);
+        for lang in [Lang::En, Lang::Nl] {
+            let names: Vec<String> = Index::new(&devices, now, lang)
+                .select(&by_profile)
+                .into_iter()
+                .map(|i| crate::words::profile(lang, devices[i].profile).to_lowercase())
+                .collect();
+            assert!(names.windows(2).all(|w| w[0] <= w[1]), "{lang:?}");
+            assert!(names.len() > 1 && names.first() != names.last());
+        }
     }
 
     #[test]
     fn every_query_selects_what_select_selects() {
         let devices = devices();
-        for now in [NOW, RealTime(NOW.0 + 200 * DAY.0)] {
+        for (now, lang) in [
+            (NOW, Lang::En),
+            (RealTime(NOW.0 + 200 * DAY.0), Lang::En),
+            (NOW, Lang::Nl),
+        ] {
             let now = now.on_tenant_clock(autopilot_service::device::Millis(0));
-            let index = Index::new(&devices, now);
+            let index = Index::new(&devices, now, lang);
             assert_eq!(index.counts(), crate::workspace::counts(&devices, now));
             for column in SortColumn::ALL {
                 for descending in [false, true] {
@@ -337,7 +363,7 @@ mod tests {
                             };
                             assert_eq!(
                                 index.select(&query),
-                                select(&devices, &query, now),
+                                select(&devices, &query, now, lang),
                                 "{query:?}"
                             );
                         }
@@ -359,6 +385,7 @@ mod tests {
         let index = Index::new(
             &devices,
             NOW.on_tenant_clock(autopilot_service::device::Millis(0)),
+            Lang::En,
         );
         for column in SortColumn::ALL {
             let asc = index.select(&Query {

@@ -375,7 +375,7 @@ mod tests {
     #[test]
     fn picks_survive_paging_and_sorting_and_the_header_box_says_all_some_or_none() {
         let s = demo(NOW, ServiceSettings::default());
-        let index = Index::new(&s.devices, s.now(NOW));
+        let index = Index::new(&s.devices, s.now(NOW), Lang::En);
         let by_serial = Query {
             sort: SortColumn::Serial,
             descending: false,
@@ -444,7 +444,7 @@ mod tests {
         let mut s = demo(NOW, ServiceSettings::default());
         seed(&mut s, 20_000, NOW);
         let now = s.now(NOW);
-        let index = Index::new(&s.devices, now);
+        let index = Index::new(&s.devices, now, Lang::En);
         let failed = Query {
             state: Some(DeviceState::RegistrationFailed),
             ..Query::default()

@@ -84,6 +84,29 @@ pub fn profile(lang: Lang, profile: Profile) -> String {
     }
 }
 
+/// Each profile's place when sorted by its name in `lang` (the Profile column sorts as it reads).
+pub fn profile_ranks(lang: Lang) -> [u8; Profile::ALL.len()] {
+    let mut by_name: Vec<(String, usize)> = Profile::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| (profile(lang, p).to_lowercase(), i))
+        .collect();
+    by_name.sort();
+    let mut ranks = [0; Profile::ALL.len()];
+    for (rank, (_, i)) in by_name.into_iter().enumerate() {
+        ranks[i] = rank as u8;
+    }
+    ranks
+}
+
+/// A profile's place in [`profile_ranks`].
+pub fn profile_rank(ranks: &[u8; Profile::ALL.len()], profile: Profile) -> u8 {
+    Profile::ALL
+        .iter()
+        .position(|&p| p == profile)
+        .map_or(u8::MAX, |i| ranks[i])
+}
+
 /// What a profile does, in one line.
 pub fn profile_about(lang: Lang, profile: Profile) -> String {
     match profile {

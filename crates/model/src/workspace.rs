@@ -318,7 +318,10 @@ impl Page {
 
 /// Indices of `devices` that match `query`, in display order (all pages): the plain reading of
 /// the query, which `index::Index` (what the workspace uses) is tested against.
-pub fn select(devices: &[Device], query: &Query, now: TenantTime) -> Vec<usize> {
+/// Profiles sort by their names in `lang`.
+pub fn select(devices: &[Device], query: &Query, now: TenantTime, lang: Lang) -> Vec<usize> {
+    let ranks = crate::words::profile_ranks(lang);
+    let rank = |p| crate::words::profile_rank(&ranks, p);
     let needle = query.search.trim().to_lowercase();
     let mut rows: Vec<usize> = devices
         .iter()
@@ -337,7 +340,7 @@ pub fn select(devices: &[Device], query: &Query, now: TenantTime) -> Vec<usize> 
             SortColumn::Serial => cmp_text(&a.serial, &b.serial),
             SortColumn::Manufacturer => cmp_text(&a.manufacturer, &b.manufacturer),
             SortColumn::Model => cmp_text(&a.model, &b.model),
-            SortColumn::Profile => a.profile.label().cmp(b.profile.label()),
+            SortColumn::Profile => rank(a.profile).cmp(&rank(b.profile)),
             SortColumn::State => a.state(now).cmp(&b.state(now)),
             SortColumn::LastSeen => a.last_seen.cmp(&b.last_seen),
             SortColumn::Age => a.age_months(now).cmp(&b.age_months(now)),
@@ -544,7 +547,7 @@ mod tests {
     #[test]
     fn search_filters_by_serial_and_user_and_state() {
         let s = demo(NOW, ServiceSettings::default());
-        let all = select(&s.devices, &Query::default(), T);
+        let all = select(&s.devices, &Query::default(), T, Lang::En);
         assert_eq!(all.len(), s.devices.len());
         let megan = select(
             &s.devices,
@@ -553,6 +556,7 @@ mod tests {
                 ..Query::default()
             },
             T,
+            Lang::En,
         );
         assert!(!megan.is_empty());
         assert!(megan
@@ -566,6 +570,7 @@ mod tests {
                 ..Query::default()
             },
             T,
+            Lang::En,
         );
         assert!(by_serial.contains(&7));
         let failed = select(
@@ -575,6 +580,7 @@ mod tests {
                 ..Query::default()
             },
             T,
+            Lang::En,
         );
         assert_eq!(failed.len(), counts(&s.devices, T)[1]);
     }
@@ -613,8 +619,8 @@ mod tests {
             assert!(!asc.descending);
             let desc = asc.sorted_by(column);
             assert!(desc.descending);
-            let up = select(&s.devices, &asc, T);
-            let down = select(&s.devices, &desc, T);
+            let up = select(&s.devices, &asc, T, Lang::En);
+            let down = select(&s.devices, &desc, T, Lang::En);
             assert_eq!(up.len(), down.len());
             if column == SortColumn::Serial {
                 let serials: Vec<&str> = up.iter().map(|&i| s.devices[i].serial.as_str()).collect();
@@ -627,10 +633,15 @@ mod tests {
                 assert!(states.windows(2).all(|w| w[0] <= w[1]));
             }
         }
-        let users: Vec<&str> = select(&s.devices, &Query::default().sorted_by(SortColumn::User), T)
-            .iter()
-            .map(|&i| s.devices[i].assigned_user.as_str())
-            .collect();
+        let users: Vec<&str> = select(
+            &s.devices,
+            &Query::default().sorted_by(SortColumn::User),
+            T,
+            Lang::En,
+        )
+        .iter()
+        .map(|&i| s.devices[i].assigned_user.as_str())
+        .collect();
         assert!(
             users.last().is_some_and(|u| u.is_empty()),
             "devices without a user sort last"

@@ -84,7 +84,7 @@ pub(super) async fn request(req: &IdbRequest) -> Result<JsValue, String> {
 /// that must wait for another tab to let go of an older version).
 pub(super) async fn request_or_blocked(
     req: &IdbRequest,
-    blocked: Option<&'static str>,
+    blocked: Option<&str>,
 ) -> Result<JsValue, String> {
     let (promise, handlers) = watch(req, blocked);
     let result = JsFuture::from(promise).await.map_err(js_error);
@@ -94,13 +94,13 @@ pub(super) async fn request_or_blocked(
 
 /// A promise of the request's result, with the handlers that settle it (set at once: a request
 /// issued beside others has its handlers before any event is dispatched).
-pub(super) fn watch(req: &IdbRequest, blocked: Option<&'static str>) -> (Promise, Handlers) {
+pub(super) fn watch(req: &IdbRequest, blocked: Option<&str>) -> (Promise, Handlers) {
     let (promise, resolve, reject) = promise();
     let mut handlers = Handlers::new(req);
-    if let Some(why) = blocked {
+    if let Some(why) = blocked.map(str::to_owned) {
         let reject = reject.clone();
         handlers.on("onblocked", move |_| {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(why));
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&why));
         });
     }
     let ok_req = req.clone();

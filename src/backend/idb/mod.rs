@@ -10,6 +10,7 @@
 mod events;
 mod write;
 
+use autopilot_i18n::t;
 use events::{js_error, request, request_or_blocked, watch, Handlers};
 use js_sys::Array;
 use portal_backend::storage::{Storage, Write, WriteError, STORES};
@@ -26,7 +27,10 @@ use web_sys::{IdbDatabase, IdbOpenDbRequest};
 const VERSION: u32 = 4;
 
 /// Why the database cannot open while an older portal holds it.
-const BLOCKED: &str = "another tab still has this portal's data open in an older version. Close or reload the portal's other tabs, then try again";
+/// Why an upgrade waits: another tab has the database open in an older version.
+fn blocked() -> String {
+    t!(crate::i18n::lang(), "idb-blocked")
+}
 
 /// An open database.
 pub struct Database {
@@ -93,7 +97,7 @@ impl Storage for IdbStorage {
 }
 
 /// Opens `name` at `version` (`None`: as it is), creating every missing store in an upgrade.
-/// When another tab blocks the upgrade, this fails with [`BLOCKED`]; the upgrade still happens
+/// When another tab blocks the upgrade, this fails with [`blocked`]; the upgrade still happens
 /// once that tab lets go, with the stores created, and its connection is closed then.
 async fn open_at(
     factory: &web_sys::IdbFactory,
@@ -117,8 +121,9 @@ async fn open_at(
             }
         }
     });
-    let result = request_or_blocked(&open, Some(BLOCKED)).await;
-    if result.as_ref().err().map(String::as_str) == Some(BLOCKED) {
+    let blocked = blocked();
+    let result = request_or_blocked(&open, Some(&blocked)).await;
+    if result.as_ref().err() == Some(&blocked) {
         // The request goes on without us: keep creating the stores when it upgrades, and close
         // the connection it then opens (nobody uses it; it would block the next upgrade).
         let done_req = open.clone();
@@ -141,7 +146,7 @@ impl Database {
     pub async fn open(name: &str) -> Result<Database, String> {
         let factory = web_sys::window()
             .and_then(|w| w.indexed_db().ok().flatten())
-            .ok_or("this browser offers no IndexedDB (private mode?)")?;
+            .ok_or_else(|| t!(crate::i18n::lang(), "idb-missing"))?;
         let db = open_at(&factory, name, None).await?;
         if db.version() as u32 >= VERSION
             && STORES.iter().all(|s| db.object_store_names().contains(s))

@@ -142,8 +142,10 @@ impl ImportJob {
             }
             Err(why) => {
                 let _ = self.reading.try_set(None);
-                let _ = self.upload_error.try_set(Some(format!(
-                    "The files could not be read: {why}. Choose them again; if this happens again, reload the page."
+                let _ = self.upload_error.try_set(Some(t!(
+                    crate::i18n::lang(),
+                    "files-not-read",
+                    why = why
                 )));
                 // A broken worker is replaced on the next choice of files; stopped after this
                 // event, whose handler belongs to it.

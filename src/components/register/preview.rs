@@ -39,14 +39,17 @@ pub fn Preview(
     let store = expect_context::<DeviceStore>();
     let toasts = expect_context::<Toasts>();
     let export_problems = move |_| {
-        let bytes = problems.with_value(|p| export::problems_csv(p));
+        let bytes = problems.with_value(|p| export::problems_csv(p, crate::i18n::lang()));
         let done = t!(
             lang,
             "problems-exported",
             count = total_problems,
             n = number(total_problems)
         );
-        let name = export::file_name("problems", store.now_untracked());
+        let name = export::file_name(
+            &t!(crate::i18n::lang(), "problems-file"),
+            store.now_untracked(),
+        );
         download::export_csv(toasts, &bytes, &name, done);
     };
     view! {

@@ -3,6 +3,7 @@
 //! machine has two cores or more, a second one helps it (the checksums of each file's second
 //! part), over a `MessageChannel` of their own; if the helper fails, the reader reads alone.
 
+use autopilot_i18n::t;
 use portal_model::reading::{Request, Update};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -175,18 +176,18 @@ impl ReaderWorker {
             let message = message
                 .trim_start_matches("Uncaught Error: ")
                 .trim_start_matches("Uncaught ");
+            let lang = crate::i18n::lang();
             on_event(WorkerEvent::Failed(if message.is_empty() {
-                "the file reader could not be loaded".to_owned()
+                t!(lang, "reader-not-loaded")
             } else if message.starts_with("the file reader") {
                 // Said by its loader (public/reader_worker_loader.js).
                 message.to_owned()
             } else {
-                format!("the file reader stopped ({message})")
+                t!(lang, "reader-stopped", why = message)
             }));
         };
-        let reader = Running::start(WORKER_URL, on_update, on_error).map_err(|_| {
-            "This browser could not start the file reader. Reload the page; if that does not help, use a current version of Edge, Chrome or Firefox.".to_owned()
-        })?;
+        let reader = Running::start(WORKER_URL, on_update, on_error)
+            .map_err(|_| t!(crate::i18n::lang(), "reader-not-started"))?;
         let helper = start_helper(&reader);
         Ok(ReaderWorker { reader, helper })
     }

@@ -80,6 +80,7 @@ column-severity = Severity
 column-file = File
 column-line = Line
 column-serial = Serial number
+column-code = Code
 column-problem = Problem and fix
 severity-error = Error
 severity-warning = Warning
@@ -572,3 +573,82 @@ upn-local-characters = the part before @ has characters a user name cannot have
 upn-domain = the part after @ is not a domain name
 # $domain: the user's domain; $domains: the organisation's.
 assign-unknown-domain = "{ $user }" is in { $domain }, which is not one of your organisation's domains ({ $domains }). A wrong user can lock the devices out: use an address in one of them.
+
+## A real tenant's Autopilot: the sync and group tags
+
+# $time: when it was asked for, as the browser writes it.
+sync-running = Intune is syncing with Autopilot (asked for { $time }).
+sync-running-now = Intune is syncing with Autopilot (asked for just now).
+sync-last = Last sync with Autopilot: { $time }.
+sync-never = Intune has not synced with Autopilot yet.
+sync-planned = New devices reached Autopilot: the portal asks for a sync at { $time }.
+sync-next = Autopilot takes the next sync request at { $time }.
+sync-limit = Autopilot takes one sync request every 10 minutes.
+sync-now = Sync now
+sync-asked = Sync asked for. Intune syncs with Autopilot in a few minutes; new devices then get their profiles.
+# $serial: a device's serial number; $tag: its group tag.
+serial-no-tag = { $serial } (no tag)
+serial-tag = { $serial } ({ $tag })
+# $n: how many more, written.
+n-more = { $n } more
+# $done and $total written.
+tagging = Tagging: { $done } of { $total }…
+tag-them = Tag them…
+# $names: a few serial numbers.
+missing-tags = { $count ->
+    [one] { $n } device is in no profile's group: { $names }.
+   *[other] { $n } devices are in no profile's group: { $names }.
+}
+missing-tags-why = Their group tag is none of the profiles' tags (someone may have changed it in Intune), so the tenant's dynamic groups and Autopilot profiles do not reach them.
+tag-title = { $count ->
+    [one] Tag { $n } device?
+   *[other] Tag { $n } devices?
+}
+# $names: serial numbers with their tags now.
+tag-message = Each gets the group tag of the profile the table shows for it, in place of the tag it has: { $names }. A tag that is no profile's shows as Standard, so these get Standard's tag (Microsoft365Managed_Autopilot unless config.json says otherwise); change a device's profile afterwards if it should have another.
+tag-confirm = { $count ->
+    [one] Tag { $n } device
+   *[other] Tag { $n } devices
+}
+tags-added = { $count ->
+    [one] Group tag added to { $n } device.
+   *[other] Group tag added to { $n } devices.
+}
+# $why: the first refusal.
+tags-refused = { $count ->
+    [one] { $n } device was not tagged: { $why }
+   *[other] { $n } devices were not tagged: { $why }
+}
+
+## Help: how to get hardware hashes
+
+hash-help = How do I get hardware hashes?
+# $command: the command.
+copy-command = Copy command: { $command }
+copy = Copy
+copied = Copied
+hash-supplier = From your supplier.
+hash-supplier-about = Ask your device manufacturer or reseller for an Autopilot registration file. A partner registered in Partner Center can also register the devices for you; then there is nothing to upload here.
+hash-powershell = With PowerShell on each device.
+hash-powershell-about = In an elevated PowerShell window, install the script, then write the device's hash to a CSV file:
+hash-many-files = Files from many devices can be uploaded together; there is no need to merge them first.
+hash-flash-drive = With a flash drive on new devices.
+hash-flash-drive-about = Start the new device but do not go through Windows setup. At the first setup screen, press Shift+F10 to open a command prompt, run the script from the USB drive, then turn the device off:
+hash-flash-drive-warning = Do not turn the device on again until its registration has completed. If it starts Windows setup before then, it will not get its Managed Desktop configuration and must be reset.
+
+## Columns, downloads, the file reader
+
+columns-shown = Columns shown in the table
+columns-serial-always = The serial number is always shown: it names the device and opens its details. Export writes the columns shown.
+download-failed = The browser did not start the download. Try again, or use another browser.
+no-browser-window = The portal is not running in a browser window.
+reader-not-started = This browser could not start the file reader. Reload the page; if that does not help, use a current version of Edge, Chrome or Firefox.
+reader-not-loaded = the file reader could not be loaded
+# $why: what the browser said.
+reader-stopped = the file reader stopped ({ $why })
+files-not-read = The files could not be read: { $why }. Choose them again; if this happens again, reload the page.
+idb-blocked = another tab still has this portal's data open in an older version. Close or reload the portal's other tabs, then try again
+idb-missing = this browser offers no IndexedDB (private mode?)
+# The name of an export (before its date).
+devices-file = devices
+problems-file = problems

@@ -75,6 +75,7 @@ column-severity = Ernst
 column-file = Bestand
 column-line = Regel
 column-serial = Serienummer
+column-code = Code
 column-problem = Probleem en oplossing
 severity-error = Fout
 severity-warning = Waarschuwing
@@ -532,3 +533,72 @@ upn-local-length = het deel vóór @ is leeg of te lang
 upn-local-characters = het deel vóór @ bevat tekens die een gebruikersnaam niet kan hebben
 upn-domain = het deel na @ is geen domeinnaam
 assign-unknown-domain = "{ $user }" valt onder { $domain }, dat niet een van de domeinen van uw organisatie is ({ $domains }). Een verkeerde gebruiker kan de apparaten blokkeren: gebruik een adres in een van die domeinen.
+
+## Autopilot van een echte tenant: de synchronisatie en groepstags
+
+sync-running = Intune synchroniseert met Autopilot (gevraagd om { $time }).
+sync-running-now = Intune synchroniseert met Autopilot (zojuist gevraagd).
+sync-last = Laatste synchronisatie met Autopilot: { $time }.
+sync-never = Intune heeft nog niet met Autopilot gesynchroniseerd.
+sync-planned = Nieuwe apparaten hebben Autopilot bereikt: de portal vraagt om { $time } om een synchronisatie.
+sync-next = Autopilot neemt de volgende synchronisatieaanvraag aan om { $time }.
+sync-limit = Autopilot neemt één synchronisatieaanvraag per 10 minuten aan.
+sync-now = Nu synchroniseren
+sync-asked = Synchronisatie aangevraagd. Intune synchroniseert over een paar minuten met Autopilot; nieuwe apparaten krijgen dan hun profiel.
+serial-no-tag = { $serial } (geen tag)
+serial-tag = { $serial } ({ $tag })
+n-more = nog { $n }
+tagging = Tags toevoegen: { $done } van { $total }…
+tag-them = Tags toevoegen…
+missing-tags = { $count ->
+    [one] { $n } apparaat zit in de groep van geen enkel profiel: { $names }.
+   *[other] { $n } apparaten zitten in de groep van geen enkel profiel: { $names }.
+}
+missing-tags-why = Hun groepstag is geen van de tags van de profielen (misschien heeft iemand hem in Intune gewijzigd), dus de dynamische groepen en Autopilot-profielen van de tenant bereiken ze niet.
+tag-title = { $count ->
+    [one] Tag toevoegen aan { $n } apparaat?
+   *[other] Tags toevoegen aan { $n } apparaten?
+}
+tag-message = Elk apparaat krijgt de groepstag van het profiel dat de tabel ervoor toont, in plaats van de tag die het heeft: { $names }. Een tag die van geen enkel profiel is, wordt als Standaard getoond, dus deze apparaten krijgen de tag van Standaard (Microsoft365Managed_Autopilot, tenzij config.json iets anders zegt); wijzig daarna het profiel van een apparaat als het een ander moet hebben.
+tag-confirm = { $count ->
+    [one] Tag toevoegen aan { $n } apparaat
+   *[other] Tags toevoegen aan { $n } apparaten
+}
+tags-added = { $count ->
+    [one] Groepstag toegevoegd aan { $n } apparaat.
+   *[other] Groepstag toegevoegd aan { $n } apparaten.
+}
+tags-refused = { $count ->
+    [one] { $n } apparaat heeft geen tag gekregen: { $why }
+   *[other] { $n } apparaten hebben geen tag gekregen: { $why }
+}
+
+## Hulp: hardware-hashes verkrijgen
+
+hash-help = Hoe kom ik aan hardware-hashes?
+copy-command = Opdracht kopiëren: { $command }
+copy = Kopiëren
+copied = Gekopieerd
+hash-supplier = Van uw leverancier.
+hash-supplier-about = Vraag de fabrikant of wederverkoper van uw apparaten om een Autopilot-registratiebestand. Een partner die in Partner Center is geregistreerd, kan de apparaten ook voor u registreren; dan hoeft u hier niets te uploaden.
+hash-powershell = Met PowerShell op elk apparaat.
+hash-powershell-about = Installeer in een PowerShell-venster met verhoogde bevoegdheden het script en schrijf daarna de hash van het apparaat naar een CSV-bestand:
+hash-many-files = Bestanden van veel apparaten kunnen samen worden geüpload; u hoeft ze niet eerst samen te voegen.
+hash-flash-drive = Met een USB-stick op nieuwe apparaten.
+hash-flash-drive-about = Start het nieuwe apparaat, maar doorloop Windows Setup niet. Druk in het eerste installatiescherm op Shift+F10 om een opdrachtprompt te openen, voer het script uit vanaf de USB-stick en zet het apparaat daarna uit:
+hash-flash-drive-warning = Zet het apparaat pas weer aan als de registratie is voltooid. Als Windows Setup eerder start, krijgt het apparaat zijn Managed Desktop-configuratie niet en moet het opnieuw worden ingesteld.
+
+## Kolommen, downloads, de bestandslezer
+
+columns-shown = Kolommen in de tabel
+columns-serial-always = Het serienummer wordt altijd getoond: het benoemt het apparaat en opent de details ervan. Exporteren schrijft de getoonde kolommen.
+download-failed = De browser heeft de download niet gestart. Probeer het opnieuw of gebruik een andere browser.
+no-browser-window = De portal draait niet in een browservenster.
+reader-not-started = Deze browser kon de bestandslezer niet starten. Laad de pagina opnieuw; helpt dat niet, gebruik dan een recente versie van Edge, Chrome of Firefox.
+reader-not-loaded = de bestandslezer kon niet worden geladen
+reader-stopped = de bestandslezer is gestopt ({ $why })
+files-not-read = De bestanden konden niet worden gelezen: { $why }. Kies ze opnieuw; gebeurt dit weer, laad dan de pagina opnieuw.
+idb-blocked = een ander tabblad heeft de gegevens van deze portal nog open in een oudere versie. Sluit de andere tabbladen van de portal of laad ze opnieuw, en probeer het daarna nog eens
+idb-missing = deze browser biedt geen IndexedDB (privémodus?)
+devices-file = apparaten
+problems-file = problemen
