@@ -2,6 +2,9 @@ use super::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+#[path = "view_scan.rs"]
+mod view_scan;
+
 /// Each message of a catalogue file: its id and the variables it uses.
 fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -268,4 +271,41 @@ fn the_language_is_the_first_of_ours_among_those_asked_for() {
     assert_eq!(Lang::negotiate([]), Lang::En);
     assert_eq!(Lang::parse(" NL "), Some(Lang::Nl));
     assert_eq!(Lang::parse("nld"), None);
+}
+
+/// No text in the portal's views bypasses the catalogue: every text child, every attribute
+/// people read or hear (`aria-label`, `title`, `placeholder`, `alt`, `label`…) and every word in
+/// a view's expressions and in a component's text props comes from `t!` (see `view_scan` for
+/// what counts as a code). A literal that is not to be translated after all (a brand's name, a
+/// command to type) passes on a line that carries the comment `// i18n: not text`; use it
+/// sparingly.
+#[test]
+fn no_text_in_a_view_bypasses_the_catalogue() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    files.sort();
+    assert!(files.len() > 20, "only {} files in src/", files.len());
+    let mut views = 0;
+    let mut offenders = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("a source file of the portal");
+        views += text.matches("view!").count();
+        let name = file
+            .strip_prefix(&root)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        for o in view_scan::offenders(&text) {
+            offenders.push(format!("{name}:{}: {:?}", o.line, o.text));
+        }
+    }
+    assert!(views > 50, "only {views} views found in src/");
+    assert!(
+        offenders.is_empty(),
+        "{} literals in views bypass the catalogue. Put these in crates/i18n/locales/{{en,nl}}/*.ftl \
+         and show them with t!(lang, \"id\"):\n{}",
+        offenders.len(),
+        offenders.join("\n")
+    );
 }
