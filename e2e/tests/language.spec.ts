@@ -1,10 +1,10 @@
-import { test, expect, fixture, screenshot } from './fixtures';
+import { test, expect, fixture, screenshot, serialsOf } from './fixtures';
 import { DevicesPage } from './pages/devices_page';
 import { seriousViolations } from './axe';
 
-// The page's language: a Dutch browser gets Dutch from the first screen (so far the register
-// fly-in's preview and every problem the file reader finds, issue 14's first step), and the
-// switch in the header's menu changes it for this and later visits.
+// The page's language: a Dutch browser gets Dutch from the first screen (the workspace, the
+// register fly-in and every problem the file reader finds, details, bulk actions, the audit log,
+// menus), and the switch in the header's menu changes it for this and later visits.
 test.describe('a Dutch browser', () => {
   test.use({ locale: 'nl-NL' });
 
@@ -65,13 +65,79 @@ test.describe('a Dutch browser', () => {
     expect(await seriousViolations(page), 'axe, with lang="nl" on the page').toEqual([]);
   });
 
+  test('registers, follows, signs in, removes in bulk and audits, all in Dutch', async ({ page }, testInfo) => {
+    const devices = new DevicesPage(page, 'nl');
+    const serials = serialsOf('hardwarehash-ps51.csv');
+    await devices.goto();
+    await devices.openRegister();
+    await devices.flyIn.getByText('Hoe kom ik aan hardware-hashes?').click();
+    await expect(devices.flyIn.getByRole('button', { name: 'Opdracht kopiëren: shutdown -s -t 0' })).toBeVisible();
+    await devices.upload(fixture('hardwarehash-ps51.csv'));
+    await expect(devices.previewSummary()).toHaveText('3 apparaten worden geregistreerd.');
+    await expect(devices.submit).toBeDisabled();
+    await expect(devices.flyIn).toContainText('Selecteer een apparaatprofiel om verder te gaan.');
+    await devices.profile.selectOption({ label: 'Gevoelige gegevens' });
+    await expect(devices.submit).toBeEnabled();
+    expect(await seriousViolations(page), 'axe on the Dutch fly-in').toEqual([]);
+    await devices.submit.click();
+    await expect(devices.flyIn).toBeHidden();
+    await expect(
+      devices.toasts.filter({ hasText: '3 apparaten zijn ingediend voor registratie met het profiel Gevoelige gegevens.' }),
+    ).toBeVisible();
+    for (const serial of serials) {
+      await expect(devices.row(serial)).toContainText('Registratie in behandeling');
+    }
+    for (const serial of serials) {
+      await expect(devices.row(serial)).toContainText('Klaar voor gebruiker', { timeout: 20_000 });
+    }
+    await screenshot(page, testInfo, 'nl-03-ready-for-user');
+
+    // A registered device's details, and the demo's sign-in on it.
+    await devices.row(serials[0]).getByRole('button', { name: serials[0] }).click();
+    const details = page.getByRole('dialog', { name: `Apparaat ${serials[0]}` });
+    await expect(details).toContainText('Klaar voor gebruiker');
+    await expect(details.getByRole('definition').filter({ hasText: /^hardwarehash-ps51\.csv, regel \d+$/ })).toBeVisible();
+    await details.getByRole('button', { name: 'Aanmelding van de gebruiker nabootsen (demo)' }).click();
+    await expect(devices.toasts.filter({ hasText: 'De aanmelding van de gebruiker is nagebootst: het apparaat is Actief.' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(devices.row(serials[0])).toContainText('Actief');
+
+    // The three removed at once, asked in Dutch first.
+    for (const serial of serials) {
+      await page.getByRole('checkbox', { name: `${serial} selecteren` }).check();
+    }
+    await expect(page.getByText('3 apparaten geselecteerd.')).toBeVisible();
+    await page.getByRole('toolbar', { name: 'Geselecteerde apparaten' }).getByRole('button', { name: 'Verwijderen', exact: true }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Apparaten verwijderen?' });
+    await expect(confirm).toContainText('3 apparaten worden uit uw organisatie verwijderd.');
+    await expect(confirm.getByRole('button', { name: 'Annuleren' })).toBeFocused();
+    await screenshot(page, testInfo, 'nl-04-bulk-remove');
+    await confirm.getByRole('button', { name: '3 apparaten verwijderen' }).click();
+    await expect(devices.toasts.filter({ hasText: '3 apparaten verwijderd.' })).toBeVisible();
+    for (const serial of serials) {
+      await expect(devices.row(serial)).toHaveCount(0);
+    }
+
+    // The audit log names both changes in Dutch.
+    await page.getByRole('link', { name: 'Auditlogboek' }).click();
+    await expect(page.getByRole('heading', { name: 'Auditlogboek', level: 1 })).toBeVisible();
+    const log = page.getByRole('table', { name: 'Auditgebeurtenissen, nieuwste eerst' });
+    await expect(log.getByRole('columnheader', { name: 'Gestart door' })).toBeVisible();
+    await expect(log.getByRole('row').filter({ hasText: 'Apparaten verwijderd' })).toContainText('3 apparaten:');
+    await expect(log.getByRole('row').filter({ hasText: 'Apparaten geregistreerd' }).first()).toBeVisible();
+    await expect(log.getByRole('row').filter({ hasText: 'Demo: gebruikers aangemeld' })).toContainText('1 apparaat:');
+    await screenshot(page, testInfo, 'nl-05-audit-log');
+    expect(await seriousViolations(page), 'axe on the Dutch audit log').toEqual([]);
+  });
+
   test('switches to English and back in the header menu, and keeps the choice', async ({ page }, testInfo) => {
     const dutch = new DevicesPage(page, 'nl');
     const devices = new DevicesPage(page, 'en');
     await dutch.goto();
     await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
-    await page.getByRole('button', { name: 'Demo tenant · no sign-in' }).click();
+    await page.getByRole('button', { name: 'Demotenant · geen aanmelding' }).click();
     const menu = page.getByRole('dialog', { name: 'Account' });
+    await expect(menu).toContainText('Bij de demotenant meldt niemand zich aan.');
     await expect(menu.getByLabel('Taal')).toHaveValue('nl');
     await screenshot(page, testInfo, 'nl-02-language-menu');
     await Promise.all([page.waitForEvent('load'), menu.getByLabel('Taal').selectOption('en')]);

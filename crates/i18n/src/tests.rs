@@ -35,32 +35,54 @@ fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
     out
 }
 
-fn catalogue(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
-    lang.sources().iter().flat_map(|s| messages(s)).collect()
+/// Every file of both catalogues in `lang`.
+fn all_sources(lang: Lang) -> Vec<&'static str> {
+    Catalogue::ALL
+        .into_iter()
+        .flat_map(|c| c.sources(lang).iter().copied())
+        .collect()
+}
+
+fn catalogue(catalogue: Catalogue, lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+    catalogue
+        .sources(lang)
+        .iter()
+        .flat_map(|s| messages(s))
+        .collect()
 }
 
 #[test]
 fn every_catalogue_parses_and_every_message_is_in_both_languages_with_the_same_variables() {
     for lang in Lang::ALL {
-        for source in lang.sources() {
-            if let Err((_, errors)) = FluentResource::try_new((*source).to_owned()) {
+        for source in all_sources(lang) {
+            if let Err((_, errors)) = FluentResource::try_new(source.to_owned()) {
                 panic!("{lang:?}: {errors:?}");
             }
         }
     }
-    let en = catalogue(Lang::En);
-    let nl = catalogue(Lang::Nl);
-    assert!(en.len() > 50, "{} messages", en.len());
-    let only = |a: &BTreeMap<_, _>, b: &BTreeMap<_, _>| {
-        a.keys()
-            .filter(|k| !b.contains_key(*k))
-            .cloned()
-            .collect::<Vec<String>>()
-    };
-    assert_eq!(only(&en, &nl), Vec::<String>::new(), "missing in Dutch");
-    assert_eq!(only(&nl, &en), Vec::<String>::new(), "missing in English");
-    for (id, vars) in &en {
-        assert_eq!(Some(vars), nl.get(id), "{id}: the variables differ");
+    for c in Catalogue::ALL {
+        let en = catalogue(c, Lang::En);
+        let nl = catalogue(c, Lang::Nl);
+        assert!(en.len() > 50, "{c:?}: {} messages", en.len());
+        let only = |a: &BTreeMap<_, _>, b: &BTreeMap<_, _>| {
+            a.keys()
+                .filter(|k| !b.contains_key(*k))
+                .cloned()
+                .collect::<Vec<String>>()
+        };
+        assert_eq!(
+            only(&en, &nl),
+            Vec::<String>::new(),
+            "{c:?}: missing in Dutch"
+        );
+        assert_eq!(
+            only(&nl, &en),
+            Vec::<String>::new(),
+            "{c:?}: missing in English"
+        );
+        for (id, vars) in &en {
+            assert_eq!(Some(vars), nl.get(id), "{id}: the variables differ");
+        }
     }
 }
 
@@ -88,56 +110,62 @@ fn every_message_the_code_asks_for_is_in_the_catalogue() {
     for krate in ["reader", "model", "service", "backend"] {
         sources(&root.join("crates").join(krate).join("src"), &mut files);
     }
-    let en = catalogue(Lang::En);
     let selectors = selectors(Lang::En);
     let mut asked = 0;
     let mut unknown = Vec::new();
     let mut wrong = Vec::new();
-    for file in &files {
-        let text = std::fs::read_to_string(file).unwrap_or_default();
-        let mut rest = text.as_str();
-        while let Some(at) = rest.find("t!(") {
-            // `t!(`, not `assert!(` or `print!(`.
-            let word = rest[..at]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || c == '_');
-            rest = &rest[at + 3..];
-            if word {
-                continue;
-            }
-            // The id is the first string literal of the call.
-            let Some(open) = rest.find('"') else { break };
-            let Some(close) = rest[open + 1..].find('"') else {
-                break;
-            };
-            let id = &rest[open + 1..open + 1 + close];
-            if id == "id" || id.contains(' ') {
-                continue; // the macro's own documentation
-            }
-            asked += 1;
-            let Some(expected) = en.get(id) else {
-                unknown.push(format!("{}: {id}", file.display()));
-                continue;
-            };
-            // The call's `name = value` arguments: exactly the message's variables, and a
-            // number (not text) for each variable that chooses a plural.
-            let call = call_text(&rest[open..]);
-            let passed = arguments(call);
-            let names: BTreeSet<String> = passed.iter().map(|(n, _)| n.clone()).collect();
-            if &names != expected {
-                wrong.push(format!(
-                    "{}: {id} gets {names:?}, wants {expected:?}",
-                    file.display()
-                ));
-            }
-            for (name, value) in &passed {
-                let as_text = value.contains("number(") || value.contains("to_string()");
-                if as_text && selectors.contains(&(id.to_owned(), name.clone())) {
+    // `t!` asks the main catalogue, `tr!` the file reader's.
+    for (mac, catalogue) in [
+        ("t!(", catalogue(Catalogue::Main, Lang::En)),
+        ("tr!(", catalogue(Catalogue::Reader, Lang::En)),
+    ] {
+        let en = catalogue;
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap_or_default();
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find(mac) {
+                // `t!(`, not `assert!(` or `print!(`.
+                let word = rest[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_');
+                rest = &rest[at + mac.len()..];
+                if word {
+                    continue;
+                }
+                // The id is the first string literal of the call.
+                let Some(open) = rest.find('"') else { break };
+                let Some(close) = rest[open + 1..].find('"') else {
+                    break;
+                };
+                let id = &rest[open + 1..open + 1 + close];
+                if id == "id" || id.contains(' ') {
+                    continue; // the macro's own documentation
+                }
+                asked += 1;
+                let Some(expected) = en.get(id) else {
+                    unknown.push(format!("{}: {mac} {id}", file.display()));
+                    continue;
+                };
+                // The call's `name = value` arguments: exactly the message's variables, and a
+                // number (not text) for each variable that chooses a plural.
+                let call = call_text(&rest[open..]);
+                let passed = arguments(call);
+                let names: BTreeSet<String> = passed.iter().map(|(n, _)| n.clone()).collect();
+                if &names != expected {
                     wrong.push(format!(
-                        "{}: {id} chooses its plural by {name}, which is given as text",
+                        "{}: {id} gets {names:?}, wants {expected:?}",
                         file.display()
                     ));
+                }
+                for (name, value) in &passed {
+                    let as_text = value.contains("number(") || value.contains("to_string()");
+                    if as_text && selectors.contains(&(id.to_owned(), name.clone())) {
+                        wrong.push(format!(
+                            "{}: {id} chooses its plural by {name}, which is given as text",
+                            file.display()
+                        ));
+                    }
                 }
             }
         }
@@ -199,7 +227,7 @@ fn arguments(call: &str) -> Vec<(String, String)> {
 /// (message, variable) pairs where the variable chooses a plural (`{ $count ->`).
 fn selectors(lang: Lang) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
-    for source in lang.sources() {
+    for source in all_sources(lang) {
         let mut current = String::new();
         for line in source.lines() {
             if line.starts_with(|c: char| c.is_ascii_lowercase()) {
@@ -225,7 +253,7 @@ fn selectors(lang: Lang) -> BTreeSet<(String, String)> {
 fn no_message_id_is_defined_twice_and_no_variable_has_a_hyphen() {
     for lang in Lang::ALL {
         let mut seen = BTreeSet::new();
-        for source in lang.sources() {
+        for source in all_sources(lang) {
             for (id, vars) in messages(source) {
                 assert!(seen.insert(id.clone()), "{lang:?}: {id} twice");
                 // `t!` passes Rust identifiers: a `-` in a variable could never be given.
@@ -239,7 +267,7 @@ fn no_message_id_is_defined_twice_and_no_variable_has_a_hyphen() {
 
 #[test]
 fn plurals_follow_each_languages_rules_and_numbers_come_written() {
-    let blank = |lang, n: usize| t!(lang, "blank-lines", count = n, n = n.to_string());
+    let blank = |lang, n: usize| tr!(lang, "blank-lines", count = n, n = n.to_string());
     assert_eq!(
         blank(Lang::En, 1),
         "1 blank line was skipped; nothing else is needed."
@@ -257,9 +285,18 @@ fn plurals_follow_each_languages_rules_and_numbers_come_written() {
         "0 lege regels zijn overgeslagen; verder hoeft u niets te doen."
     );
     // No bidi isolation marks around arguments: plain text for the page and the terminal.
-    let text = t!(Lang::Nl, "serial-blank-in-hash", serial = "5CG1");
+    let text = tr!(Lang::Nl, "serial-blank-in-hash", serial = "5CG1");
     assert!(text.contains("\"5CG1\""), "{text:?}");
     assert_eq!(t!(Lang::Nl, "no-such-message"), "no-such-message");
+    // Each catalogue answers for its own messages only.
+    assert_eq!(
+        t!(Lang::En, "serial-blank-in-hash", serial = "5CG1"),
+        "serial-blank-in-hash"
+    );
+    assert_eq!(
+        tr!(Lang::En, "device-count", count = 1, n = "1"),
+        "device-count"
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@ use crate::{serial, upn};
 use autopilot_hash::base64;
 use autopilot_hash::base64::Base64Error;
 use autopilot_hash::hardware_hash::{Damage, HashError, HashInfo};
-use autopilot_i18n::{t, Lang};
+use autopilot_i18n::{tr, Lang};
 use autopilot_service::device::MANAGED_GROUP_TAG;
 use std::borrow::Cow;
 
@@ -64,7 +64,7 @@ pub(crate) fn wrong_field_count(
     expected: usize,
     header: &str,
 ) {
-    let message = t!(
+    let message = tr!(
         found.lang,
         "wrong-field-count",
         count = count,
@@ -96,7 +96,7 @@ pub(crate) fn hash<'t>(
     row_model: &str,
 ) -> Option<FromHash<'t>> {
     if text.is_empty() {
-        let message = t!(found.lang, "missing-hash");
+        let message = tr!(found.lang, "missing-hash");
         found.add(Code::MissingHash, message);
         return None;
     }
@@ -112,9 +112,9 @@ pub(crate) fn hash<'t>(
             };
             let fix = match code {
                 Code::HashMissingSerial | Code::HashMissingManufacturer => {
-                    t!(found.lang, "hash-fix-firmware")
+                    tr!(found.lang, "hash-fix-firmware")
                 }
-                _ => t!(found.lang, "hash-fix-capture"),
+                _ => tr!(found.lang, "hash-fix-capture"),
             };
             let message = format!("{} {fix}", hash_error(found.lang, &err));
             found.add(code, message);
@@ -122,7 +122,7 @@ pub(crate) fn hash<'t>(
         }
     };
     let text = if info.padding_fixed {
-        let message = t!(found.lang, "hash-padding-fixed");
+        let message = tr!(found.lang, "hash-padding-fixed");
         found.add(Code::HashPaddingFixed, message);
         Cow::Owned(base64::with_padding(text))
     } else {
@@ -134,7 +134,7 @@ pub(crate) fn hash<'t>(
             && !hash_model.is_empty()
             && !row_model.eq_ignore_ascii_case(hash_model))
     {
-        let message = t!(
+        let message = tr!(
             found.lang,
             "device-info-mismatch",
             row = format!("{row_manufacturer} {row_model}"),
@@ -155,9 +155,9 @@ pub(crate) fn hash<'t>(
 pub(crate) fn tuple(found: &mut Findings<'_>, manufacturer: &str, model: &str) {
     if manufacturer.is_empty() || model.is_empty() {
         let message = if manufacturer.is_empty() {
-            t!(found.lang, "tuple-missing-manufacturer")
+            tr!(found.lang, "tuple-missing-manufacturer")
         } else {
-            t!(found.lang, "tuple-missing-model")
+            tr!(found.lang, "tuple-missing-model")
         };
         found.add(Code::MissingManufacturer, message);
     }
@@ -175,36 +175,36 @@ pub(crate) fn serial_number(found: &mut Findings<'_>, text: &str, in_hash: Optio
         .map(str::trim)
         .find(|s| !s.is_empty() && serial::is_placeholder(s));
     if let Some(placeholder) = placeholder {
-        let message = t!(found.lang, "serial-placeholder", placeholder = placeholder);
+        let message = tr!(found.lang, "serial-placeholder", placeholder = placeholder);
         found.add(Code::SerialPlaceholder, message);
         return;
     }
     if trimmed.is_empty() {
         let message = match in_hash {
-            Some(s) => t!(found.lang, "serial-blank-in-hash", serial = s),
-            None => t!(found.lang, "serial-blank"),
+            Some(s) => tr!(found.lang, "serial-blank-in-hash", serial = s),
+            None => tr!(found.lang, "serial-blank"),
         };
         found.add(Code::MissingSerial, message);
         return;
     }
     if serial::has_outer_whitespace(text) {
-        let message = t!(found.lang, "serial-whitespace", serial = text);
+        let message = tr!(found.lang, "serial-whitespace", serial = text);
         found.add(Code::SerialWhitespace, message);
     }
     if serial::looks_excel_mangled(text) {
-        let message = t!(found.lang, "serial-excel-mangled", serial = trimmed);
+        let message = tr!(found.lang, "serial-excel-mangled", serial = trimmed);
         found.add(Code::SerialExcelMangled, message);
     }
     if let Some(in_hash) = in_hash.filter(|s| *s != trimmed) {
         let message = if serial::lost_leading_zeros(trimmed, in_hash) {
-            t!(
+            tr!(
                 found.lang,
                 "serial-mismatch-zeros",
                 serial = trimmed,
                 hash = in_hash
             )
         } else {
-            t!(
+            tr!(
                 found.lang,
                 "serial-mismatch",
                 serial = trimmed,
@@ -224,17 +224,17 @@ pub(crate) fn user(found: &mut Findings<'_>, user: &str, domains: Option<&[Strin
         let lang = found.lang;
         let message = match err {
             upn::UpnError::Malformed(why) => match why {
-                upn::Malformed::Blanks => t!(lang, "user-malformed-blanks", user = user),
-                upn::Malformed::NoAt => t!(lang, "user-malformed-no-at", user = user),
+                upn::Malformed::Blanks => tr!(lang, "user-malformed-blanks", user = user),
+                upn::Malformed::NoAt => tr!(lang, "user-malformed-no-at", user = user),
                 upn::Malformed::LocalLength => {
-                    t!(lang, "user-malformed-local-length", user = user)
+                    tr!(lang, "user-malformed-local-length", user = user)
                 }
                 upn::Malformed::LocalCharacters => {
-                    t!(lang, "user-malformed-local-characters", user = user)
+                    tr!(lang, "user-malformed-local-characters", user = user)
                 }
-                upn::Malformed::Domain => t!(lang, "user-malformed-domain", user = user),
+                upn::Malformed::Domain => tr!(lang, "user-malformed-domain", user = user),
             },
-            upn::UpnError::UnknownDomain(domain) => t!(
+            upn::UpnError::UnknownDomain(domain) => tr!(
                 lang,
                 "user-unknown-domain",
                 user = user,
@@ -249,7 +249,7 @@ pub(crate) fn user(found: &mut Findings<'_>, user: &str, domains: Option<&[Strin
 /// A group tag of the file's own is replaced by the managed one (spec §4).
 pub(crate) fn group_tag(found: &mut Findings<'_>, tag: &str) {
     if !tag.is_empty() && tag != MANAGED_GROUP_TAG {
-        let message = t!(
+        let message = tr!(
             found.lang,
             "group-tag-replaced",
             tag = tag,
@@ -267,8 +267,8 @@ pub(crate) fn duplicate_message(
     first_file: Option<&str>,
 ) -> String {
     match first_file {
-        None => t!(lang, "duplicate-device", device = device, line = first_line),
-        Some(file) => t!(
+        None => tr!(lang, "duplicate-device", device = device, line = first_line),
+        Some(file) => tr!(
             lang,
             "duplicate-device-in-file",
             device = device,
@@ -284,22 +284,22 @@ fn hash_error(lang: Lang, err: &HashError) -> String {
         HashError::NotBase64(Base64Error::BadCharacter {
             position,
             character,
-        }) => t!(
+        }) => tr!(
             lang,
             "hash-bad-character",
             position = position + 1,
             character = format!("{character:?}")
         ),
-        HashError::NotBase64(Base64Error::Truncated) => t!(lang, "hash-truncated"),
-        HashError::NotBase64(Base64Error::BadPadding) => t!(lang, "hash-bad-padding"),
-        HashError::BadStructure(Damage::Signature) => t!(lang, "hash-damaged-signature"),
-        HashError::BadStructure(Damage::Length) => t!(lang, "hash-damaged-length"),
-        HashError::BadStructure(Damage::RecordHeader) => t!(lang, "hash-damaged-record-header"),
-        HashError::BadStructure(Damage::RecordLength) => t!(lang, "hash-damaged-record-length"),
-        HashError::BadStructure(Damage::Trailer) => t!(lang, "hash-damaged-trailer"),
-        HashError::ChecksumMismatch => t!(lang, "hash-checksum-mismatch"),
-        HashError::MissingSerial => t!(lang, "hash-missing-serial"),
-        HashError::MissingManufacturer => t!(lang, "hash-missing-manufacturer"),
+        HashError::NotBase64(Base64Error::Truncated) => tr!(lang, "hash-truncated"),
+        HashError::NotBase64(Base64Error::BadPadding) => tr!(lang, "hash-bad-padding"),
+        HashError::BadStructure(Damage::Signature) => tr!(lang, "hash-damaged-signature"),
+        HashError::BadStructure(Damage::Length) => tr!(lang, "hash-damaged-length"),
+        HashError::BadStructure(Damage::RecordHeader) => tr!(lang, "hash-damaged-record-header"),
+        HashError::BadStructure(Damage::RecordLength) => tr!(lang, "hash-damaged-record-length"),
+        HashError::BadStructure(Damage::Trailer) => tr!(lang, "hash-damaged-trailer"),
+        HashError::ChecksumMismatch => tr!(lang, "hash-checksum-mismatch"),
+        HashError::MissingSerial => tr!(lang, "hash-missing-serial"),
+        HashError::MissingManufacturer => tr!(lang, "hash-missing-manufacturer"),
     }
 }
 

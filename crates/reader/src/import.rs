@@ -13,7 +13,7 @@ use crate::fields::{self, FieldError, Lines};
 use crate::header::{documented_name, Column, Header, Layout};
 use autopilot_hash::hardware_hash::{self, HashError, HashInfo, Structure};
 use autopilot_hash::{base64, sha256x4};
-use autopilot_i18n::{t, Lang};
+use autopilot_i18n::{tr, Lang};
 use autopilot_service::device::{DeviceKey, Source};
 use autopilot_service::service::Submission;
 use serde::{Deserialize, Serialize};
@@ -265,7 +265,7 @@ impl Importer {
                     self.problems.push(Problem::file_level(
                         &name,
                         Code::NoDevices,
-                        t!(self.options.lang, "file-empty"),
+                        tr!(self.options.lang, "file-empty"),
                     ));
                     return None;
                 }
@@ -286,9 +286,9 @@ impl Importer {
             Err(err) => {
                 let lang = self.options.lang;
                 let message = match err {
-                    DecodeError::Binary => t!(lang, "file-binary"),
+                    DecodeError::Binary => tr!(lang, "file-binary"),
                     DecodeError::BrokenUtf8 { offset } => {
-                        t!(lang, "file-broken-utf8", offset = offset + 4)
+                        tr!(lang, "file-broken-utf8", offset = offset + 4)
                     }
                 };
                 self.problems
@@ -498,7 +498,7 @@ impl Importer {
         self.problems.push(Problem::file_level(
             name,
             Code::MissingColumn,
-            t!(
+            tr!(
                 self.options.lang,
                 "file-unknown-header",
                 line = number,
@@ -519,7 +519,7 @@ impl Importer {
                 Some(column) => {
                     let exact = crate::header::recognise(raw).is_some_and(|(_, exact)| exact);
                     if !exact {
-                        renamed.push(t!(
+                        renamed.push(tr!(
                             self.options.lang,
                             "header-renamed",
                             raw = raw.as_str(),
@@ -530,7 +530,7 @@ impl Importer {
                 None => self.problems.push(Problem::file_level(
                     name,
                     Code::UnknownColumn,
-                    t!(self.options.lang, "column-unknown", column = raw.as_str()),
+                    tr!(self.options.lang, "column-unknown", column = raw.as_str()),
                 )),
             }
         }
@@ -538,7 +538,7 @@ impl Importer {
             self.problems.push(Problem::file_level(
                 name,
                 Code::HeaderNormalised,
-                t!(
+                tr!(
                     self.options.lang,
                     "header-normalised",
                     renamed = renamed.join(", ")
@@ -559,7 +559,7 @@ impl Importer {
             self.problems.push(Problem::file_level(
                 name,
                 Code::MissingColumn,
-                t!(
+                tr!(
                     self.options.lang,
                     "column-missing",
                     column = missing,
@@ -587,10 +587,10 @@ impl Importer {
                 .and_then(|h| h.raw.get(field))
                 .map(|raw| excerpt(raw));
             match (named, start) {
-                (Some(name), false) => t!(lang, "field-named", name = name.as_ref()),
-                (Some(name), true) => t!(lang, "field-named-start", name = name.as_ref()),
-                (None, false) => t!(lang, "field-numbered", number = field + 1),
-                (None, true) => t!(lang, "field-numbered-start", number = field + 1),
+                (Some(name), false) => tr!(lang, "field-named", name = name.as_ref()),
+                (Some(name), true) => tr!(lang, "field-named-start", name = name.as_ref()),
+                (None, false) => tr!(lang, "field-numbered", number = field + 1),
+                (None, true) => tr!(lang, "field-numbered-start", number = field + 1),
             }
         };
         let serial = header
@@ -603,14 +603,14 @@ impl Importer {
                 number,
                 serial,
                 Code::UnclosedQuote,
-                t!(lang, "unclosed-quote", column = column(field, false)),
+                tr!(lang, "unclosed-quote", column = column(field, false)),
             ),
             FieldError::TooLong { field, len } => Problem::row(
                 name,
                 number,
                 serial,
                 Code::FieldTooLong,
-                t!(
+                tr!(
                     lang,
                     "field-too-long",
                     column = column(field, true),
@@ -821,13 +821,13 @@ impl Importer {
                 self.problems.push(Problem::file_level(
                     name,
                     Code::NoDevices,
-                    t!(self.options.lang, "file-only-blank"),
+                    tr!(self.options.lang, "file-only-blank"),
                 ));
             } else {
                 self.problems.push(Problem::file_level(
                     name,
                     Code::MissingColumn,
-                    t!(
+                    tr!(
                         self.options.lang,
                         "file-no-header",
                         header = Layout::ScriptDefault.header_line().unwrap_or_default()
@@ -838,7 +838,7 @@ impl Importer {
             self.problems.push(Problem::file_level(
                 name,
                 Code::NoDevices,
-                t!(self.options.lang, "file-no-rows"),
+                tr!(self.options.lang, "file-no-rows"),
             ));
         }
         if !file.repeated_headers.is_empty() {
@@ -851,14 +851,14 @@ impl Importer {
             let more = file.repeated_headers.len().saturating_sub(10);
             let lang = self.options.lang;
             let lines = if more > 0 {
-                t!(lang, "list-and-more", list = shown.join(", "), n = more)
+                tr!(lang, "list-and-more", list = shown.join(", "), n = more)
             } else {
                 shown.join(", ")
             };
             self.problems.push(Problem::file_level(
                 name,
                 Code::RepeatedHeader,
-                t!(
+                tr!(
                     lang,
                     "header-repeated",
                     count = file.repeated_headers.len(),
@@ -870,7 +870,7 @@ impl Importer {
             self.problems.push(Problem::file_level(
                 name,
                 Code::BlankLines,
-                t!(
+                tr!(
                     self.options.lang,
                     "blank-lines",
                     count = file.blank_lines,

@@ -91,25 +91,6 @@ duplicate-device = This is the same device ({ $device }) as line { $line }. Remo
 # … and $file: the file it was first in.
 duplicate-device-in-file = This is the same device ({ $device }) as line { $line } of { $file }. Remove one of the two rows; the service refuses a device listed twice.
 
-## How a file was read
-
-encoding-utf8 = UTF-8
-encoding-utf8-bom = UTF-8 with BOM
-encoding-utf16le-bom = UTF-16LE with BOM
-encoding-utf16le = UTF-16LE
-encoding-utf16be-bom = UTF-16BE with BOM
-encoding-utf16be = UTF-16BE
-encoding-windows-1252 = Windows-1252
-layout-script = Get-WindowsAutoPilotInfo
-layout-script-group-tag = Get-WindowsAutoPilotInfo with group tag
-layout-intune-user = Intune import (group tag and assigned user)
-layout-partner = partner (manufacturer and model)
-layout-legacy = legacy Managed Desktop
-layout-tuple = manufacturer, model, serial (no hash)
-layout-tuple-no-header = manufacturer, model, serial without a header
-layout-script-no-header = serial, product ID, hash without a header
-layout-other = custom column order
-
 ## autopilot-check, the command line
 
 check-file = { $file }: { $encoding }, { $layout }; { $devices } of { $rows } rows can be registered

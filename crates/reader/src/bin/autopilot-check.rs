@@ -5,7 +5,7 @@
 //! are the same in both). Exit status: 0 when no row has an error, 1 when some do, 2 when a file
 //! could not be read at all.
 
-use autopilot_i18n::{t, Lang};
+use autopilot_i18n::{tr, Lang};
 use autopilot_reader::{ImportOptions, ImportReport, Severity};
 use clap::Parser;
 use serde_json::json;
@@ -70,7 +70,7 @@ fn main() -> ExitCode {
             Ok(bytes) => importer.add_file(path, bytes),
             Err(err) => {
                 unreadable = true;
-                let message = t!(
+                let message = tr!(
                     lang,
                     "check-cannot-read",
                     path = path.as_str(),
@@ -118,11 +118,11 @@ fn print_text(report: &ImportReport, lang: Lang) {
     for file in &report.files {
         let encoding = file
             .encoding
-            .map_or_else(|| t!(lang, "check-unreadable"), |e| e.label_in(lang));
+            .map_or_else(|| tr!(lang, "check-unreadable"), |e| e.label_in(lang));
         let layout = file
             .layout
-            .map_or_else(|| t!(lang, "check-no-header"), |l| l.label_in(lang));
-        let line = t!(
+            .map_or_else(|| tr!(lang, "check-no-header"), |l| l.label_in(lang));
+        let line = tr!(
             lang,
             "check-file",
             file = file.name.as_str(),
@@ -139,7 +139,7 @@ fn print_text(report: &ImportReport, lang: Lang) {
     for problem in &report.problems {
         println!("{problem}");
     }
-    let summary = t!(
+    let summary = tr!(
         lang,
         "check-summary",
         devices = report.devices.len(),
