@@ -141,6 +141,9 @@ pub fn refusal(lang: Lang, text: &str) -> String {
         Refusal::ProfileNoLongerEnabled(p) => {
             t!(lang, "refusal-profile-gone", profile = profile(lang, p))
         }
+        Refusal::OnlyRegisteredChanged => t!(lang, "refusal-only-registered-changed"),
+        Refusal::SyncRunning => t!(lang, "refusal-sync-running"),
+        Refusal::SyncTooSoon(minutes) => t!(lang, "refusal-sync-too-soon", minutes = minutes),
     }
 }
 
@@ -279,6 +282,10 @@ mod tests {
             Refusal::NotRegisteredYet("5CG1".into()),
             Refusal::ProfileNotEnabled(Profile::Kiosk),
             Refusal::ProfileNoLongerEnabled(Profile::PowerUser),
+            Refusal::OnlyRegisteredChanged,
+            Refusal::SyncRunning,
+            Refusal::SyncTooSoon(1),
+            Refusal::SyncTooSoon(4),
         ];
         for r in refusals {
             let english = r.text();
@@ -293,6 +300,10 @@ mod tests {
             refusal(Lang::Nl, &Refusal::ProfileNotEnabled(Profile::Kiosk).text()),
             "Het profiel Kiosk is niet ingeschakeld voor deze organisatie."
         );
+        assert!(
+            refusal(Lang::Nl, &Refusal::SyncTooSoon(1).text()).ends_with("over 1 minuut opnieuw.")
+        );
+        assert!(refusal(Lang::En, &Refusal::SyncTooSoon(2).text()).ends_with("in 2 minutes."));
         let domains = ["contoso.com".to_owned()];
         for typed in [
             "megan",

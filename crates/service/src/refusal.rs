@@ -26,7 +26,16 @@ pub enum Refusal {
     ProfileNotEnabled(Profile),
     /// Retrying a device whose profile the organisation no longer offers.
     ProfileNoLongerEnabled(Profile),
+    /// Graph: changing the profile or user of a device that is not registered.
+    OnlyRegisteredChanged,
+    /// Graph: asking for an Autopilot sync while one runs.
+    SyncRunning,
+    /// Graph: asking for an Autopilot sync within 10 minutes of the last request; the minutes
+    /// to wait.
+    SyncTooSoon(u64),
 }
+
+const TOO_SOON: &str = "Autopilot takes one sync request every 10 minutes, and the last was less than 10 minutes ago. Try again in ";
 
 const NOT_REGISTERED: (&str, &str) = (
     "Device ",
@@ -52,6 +61,14 @@ impl Refusal {
             Refusal::ProfileNoLongerEnabled(profile) => format!(
                 "The {profile} profile is no longer enabled for this organisation: change the device's profile, then retry."
             ),
+            Refusal::OnlyRegisteredChanged => {
+                "Only a registered device's profile or user can be changed.".into()
+            }
+            Refusal::SyncRunning => "Intune is syncing with Autopilot already. Devices show their profile once it is done.".into(),
+            Refusal::SyncTooSoon(minutes) => format!(
+                "{TOO_SOON}{minutes} {}.",
+                if *minutes == 1 { "minute" } else { "minutes" }
+            ),
         }
     }
 
@@ -64,6 +81,8 @@ impl Refusal {
             Refusal::PendingUser,
             Refusal::OnlyFailedRetried,
             Refusal::OnlyRegisteredSignIn,
+            Refusal::OnlyRegisteredChanged,
+            Refusal::SyncRunning,
         ];
         let profiled = Profile::ALL.into_iter().flat_map(|p| {
             [
@@ -79,6 +98,12 @@ impl Refusal {
                 text.strip_prefix(NOT_REGISTERED.0)
                     .and_then(|rest| rest.strip_suffix(NOT_REGISTERED.1))
                     .map(|serial| Refusal::NotRegisteredYet(serial.to_owned()))
+            })
+            .or_else(|| {
+                let rest = text.strip_prefix(TOO_SOON)?;
+                let (minutes, _) = rest.split_once(' ')?;
+                let refusal = Refusal::SyncTooSoon(minutes.parse().ok()?);
+                (refusal.text() == text).then_some(refusal)
             })
     }
 }
@@ -99,6 +124,10 @@ mod tests {
             Refusal::NotRegisteredYet("5CG1".into()),
             Refusal::ProfileNotEnabled(Profile::Kiosk),
             Refusal::ProfileNoLongerEnabled(Profile::PowerUser),
+            Refusal::OnlyRegisteredChanged,
+            Refusal::SyncRunning,
+            Refusal::SyncTooSoon(1),
+            Refusal::SyncTooSoon(7),
         ];
         for r in all {
             assert_eq!(Refusal::recognise(&r.text()), Some(r));
@@ -108,5 +137,6 @@ mod tests {
             None
         );
         assert_eq!(Refusal::recognise(""), None);
+        assert_eq!(Refusal::recognise(&format!("{TOO_SOON}7 minute.")), None);
     }
 }

@@ -8,6 +8,7 @@ use super::{refusal, GraphBackend};
 use crate::http::send::Replay;
 use crate::http::{Method, Transport};
 use autopilot_service::device::RealTime;
+use autopilot_service::refusal::Refusal;
 use portal_model::backend::{AutopilotSync, BackendError, Fact, UserStanding};
 use serde::Deserialize;
 
@@ -132,18 +133,13 @@ impl<T: Transport> GraphBackend<T> {
             .await?;
         match reply.status {
             200..=299 => self.sync_state().await,
-            409 => Err(BackendError::Refused(
-                "Intune is syncing with Autopilot already. Devices show their profile once it is done.".into(),
-            )),
+            409 => Err(BackendError::Refused(Refusal::SyncRunning.text())),
             429 => {
                 // Graph says how long; Autopilot's rule is one sync request in 10 minutes.
                 let minutes = reply
                     .retry_after
                     .map_or(10, |seconds| seconds.div_ceil(60).max(1));
-                Err(BackendError::Refused(format!(
-                    "Autopilot takes one sync request every 10 minutes, and the last was less than 10 minutes ago. Try again in {minutes} {}.",
-                    if minutes == 1 { "minute" } else { "minutes" }
-                )))
+                Err(BackendError::Refused(Refusal::SyncTooSoon(minutes).text()))
             }
             status => Err(refusal(status, &reply.body, reply.request_id)),
         }

@@ -21,6 +21,7 @@ use crate::http::{HttpBackend, Method, Transport};
 use autopilot_service::audit::Role;
 use autopilot_service::bulk::{BulkAction, BulkOutcome, BulkResult};
 use autopilot_service::device::{Device, Profile, Registration, Source, TenantTime};
+use autopilot_service::refusal::Refusal;
 use autopilot_service::service::{ActionError, Submission, TenantInfo};
 use portal_model::auth::Account;
 use portal_model::backend::{
@@ -343,9 +344,7 @@ impl<T: Transport> GraphBackend<T> {
         let target = self.target(id);
         let path = match device.registration {
             Registration::Pending { .. } => {
-                return Err(BackendError::Refused(
-                    "A device cannot be removed while its registration is pending. Wait until it is done.".into(),
-                ))
+                return Err(BackendError::Refused(Refusal::PendingRemove.text()))
             }
             // A failed device is its import record.
             Registration::Failed { .. } => format!("{IMPORTED}/{target}"),
@@ -371,9 +370,7 @@ impl<T: Transport> GraphBackend<T> {
             return Err(BackendError::Refused(ActionError::NotFound.to_string()));
         };
         if !matches!(device.registration, Registration::Registered { .. }) {
-            return Err(BackendError::Refused(
-                "Only a registered device's profile or user can be changed.".into(),
-            ));
+            return Err(BackendError::Refused(Refusal::OnlyRegisteredChanged.text()));
         }
         let mut body = serde_json::Map::new();
         if let Some(profile) = profile {
@@ -402,9 +399,7 @@ impl<T: Transport> GraphBackend<T> {
         let target = self.target(id);
         let record: ImportedIn = self.http.get(&format!("{IMPORTED}/{target}")).await?;
         if !matches!(record.outcome(""), ImportOutcome::Failed(_)) {
-            return Err(BackendError::Refused(
-                "Only a device whose registration failed can be retried.".into(),
-            ));
+            return Err(BackendError::Refused(Refusal::OnlyFailedRetried.text()));
         }
         let item = ImportedOut {
             odata_type: "#microsoft.graph.importedWindowsAutopilotDeviceIdentity",

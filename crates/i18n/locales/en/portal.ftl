@@ -652,3 +652,10 @@ idb-missing = this browser offers no IndexedDB (private mode?)
 # The name of an export (before its date).
 devices-file = devices
 problems-file = problems
+refusal-only-registered-changed = Only a registered device's profile or user can be changed.
+refusal-sync-running = Intune is syncing with Autopilot already. Devices show their profile once it is done.
+# $minutes: a number.
+refusal-sync-too-soon = { $minutes ->
+    [one] Autopilot takes one sync request every 10 minutes, and the last was less than 10 minutes ago. Try again in { $minutes } minute.
+   *[other] Autopilot takes one sync request every 10 minutes, and the last was less than 10 minutes ago. Try again in { $minutes } minutes.
+}

@@ -602,3 +602,9 @@ idb-blocked = een ander tabblad heeft de gegevens van deze portal nog open in ee
 idb-missing = deze browser biedt geen IndexedDB (privémodus?)
 devices-file = apparaten
 problems-file = problemen
+refusal-only-registered-changed = Alleen van een geregistreerd apparaat kunnen het profiel en de gebruiker worden gewijzigd.
+refusal-sync-running = Intune synchroniseert al met Autopilot. Apparaten tonen hun profiel zodra dat klaar is.
+refusal-sync-too-soon = { $minutes ->
+    [one] Autopilot neemt één synchronisatieaanvraag per 10 minuten aan, en de vorige is minder dan 10 minuten geleden. Probeer het over { $minutes } minuut opnieuw.
+   *[other] Autopilot neemt één synchronisatieaanvraag per 10 minuten aan, en de vorige is minder dan 10 minuten geleden. Probeer het over { $minutes } minuten opnieuw.
+}
