@@ -69,7 +69,7 @@ pub fn AuditPage() -> impl IntoView {
                 view! {
                     <tr>
                         <td>{local_date_time(e.at.0)}</td>
-                        <td>{e.actor.user_principal_name.clone()}</td>
+                        <td>{portal_model::words::actor(lang, &e.actor.user_principal_name)}</td>
                         <td>{portal_model::words::activity(lang, e.activity)}</td>
                         <td>
                             <span class="audit-count">
@@ -79,7 +79,7 @@ pub fn AuditPage() -> impl IntoView {
                             </span>
                             <span class="mono">{audit_targets(&e, lang)}</span>
                         </td>
-                        <td>{e.detail.clone()}</td>
+                        <td>{portal_model::words::audit_detail(lang, &e.detail)}</td>
                     </tr>
                 }
             })

@@ -5,7 +5,8 @@
 
 use crate::workspace::SortColumn;
 use autopilot_i18n::{t, Lang};
-use autopilot_service::audit::{Activity, Role};
+use autopilot_service::audit::detail::{self, Part};
+use autopilot_service::audit::{Activity, Role, DEMO_ACTOR};
 use autopilot_service::device::{DeviceState, Profile, RegistrationError};
 use autopilot_service::refusal::Refusal;
 use autopilot_service::upn::{self, Malformed, UpnError};
@@ -115,6 +116,49 @@ pub fn profile_about(lang: Lang, profile: Profile) -> String {
         Profile::PowerUser => t!(lang, "profile-power-user-about"),
         Profile::Kiosk => t!(lang, "profile-kiosk-about"),
     }
+}
+
+/// Who made a change, as the audit log names them: the demo's nameless administrator in
+/// `lang`, anyone else by their user principal name.
+pub fn actor(lang: Lang, user_principal_name: &str) -> String {
+    if user_principal_name == DEMO_ACTOR {
+        t!(lang, "demo-actor")
+    } else {
+        user_principal_name.to_owned()
+    }
+}
+
+/// An audit event's recorded detail in `lang`, part by part, when the service wrote it; any
+/// other text (an older service's) as it is.
+pub fn audit_detail(lang: Lang, text: &str) -> String {
+    let Some(parts) = detail::recognise(text) else {
+        return text.to_owned();
+    };
+    let n = crate::locale::number;
+    let said: Vec<String> = parts
+        .into_iter()
+        .map(|part| match part {
+            Part::Profile(p) => t!(lang, "detail-profile-part", profile = profile(lang, p)),
+            Part::User(u) => t!(lang, "detail-user-part", user = u),
+            Part::Refused(refused, named) => t!(
+                lang,
+                "detail-refused-part",
+                refused = refused,
+                refused_n = n(refused),
+                named = n(named)
+            ),
+            Part::Advanced(days) => t!(lang, "detail-advanced-part", days = days),
+            Part::Faults(count) => t!(lang, "detail-faults-part", n = n(count as usize)),
+            Part::Seeded(count) => t!(lang, "detail-seeded-part", n = n(count)),
+            Part::Reset(removed, seeded) => t!(
+                lang,
+                "detail-reset-part",
+                removed = n(removed),
+                seeded = n(seeded)
+            ),
+        })
+        .collect();
+    said.join("; ")
 }
 
 /// A refusal the service sent (its English text), in `lang` when it is one the service makes;
@@ -320,6 +364,28 @@ mod tests {
             assert!(assignment(Lang::Nl, typed, &domains).is_err());
         }
         assert!(assignment(Lang::Nl, "megan@contoso.com", &domains).is_ok());
+        assert_eq!(
+            actor(Lang::Nl, DEMO_ACTOR),
+            "Demobeheerder (geen aanmelding)"
+        );
+        assert_eq!(actor(Lang::Nl, "megan@contoso.com"), "megan@contoso.com");
+        let recorded = detail::refused(&detail::profile(Profile::SensitiveData), 2, 5);
+        assert_eq!(audit_detail(Lang::En, &recorded), recorded);
+        assert_eq!(
+            audit_detail(Lang::Nl, &recorded),
+            "Profiel: Gevoelige gegevens; 2 van 5 apparaten niet gewijzigd"
+        );
+        for english in [
+            detail::user("megan@contoso.com"),
+            detail::advanced(7),
+            detail::faults(3),
+            detail::seeded(20),
+            detail::reset(4, 42),
+        ] {
+            assert_eq!(audit_detail(Lang::En, &english), english);
+            assert_ne!(audit_detail(Lang::Nl, &english), english);
+        }
+        assert_eq!(audit_detail(Lang::Nl, "Something else"), "Something else");
         let graphs = "Graph refused the request (HTTP 400).";
         assert_eq!(refusal(Lang::Nl, graphs), graphs);
     }

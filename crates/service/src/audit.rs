@@ -15,12 +15,15 @@ pub struct Actor {
     pub id: String,
 }
 
+/// The name changes are recorded under when nobody signs in.
+pub const DEMO_ACTOR: &str = "Demo administrator (no sign-in)";
+
 impl Actor {
     /// The embedded demo and a server without sign-in on loopback: nobody signs in, so the
     /// change is recorded under this name.
     pub fn demo() -> Actor {
         Actor {
-            user_principal_name: "Demo administrator (no sign-in)".into(),
+            user_principal_name: DEMO_ACTOR.into(),
             id: String::new(),
         }
     }
@@ -182,6 +185,126 @@ pub mod detail {
     /// A demo reset.
     pub fn reset(removed: usize, seeded: usize) -> String {
         format!("{removed} devices removed, {seeded} demo devices seeded")
+    }
+
+    /// One part of a recorded detail, by kind: the log keeps the service's English, a portal
+    /// in another language recognises the parts ([`recognise`]) and writes them in its own.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Part {
+        /// [`profile`].
+        Profile(Profile),
+        /// [`user`].
+        User(String),
+        /// [`refused`]'s count: devices not changed of those named.
+        Refused(usize, usize),
+        /// [`advanced`].
+        Advanced(u32),
+        /// [`faults`].
+        Faults(u32),
+        /// [`seeded`].
+        Seeded(usize),
+        /// [`reset`].
+        Reset(usize, usize),
+    }
+
+    /// The parts of a recorded `detail`, when every part is one the service writes.
+    pub fn recognise(detail: &str) -> Option<Vec<Part>> {
+        let (main, refused) = match detail.rsplit_once("; ") {
+            Some((main, last)) => (Some(main), last),
+            None => (None, detail),
+        };
+        let mut parts = Vec::new();
+        if let Some(main) = main {
+            parts.push(part(main)?);
+        }
+        parts.push(part(refused)?);
+        Some(parts)
+    }
+
+    fn part(text: &str) -> Option<Part> {
+        let number = |s: &str| s.parse::<usize>().ok();
+        let found = if let Some(label) = text.strip_prefix("Profile: ") {
+            Profile::ALL
+                .into_iter()
+                .find(|p| p.label() == label)
+                .map(Part::Profile)
+        } else if let Some(user) = text.strip_prefix("User: ") {
+            Some(Part::User(user.to_owned()))
+        } else if let Some(rest) = text.strip_suffix(" devices not changed") {
+            let (refused, named) = rest.split_once(" of ")?;
+            Some(Part::Refused(number(refused)?, number(named)?))
+        } else if let Some(days) = text
+            .strip_prefix("Advanced ")
+            .and_then(|t| t.strip_suffix(" days"))
+        {
+            days.parse().ok().map(Part::Advanced)
+        } else if let Some(count) = text
+            .strip_prefix("The next ")
+            .and_then(|t| t.strip_suffix(" registrations fail"))
+        {
+            count.parse().ok().map(Part::Faults)
+        } else if let Some(count) = text.strip_suffix(" synthetic devices in every state") {
+            number(count).map(Part::Seeded)
+        } else if let Some(rest) = text.strip_suffix(" demo devices seeded") {
+            let (removed, seeded) = rest.split_once(" devices removed, ")?;
+            Some(Part::Reset(number(removed)?, number(seeded)?))
+        } else {
+            None
+        }?;
+        // Only what the service writes exactly: a near miss is shown as it is.
+        (written(&found) == text).then_some(found)
+    }
+
+    /// A part as the service writes it.
+    fn written(part: &Part) -> String {
+        match part {
+            Part::Profile(p) => profile(*p),
+            Part::User(u) => user(u),
+            Part::Refused(refused, named) => super::detail::refused("", *refused, *named),
+            Part::Advanced(days) => advanced(*days),
+            Part::Faults(count) => faults(*count),
+            Part::Seeded(count) => seeded(*count),
+            Part::Reset(removed, seeded) => reset(*removed, *seeded),
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn every_detail_the_service_writes_is_recognised_part_by_part() {
+            let cases = [
+                (
+                    profile(Profile::SensitiveData),
+                    vec![Part::Profile(Profile::SensitiveData)],
+                ),
+                (
+                    user("megan@contoso.com"),
+                    vec![Part::User("megan@contoso.com".into())],
+                ),
+                (
+                    refused(&profile(Profile::Kiosk), 2, 5),
+                    vec![Part::Profile(Profile::Kiosk), Part::Refused(2, 5)],
+                ),
+                (refused("", 1, 3), vec![Part::Refused(1, 3)]),
+                (advanced(7), vec![Part::Advanced(7)]),
+                (faults(3), vec![Part::Faults(3)]),
+                (seeded(100_000), vec![Part::Seeded(100_000)]),
+                (reset(4, 42), vec![Part::Reset(4, 42)]),
+            ];
+            for (text, parts) in cases {
+                assert_eq!(recognise(&text), Some(parts), "{text}");
+            }
+            for other in [
+                "",
+                "Profile: Gold",
+                "Advanced seven days",
+                "x; 1 of 2 devices not changed",
+            ] {
+                assert_eq!(recognise(other), None, "{other}");
+            }
+        }
     }
 }
 

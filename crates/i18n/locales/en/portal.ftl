@@ -659,3 +659,22 @@ refusal-sync-too-soon = { $minutes ->
     [one] Autopilot takes one sync request every 10 minutes, and the last was less than 10 minutes ago. Try again in { $minutes } minute.
    *[other] Autopilot takes one sync request every 10 minutes, and the last was less than 10 minutes ago. Try again in { $minutes } minutes.
 }
+
+## The audit log's details (recorded in English; shown in the page's language)
+
+demo-actor = Demo administrator (no sign-in)
+# $profile: the profile's name.
+detail-profile-part = Profile: { $profile }
+# $user: a user principal name.
+detail-user-part = User: { $user }
+# $refused: a number; $refused_n and $named written.
+detail-refused-part = { $refused_n } of { $named } devices not changed
+# $days: a number.
+detail-advanced-part = { $days ->
+    [one] Advanced { $days } day
+   *[other] Advanced { $days } days
+}
+detail-faults-part = The next { $n } registrations fail
+detail-seeded-part = { $n } synthetic devices in every state
+# $removed and $seeded written.
+detail-reset-part = { $removed } devices removed, { $seeded } demo devices seeded

@@ -608,3 +608,17 @@ refusal-sync-too-soon = { $minutes ->
     [one] Autopilot neemt één synchronisatieaanvraag per 10 minuten aan, en de vorige is minder dan 10 minuten geleden. Probeer het over { $minutes } minuut opnieuw.
    *[other] Autopilot neemt één synchronisatieaanvraag per 10 minuten aan, en de vorige is minder dan 10 minuten geleden. Probeer het over { $minutes } minuten opnieuw.
 }
+
+## De details van het auditlogboek (in het Engels vastgelegd; getoond in de taal van de pagina)
+
+demo-actor = Demobeheerder (geen aanmelding)
+detail-profile-part = Profiel: { $profile }
+detail-user-part = Gebruiker: { $user }
+detail-refused-part = { $refused_n } van { $named } apparaten niet gewijzigd
+detail-advanced-part = { $days ->
+    [one] { $days } dag vooruitgezet
+   *[other] { $days } dagen vooruitgezet
+}
+detail-faults-part = De volgende { $n } registraties mislukken
+detail-seeded-part = { $n } synthetische apparaten in elke status
+detail-reset-part = { $removed } apparaten verwijderd, { $seeded } demoapparaten aangemaakt
