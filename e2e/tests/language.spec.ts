@@ -72,7 +72,9 @@ test.describe('a Dutch browser', () => {
     await devices.openRegister();
     await devices.flyIn.getByText('Hoe kom ik aan hardware-hashes?').click();
     await expect(devices.flyIn.getByRole('button', { name: 'Opdracht kopiëren: shutdown -s -t 0' })).toBeVisible();
-    await devices.upload(fixture('hardwarehash-ps51.csv'));
+    // The file field's button is the page's, in Dutch (the browser's own would speak the browser's language).
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), devices.flyIn.getByText('Bestanden kiezen', { exact: true }).click()]);
+    await chooser.setFiles(fixture('hardwarehash-ps51.csv'));
     await expect(devices.previewSummary()).toHaveText('3 apparaten worden geregistreerd.');
     await expect(devices.submit).toBeDisabled();
     await expect(devices.flyIn).toContainText('Selecteer een apparaatprofiel om verder te gaan.');

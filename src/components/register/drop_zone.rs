@@ -55,8 +55,13 @@ pub fn DropZone(
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop
             >
+                // The input keeps the focus and the keyboard; the button people see is its
+                // second label, in the page's language (the browser's own button speaks the
+                // browser's, and its "No file chosen" would be wrong: the field is emptied after
+                // each choice).
                 <input
                     id="file-upload"
+                    class="file-input"
                     type="file"
                     accept=".csv,text/csv"
                     multiple
@@ -64,8 +69,9 @@ pub fn DropZone(
                     on:change=on_change
                     autofocus
                 />
-                // The browser's own "No file chosen" is hidden (style/components.css): its field
-                // is emptied after each choice.
+                <label for="file-upload" class="btn btn-primary file-button">
+                    {t!(crate::i18n::lang(), "choose-files")}
+                </label>
                 <p id="file-upload-chosen" class="file-chosen" hidden=move || chosen.with(String::is_empty)>
                     {move || chosen.get()}
                 </p>

@@ -678,3 +678,4 @@ detail-faults-part = The next { $n } registrations fail
 detail-seeded-part = { $n } synthetic devices in every state
 # $removed and $seeded written.
 detail-reset-part = { $removed } devices removed, { $seeded } demo devices seeded
+choose-files = Choose files

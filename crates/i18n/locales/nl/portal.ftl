@@ -622,3 +622,4 @@ detail-advanced-part = { $days ->
 detail-faults-part = De volgende { $n } registraties mislukken
 detail-seeded-part = { $n } synthetische apparaten in elke status
 detail-reset-part = { $removed } apparaten verwijderd, { $seeded } demoapparaten aangemaakt
+choose-files = Bestanden kiezen
