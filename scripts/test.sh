@@ -55,10 +55,10 @@ trunk build --release
 
 # What a first visit downloads (brotli), against a budget that goes down, or up only by what a
 # feature is measured to need (BENCHMARKS.md, "First visit", "100,000 devices", "Tabs", "The graph backend",
-# "A real tenant's care", "Two languages", "The whole portal in two languages"): 512 KB today,
+# "A real tenant's care", "Two languages", "The whole portal in two languages"): 513 KB today,
 # the goal is 200 KB (BENCHMARKS.md, "First visit").
 step "first-visit size budget"
-node e2e/bench/first-visit.mjs --budget 512
+node e2e/bench/first-visit.mjs --budget 513
 
 step "e2e fixtures"
 mkdir -p e2e/.generated

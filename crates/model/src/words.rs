@@ -143,9 +143,9 @@ pub fn audit_detail(lang: Lang, text: &str) -> String {
             Part::Refused(refused, named) => t!(
                 lang,
                 "detail-refused-part",
-                refused = refused,
                 refused_n = n(refused),
-                named = n(named)
+                named = named,
+                named_n = n(named)
             ),
             Part::Advanced(days) => t!(lang, "detail-advanced-part", days = days),
             Part::Faults(count) => t!(lang, "detail-faults-part", n = n(count as usize)),

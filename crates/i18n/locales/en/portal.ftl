@@ -667,8 +667,11 @@ demo-actor = Demo administrator (no sign-in)
 detail-profile-part = Profile: { $profile }
 # $user: a user principal name.
 detail-user-part = User: { $user }
-# $refused: a number; $refused_n and $named written.
-detail-refused-part = { $refused_n } of { $named } devices not changed
+# $named: a number, the devices named; $named_n and $refused_n written.
+detail-refused-part = { $named ->
+    [one] { $refused_n } of { $named_n } device not changed
+   *[other] { $refused_n } of { $named_n } devices not changed
+}
 # $days: a number.
 detail-advanced-part = { $days ->
     [one] Advanced { $days } day

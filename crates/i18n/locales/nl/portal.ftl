@@ -614,7 +614,10 @@ refusal-sync-too-soon = { $minutes ->
 demo-actor = Demobeheerder (geen aanmelding)
 detail-profile-part = Profiel: { $profile }
 detail-user-part = Gebruiker: { $user }
-detail-refused-part = { $refused_n } van { $named } apparaten niet gewijzigd
+detail-refused-part = { $named ->
+    [one] { $refused_n } van { $named_n } apparaat niet gewijzigd
+   *[other] { $refused_n } van { $named_n } apparaten niet gewijzigd
+}
 detail-advanced-part = { $days ->
     [one] { $days } dag vooruitgezet
    *[other] { $days } dagen vooruitgezet
