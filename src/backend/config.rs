@@ -74,21 +74,18 @@ pub fn connect(
                 }
             }
             (
-                Rc::new(GraphBackend::new(
-                    &config.graph_base,
-                    Fetch { session },
-                    observer,
-                    tags,
-                )),
+                Rc::new(
+                    GraphBackend::new(&config.graph_base, Fetch { session }, observer, tags)
+                        .speaking(crate::i18n::lang()),
+                ),
                 None,
             )
         }
         Ok(BackendChoice::Http) => (
-            Rc::new(HttpBackend::new(
-                &config.api_base,
-                Fetch { session },
-                observer,
-            )),
+            Rc::new(
+                HttpBackend::new(&config.api_base, Fetch { session }, observer)
+                    .speaking(crate::i18n::lang()),
+            ),
             None,
         ),
         Err(why) => (Rc::new(Misconfigured(why)), None),

@@ -7,11 +7,12 @@
 mod transport;
 
 use autopilot_gen::{devices, GenOptions};
+use autopilot_i18n::Lang;
 use autopilot_service::bulk::{BulkAction, BulkOutcome};
 use autopilot_service::device::{Millis, Profile, Registration, RegistrationError};
 use autopilot_service::service::Submission;
 use portal_backend::graph::{GraphBackend, ProfileTags};
-use portal_model::backend::{Backend, Snapshot};
+use portal_model::backend::{Backend, BackendError, Snapshot};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -376,7 +377,7 @@ async fn a_lost_answer_is_matched_to_the_new_import_not_an_earlier_failed_one() 
 
 #[tokio::test]
 async fn users_are_checked_the_sync_follows_a_registration_and_details_name_the_profile() {
-    use portal_model::backend::{BackendError, UserStanding};
+    use portal_model::backend::UserStanding;
     let double = Double::start("care").await;
     let graph = double.backend(Rc::default());
     // The directory: one request per user answers whether it exists and holds a licence.
@@ -450,6 +451,16 @@ async fn users_are_checked_the_sync_follows_a_registration_and_details_name_the_
         matches!(&soon, Err(BackendError::Refused(why)) if why.contains("Try again in 10 minutes")),
         "{soon:?}"
     );
+    // A Dutch page says it in Dutch.
+    let said = soon
+        .as_ref()
+        .err()
+        .map(|e| e.message(Lang::Nl))
+        .unwrap_or_default();
+    assert!(
+        said.ends_with("Probeer het over 10 minuten opnieuw."),
+        "{said}"
+    );
     assert!(synced.next_request(real_now()).is_some());
     // An import record (running or failed) is no Autopilot device: nothing more to say.
     let failed = graph.facts("no-such-device".into()).await.expect("facts");
@@ -465,4 +476,24 @@ async fn users_are_checked_the_sync_follows_a_registration_and_details_name_the_
     };
     assert!(!graph.lacks_profile_tag(&sales), "not while it registers");
     double.stop().await;
+}
+
+#[tokio::test]
+async fn a_dutch_page_hears_the_backends_own_words_in_dutch() {
+    // A graphBase that is not Graph: the double answers its own way, and the portal says what
+    // it made of that in the page's language.
+    let double = Double::start("dutch").await;
+    let graph = GraphBackend::new(
+        &format!("{}/not-graph", double.base()),
+        transport::Hyper,
+        Rc::new(|_, _| {}),
+        ProfileTags::default(),
+    )
+    .speaking(Lang::Nl);
+    let err = graph.load().await.expect_err("not Graph");
+    double.stop().await;
+    assert_eq!(
+        err,
+        BackendError::Refused("De service heeft de aanvraag geweigerd (HTTP 404).".into())
+    );
 }

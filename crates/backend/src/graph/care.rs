@@ -103,7 +103,14 @@ impl<T: Transport> GraphBackend<T> {
                 }
                 // Graph's "no such user"; any other 404 (a wrong graphBase, a proxy) is no answer.
                 404 if reply.body.contains("Request_ResourceNotFound") => UserStanding::NotFound,
-                status => return Err(refusal(status, &reply.body, reply.request_id)),
+                status => {
+                    return Err(refusal(
+                        self.http.lang,
+                        status,
+                        &reply.body,
+                        reply.request_id,
+                    ))
+                }
             });
         }
         Ok(answers)
@@ -141,7 +148,12 @@ impl<T: Transport> GraphBackend<T> {
                     .map_or(10, |seconds| seconds.div_ceil(60).max(1));
                 Err(BackendError::Refused(Refusal::SyncTooSoon(minutes).text()))
             }
-            status => Err(refusal(status, &reply.body, reply.request_id)),
+            status => Err(refusal(
+                self.http.lang,
+                status,
+                &reply.body,
+                reply.request_id,
+            )),
         }
     }
 

@@ -18,6 +18,7 @@ pub mod wire;
 
 use crate::http::send::{json, Replay};
 use crate::http::{HttpBackend, Method, Transport};
+use autopilot_i18n::{t, Lang};
 use autopilot_service::audit::Role;
 use autopilot_service::bulk::{BulkAction, BulkOutcome, BulkResult};
 use autopilot_service::device::{Device, Profile, Registration, Source, TenantTime};
@@ -63,6 +64,12 @@ impl<T: Transport> GraphBackend<T> {
             aliases: RefCell::new(HashMap::new()),
             submitted: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// The same, saying its own messages in `lang` ([`HttpBackend::speaking`]).
+    pub fn speaking(mut self, lang: Lang) -> Self {
+        self.http = self.http.speaking(lang);
+        self
     }
 
     fn now(&self) -> TenantTime {
@@ -198,7 +205,12 @@ impl<T: Transport> GraphBackend<T> {
         if !lost {
             // A refusal: read it as any other answer.
             let reply = sent?;
-            return Err(refusal(reply.status, &reply.body, reply.request_id));
+            return Err(refusal(
+                self.http.lang,
+                reply.status,
+                &reply.body,
+                reply.request_id,
+            ));
         }
         // Graph may have imported them: look before sending anything again.
         let held: Vec<ImportedIn> = self.all(&format!("{IMPORTED}?$top=1000")).await?;
@@ -292,7 +304,12 @@ impl<T: Transport> GraphBackend<T> {
             };
         }
         if reply.status != 404 {
-            return Err(refusal(reply.status, &reply.body, reply.request_id));
+            return Err(refusal(
+                self.http.lang,
+                reply.status,
+                &reply.body,
+                reply.request_id,
+            ));
         }
         self.registered(id, &target).await
     }
@@ -333,7 +350,12 @@ impl<T: Transport> GraphBackend<T> {
                 ))
             }),
             404 => Ok(None),
-            status => Err(refusal(status, &reply.body, reply.request_id)),
+            status => Err(refusal(
+                self.http.lang,
+                status,
+                &reply.body,
+                reply.request_id,
+            )),
         }
     }
 
@@ -356,7 +378,12 @@ impl<T: Transport> GraphBackend<T> {
             .await?;
         match reply.status {
             200..=299 | 404 => Ok(()),
-            status => Err(refusal(status, &reply.body, reply.request_id)),
+            status => Err(refusal(
+                self.http.lang,
+                status,
+                &reply.body,
+                reply.request_id,
+            )),
         }
     }
 
@@ -426,7 +453,7 @@ impl<T: Transport> GraphBackend<T> {
 }
 
 /// An error answer as the portal shows it.
-fn refusal(status: u16, body: &str, request_id: Option<String>) -> BackendError {
+fn refusal(lang: Lang, status: u16, body: &str, request_id: Option<String>) -> BackendError {
     #[derive(Deserialize)]
     struct Body {
         error: Detail,
@@ -441,16 +468,19 @@ fn refusal(status: u16, body: &str, request_id: Option<String>) -> BackendError 
         .map(|b| b.error.message)
         .filter(|m| !m.is_empty());
     match status {
-        401 => BackendError::SignIn(message.unwrap_or_else(|| "Graph did not accept the sign-in.".into())),
-        403 => BackendError::Refused(format!(
-            "Graph refused this (HTTP 403): the signed-in account or the app lacks the permission{}",
-            message.map_or_else(String::new, |m| format!(" ({m})"))
-        )),
-        400..=499 => BackendError::Refused(message.unwrap_or_else(|| format!("Graph refused the request (HTTP {status})."))),
-        _ => BackendError::Unavailable(format!(
-            "{} (HTTP {status}{})",
-            message.unwrap_or_else(|| "Graph failed".into()),
-            request_id.map_or_else(String::new, |id| format!(", request ID {id}"))
+        401 => BackendError::SignIn(message.unwrap_or_else(|| t!(lang, "graph-sign-in-refused"))),
+        403 => BackendError::Refused(match message {
+            Some(said) => t!(lang, "graph-forbidden-said", said = said),
+            None => t!(lang, "graph-forbidden"),
+        }),
+        400..=499 => BackendError::Refused(
+            message.unwrap_or_else(|| t!(lang, "graph-refused", status = status.to_string())),
+        ),
+        _ => BackendError::Unavailable(crate::http::send::failed(
+            lang,
+            message.unwrap_or_else(|| t!(lang, "graph-failed")),
+            status,
+            request_id,
         )),
     }
 }

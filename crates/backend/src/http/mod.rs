@@ -13,6 +13,7 @@ use autopilot_api::{
     AdvanceClock, AutopilotIdentity, BulkRequest, BulkResultJson, Collection, DeviceQuery, Faults,
     ImportItem, ImportRequest, ImportedIdentity, ProfileChange, Seed, SignIn, TenantJson,
 };
+use autopilot_i18n::Lang;
 use autopilot_service::bulk::{BulkAction, BulkResult};
 use autopilot_service::device::{Device, Millis, Profile, RealTime};
 use autopilot_service::service::Submission;
@@ -109,6 +110,8 @@ pub struct HttpBackend<T> {
     transport: T,
     observer: WaitObserver,
     next_request: Cell<u64>,
+    /// The language its own messages are in.
+    pub(crate) lang: Lang,
 }
 
 impl<T: Transport> HttpBackend<T> {
@@ -120,7 +123,15 @@ impl<T: Transport> HttpBackend<T> {
             transport,
             observer,
             next_request: Cell::new(0),
+            lang: Lang::En,
         }
+    }
+
+    /// The same, saying its own messages (a connection that failed, an answer it cannot use)
+    /// in `lang`; what the service says comes as it is.
+    pub fn speaking(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
     }
 
     /// The transport's clock.

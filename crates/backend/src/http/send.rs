@@ -5,6 +5,7 @@
 
 use super::{HttpBackend, Method, Request, Transport, MAX_ATTEMPTS};
 use autopilot_api::limits::REQUEST_ID;
+use autopilot_i18n::{t, Lang};
 use autopilot_service::device::Millis;
 use portal_model::backend::{BackendError, WaitObserver, WaitReason, Waiting};
 use serde::de::DeserializeOwned;
@@ -135,12 +136,20 @@ impl<T: Transport> HttpBackend<T> {
                     (WaitReason::Unreachable(error), self.backoff(attempt))
                 }
                 Err(error) => {
+                    let lang = self.lang;
                     return Err(BackendError::Unavailable(match replay {
-                        Replay::Safe => format!(
-                            "{url} could not be reached after {attempt} attempts ({error}). Check that the server is running, then try again."
+                        Replay::Safe => t!(
+                            lang,
+                            "http-unreachable",
+                            url = url.as_str(),
+                            attempts = attempt,
+                            error = error.as_str()
                         ),
-                        Replay::Unsafe | Replay::Once => format!(
-                            "the connection to {url} failed ({error}), so it is not known whether the change was made. Refresh to see the current state before trying again."
+                        Replay::Unsafe | Replay::Once => t!(
+                            lang,
+                            "http-lost",
+                            url = url.as_str(),
+                            error = error.as_str()
                         ),
                     }));
                 }
@@ -174,8 +183,11 @@ impl<T: Transport> HttpBackend<T> {
                 reply.body.as_str()
             };
             return serde_json::from_str(text).map_err(|e| {
-                BackendError::Unavailable(format!(
-                    "the answer to {method} {path} is not what this portal expects ({e}). Is apiBase in config.json the registration API?"
+                BackendError::Unavailable(t!(
+                    self.lang,
+                    "http-unexpected-answer",
+                    request = format!("{method} {path}"),
+                    error = e.to_string()
                 ))
             });
         }
@@ -185,20 +197,20 @@ impl<T: Transport> HttpBackend<T> {
             .and_then(|d| d.error.request_id.clone())
             .or(reply.request_id);
         let message = detail.map(|d| d.error.message);
+        let lang = self.lang;
         Err(match reply.status {
-            429 => BackendError::Unavailable(format!(
-                "it is still too busy after {MAX_ATTEMPTS} attempts, so the request was not sent. Wait a minute, then try again."
-            )),
-            401 => BackendError::SignIn(
-                message.unwrap_or_else(|| "the service did not accept the sign-in.".to_owned()),
-            ),
+            429 => BackendError::Unavailable(t!(lang, "http-too-busy", attempts = MAX_ATTEMPTS)),
+            401 => {
+                BackendError::SignIn(message.unwrap_or_else(|| t!(lang, "http-sign-in-refused")))
+            }
             status @ 400..=499 => BackendError::Refused(
-                message.unwrap_or_else(|| format!("The service refused the request (HTTP {status}).")),
+                message.unwrap_or_else(|| t!(lang, "http-refused", status = status.to_string())),
             ),
-            status => BackendError::Unavailable(format!(
-                "{} (HTTP {status}{})",
-                message.unwrap_or_else(|| "the service failed".to_owned()),
-                request_id.map_or_else(String::new, |id| format!(", request ID {id}"))
+            status => BackendError::Unavailable(failed(
+                lang,
+                message.unwrap_or_else(|| t!(lang, "http-failed")),
+                status,
+                request_id,
             )),
         })
     }
@@ -222,6 +234,21 @@ impl<T: Transport> HttpBackend<T> {
     fn backoff(&self, attempt: u32) -> Millis {
         let base = 500 * (1 << attempt.saturating_sub(1).min(4));
         Millis(base + (self.transport.random() * base as f64 / 4.0) as i64)
+    }
+}
+
+/// A failure's message with its HTTP status and, when the service gave one, its request ID.
+pub(crate) fn failed(lang: Lang, message: String, status: u16, request: Option<String>) -> String {
+    let status = status.to_string();
+    match request {
+        Some(request) => t!(
+            lang,
+            "http-status-request",
+            message = message,
+            status = status,
+            request = request
+        ),
+        None => t!(lang, "http-status", message = message, status = status),
     }
 }
 

@@ -682,3 +682,25 @@ detail-seeded-part = { $n } synthetic devices in every state
 # $removed and $seeded written.
 detail-reset-part = { $removed } devices removed, { $seeded } demo devices seeded
 choose-files = Choose files
+
+## The connection to the registration service or Graph, as the portal says it
+
+# $url: the address; $attempts: a number; $error: what the browser said.
+http-unreachable = { $url } could not be reached after { $attempts } attempts ({ $error }). Check that the server is running, then try again.
+http-lost = the connection to { $url } failed ({ $error }), so it is not known whether the change was made. Refresh to see the current state before trying again.
+# $request: the method and path.
+http-unexpected-answer = the answer to { $request } is not what this portal expects ({ $error }). Is apiBase in config.json the registration API?
+http-too-busy = it is still too busy after { $attempts } attempts, so the request was not sent. Wait a minute, then try again.
+http-sign-in-refused = the service did not accept the sign-in.
+# $status: the HTTP status.
+http-refused = The service refused the request (HTTP { $status }).
+http-failed = the service failed
+# $message: what failed; $request: the service's request ID.
+http-status = { $message } (HTTP { $status })
+http-status-request = { $message } (HTTP { $status }, request ID { $request })
+graph-sign-in-refused = Graph did not accept the sign-in.
+graph-forbidden = Graph refused this (HTTP 403): the signed-in account or the app lacks the permission
+# $said: Graph's own words.
+graph-forbidden-said = Graph refused this (HTTP 403): the signed-in account or the app lacks the permission ({ $said })
+graph-refused = Graph refused the request (HTTP { $status }).
+graph-failed = Graph failed

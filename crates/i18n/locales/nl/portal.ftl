@@ -626,3 +626,20 @@ detail-faults-part = De volgende { $n } registraties mislukken
 detail-seeded-part = { $n } synthetische apparaten in elke status
 detail-reset-part = { $removed } apparaten verwijderd, { $seeded } demoapparaten aangemaakt
 choose-files = Bestanden kiezen
+
+## De verbinding met de registratieservice of Graph, zoals de portal die beschrijft
+
+http-unreachable = { $url } was na { $attempts } pogingen niet bereikbaar ({ $error }). Controleer of de server draait en probeer het daarna opnieuw.
+http-lost = de verbinding met { $url } is mislukt ({ $error }), dus het is niet bekend of de wijziging is doorgevoerd. Vernieuw om de huidige stand te zien voordat u het opnieuw probeert.
+http-unexpected-answer = het antwoord op { $request } is niet wat deze portal verwacht ({ $error }). Is apiBase in config.json de registratie-API?
+http-too-busy = de service is na { $attempts } pogingen nog steeds te druk, dus de aanvraag is niet verzonden. Wacht een minuut en probeer het daarna opnieuw.
+http-sign-in-refused = de service heeft de aanmelding niet geaccepteerd.
+http-refused = De service heeft de aanvraag geweigerd (HTTP { $status }).
+http-failed = de service is mislukt
+http-status = { $message } (HTTP { $status })
+http-status-request = { $message } (HTTP { $status }, aanvraag-id { $request })
+graph-sign-in-refused = Graph heeft de aanmelding niet geaccepteerd.
+graph-forbidden = Graph heeft dit geweigerd (HTTP 403): het aangemelde account of de app heeft de benodigde machtiging niet
+graph-forbidden-said = Graph heeft dit geweigerd (HTTP 403): het aangemelde account of de app heeft de benodigde machtiging niet ({ $said })
+graph-refused = Graph heeft de aanvraag geweigerd (HTTP { $status }).
+graph-failed = Graph is mislukt
