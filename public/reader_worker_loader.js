@@ -4,6 +4,7 @@
 importScripts('./reader_worker.js');
 wasm_bindgen('./reader_worker_bg.wasm').catch((error) => {
   setTimeout(() => {
-    throw new Error(`the file reader could not be loaded (${error && error.message ? error.message : error})`);
+    // A marker and the browser's words; the page says it in its language (worker.rs).
+    throw new Error(`reader-not-loaded: ${error && error.message ? error.message : error}`);
   });
 });

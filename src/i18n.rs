@@ -67,6 +67,13 @@ pub fn announce() {
     }
 }
 
+/// Names the browser tab after the page shown (`page`: its title, in the page's language).
+pub fn title(page: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&autopilot_i18n::t!(lang(), "tab-title", page = page));
+    }
+}
+
 /// Keeps `choice` for the next visits and shows the page in it. `Err` when the browser would
 /// not keep it (storage off or full): a reload would come back in the same language.
 pub fn switch_to(choice: Lang) -> Result<(), NotKept> {

@@ -304,4 +304,31 @@ test.describe('a real tenant through Microsoft Graph', () => {
     await expect(again.getByRole('definition').filter({ hasText: /^Microsoft365Managed_Autopilot$/ })).toBeVisible();
     await screenshot(page, testInfo, 'graph-06-sync-and-details');
   });
+
+  test('a Dutch admin reads the tenant\'s Autopilot facts, sync line and refusals in Dutch', async ({ page }, testInfo) => {
+    // The language kept from an earlier visit.
+    await page.addInitScript(() => localStorage.setItem('devices-portal.lang', 'nl'));
+    await page.goto(`${PORTAL}/devices`);
+    await new SignInPage(page).signIn(ADMIN);
+    const devices = new DevicesPage(page, 'nl');
+    await devices.shown();
+    await expect(page).toHaveTitle('Apparaten - Microsoft Managed Desktop');
+    const sync = page.getByTestId('autopilot-sync');
+    await expect(sync).toContainText('Laatste synchronisatie met Autopilot: ');
+    await expect(sync.getByRole('button', { name: 'Nu synchroniseren' })).toBeDisabled();
+    await devices.search.fill('5CD349G8VJ');
+    await devices.row('5CD349G8VJ').filter({ hasNotText: 'Registratie is mislukt' })
+      .getByRole('button', { name: '5CD349G8VJ' }).click();
+    const details = page.getByRole('dialog', { name: 'Apparaat 5CD349G8VJ' });
+    const facts = details.getByTestId('more-facts');
+    await expect(facts).toContainText('Autopilot-profiel');
+    await expect(facts).toContainText('Toegewezen');
+    await expect(facts).toContainText('Inschrijving');
+    await screenshot(page, testInfo, 'graph-07-dutch-details');
+    await page.keyboard.press('Escape');
+    // A real tenant's audit log is Intune's: the page says where, in Dutch.
+    await page.goto(`${PORTAL}/audit`);
+    await expect(page.getByRole('heading', { name: 'Auditlogboek', level: 1 })).toBeVisible();
+    await expect(page.getByText('Het auditlogboek van een echte tenant staat in het Intune-beheercentrum')).toBeVisible();
+  });
 });

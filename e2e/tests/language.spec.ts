@@ -99,8 +99,8 @@ test.describe('a Dutch browser', () => {
     const details = page.getByRole('dialog', { name: `Apparaat ${serials[0]}` });
     await expect(details).toContainText('Klaar voor gebruiker');
     await expect(details.getByRole('definition').filter({ hasText: /^hardwarehash-ps51\.csv, regel \d+$/ })).toBeVisible();
-    await details.getByRole('button', { name: 'Aanmelding van de gebruiker nabootsen (demo)' }).click();
-    await expect(devices.toasts.filter({ hasText: 'De aanmelding van de gebruiker is nagebootst: het apparaat is Actief.' })).toBeVisible();
+    await details.getByRole('button', { name: 'Aanmelding van de gebruiker simuleren (demo)' }).click();
+    await expect(devices.toasts.filter({ hasText: 'De aanmelding van de gebruiker is gesimuleerd: het apparaat is Actief.' })).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(devices.row(serials[0])).toContainText('Actief');
 
@@ -123,7 +123,7 @@ test.describe('a Dutch browser', () => {
     // The audit log names both changes in Dutch.
     await page.getByRole('link', { name: 'Auditlogboek' }).click();
     await expect(page.getByRole('heading', { name: 'Auditlogboek', level: 1 })).toBeVisible();
-    const log = page.getByRole('table', { name: 'Auditgebeurtenissen, nieuwste eerst' });
+    const log = page.getByRole('table', { name: 'Auditgebeurtenissen, nieuwste bovenaan' });
     await expect(log.getByRole('columnheader', { name: 'Gestart door' })).toBeVisible();
     await expect(log.getByRole('row').filter({ hasText: 'Apparaten verwijderd' })).toContainText('3 apparaten:');
     const registered = log.getByRole('row').filter({ hasText: 'Apparaten geregistreerd' }).first();
@@ -157,5 +157,25 @@ test.describe('a Dutch browser', () => {
     await Promise.all([page.waitForEvent('load'), page.getByRole('dialog', { name: 'Account' }).getByLabel('Language').selectOption('nl')]);
     await dutch.shown();
     await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  });
+
+  test('says so when the browser will not keep the choice, and stays as it is', async ({ page }) => {
+    // Storage that refuses writes (full, or turned off for this site).
+    await page.addInitScript(() => {
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key: string, value: string) {
+        if (key === 'devices-portal.lang') throw new DOMException('full', 'QuotaExceededError');
+        return setItem.call(this, key, value);
+      };
+    });
+    const dutch = new DevicesPage(page, 'nl');
+    await dutch.goto();
+    await page.getByRole('button', { name: 'Demotenant · geen aanmelding' }).click();
+    const menu = page.getByRole('dialog', { name: 'Account' });
+    await menu.getByLabel('Taal').selectOption('en');
+    await expect(menu.getByRole('alert')).toHaveText(/^De browser heeft de taalkeuze niet bewaard/);
+    await expect(menu.getByLabel('Taal')).toHaveValue('nl');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+    await expect(page).toHaveTitle('Apparaten - Microsoft Managed Desktop');
   });
 });

@@ -8,6 +8,7 @@ use super::idb::IdbStorage;
 use super::tabs;
 use super::{real_now, BackendChoice, Config, Misconfigured, SharedBackend, WaitObserver};
 use crate::auth::Session;
+use autopilot_i18n::t;
 use portal_backend::embedded::EmbeddedBackend;
 use portal_backend::graph::{GraphBackend, ProfileTags};
 use std::rc::Rc;
@@ -16,18 +17,20 @@ use web_sys::BroadcastChannel;
 
 /// Fetches and reads `/config.json`.
 pub async fn load() -> Result<Config, String> {
-    let window = web_sys::window().ok_or("the portal is not running in a browser window")?;
+    let lang = crate::i18n::lang();
+    let window = web_sys::window().ok_or_else(|| t!(lang, "no-browser-window"))?;
     let response = JsFuture::from(window.fetch_with_str("/config.json"))
         .await
-        .map_err(|e| format!("config.json could not be fetched ({e:?}). Reload the page."))?;
+        .map_err(|e| t!(lang, "config-not-fetched", why = format!("{e:?}")))?;
     let response: web_sys::Response = wasm_bindgen::JsCast::unchecked_into(response);
     if response.status() == 404 {
         return Ok(Config::default());
     }
     if !response.ok() {
-        return Err(format!(
-            "config.json could not be fetched (HTTP {}). Reload the page.",
-            response.status()
+        return Err(t!(
+            lang,
+            "config-not-fetched",
+            why = format!("HTTP {}", response.status())
         ));
     }
     let text = match response.text() {
@@ -37,7 +40,7 @@ pub async fn load() -> Result<Config, String> {
             .and_then(|t| t.as_string()),
         Err(_) => None,
     }
-    .ok_or("config.json could not be read. Reload the page.")?;
+    .ok_or_else(|| t!(lang, "config-unreadable"))?;
     Config::parse(&text)
 }
 
@@ -60,7 +63,8 @@ pub fn connect(
                 IdbStorage::new(&config.database),
                 Rc::new(real_now),
                 config.processing_delay_ms,
-            );
+            )
+            .speaking(crate::i18n::lang());
             if let Some(channel) = channel.clone() {
                 backend = backend.on_write(Rc::new(move || tabs::announce(&channel)));
             }

@@ -21,6 +21,7 @@ pub fn AuditPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let actor = RwSignal::new(String::new());
     let lang = crate::i18n::lang();
+    crate::i18n::title(&t!(lang, "audit-title"));
 
     // The filter as applied (what "Load older changes" goes on with), and which request is the
     // latest: an older answer arriving late is dropped.

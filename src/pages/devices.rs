@@ -38,6 +38,7 @@ use portal_model::workspace::{Page, Query, SortColumn};
 pub fn DevicesPage() -> impl IntoView {
     let store = expect_context::<DeviceStore>();
     let lang = crate::i18n::lang();
+    crate::i18n::title(&t!(lang, "devices-title"));
     let params = use_query_map();
     let navigate = use_navigate();
     let query = Memo::new(move |_| params.with(|p| Query::from_params(|k| p.get(k))));

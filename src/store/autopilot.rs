@@ -141,7 +141,12 @@ impl DeviceStore {
                             store.devices.write().apply_bulk(&results);
                             for r in &results {
                                 match &r.outcome {
-                                    BulkOutcome::Refused(why) => refused.push(why.to_string()),
+                                    BulkOutcome::Refused(why) => {
+                                        refused.push(portal_model::words::refusal(
+                                            crate::i18n::lang(),
+                                            &why.to_string(),
+                                        ))
+                                    }
                                     _ => tagged += 1,
                                 }
                             }

@@ -12,6 +12,7 @@
 use crate::gate::Gate;
 use crate::storage::{Storage, Write, WriteError, AUDIT, BATCHES, DEVICES, META};
 use crate::versions::{self, Entry, LOG_KEEP, VERSION_KEY};
+use autopilot_i18n::{t, Lang};
 use autopilot_service::audit::{detail, Activity, Actor, Audit, AuditEvent};
 use autopilot_service::batches::Batch;
 use autopilot_service::bulk::{BulkAction, BulkResult};
@@ -32,10 +33,6 @@ const TENANT_KEY: &str = "tenant";
 /// How often a call runs again after other tabs wrote first, before it gives up.
 const ATTEMPTS: usize = 8;
 
-/// Why a call gave up after [`ATTEMPTS`].
-const TOO_BUSY: &str =
-    "other tabs kept changing the devices at the same moment; nothing was changed here. Try again";
-
 /// Real time in milliseconds since the Unix epoch.
 pub type Clock = Rc<dyn Fn() -> RealTime>;
 
@@ -52,6 +49,8 @@ pub struct EmbeddedBackend<S> {
     on_write: Option<Rc<dyn Fn()>>,
     /// One unit of work at a time (calls of this tab wait their turn).
     gate: Gate,
+    /// The language its own messages are in.
+    lang: Lang,
 }
 
 struct Inner {
@@ -74,7 +73,21 @@ impl<S: Storage> EmbeddedBackend<S> {
             unreadable: RefCell::new(Vec::new()),
             on_write: None,
             gate: Gate::default(),
+            lang: Lang::En,
         }
+    }
+
+    /// The same, saying its own messages (storage that other tabs keep busy, a stored tenant
+    /// it cannot read) in `lang`.
+    pub fn speaking(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// Why a call gave up after [`ATTEMPTS`]: other tabs kept changing the devices at the same
+    /// moment.
+    fn too_busy(&self) -> BackendError {
+        BackendError::Storage(t!(self.lang, "embedded-too-busy"))
     }
 
     /// Calls `notify` after every write this backend makes (the portal tells its other tabs).
@@ -121,7 +134,7 @@ impl<S: Storage> EmbeddedBackend<S> {
                 return Ok(());
             }
         }
-        Err(BackendError::Storage(TOO_BUSY.into()))
+        Err(self.too_busy())
     }
 
     /// Reads everything (an empty storage gets the demo tenant); `false` when another tab
@@ -145,8 +158,11 @@ impl<S: Storage> EmbeddedBackend<S> {
             // first visit.
             Some(json) => {
                 let state: TenantState = serde_json::from_str(&json).map_err(|e| {
-                    BackendError::Storage(format!(
-                        "the stored tenant settings cannot be read ({e}); nothing was changed. Use Reset demo data only if you want to start again."
+                    BackendError::Storage(t!(
+                        self.lang,
+                        "embedded-tenant-unreadable",
+                        why = e.to_string(),
+                        reset = t!(self.lang, "demo-reset")
                     ))
                 })?;
                 let devices = read_all(db, DEVICES, "device", &mut unreadable).await?;
@@ -301,7 +317,7 @@ impl<S: Storage> EmbeddedBackend<S> {
                 return result.map_err(|e| BackendError::Refused(e.to_string()));
             }
         }
-        Err(BackendError::Storage(TOO_BUSY.into()))
+        Err(self.too_busy())
     }
 
     /// Writes what a unit of work changed as the next version; `false` when another tab wrote
@@ -400,7 +416,7 @@ impl<S: Storage> EmbeddedBackend<S> {
                 return self.snapshot();
             }
         }
-        Err(BackendError::Storage(TOO_BUSY.into()))
+        Err(self.too_busy())
     }
 }
 

@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 #[path = "view_scan.rs"]
 mod view_scan;
 
+#[path = "text_scan.rs"]
+mod text_scan;
+
 /// Each message of a catalogue file: its id and the variables it uses.
 fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -342,6 +345,374 @@ fn no_text_in_a_view_bypasses_the_catalogue() {
         offenders.is_empty(),
         "{} literals in views bypass the catalogue. Put these in crates/i18n/locales/{{en,nl}}/*.ftl \
          and show them with t!(lang, \"id\"):\n{}",
+        offenders.len(),
+        offenders.join("\n")
+    );
+}
+
+/// Each message of a catalogue file: its id and its text, the lines of its variants included.
+fn bodies(source: &str) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in source.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if line.starts_with(|c: char| c.is_ascii_lowercase()) {
+            current = Some(line.split('=').next().unwrap_or("").trim().to_owned());
+        }
+        if let Some(id) = &current {
+            let body = out.entry(id.clone()).or_default();
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    out
+}
+
+/// The variants of the plural `body` chooses by `variable` (`{ $count -> … }`), from its `->`
+/// to its closing brace.
+fn plural_variants<'a>(body: &'a str, variable: &str) -> Option<&'a str> {
+    let mut rest = body;
+    while let Some(at) = rest.find("{ $") {
+        rest = &rest[at + 3..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let after = rest[name.len()..].trim_start();
+        if name != variable || !after.starts_with("->") {
+            continue;
+        }
+        let variants = &after[2..];
+        let mut depth = 1;
+        for (i, c) in variants.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(&variants[..i]);
+                    }
+                }
+                _ => {}
+            }
+        }
+        return Some(variants);
+    }
+    None
+}
+
+/// A catalogue's bundle in `lang`, made as `lib.rs` makes it (no bidi isolation marks), but
+/// failing where it forgives: a file that does not parse, an id defined twice.
+fn strict_bundle(catalogue: Catalogue, lang: Lang) -> FluentBundle<FluentResource> {
+    let id: unic_langid::LanguageIdentifier = lang.locale().parse().expect("a locale");
+    let mut bundle = FluentBundle::new(vec![id]);
+    bundle.set_use_isolating(false);
+    for source in catalogue.sources(lang) {
+        let resource = FluentResource::try_new((*source).to_owned())
+            .unwrap_or_else(|(_, e)| panic!("{catalogue:?} {lang:?}: {e:?}"));
+        if let Err(e) = bundle.add_resource(resource) {
+            panic!("{catalogue:?} {lang:?}: {e:?}");
+        }
+    }
+    bundle
+}
+
+/// The message `id` of `bundle` formatted with `args`, or what went wrong.
+fn format_strictly(
+    bundle: &FluentBundle<FluentResource>,
+    id: &str,
+    args: &[(String, FluentValue<'static>)],
+) -> Result<String, String> {
+    let message = bundle.get_message(id).ok_or("no such message")?;
+    let pattern = message.value().ok_or("no value")?;
+    let args = (!args.is_empty()).then(|| {
+        let mut fluent = FluentArgs::new();
+        for (name, value) in args {
+            fluent.set(name.clone(), value.clone());
+        }
+        fluent
+    });
+    let mut errors = Vec::new();
+    let text = bundle
+        .format_pattern(pattern, args.as_ref(), &mut errors)
+        .into_owned();
+    if !errors.is_empty() {
+        return Err(format!("{errors:?} (gave {text:?})"));
+    }
+    if text.contains("{$") || text.contains("{ $") {
+        return Err(format!("a variable is left unfilled: {text:?}"));
+    }
+    Ok(text)
+}
+
+/// Every message of both catalogues formats in both languages without an error from Fluent and
+/// with every variable filled in: with each plural's variable 1 and 2 (and 0 where a message has
+/// a `[0]` variant), in every combination, and every other variable the text "X". A plural with
+/// a `[one]` variant reads differently for 1 than for 2 (each plural variable tried on its own,
+/// the others 2), which shows its number chooses it.
+#[test]
+fn every_message_formats_without_errors_in_both_languages() {
+    let plurals: BTreeSet<(String, String)> = Lang::ALL.into_iter().flat_map(selectors).collect();
+    let mut failures = Vec::new();
+    let mut formatted = 0;
+    for c in Catalogue::ALL {
+        let bundles = Lang::ALL.map(|lang| (lang, strict_bundle(c, lang)));
+        let bodies = Lang::ALL.map(|lang| {
+            let all: BTreeMap<String, String> =
+                c.sources(lang).iter().flat_map(|s| bodies(s)).collect();
+            (lang, all)
+        });
+        let mut variables = catalogue(c, Lang::En);
+        for (id, vars) in catalogue(c, Lang::Nl) {
+            variables.entry(id).or_default().extend(vars);
+        }
+        for (id, vars) in &variables {
+            let chooses: Vec<&String> = vars
+                .iter()
+                .filter(|v| plurals.contains(&(id.clone(), (*v).clone())))
+                .collect();
+            let zero = bodies
+                .iter()
+                .any(|(_, b)| b.get(id).is_some_and(|b| b.contains("[0]")));
+            let numbers: &[i64] = if zero { &[0, 1, 2] } else { &[1, 2] };
+            // The arguments with the plural variables given `picked` (in `chooses`' order).
+            let args = |picked: &[i64]| -> Vec<(String, FluentValue<'static>)> {
+                vars.iter()
+                    .map(|v| {
+                        let value = match chooses.iter().position(|p| *p == v) {
+                            Some(k) => FluentValue::from(picked[k]),
+                            None => FluentValue::from("X"),
+                        };
+                        (v.clone(), value)
+                    })
+                    .collect()
+            };
+            // Every combination of the plural variables' numbers.
+            let mut combinations: Vec<Vec<i64>> = vec![Vec::new()];
+            for _ in &chooses {
+                combinations = combinations
+                    .into_iter()
+                    .flat_map(|c| {
+                        numbers.iter().map(move |n| {
+                            let mut c = c.clone();
+                            c.push(*n);
+                            c
+                        })
+                    })
+                    .collect();
+            }
+            for picked in &combinations {
+                let args = args(picked);
+                for (lang, bundle) in &bundles {
+                    match format_strictly(bundle, id, &args) {
+                        Ok(_) => formatted += 1,
+                        Err(why) => failures.push(format!(
+                            "{c:?} {lang:?} {id} with {}: {why}",
+                            args.iter()
+                                .map(|(n, v)| format!("{n}={v:?}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    }
+                }
+            }
+            // Each plural resolves: 1 reads differently from 2.
+            for (k, variable) in chooses.iter().enumerate() {
+                let mut one = vec![2; chooses.len()];
+                one[k] = 1;
+                let two = vec![2; chooses.len()];
+                for ((lang, bundle), (_, bodies)) in bundles.iter().zip(&bodies) {
+                    let variants = bodies.get(id).and_then(|b| plural_variants(b, variable));
+                    let has_one = variants.is_some_and(|v| v.contains("[one]"));
+                    // A language whose words do not change with the count there (English "1 of
+                    // the 3 selected devices will be…" as "2 of the 3…") may say it once per variant.
+                    let same_words = variants.is_some_and(|v| {
+                        let texts: BTreeSet<&str> = v
+                            .lines()
+                            .filter_map(|l| l.trim().split_once(']').map(|(_, text)| text.trim()))
+                            .collect();
+                        texts.len() == 1
+                    });
+                    if !has_one || same_words {
+                        continue;
+                    }
+                    let (Ok(a), Ok(b)) = (
+                        format_strictly(bundle, id, &args(&one)),
+                        format_strictly(bundle, id, &args(&two)),
+                    ) else {
+                        continue; // reported above
+                    };
+                    if a == b {
+                        failures.push(format!(
+                            "{c:?} {lang:?} {id}: ${variable} 1 and 2 both give {a:?}"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(formatted > 500, "only {formatted} messages formatted");
+    assert!(
+        failures.is_empty(),
+        "{} messages do not format cleanly:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// English the code holds on purpose, outside the catalogue: (the end of a file's path, the
+/// start of the literal). Every entry must still match a literal: remove the ones that no longer
+/// do. Prefer `t!`/`tr!`, or `// i18n: not text` on the literal's line for one code that only
+/// looks like words; list here what people never read (a protocol's own words, a developer's
+/// message that is not logged with a log macro).
+const KNOWN_ENGLISH: &[(&str, &str)] = &[
+    // Set-up errors for whoever deploys the portal (the sign-in provider's discovery, issuer and
+    // https, its token answers): English, as the README that explains the set-up.
+    ("crates/model/src/auth.rs", "The sign-in provider"),
+    ("crates/model/src/auth.rs", "is not a JWT"),
+    ("crates/model/src/auth.rs", "is not readable"),
+    ("crates/model/src/auth.rs", "is for another application"),
+    ("crates/model/src/auth.rs", "comes from another issuer"),
+    (
+        "crates/model/src/auth.rs",
+        "does not belong to this sign-in",
+    ),
+    // The demo account's name, which the page never shows (the demo tenant's menu says who).
+    ("crates/model/src/auth.rs", "Demo administrator"),
+    // config.json's own errors, for whoever edits it.
+    ("crates/model/src/config.rs", "config.json"),
+    // A broken answer's technical detail, inside a sentence in the page's language (or only in
+    // the logs): which protocol rule an answer broke.
+    (
+        "crates/backend/src/graph/care.rs",
+        "Graph sent licence details",
+    ),
+    ("crates/backend/src/graph/mod.rs", "Graph's @odata.nextLink"),
+    (
+        "crates/backend/src/graph/mod.rs",
+        "Graph's answer to an import",
+    ),
+    (
+        "crates/backend/src/graph/mod.rs",
+        "Graph sent an import record",
+    ),
+    ("crates/backend/src/graph/mod.rs", "Graph sent a device"),
+    (
+        "crates/backend/src/graph/mod.rs",
+        "Graph answered the retry",
+    ),
+    (
+        "crates/backend/src/http/mod.rs",
+        "the list's @odata.nextLink",
+    ),
+    (
+        "crates/backend/src/http/mod.rs",
+        "the device list's @odata.nextLink",
+    ),
+    ("crates/backend/src/http/mod.rs", "the service sent"),
+    (
+        "crates/backend/src/http/send.rs",
+        "the request could not be written",
+    ),
+    (
+        "crates/backend/src/storage.rs",
+        "another tab changed the data first",
+    ),
+    ("crates/model/src/reading.rs", "the file reader sent"),
+    ("src/components/register/worker.rs", "the file reader sent"),
+    ("src/auth/browser.rs", "this browser has no cryptographic"),
+    ("src/auth/browser.rs", "the browser refused random values"),
+    (
+        "src/auth/browser.rs",
+        "the sign-in request could not be made",
+    ),
+    (
+        "src/auth/browser.rs",
+        "the sign-in provider cannot be reached",
+    ),
+    ("src/auth/mod.rs", "not signed in"),
+    ("src/auth/mod.rs", "the provider gave no refresh token"),
+    ("src/backend/http.rs", "the request could not be made"),
+    ("src/backend/http.rs", "the answer could not be read"),
+    ("src/backend/idb/events.rs", "unknown browser error"),
+    ("src/backend/idb/events.rs", "write aborted"),
+    ("src/backend/idb/mod.rs", "a stored "),
+    ("src/backend/idb/mod.rs", "the stored "),
+];
+
+/// No words outside the portal's views bypass the catalogue either: every string literal in the
+/// web app (`src/`), the model (`crates/model/src`) and the backends (`crates/backend/src`), test
+/// modules aside, that reads like prose comes from `t!`/`tr!`, is in a log or panic call, in an
+/// attribute, on a line marked `// i18n: not text`, or in [`KNOWN_ENGLISH`]. See `text_scan`
+/// for what reads like prose.
+#[test]
+fn no_user_text_outside_views_bypasses_the_catalogue() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    sources(&root.join("crates/model/src"), &mut files);
+    sources(&root.join("crates/backend/src"), &mut files);
+    files.sort();
+    assert!(files.len() > 40, "only {} files", files.len());
+    // The files of `#[cfg(test)] mod name;`, and the folders of their submodules.
+    let mut test_files = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("a source file");
+        let dir = file.parent().unwrap_or(&root).to_path_buf();
+        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let home = if ["mod", "lib", "main"].contains(&stem) {
+            dir
+        } else {
+            dir.join(stem)
+        };
+        for name in text_scan::test_module_files(&text) {
+            test_files.push(home.join(format!("{name}.rs")));
+            test_files.push(home.join(&name));
+        }
+    }
+    let mut offenders = Vec::new();
+    let mut used = vec![false; KNOWN_ENGLISH.len()];
+    let mut literals = 0;
+    for file in &files {
+        if test_files.iter().any(|t| file.starts_with(t)) {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).expect("a source file");
+        literals += text.matches('"').count() / 2;
+        let name = file
+            .strip_prefix(&root)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        for o in text_scan::offenders(&text) {
+            let known = KNOWN_ENGLISH
+                .iter()
+                .position(|(suffix, prefix)| name.ends_with(suffix) && o.text.starts_with(prefix));
+            match known {
+                Some(k) => used[k] = true,
+                None => offenders.push(format!("{name}:{}: {:?}", o.line, o.text)),
+            }
+        }
+    }
+    assert!(literals > 1000, "only {literals} literals found");
+    let stale: Vec<_> = KNOWN_ENGLISH
+        .iter()
+        .zip(&used)
+        .filter(|(_, used)| !**used)
+        .map(|(known, _)| known)
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "KNOWN_ENGLISH matches nothing any more: {stale:?}"
+    );
+    assert!(
+        offenders.is_empty(),
+        "{} literals outside views read like words people read but bypass the catalogue. Put \
+         them in crates/i18n/locales/{{en,nl}}/*.ftl and show them with t!(lang, \"id\"), or, \
+         when no person reads them, mark the line `// i18n: not text` or list them in \
+         KNOWN_ENGLISH:\n{}",
         offenders.len(),
         offenders.join("\n")
     );

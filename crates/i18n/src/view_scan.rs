@@ -24,7 +24,7 @@ pub struct Offender {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     /// A string literal's text, escapes resolved.
     Str(String),
     /// A char literal or a lifetime: neither matters here, both must not be read as quotes.
@@ -36,22 +36,22 @@ enum Kind {
 }
 
 #[derive(Debug, Clone)]
-struct Token {
-    kind: Kind,
+pub(crate) struct Token {
+    pub(crate) kind: Kind,
     /// Byte offsets in the source.
-    start: usize,
-    end: usize,
-    line: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) line: usize,
     /// The line carries `// i18n: not text`.
-    allowed: bool,
+    pub(crate) allowed: bool,
 }
 
 impl Token {
-    fn is(&self, c: char) -> bool {
+    pub(crate) fn is(&self, c: char) -> bool {
         self.kind == Kind::Punct(c)
     }
 
-    fn word(&self) -> Option<&str> {
+    pub(crate) fn word(&self) -> Option<&str> {
         match &self.kind {
             Kind::Word(w) => Some(w),
             _ => None,
@@ -60,7 +60,7 @@ impl Token {
 }
 
 /// The source's tokens, comments dropped.
-fn tokens(src: &str) -> Vec<Token> {
+pub(crate) fn tokens(src: &str) -> Vec<Token> {
     let bytes = src.as_bytes();
     let mut out = Vec::new();
     let mut allowed_lines = std::collections::BTreeSet::new();
@@ -211,7 +211,7 @@ fn unescape(s: &str) -> String {
 }
 
 /// The tokens without `#[cfg(test)]` modules.
-fn without_test_modules(tokens: Vec<Token>) -> Vec<Token> {
+pub(crate) fn without_test_modules(tokens: Vec<Token>) -> Vec<Token> {
     let mut out = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
@@ -253,7 +253,7 @@ fn test_module_end(tokens: &[Token], at: usize) -> Option<usize> {
 }
 
 /// The index of the bracket closing the one at `open` (`{`, `(` or `[`).
-fn matching(tokens: &[Token], open: usize) -> Option<usize> {
+pub(crate) fn matching(tokens: &[Token], open: usize) -> Option<usize> {
     let mut depth = 0usize;
     for (i, t) in tokens.iter().enumerate().skip(open) {
         match t.kind {
@@ -271,7 +271,7 @@ fn matching(tokens: &[Token], open: usize) -> Option<usize> {
 }
 
 /// At `view! {` (or `view!(`): the index of its opening bracket.
-fn view_open(tokens: &[Token], at: usize) -> Option<usize> {
+pub(crate) fn view_open(tokens: &[Token], at: usize) -> Option<usize> {
     let is_view = tokens[at].word() == Some("view")
         && tokens.get(at + 1)?.is('!')
         && tokens
@@ -525,7 +525,7 @@ fn bypasses(tokens: &[Token], at: usize, text: &str, rule: Rule) -> bool {
 }
 
 /// The name of the macro whose parentheses hold the token at `at` directly (`t`, `format`).
-fn enclosing_macro(tokens: &[Token], at: usize) -> Option<String> {
+pub(crate) fn enclosing_macro(tokens: &[Token], at: usize) -> Option<String> {
     let open = enclosing_open(tokens, at)?;
     let bang = open.checked_sub(1)?;
     if !tokens[open].is('(') || !tokens[bang].is('!') {
@@ -554,7 +554,7 @@ fn enclosing_open(tokens: &[Token], at: usize) -> Option<usize> {
 
 /// Whether the token at `at` is the second argument of its call (`t!(lang, "id", …)`): it
 /// follows the call's first top-level comma.
-fn first_argument_after_lang(tokens: &[Token], at: usize) -> bool {
+pub(crate) fn first_argument_after_lang(tokens: &[Token], at: usize) -> bool {
     let Some(open) = enclosing_open(tokens, at) else {
         return false;
     };

@@ -31,18 +31,10 @@ pub enum BackendError {
     SignIn(String),
 }
 
+/// In English, as [`BackendError::message`] says it (logs, tests).
 impl fmt::Display for BackendError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BackendError::Refused(why) => f.write_str(why),
-            BackendError::Storage(why) => write!(f, "The browser could not save the data: {why}"),
-            BackendError::Unavailable(why) => {
-                write!(f, "The registration service is not available: {why}")
-            }
-            BackendError::SignIn(why) => {
-                write!(f, "Sign in again to continue: {why}")
-            }
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -298,7 +290,7 @@ pub trait Backend {
     fn sync_autopilot(&self) -> BackendFuture<'_, AutopilotSync> {
         Box::pin(async {
             Err(BackendError::Refused(
-                "This service syncs with Autopilot by itself.".into(),
+                autopilot_service::refusal::Refusal::SyncsItself.text(),
             ))
         })
     }

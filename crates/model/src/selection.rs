@@ -218,16 +218,30 @@ impl Plan {
     }
 }
 
-/// Why a device is skipped, from its message id.
-fn skip_reason(lang: Lang, id: &str) -> String {
-    match id {
-        "skip-pending-remove" => t!(lang, "skip-pending-remove"),
-        "skip-pending-profile" => t!(lang, "skip-pending-profile"),
-        "skip-same-profile" => t!(lang, "skip-same-profile"),
-        "skip-not-failed" => t!(lang, "skip-not-failed"),
-        "skip-profile-gone" => t!(lang, "skip-profile-gone"),
-        "skip-pending-user" => t!(lang, "skip-pending-user"),
-        _ => t!(lang, "skip-same-user"),
+/// Why a bulk action leaves a device as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Skip {
+    PendingRemove,
+    PendingProfile,
+    SameProfile,
+    NotFailed,
+    ProfileGone,
+    PendingUser,
+    SameUser,
+}
+
+impl Skip {
+    /// The reason in `lang`.
+    fn words(self, lang: Lang) -> String {
+        match self {
+            Skip::PendingRemove => t!(lang, "skip-pending-remove"),
+            Skip::PendingProfile => t!(lang, "skip-pending-profile"),
+            Skip::SameProfile => t!(lang, "skip-same-profile"),
+            Skip::NotFailed => t!(lang, "skip-not-failed"),
+            Skip::ProfileGone => t!(lang, "skip-profile-gone"),
+            Skip::PendingUser => t!(lang, "skip-pending-user"),
+            Skip::SameUser => t!(lang, "skip-same-user"),
+        }
     }
 }
 
@@ -237,20 +251,20 @@ fn skip_reason(lang: Lang, id: &str) -> String {
 pub fn plan(action: &BulkAction, devices: &[&Device], enabled: &[Profile], lang: Lang) -> Plan {
     let mut plan = Plan::default();
     // Each reason is written once, not once per device.
-    let mut reasons: HashMap<&str, String> = HashMap::new();
+    let mut reasons: HashMap<Skip, String> = HashMap::new();
     for device in devices {
         let why = match action {
-            BulkAction::Remove if !device.can_remove() => Some("skip-pending-remove"),
+            BulkAction::Remove if !device.can_remove() => Some(Skip::PendingRemove),
             BulkAction::ChangeProfile(_) if !device.can_change_profile() => {
-                Some("skip-pending-profile")
+                Some(Skip::PendingProfile)
             }
             BulkAction::ChangeProfile(profile) if device.profile == *profile => {
-                Some("skip-same-profile")
+                Some(Skip::SameProfile)
             }
-            BulkAction::Retry if !device.can_retry() => Some("skip-not-failed"),
-            BulkAction::Retry if !enabled.contains(&device.profile) => Some("skip-profile-gone"),
-            BulkAction::AssignUser(_) if !device.can_assign_user() => Some("skip-pending-user"),
-            BulkAction::AssignUser(user) if device.assigned_user == *user => Some("skip-same-user"),
+            BulkAction::Retry if !device.can_retry() => Some(Skip::NotFailed),
+            BulkAction::Retry if !enabled.contains(&device.profile) => Some(Skip::ProfileGone),
+            BulkAction::AssignUser(_) if !device.can_assign_user() => Some(Skip::PendingUser),
+            BulkAction::AssignUser(user) if device.assigned_user == *user => Some(Skip::SameUser),
             _ => None,
         };
         match why {
@@ -258,7 +272,7 @@ pub fn plan(action: &BulkAction, devices: &[&Device], enabled: &[Profile], lang:
                 serial: device.serial.clone(),
                 why: reasons
                     .entry(why)
-                    .or_insert_with(|| skip_reason(lang, why))
+                    .or_insert_with(|| why.words(lang))
                     .clone(),
             }),
             None => plan.change.push(device.id.clone()),
@@ -603,7 +617,7 @@ mod tests {
         );
         assert_eq!(
             report.summary(&BulkAction::Remove, Lang::Nl),
-            "2 apparaten verwijderd. 1 apparaat was al zo."
+            "2 apparaten verwijderd. Bij 1 apparaat was dit al zo."
         );
         assert_eq!(
             report.summary(&BulkAction::Retry, Lang::En),

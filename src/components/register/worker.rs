@@ -179,9 +179,9 @@ impl ReaderWorker {
             let lang = crate::i18n::lang();
             on_event(WorkerEvent::Failed(if message.is_empty() {
                 t!(lang, "reader-not-loaded")
-            } else if message.starts_with("the file reader") {
+            } else if let Some(why) = message.strip_prefix("reader-not-loaded:") {
                 // Said by its loader (public/reader_worker_loader.js).
-                message.to_owned()
+                t!(lang, "reader-not-loaded-why", why = why.trim())
             } else {
                 t!(lang, "reader-stopped", why = message)
             }));

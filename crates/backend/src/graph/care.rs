@@ -7,6 +7,7 @@ use super::wire::{License, Page};
 use super::{refusal, GraphBackend};
 use crate::http::send::Replay;
 use crate::http::{Method, Transport};
+use autopilot_i18n::{t, Lang};
 use autopilot_service::device::RealTime;
 use autopilot_service::refusal::Refusal;
 use portal_model::backend::{AutopilotSync, BackendError, Fact, UserStanding};
@@ -51,28 +52,28 @@ fn segment(text: &str) -> String {
 }
 
 /// `deploymentProfileAssignmentStatus` in words.
-fn assignment(status: &str) -> String {
+fn assignment(lang: Lang, status: &str) -> String {
     match status {
-        "assignedInSync" => "Assigned".into(),
-        "assignedOutOfSync" => "Assigned; the device gets the change at its next contact".into(),
+        "assignedInSync" => t!(lang, "fact-assigned"),
+        "assignedOutOfSync" => t!(lang, "fact-assigned-out-of-sync"),
         "assignedUnkownSyncState" | "assignedUnknownSyncState" => {
-            "Assigned (whether the device has it is not known yet)".into()
+            t!(lang, "fact-assigned-unknown-sync")
         }
-        "notAssigned" => "Not assigned: no Autopilot profile targets a group with this device. Check its group tag and the tenant's dynamic groups.".into(),
-        "pending" => "Being assigned".into(),
-        "failed" => "Assignment failed".into(),
-        _ => "Unknown".into(),
+        "notAssigned" => t!(lang, "fact-not-assigned"),
+        "pending" => t!(lang, "fact-assigning"),
+        "failed" => t!(lang, "fact-assignment-failed"),
+        _ => t!(lang, "fact-unknown"),
     }
 }
 
 /// `enrollmentState` in words.
-fn enrollment(state: &str) -> String {
+fn enrollment(lang: Lang, state: &str) -> String {
     match state {
-        "enrolled" => "Enrolled".into(),
-        "pendingReset" => "Pending reset".into(),
-        "failed" => "Failed".into(),
-        "notContacted" => "Not contacted yet".into(),
-        _ => "Unknown".into(),
+        "enrolled" => t!(lang, "fact-enrolled"),
+        "pendingReset" => t!(lang, "fact-pending-reset"),
+        "failed" => t!(lang, "fact-enrollment-failed"),
+        "notContacted" => t!(lang, "fact-not-contacted"),
+        _ => t!(lang, "fact-unknown"),
     }
 }
 
@@ -159,15 +160,14 @@ impl<T: Transport> GraphBackend<T> {
 
     /// What Graph says of the device beside the table's columns.
     pub(super) async fn device_facts(&self, id: &str) -> Result<Vec<Fact>, BackendError> {
-        let fact = |label: &str, value: String| Fact {
-            label: label.into(),
-            value,
-        };
+        let lang = self.http.lang;
+        let fact = |label: String, value: String| Fact { label, value };
         Ok(match self.autopilot_device(&self.target(id)).await? {
             Some(device) => vec![
                 fact(
-                    "Autopilot profile",
+                    t!(lang, "fact-autopilot-profile"),
                     assignment(
+                        lang,
                         device
                             .deployment_profile_assignment_status
                             .as_deref()
@@ -175,8 +175,8 @@ impl<T: Transport> GraphBackend<T> {
                     ),
                 ),
                 fact(
-                    "Enrollment",
-                    enrollment(device.enrollment_state.as_deref().unwrap_or("")),
+                    t!(lang, "fact-enrollment"),
+                    enrollment(lang, device.enrollment_state.as_deref().unwrap_or("")),
                 ),
             ],
             // Not an Autopilot device (an import record, running or failed): nothing more.

@@ -120,7 +120,7 @@ impl<T: Transport> GraphBackend<T> {
     async fn tenant(&self) -> Result<TenantInfo, BackendError> {
         let orgs: Page<Organization> = self.http.get("/organization").await?;
         let org = orgs.value.into_iter().next().ok_or_else(|| {
-            BackendError::Unavailable("Graph names no organisation for this sign-in".into())
+            BackendError::Unavailable(t!(self.http.lang, "graph-no-organisation"))
         })?;
         let mut domains: Vec<_> = org.verified_domains;
         // The default domain first: the one a new user most likely has.
@@ -252,9 +252,10 @@ impl<T: Transport> GraphBackend<T> {
             .iter()
             .map(|i| {
                 by_serial.remove(&i.serial_number).ok_or_else(|| {
-                    BackendError::Unavailable(format!(
-                        "Graph holds no import of {} after the answer was lost; register it again",
-                        i.serial_number
+                    BackendError::Unavailable(t!(
+                        self.http.lang,
+                        "graph-import-lost",
+                        serial = i.serial_number.as_str()
                     ))
                 })
             })
@@ -597,12 +598,8 @@ impl<T: Transport> Backend for GraphBackend<T> {
     }
 
     fn demo(&self, _: DemoAction) -> BackendFuture<'_, Snapshot> {
-        Box::pin(async {
-            Err(BackendError::Refused(
-                "Demo controls change the demo service; this portal is connected to a real tenant."
-                    .into(),
-            ))
-        })
+        let why = t!(self.http.lang, "graph-no-demo");
+        Box::pin(async { Err(BackendError::Refused(why)) })
     }
 
     fn account(&self) -> BackendFuture<'_, Account> {
@@ -649,10 +646,7 @@ impl<T: Transport> Backend for GraphBackend<T> {
     }
 
     fn audit(&self, _: AuditQuery) -> BackendFuture<'_, AuditPage> {
-        Box::pin(async {
-            Err(BackendError::Refused(
-                "A real tenant's audit log is in the Intune admin center: Tenant administration › Audit logs.".into(),
-            ))
-        })
+        let why = t!(self.http.lang, "graph-audit-elsewhere");
+        Box::pin(async { Err(BackendError::Refused(why)) })
     }
 }

@@ -13,7 +13,7 @@ use autopilot_api::{
     AdvanceClock, AutopilotIdentity, BulkRequest, BulkResultJson, Collection, DeviceQuery, Faults,
     ImportItem, ImportRequest, ImportedIdentity, ProfileChange, Seed, SignIn, TenantJson,
 };
-use autopilot_i18n::Lang;
+use autopilot_i18n::{t, Lang};
 use autopilot_service::bulk::{BulkAction, BulkResult};
 use autopilot_service::device::{Device, Millis, Profile, RealTime};
 use autopilot_service::service::Submission;
@@ -314,9 +314,10 @@ impl<T: Transport> Backend for HttpBackend<T> {
             // One answer per device asked for, in that order: anything else would report what
             // was not asked, or leave a refused device out.
             if !answer.value.iter().map(|r| &r.id).eq(body.ids.iter()) {
-                return Err(BackendError::Unavailable(format!(
-                    "its answer to a change of {} devices names other devices; refresh to see what changed",
-                    body.ids.len()
+                return Err(BackendError::Unavailable(t!(
+                    self.lang,
+                    "http-bulk-other-devices",
+                    n = body.ids.len().to_string()
                 )));
             }
             answer
@@ -325,9 +326,7 @@ impl<T: Transport> Backend for HttpBackend<T> {
                 .map(BulkResultJson::result)
                 .collect::<Result<_, _>>()
                 .map_err(|why| {
-                    BackendError::Unavailable(format!(
-                        "its answer to a change of many devices could not be read ({why}); refresh to see what changed"
-                    ))
+                    BackendError::Unavailable(t!(self.lang, "http-bulk-unreadable", why = why))
                 })
         })
     }
@@ -413,12 +412,12 @@ fn audit_options(query: &AuditQuery) -> String {
     let mut conditions = Vec::new();
     if let Some(actor) = &query.actor {
         conditions.push(format!(
-            "actor/userPrincipalName eq '{}'",
+            "actor/userPrincipalName eq '{}'", // i18n: not text
             actor.trim().replace('\'', "''")
         ));
     }
     if let Some(since) = query.since {
-        conditions.push(format!("activityDateTime ge {}", iso_real(since)));
+        conditions.push(format!("activityDateTime ge {}", iso_real(since))); // i18n: not text
     }
     let mut options = format!("$top={}", AuditQuery::PAGE);
     if !conditions.is_empty() {

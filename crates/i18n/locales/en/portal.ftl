@@ -444,37 +444,37 @@ bulk-retry-title = Retry registrations?
 bulk-assign-user-title = Assign user
 bulk-type-user = Type the user principal name of the user these devices are for.
 bulk-nothing-changes = None of the selected devices would change.
-# $count: devices the action changes; $selected: a number, all selected; $selected_n written.
+# $count: devices the action changes (a number); $selected_n: all selected, written.
 bulk-will-remove = { $count ->
     [one] { $n } device will be removed from your organisation. This cannot be undone: to use it again, register it again.
    *[other] { $n } devices will be removed from your organisation. This cannot be undone: to use them again, register them again.
 }
-bulk-will-remove-of = { $selected ->
-    [one] { $n } of the { $selected_n } selected device will be removed from your organisation. This cannot be undone: to use them again, register them again.
+bulk-will-remove-of = { $count ->
+    [one] { $n } of the { $selected_n } selected devices will be removed from your organisation. This cannot be undone: to use it again, register it again.
    *[other] { $n } of the { $selected_n } selected devices will be removed from your organisation. This cannot be undone: to use them again, register them again.
 }
 bulk-will-change-profile = { $count ->
     [one] { $n } device will get the { $profile } profile and be reset on its next start.
    *[other] { $n } devices will get the { $profile } profile and be reset on their next start.
 }
-bulk-will-change-profile-of = { $selected ->
-    [one] { $n } of the { $selected_n } selected device will get the { $profile } profile and be reset on their next start.
+bulk-will-change-profile-of = { $count ->
+    [one] { $n } of the { $selected_n } selected devices will get the { $profile } profile and be reset on its next start.
    *[other] { $n } of the { $selected_n } selected devices will get the { $profile } profile and be reset on their next start.
 }
 bulk-will-retry = { $count ->
     [one] { $n } device will be submitted for registration again.
    *[other] { $n } devices will be submitted for registration again.
 }
-bulk-will-retry-of = { $selected ->
-    [one] { $n } of the { $selected_n } selected device will be submitted for registration again.
+bulk-will-retry-of = { $count ->
+    [one] { $n } of the { $selected_n } selected devices will be submitted for registration again.
    *[other] { $n } of the { $selected_n } selected devices will be submitted for registration again.
 }
 bulk-will-assign = { $count ->
     [one] { $n } device will be assigned to { $user }.
    *[other] { $n } devices will be assigned to { $user }.
 }
-bulk-will-assign-of = { $selected ->
-    [one] { $n } of the { $selected_n } selected device will be assigned to { $user }.
+bulk-will-assign-of = { $count ->
+    [one] { $n } of the { $selected_n } selected devices will be assigned to { $user }.
    *[other] { $n } of the { $selected_n } selected devices will be assigned to { $user }.
 }
 # $why: the reason; $serials: a few serial numbers.
@@ -677,10 +677,22 @@ detail-advanced-part = { $days ->
     [one] Advanced { $days } day
    *[other] Advanced { $days } days
 }
-detail-faults-part = The next { $n } registrations fail
-detail-seeded-part = { $n } synthetic devices in every state
-# $removed and $seeded written.
-detail-reset-part = { $removed } devices removed, { $seeded } demo devices seeded
+detail-faults-part = { $count ->
+    [one] The next registration fails
+   *[other] The next { $n } registrations fail
+}
+detail-seeded-part = { $count ->
+    [one] { $n } synthetic device in every state
+   *[other] { $n } synthetic devices in every state
+}
+# $removed and $seeded: numbers; $removed_n and $seeded_n written.
+detail-reset-part = { $removed ->
+    [one] { $removed_n } device removed
+   *[other] { $removed_n } devices removed
+}, { $seeded ->
+    [one] { $seeded_n } demo device seeded
+   *[other] { $seeded_n } demo devices seeded
+}
 choose-files = Choose files
 
 ## The connection to the registration service or Graph, as the portal says it
@@ -704,3 +716,38 @@ graph-forbidden = Graph refused this (HTTP 403): the signed-in account or the ap
 graph-forbidden-said = Graph refused this (HTTP 403): the signed-in account or the app lacks the permission ({ $said })
 graph-refused = Graph refused the request (HTTP { $status }).
 graph-failed = Graph failed
+graph-no-demo = Demo controls change the demo service; this portal is connected to a real tenant.
+graph-audit-elsewhere = A real tenant's audit log is in the Intune admin center: Tenant administration › Audit logs.
+
+## What Graph says of a registered device, in its details
+
+fact-autopilot-profile = Autopilot profile
+fact-enrollment = Enrollment
+fact-assigned = Assigned
+fact-assigned-out-of-sync = Assigned; the device gets the change at its next contact
+fact-assigned-unknown-sync = Assigned (whether the device has it is not known yet)
+fact-not-assigned = Not assigned: no Autopilot profile targets a group with this device. Check its group tag and the tenant's dynamic groups.
+fact-assigning = Being assigned
+fact-assignment-failed = Assignment failed
+fact-unknown = Unknown
+fact-enrolled = Enrolled
+fact-pending-reset = Pending reset
+fact-enrollment-failed = Failed
+fact-not-contacted = Not contacted yet
+# The browser tab: $page, the page shown.
+tab-title = { $page } - Microsoft Managed Desktop
+# $why: what the browser said.
+reader-not-loaded-why = the file reader could not be loaded ({ $why })
+embedded-too-busy = other tabs kept changing the devices at the same moment; nothing was changed here. Try again
+# $why: what could not be read; $reset: the Reset demo data button's name.
+embedded-tenant-unreadable = the stored tenant settings cannot be read ({ $why }); nothing was changed. Use { $reset } only if you want to start again.
+graph-no-organisation = Graph names no organisation for this sign-in
+# $serial: the device's serial number.
+graph-import-lost = Graph holds no import of { $serial } after the answer was lost; register it again
+# $n: how many devices, written.
+http-bulk-other-devices = its answer to a change of { $n } devices names other devices; refresh to see what changed
+http-bulk-unreadable = its answer to a change of many devices could not be read ({ $why }); refresh to see what changed
+# $why: what the browser said.
+config-not-fetched = config.json could not be fetched ({ $why }). Reload the page.
+config-unreadable = config.json could not be read. Reload the page.
+refusal-syncs-itself = This service syncs with Autopilot by itself.

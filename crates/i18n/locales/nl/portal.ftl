@@ -130,7 +130,7 @@ command-refreshing = Vernieuwen…
 command-updated = Bijgewerkt { $time }
 command-export = Exporteren
 command-columns = Kolommen
-command-demo = Demo-instellingen
+command-demo = Demobediening
 search = Zoeken
 search-placeholder = Serienummer of gebruiker
 state = Status
@@ -223,8 +223,8 @@ autopilot-details = Autopilot-gegevens
 could-not-read = Kon niet worden gelezen: { $why }
 device-removed-here = Dit apparaat is verwijderd.
 retry-registration = Registratie opnieuw proberen
-simulate-sign-in = Aanmelding van de gebruiker nabootsen (demo)
-signed-in-simulated = De aanmelding van de gebruiker is nagebootst: het apparaat is Actief.
+simulate-sign-in = Aanmelding van de gebruiker simuleren (demo)
+signed-in-simulated = De aanmelding van de gebruiker is gesimuleerd: het apparaat is Actief.
 registration-in-progress = De registratie is bezig (meestal minder dan 10 minuten). Het apparaat kan worden verwijderd of een ander profiel krijgen zodra ze klaar is.
 change-profile = Profiel wijzigen
 remove-device = Apparaat verwijderen
@@ -253,7 +253,7 @@ submission-stopped = Het indienen is gestopt.
 
 ## Demobediening
 
-demo-intro = Deze knoppen bestaan alleen in de demoservice. Ze laten een review elke status zien zonder dagen te wachten.
+demo-intro = Deze bediening bestaat alleen in de demoservice. Hiermee ziet u elke status zonder dagen te hoeven wachten.
 demo-users = Gebruikers
 demo-users-about = Simuleer een eerste aanmelding op een apparaat vanuit de details ervan (selecteer het serienummer), of op elk apparaat dat Klaar voor gebruiker is:
 demo-none-ready = Geen enkel apparaat is Klaar voor gebruiker.
@@ -261,7 +261,7 @@ demo-signed-in = { $count ->
     [one] Eerste aanmelding gesimuleerd op { $n } apparaat: het is Actief.
    *[other] Eerste aanmelding gesimuleerd op { $n } apparaten: ze zijn Actief.
 }
-demo-sign-in-all = Aanmelden op alle apparaten die Klaar voor gebruiker zijn
+demo-sign-in-all = Aanmelding simuleren op alle apparaten die Klaar voor gebruiker zijn
 demo-clock = Klok
 demo-clock-about = Actieve apparaten worden Inactief na 7 dagen zonder gebruik.
 demo-clock-moved = De klok is 7 dagen vooruitgezet.
@@ -319,23 +319,23 @@ service-refused-sign-in = De registratieservice heeft uw aanmelding niet geaccep
 sign-in-not-renewed = Uw aanmelding kon niet worden vernieuwd.
 sign-in-not-kept = De browser laat de portal de aanmelding in dit tabblad niet bewaren (sessionStorage). Sta sitegegevens toe voor deze portal.
 popup-blocked = De browser heeft het aanmeldingsvenster geblokkeerd. Sta pop-ups toe voor deze portal en kies daarna Opnieuw aanmelden.
-popup-no-answer = Het aanmeldingsvenster kwam terug zonder antwoord.
-no-random = Deze browser kan de willekeurige waarden die aanmelden nodig heeft niet maken.
+popup-no-answer = Het aanmeldingsvenster is gesloten zonder antwoord.
+no-random = Deze browser kan de willekeurige waarden die nodig zijn om aan te melden, niet genereren.
 provider-said = De aanmeldingsprovider zei: { $why }
 answer-not-ours = Het aanmeldingsantwoord hoort niet bij deze aanmelding. Meld u opnieuw aan.
 loading = Bezig met laden…
-language-not-kept = De browser heeft de taalkeuze niet bewaard (de opslag staat uit of is vol), dus de pagina blijft in deze taal. Sta deze site toe gegevens op te slaan en kies opnieuw.
+language-not-kept = De browser heeft de taalkeuze niet bewaard (de opslag staat uit of is vol), dus de pagina blijft in deze taal. Sta toe dat deze site gegevens opslaat en kies opnieuw.
 
 ## De verbinding met de registratieservice
 
-waiting-busy = De registratieservice is bezet en heeft de portal gevraagd te wachten.
+waiting-busy = De registratieservice is te druk en heeft de portal gevraagd te wachten.
 waiting-unreachable = De registratieservice is niet bereikbaar.
-trying-again-now = Nu opnieuw proberen
-trying-again-in = Opnieuw proberen over { $seconds } s
-trying-again-shortly = Zo meteen opnieuw proberen
+trying-again-now = Wordt nu opnieuw geprobeerd
+trying-again-in = Nieuwe poging over { $seconds } s
+trying-again-shortly = Zo meteen volgt een nieuwe poging
 waiting-attempt = (poging { $attempt } van { $max }). Er gaat niets verloren: de aanvraag wordt automatisch opnieuw verzonden.
 stale = De lijst is mogelijk verouderd.
-stale-since = Hij toont de apparaten zoals ze om { $time } waren.
+stale-since = De lijst toont de apparaten zoals ze om { $time } waren.
 unreadable = { $count ->
     [one] { $n } apparaat kan niet worden weergegeven omdat de gegevens ervan niet leesbaar zijn. Het is bewaard, niet verwijderd: { $first }
    *[other] { $n } apparaten kunnen niet worden weergegeven omdat hun gegevens niet leesbaar zijn. Ze zijn bewaard, niet verwijderd. Het eerste: { $first }
@@ -347,7 +347,7 @@ error-sign-in = Meld u opnieuw aan om verder te gaan: { $why }
 ## Het auditlogboek
 
 audit-title = Auditlogboek
-audit-subtitle = Elke wijziging aan de apparaten van de tenant: wie hem aanbracht, wat er veranderde en wanneer. Nieuwste eerst.
+audit-subtitle = Elke wijziging aan de apparaten van de tenant: wie ze aanbracht, wat er veranderde en wanneer. Nieuwste bovenaan.
 audit-initiated-by = Gestart door
 apply = Toepassen
 audit-failed = Het auditlogboek kon niet worden geladen.
@@ -355,7 +355,7 @@ audit-empty-title = Geen wijzigingen vastgelegd
 audit-empty = Registraties, verwijderingen, profielwijzigingen, nieuwe pogingen en demoacties verschijnen hier zodra ze worden uitgevoerd.
 audit-no-targets = Geen
 audit-actor-placeholder = gebruiker@contoso.com
-audit-caption = Auditgebeurtenissen, nieuwste eerst
+audit-caption = Auditgebeurtenissen, nieuwste bovenaan
 audit-date = Datum
 audit-activity = Activiteit
 audit-targets = Doelapparaten
@@ -397,8 +397,8 @@ selected = { $count ->
    *[other] { $n } apparaten geselecteerd.
 }
 selected-hidden = { $count ->
-    [one] { $n } apparaat geselecteerd, waarvan { $hidden } niet zichtbaar met deze zoekopdracht of dit filter.
-   *[other] { $n } apparaten geselecteerd, waarvan { $hidden } niet zichtbaar met deze zoekopdracht of dit filter.
+    [one] { $n } apparaat geselecteerd, waarvan { $hidden } niet worden getoond door deze zoekopdracht of dit filter.
+   *[other] { $n } apparaten geselecteerd, waarvan { $hidden } niet worden getoond door deze zoekopdracht of dit filter.
 }
 select-all-matching = { $count ->
     [one] Het { $n } overeenkomende apparaat selecteren
@@ -415,32 +415,32 @@ bulk-will-remove = { $count ->
     [one] { $n } apparaat wordt uit uw organisatie verwijderd. Dit kan niet ongedaan worden gemaakt: registreer het opnieuw om het weer te gebruiken.
    *[other] { $n } apparaten worden uit uw organisatie verwijderd. Dit kan niet ongedaan worden gemaakt: registreer ze opnieuw om ze weer te gebruiken.
 }
-bulk-will-remove-of = { $selected ->
-    [one] { $n } van het { $selected_n } geselecteerde apparaat wordt uit uw organisatie verwijderd. Dit kan niet ongedaan worden gemaakt: registreer het opnieuw om het weer te gebruiken.
+bulk-will-remove-of = { $count ->
+    [one] { $n } van de { $selected_n } geselecteerde apparaten wordt uit uw organisatie verwijderd. Dit kan niet ongedaan worden gemaakt: registreer het opnieuw om het weer te gebruiken.
    *[other] { $n } van de { $selected_n } geselecteerde apparaten worden uit uw organisatie verwijderd. Dit kan niet ongedaan worden gemaakt: registreer ze opnieuw om ze weer te gebruiken.
 }
 bulk-will-change-profile = { $count ->
     [one] { $n } apparaat krijgt het profiel { $profile } en wordt bij de volgende start opnieuw ingesteld.
    *[other] { $n } apparaten krijgen het profiel { $profile } en worden bij de volgende start opnieuw ingesteld.
 }
-bulk-will-change-profile-of = { $selected ->
-    [one] { $n } van het { $selected_n } geselecteerde apparaat krijgt het profiel { $profile } en wordt bij de volgende start opnieuw ingesteld.
+bulk-will-change-profile-of = { $count ->
+    [one] { $n } van de { $selected_n } geselecteerde apparaten krijgt het profiel { $profile } en wordt bij de volgende start opnieuw ingesteld.
    *[other] { $n } van de { $selected_n } geselecteerde apparaten krijgen het profiel { $profile } en worden bij de volgende start opnieuw ingesteld.
 }
 bulk-will-retry = { $count ->
     [one] { $n } apparaat wordt opnieuw ingediend voor registratie.
    *[other] { $n } apparaten worden opnieuw ingediend voor registratie.
 }
-bulk-will-retry-of = { $selected ->
-    [one] { $n } van het { $selected_n } geselecteerde apparaat wordt opnieuw ingediend voor registratie.
+bulk-will-retry-of = { $count ->
+    [one] { $n } van de { $selected_n } geselecteerde apparaten wordt opnieuw ingediend voor registratie.
    *[other] { $n } van de { $selected_n } geselecteerde apparaten worden opnieuw ingediend voor registratie.
 }
 bulk-will-assign = { $count ->
     [one] { $n } apparaat wordt toegewezen aan { $user }.
    *[other] { $n } apparaten worden toegewezen aan { $user }.
 }
-bulk-will-assign-of = { $selected ->
-    [one] { $n } van het { $selected_n } geselecteerde apparaat wordt toegewezen aan { $user }.
+bulk-will-assign-of = { $count ->
+    [one] { $n } van de { $selected_n } geselecteerde apparaten wordt toegewezen aan { $user }.
    *[other] { $n } van de { $selected_n } geselecteerde apparaten worden toegewezen aan { $user }.
 }
 bulk-skipped-reason = { $count ->
@@ -508,8 +508,8 @@ bulk-assigned = { $count ->
    *[other] { $n } apparaten toegewezen aan { $user }.
 }
 bulk-already = { $count ->
-    [one] { $n } apparaat was al zo.
-   *[other] { $n } apparaten waren al zo.
+    [one] Bij { $n } apparaat was dit al zo.
+   *[other] Bij { $n } apparaten was dit al zo.
 }
 
 ## De weigeringen van de service
@@ -536,23 +536,23 @@ assign-unknown-domain = "{ $user }" valt onder { $domain }, dat niet een van de 
 
 ## Autopilot van een echte tenant: de synchronisatie en groepstags
 
-sync-running = Intune synchroniseert met Autopilot (gevraagd om { $time }).
-sync-running-now = Intune synchroniseert met Autopilot (zojuist gevraagd).
+sync-running = Intune synchroniseert met Autopilot (aangevraagd op { $time }).
+sync-running-now = Intune synchroniseert met Autopilot (zojuist aangevraagd).
 sync-last = Laatste synchronisatie met Autopilot: { $time }.
 sync-never = Intune heeft nog niet met Autopilot gesynchroniseerd.
-sync-planned = Nieuwe apparaten hebben Autopilot bereikt: de portal vraagt om { $time } om een synchronisatie.
-sync-next = Autopilot neemt de volgende synchronisatieaanvraag aan om { $time }.
+sync-planned = Nieuwe apparaten hebben Autopilot bereikt: de portal vraagt op { $time } een synchronisatie aan.
+sync-next = Autopilot neemt vanaf { $time } weer een synchronisatieaanvraag aan.
 sync-limit = Autopilot neemt één synchronisatieaanvraag per 10 minuten aan.
 sync-now = Nu synchroniseren
 sync-asked = Synchronisatie aangevraagd. Intune synchroniseert over een paar minuten met Autopilot; nieuwe apparaten krijgen dan hun profiel.
 serial-no-tag = { $serial } (geen tag)
 serial-tag = { $serial } ({ $tag })
-n-more = nog { $n }
+n-more = en nog { $n }
 tagging = Tags toevoegen: { $done } van { $total }…
 tag-them = Tags toevoegen…
 missing-tags = { $count ->
-    [one] { $n } apparaat zit in de groep van geen enkel profiel: { $names }.
-   *[other] { $n } apparaten zitten in de groep van geen enkel profiel: { $names }.
+    [one] { $n } apparaat valt in geen enkele profielgroep: { $names }.
+   *[other] { $n } apparaten vallen in geen enkele profielgroep: { $names }.
 }
 missing-tags-why = Hun groepstag is geen van de tags van de profielen (misschien heeft iemand hem in Intune gewijzigd), dus de dynamische groepen en Autopilot-profielen van de tenant bereiken ze niet.
 tag-title = { $count ->
@@ -591,7 +591,7 @@ hash-flash-drive-warning = Zet het apparaat pas weer aan als de registratie is v
 ## Kolommen, downloads, de bestandslezer
 
 columns-shown = Kolommen in de tabel
-columns-serial-always = Het serienummer wordt altijd getoond: het benoemt het apparaat en opent de details ervan. Exporteren schrijft de getoonde kolommen.
+columns-serial-always = Het serienummer wordt altijd getoond: het identificeert het apparaat en opent de details ervan. Bij exporteren worden de getoonde kolommen opgenomen.
 download-failed = De browser heeft de download niet gestart. Probeer het opnieuw of gebruik een andere browser.
 no-browser-window = De portal draait niet in een browservenster.
 reader-not-started = Deze browser kon de bestandslezer niet starten. Laad de pagina opnieuw; helpt dat niet, gebruik dan een recente versie van Edge, Chrome of Firefox.
@@ -622,9 +622,21 @@ detail-advanced-part = { $days ->
     [one] { $days } dag vooruitgezet
    *[other] { $days } dagen vooruitgezet
 }
-detail-faults-part = De volgende { $n } registraties mislukken
-detail-seeded-part = { $n } synthetische apparaten in elke status
-detail-reset-part = { $removed } apparaten verwijderd, { $seeded } demoapparaten aangemaakt
+detail-faults-part = { $count ->
+    [one] De volgende registratie mislukt
+   *[other] De volgende { $n } registraties mislukken
+}
+detail-seeded-part = { $count ->
+    [one] { $n } synthetisch apparaat in elke status
+   *[other] { $n } synthetische apparaten in elke status
+}
+detail-reset-part = { $removed ->
+    [one] { $removed_n } apparaat verwijderd
+   *[other] { $removed_n } apparaten verwijderd
+}, { $seeded ->
+    [one] { $seeded_n } demoapparaat aangemaakt
+   *[other] { $seeded_n } demoapparaten aangemaakt
+}
 choose-files = Bestanden kiezen
 
 ## De verbinding met de registratieservice of Graph, zoals de portal die beschrijft
@@ -635,11 +647,40 @@ http-unexpected-answer = het antwoord op { $request } is niet wat deze portal ve
 http-too-busy = de service is na { $attempts } pogingen nog steeds te druk, dus de aanvraag is niet verzonden. Wacht een minuut en probeer het daarna opnieuw.
 http-sign-in-refused = de service heeft de aanmelding niet geaccepteerd.
 http-refused = De service heeft de aanvraag geweigerd (HTTP { $status }).
-http-failed = de service is mislukt
+http-failed = de service gaf een fout
 http-status = { $message } (HTTP { $status })
 http-status-request = { $message } (HTTP { $status }, aanvraag-id { $request })
 graph-sign-in-refused = Graph heeft de aanmelding niet geaccepteerd.
 graph-forbidden = Graph heeft dit geweigerd (HTTP 403): het aangemelde account of de app heeft de benodigde machtiging niet
 graph-forbidden-said = Graph heeft dit geweigerd (HTTP 403): het aangemelde account of de app heeft de benodigde machtiging niet ({ $said })
 graph-refused = Graph heeft de aanvraag geweigerd (HTTP { $status }).
-graph-failed = Graph is mislukt
+graph-failed = Graph gaf een fout
+graph-no-demo = Demobediening wijzigt de demoservice; deze portal is verbonden met een echte tenant.
+graph-audit-elsewhere = Het auditlogboek van een echte tenant staat in het Intune-beheercentrum: Tenantbeheer › Auditlogboeken.
+
+## Wat Graph over een geregistreerd apparaat zegt, in de details
+
+fact-autopilot-profile = Autopilot-profiel
+fact-enrollment = Inschrijving
+fact-assigned = Toegewezen
+fact-assigned-out-of-sync = Toegewezen; het apparaat krijgt de wijziging bij het volgende contact
+fact-assigned-unknown-sync = Toegewezen (nog niet bekend of het apparaat het heeft)
+fact-not-assigned = Niet toegewezen: geen enkel Autopilot-profiel is gericht op een groep met dit apparaat. Controleer de groepstag en de dynamische groepen van de tenant.
+fact-assigning = Wordt toegewezen
+fact-assignment-failed = Toewijzen mislukt
+fact-unknown = Onbekend
+fact-enrolled = Ingeschreven
+fact-pending-reset = Wacht op opnieuw instellen
+fact-enrollment-failed = Mislukt
+fact-not-contacted = Nog geen contact
+tab-title = { $page } - Microsoft Managed Desktop
+reader-not-loaded-why = de bestandslezer kon niet worden geladen ({ $why })
+embedded-too-busy = andere tabbladen wijzigden de apparaten op hetzelfde moment; hier is niets gewijzigd. Probeer het opnieuw
+embedded-tenant-unreadable = de opgeslagen tenantinstellingen kunnen niet worden gelezen ({ $why }); er is niets gewijzigd. Gebruik { $reset } alleen als u opnieuw wilt beginnen.
+graph-no-organisation = Graph noemt geen organisatie voor deze aanmelding
+graph-import-lost = Graph heeft geen import van { $serial } nadat het antwoord verloren ging; registreer het apparaat opnieuw
+http-bulk-other-devices = het antwoord op een wijziging van { $n } apparaten noemt andere apparaten; vernieuw om te zien wat er is gewijzigd
+http-bulk-unreadable = het antwoord op een wijziging van veel apparaten kon niet worden gelezen ({ $why }); vernieuw om te zien wat er is gewijzigd
+config-not-fetched = config.json kon niet worden opgehaald ({ $why }). Laad de pagina opnieuw.
+config-unreadable = config.json kon niet worden gelezen. Laad de pagina opnieuw.
+refusal-syncs-itself = Deze service synchroniseert zelf met Autopilot.
