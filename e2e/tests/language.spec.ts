@@ -130,6 +130,16 @@ test.describe('a Dutch browser', () => {
     await expect(registered).toContainText('Profiel: Gevoelige gegevens');
     await expect(registered).toContainText('Demobeheerder (geen aanmelding)');
     await expect(log.getByRole('row').filter({ hasText: 'Demo: gebruikers aangemeld' })).toContainText('1 apparaat:');
+    // Filtered by who made the change, under the name the page shows.
+    await page.getByLabel('Gestart door').fill('Demobeheerder (geen aanmelding)');
+    await page.getByRole('button', { name: 'Toepassen' }).click();
+    await expect(log.getByRole('row').filter({ hasText: 'Apparaten verwijderd' })).toBeVisible();
+    await page.getByLabel('Gestart door').fill('iemand@contoso.com');
+    await page.getByRole('button', { name: 'Toepassen' }).click();
+    await expect(page.getByRole('heading', { name: 'Geen wijzigingen vastgelegd' })).toBeVisible();
+    await page.getByLabel('Gestart door').fill('');
+    await page.getByRole('button', { name: 'Toepassen' }).click();
+    await expect(log.getByRole('row').filter({ hasText: 'Apparaten verwijderd' })).toBeVisible();
     await screenshot(page, testInfo, 'nl-05-audit-log');
     expect(await seriousViolations(page), 'axe on the Dutch audit log').toEqual([]);
   });

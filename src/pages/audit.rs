@@ -29,7 +29,14 @@ pub fn AuditPage() -> impl IntoView {
     let latest = StoredValue::new(0u64);
     let fetch = move |more: bool| {
         if !more {
-            applied.set(Some(actor.get_untracked().trim().to_owned()).filter(|a| !a.is_empty()));
+            let typed = actor.get_untracked().trim().to_owned();
+            // The demo's administrator goes by the name the page shows it under.
+            let typed = if typed.eq_ignore_ascii_case(&t!(lang, "demo-actor")) {
+                autopilot_service::audit::DEMO_ACTOR.to_owned()
+            } else {
+                typed
+            };
+            applied.set(Some(typed).filter(|a| !a.is_empty()));
         }
         let query = AuditQuery {
             actor: applied.get_untracked(),
