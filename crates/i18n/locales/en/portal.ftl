@@ -93,6 +93,7 @@ problems-exported = { $count ->
     [one] Exported { $n } problem.
    *[other] Exported { $n } problems.
 }
+problems-file = problems
 show-all-problems = Show all { $n } problems
 
 ## Device states, registration errors and profiles (spec §4–6)
@@ -157,6 +158,8 @@ devices-exported = { $count ->
     [one] Exported { $n } device.
    *[other] Exported { $n } devices.
 }
+# The name of an export (before its date).
+devices-file = devices
 no-devices-title = No devices yet
 no-devices = Register your first devices: upload the CSV of hardware hashes your supplier sent, or the one Get-WindowsAutoPilotInfo wrote on each device.
 no-match-title = No devices match
@@ -178,6 +181,7 @@ page-of = Page { $page } of { $pages }
 
 file-upload = File upload
 file-upload-hint = Choose or drop one or more .csv files (for example, hardwarehash.csv from Get-WindowsAutoPilotInfo). Several files are merged.
+choose-files = Choose files
 paste-summary = Paste rows instead of a file
 paste-rows = Rows
 paste-hint = One device per line: serial number, product ID and hardware hash, or manufacturer, model and serial number. A range copied from a spreadsheet works too, with or without its header row.
@@ -192,6 +196,8 @@ select-profile = Select a profile
 ## The portal's frame
 
 brand = Microsoft Endpoint Manager admin center
+# The browser tab: $page, the page shown.
+tab-title = { $page } - Microsoft Managed Desktop
 main-navigation = Main
 nav-mmd = Microsoft Managed Desktop
 nav-devices = Devices
@@ -561,6 +567,14 @@ refusal-not-registered = Device { $serial } is not registered yet, so nobody can
 # $profile: the profile's name.
 refusal-profile-not-enabled = The { $profile } profile is not enabled for this organisation.
 refusal-profile-gone = The { $profile } profile is no longer enabled for this organisation: change the device's profile, then retry.
+refusal-only-registered-changed = Only a registered device's profile or user can be changed.
+refusal-sync-running = Intune is syncing with Autopilot already. Devices show their profile once it is done.
+# $minutes: a number.
+refusal-sync-too-soon = { $minutes ->
+    [one] Autopilot takes one sync request every 10 minutes, and the last was less than 10 minutes ago. Try again in { $minutes } minute.
+   *[other] Autopilot takes one sync request every 10 minutes, and the last was less than 10 minutes ago. Try again in { $minutes } minutes.
+}
+refusal-syncs-itself = This service syncs with Autopilot by itself.
 
 ## A user to assign to registered devices
 
@@ -645,20 +659,10 @@ no-browser-window = The portal is not running in a browser window.
 reader-not-started = This browser could not start the file reader. Reload the page; if that does not help, use a current version of Edge, Chrome or Firefox.
 reader-not-loaded = the file reader could not be loaded
 # $why: what the browser said.
+reader-not-loaded-why = the file reader could not be loaded ({ $why })
+# $why: what the browser said.
 reader-stopped = the file reader stopped ({ $why })
 files-not-read = The files could not be read: { $why }. Choose them again; if this happens again, reload the page.
-idb-blocked = another tab still has this portal's data open in an older version. Close or reload the portal's other tabs, then try again
-idb-missing = this browser offers no IndexedDB (private mode?)
-# The name of an export (before its date).
-devices-file = devices
-problems-file = problems
-refusal-only-registered-changed = Only a registered device's profile or user can be changed.
-refusal-sync-running = Intune is syncing with Autopilot already. Devices show their profile once it is done.
-# $minutes: a number.
-refusal-sync-too-soon = { $minutes ->
-    [one] Autopilot takes one sync request every 10 minutes, and the last was less than 10 minutes ago. Try again in { $minutes } minute.
-   *[other] Autopilot takes one sync request every 10 minutes, and the last was less than 10 minutes ago. Try again in { $minutes } minutes.
-}
 
 ## The audit log's details (recorded in English; shown in the page's language)
 
@@ -693,9 +697,8 @@ detail-reset-part = { $removed ->
     [one] { $seeded_n } demo device seeded
    *[other] { $seeded_n } demo devices seeded
 }
-choose-files = Choose files
 
-## The connection to the registration service or Graph, as the portal says it
+## The portal's own words about its connections, its storage and config.json
 
 # $url: the address; $attempts: a number; $error: what the browser said.
 http-unreachable = { $url } could not be reached after { $attempts } attempts ({ $error }). Check that the server is running, then try again.
@@ -716,8 +719,22 @@ graph-forbidden = Graph refused this (HTTP 403): the signed-in account or the ap
 graph-forbidden-said = Graph refused this (HTTP 403): the signed-in account or the app lacks the permission ({ $said })
 graph-refused = Graph refused the request (HTTP { $status }).
 graph-failed = Graph failed
+# $why: what the browser said.
+config-not-fetched = config.json could not be fetched ({ $why }). Reload the page.
+config-unreadable = config.json could not be read. Reload the page.
+graph-no-organisation = Graph names no organisation for this sign-in
+# $serial: the device's serial number.
+graph-import-lost = Graph holds no import of { $serial } after the answer was lost; register it again
+# $n: how many devices, written.
+http-bulk-other-devices = its answer to a change of { $n } devices names other devices; refresh to see what changed
+http-bulk-unreadable = its answer to a change of many devices could not be read ({ $why }); refresh to see what changed
 graph-no-demo = Demo controls change the demo service; this portal is connected to a real tenant.
 graph-audit-elsewhere = A real tenant's audit log is in the Intune admin center: Tenant administration › Audit logs.
+idb-blocked = another tab still has this portal's data open in an older version. Close or reload the portal's other tabs, then try again
+idb-missing = this browser offers no IndexedDB (private mode?)
+embedded-too-busy = other tabs kept changing the devices at the same moment; nothing was changed here. Try again
+# $why: what could not be read; $reset: the Reset demo data button's name.
+embedded-tenant-unreadable = the stored tenant settings cannot be read ({ $why }); nothing was changed. Use { $reset } only if you want to start again.
 
 ## What Graph says of a registered device, in its details
 
@@ -734,20 +751,3 @@ fact-enrolled = Enrolled
 fact-pending-reset = Pending reset
 fact-enrollment-failed = Failed
 fact-not-contacted = Not contacted yet
-# The browser tab: $page, the page shown.
-tab-title = { $page } - Microsoft Managed Desktop
-# $why: what the browser said.
-reader-not-loaded-why = the file reader could not be loaded ({ $why })
-embedded-too-busy = other tabs kept changing the devices at the same moment; nothing was changed here. Try again
-# $why: what could not be read; $reset: the Reset demo data button's name.
-embedded-tenant-unreadable = the stored tenant settings cannot be read ({ $why }); nothing was changed. Use { $reset } only if you want to start again.
-graph-no-organisation = Graph names no organisation for this sign-in
-# $serial: the device's serial number.
-graph-import-lost = Graph holds no import of { $serial } after the answer was lost; register it again
-# $n: how many devices, written.
-http-bulk-other-devices = its answer to a change of { $n } devices names other devices; refresh to see what changed
-http-bulk-unreadable = its answer to a change of many devices could not be read ({ $why }); refresh to see what changed
-# $why: what the browser said.
-config-not-fetched = config.json could not be fetched ({ $why }). Reload the page.
-config-unreadable = config.json could not be read. Reload the page.
-refusal-syncs-itself = This service syncs with Autopilot by itself.

@@ -88,6 +88,7 @@ problems-exported = { $count ->
     [one] { $n } probleem geëxporteerd.
    *[other] { $n } problemen geëxporteerd.
 }
+problems-file = problemen
 show-all-problems = Alle { $n } problemen tonen
 
 ## Apparaatstatussen, registratiefouten en profielen (spec §4–6)
@@ -148,6 +149,7 @@ devices-exported = { $count ->
     [one] { $n } apparaat geëxporteerd.
    *[other] { $n } apparaten geëxporteerd.
 }
+devices-file = apparaten
 no-devices-title = Nog geen apparaten
 no-devices = Registreer uw eerste apparaten: upload het CSV-bestand met hardware-hashes dat uw leverancier stuurde, of het bestand dat Get-WindowsAutoPilotInfo op elk apparaat schreef.
 no-match-title = Geen apparaten gevonden
@@ -167,6 +169,7 @@ page-of = Pagina { $page } van { $pages }
 
 file-upload = Bestand uploaden
 file-upload-hint = Kies of sleep een of meer .csv-bestanden hierheen (bijvoorbeeld hardwarehash.csv van Get-WindowsAutoPilotInfo). Meerdere bestanden worden samengevoegd.
+choose-files = Bestanden kiezen
 paste-summary = Regels plakken in plaats van een bestand
 paste-rows = Regels
 paste-hint = Eén apparaat per regel: serienummer, product-id en hardware-hash, of fabrikant, model en serienummer. Een bereik gekopieerd uit een spreadsheet werkt ook, met of zonder kopregel.
@@ -180,6 +183,7 @@ select-profile = Selecteer een profiel
 ## Het kader van de portal
 
 brand = Microsoft Endpoint Manager-beheercentrum
+tab-title = { $page } - Microsoft Managed Desktop
 main-navigation = Hoofdmenu
 nav-mmd = Microsoft Managed Desktop
 nav-devices = Apparaten
@@ -523,6 +527,13 @@ refusal-only-registered = Alleen op een geregistreerd apparaat kan worden aangem
 refusal-not-registered = Apparaat { $serial } is nog niet geregistreerd, dus niemand kan zich erop aanmelden; er is niets gewijzigd.
 refusal-profile-not-enabled = Het profiel { $profile } is niet ingeschakeld voor deze organisatie.
 refusal-profile-gone = Het profiel { $profile } is niet meer ingeschakeld voor deze organisatie: wijzig het profiel van het apparaat en probeer het daarna opnieuw.
+refusal-only-registered-changed = Alleen van een geregistreerd apparaat kunnen het profiel en de gebruiker worden gewijzigd.
+refusal-sync-running = Intune synchroniseert al met Autopilot. Apparaten tonen hun profiel zodra dat klaar is.
+refusal-sync-too-soon = { $minutes ->
+    [one] Autopilot neemt één synchronisatieaanvraag per 10 minuten aan, en de vorige is minder dan 10 minuten geleden. Probeer het over { $minutes } minuut opnieuw.
+   *[other] Autopilot neemt één synchronisatieaanvraag per 10 minuten aan, en de vorige is minder dan 10 minuten geleden. Probeer het over { $minutes } minuten opnieuw.
+}
+refusal-syncs-itself = Deze service synchroniseert zelf met Autopilot.
 
 ## Een gebruiker om aan geregistreerde apparaten toe te wijzen
 
@@ -596,18 +607,9 @@ download-failed = De browser heeft de download niet gestart. Probeer het opnieuw
 no-browser-window = De portal draait niet in een browservenster.
 reader-not-started = Deze browser kon de bestandslezer niet starten. Laad de pagina opnieuw; helpt dat niet, gebruik dan een recente versie van Edge, Chrome of Firefox.
 reader-not-loaded = de bestandslezer kon niet worden geladen
+reader-not-loaded-why = de bestandslezer kon niet worden geladen ({ $why })
 reader-stopped = de bestandslezer is gestopt ({ $why })
 files-not-read = De bestanden konden niet worden gelezen: { $why }. Kies ze opnieuw; gebeurt dit weer, laad dan de pagina opnieuw.
-idb-blocked = een ander tabblad heeft de gegevens van deze portal nog open in een oudere versie. Sluit de andere tabbladen van de portal of laad ze opnieuw, en probeer het daarna nog eens
-idb-missing = deze browser biedt geen IndexedDB (privémodus?)
-devices-file = apparaten
-problems-file = problemen
-refusal-only-registered-changed = Alleen van een geregistreerd apparaat kunnen het profiel en de gebruiker worden gewijzigd.
-refusal-sync-running = Intune synchroniseert al met Autopilot. Apparaten tonen hun profiel zodra dat klaar is.
-refusal-sync-too-soon = { $minutes ->
-    [one] Autopilot neemt één synchronisatieaanvraag per 10 minuten aan, en de vorige is minder dan 10 minuten geleden. Probeer het over { $minutes } minuut opnieuw.
-   *[other] Autopilot neemt één synchronisatieaanvraag per 10 minuten aan, en de vorige is minder dan 10 minuten geleden. Probeer het over { $minutes } minuten opnieuw.
-}
 
 ## De details van het auditlogboek (in het Engels vastgelegd; getoond in de taal van de pagina)
 
@@ -637,9 +639,8 @@ detail-reset-part = { $removed ->
     [one] { $seeded_n } demoapparaat aangemaakt
    *[other] { $seeded_n } demoapparaten aangemaakt
 }
-choose-files = Bestanden kiezen
 
-## De verbinding met de registratieservice of Graph, zoals de portal die beschrijft
+## De eigen woorden van de portal over de verbindingen, de opslag en config.json
 
 http-unreachable = { $url } was na { $attempts } pogingen niet bereikbaar ({ $error }). Controleer of de server draait en probeer het daarna opnieuw.
 http-lost = de verbinding met { $url } is mislukt ({ $error }), dus het is niet bekend of de wijziging is doorgevoerd. Vernieuw om de huidige stand te zien voordat u het opnieuw probeert.
@@ -655,8 +656,18 @@ graph-forbidden = Graph heeft dit geweigerd (HTTP 403): het aangemelde account o
 graph-forbidden-said = Graph heeft dit geweigerd (HTTP 403): het aangemelde account of de app heeft de benodigde machtiging niet ({ $said })
 graph-refused = Graph heeft de aanvraag geweigerd (HTTP { $status }).
 graph-failed = Graph gaf een fout
+config-not-fetched = config.json kon niet worden opgehaald ({ $why }). Laad de pagina opnieuw.
+config-unreadable = config.json kon niet worden gelezen. Laad de pagina opnieuw.
+graph-no-organisation = Graph noemt geen organisatie voor deze aanmelding
+graph-import-lost = Graph heeft geen import van { $serial } nadat het antwoord verloren ging; registreer het apparaat opnieuw
+http-bulk-other-devices = het antwoord op een wijziging van { $n } apparaten noemt andere apparaten; vernieuw om te zien wat er is gewijzigd
+http-bulk-unreadable = het antwoord op een wijziging van veel apparaten kon niet worden gelezen ({ $why }); vernieuw om te zien wat er is gewijzigd
 graph-no-demo = Demobediening wijzigt de demoservice; deze portal is verbonden met een echte tenant.
 graph-audit-elsewhere = Het auditlogboek van een echte tenant staat in het Intune-beheercentrum: Tenantbeheer › Auditlogboeken.
+idb-blocked = een ander tabblad heeft de gegevens van deze portal nog open in een oudere versie. Sluit de andere tabbladen van de portal of laad ze opnieuw, en probeer het daarna nog eens
+idb-missing = deze browser biedt geen IndexedDB (privémodus?)
+embedded-too-busy = andere tabbladen wijzigden de apparaten op hetzelfde moment; hier is niets gewijzigd. Probeer het opnieuw
+embedded-tenant-unreadable = de opgeslagen tenantinstellingen kunnen niet worden gelezen ({ $why }); er is niets gewijzigd. Gebruik { $reset } alleen als u opnieuw wilt beginnen.
 
 ## Wat Graph over een geregistreerd apparaat zegt, in de details
 
@@ -673,14 +684,3 @@ fact-enrolled = Ingeschreven
 fact-pending-reset = Wacht op opnieuw instellen
 fact-enrollment-failed = Mislukt
 fact-not-contacted = Nog geen contact
-tab-title = { $page } - Microsoft Managed Desktop
-reader-not-loaded-why = de bestandslezer kon niet worden geladen ({ $why })
-embedded-too-busy = andere tabbladen wijzigden de apparaten op hetzelfde moment; hier is niets gewijzigd. Probeer het opnieuw
-embedded-tenant-unreadable = de opgeslagen tenantinstellingen kunnen niet worden gelezen ({ $why }); er is niets gewijzigd. Gebruik { $reset } alleen als u opnieuw wilt beginnen.
-graph-no-organisation = Graph noemt geen organisatie voor deze aanmelding
-graph-import-lost = Graph heeft geen import van { $serial } nadat het antwoord verloren ging; registreer het apparaat opnieuw
-http-bulk-other-devices = het antwoord op een wijziging van { $n } apparaten noemt andere apparaten; vernieuw om te zien wat er is gewijzigd
-http-bulk-unreadable = het antwoord op een wijziging van veel apparaten kon niet worden gelezen ({ $why }); vernieuw om te zien wat er is gewijzigd
-config-not-fetched = config.json kon niet worden opgehaald ({ $why }). Laad de pagina opnieuw.
-config-unreadable = config.json kon niet worden gelezen. Laad de pagina opnieuw.
-refusal-syncs-itself = Deze service synchroniseert zelf met Autopilot.
