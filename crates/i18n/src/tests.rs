@@ -10,32 +10,29 @@ mod text_scan;
 
 /// Each message of a catalogue file: its id and the variables it uses.
 fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
-    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut current: Option<String> = None;
-    for line in source.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let starts_message = line.starts_with(|c: char| c.is_ascii_lowercase());
-        if starts_message {
-            let id = line.split('=').next().unwrap_or("").trim().to_owned();
-            out.entry(id.clone()).or_default();
-            current = Some(id);
-        }
-        if let Some(id) = &current {
-            let vars = out.entry(id.clone()).or_default();
-            let mut rest = line;
-            while let Some(at) = rest.find('$') {
-                rest = &rest[at + 1..];
-                let name: String = rest
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-                    .collect();
-                vars.insert(name);
-            }
-        }
-    }
-    out
+    bodies(source)
+        .into_iter()
+        .map(|(id, body)| {
+            let vars = variables(&body).into_iter().map(|(name, _)| name).collect();
+            (id, vars)
+        })
+        .collect()
+}
+
+/// Each `$variable` of a message's `body`, with the text after its name (which starts with
+/// `->` where the variable chooses a plural).
+fn variables(body: &str) -> Vec<(String, &str)> {
+    body.match_indices('$')
+        .map(|(at, _)| {
+            let rest = &body[at + 1..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            let after = &rest[name.len()..];
+            (name, after)
+        })
+        .collect()
 }
 
 /// Every file of both catalogues in `lang`.
@@ -231,20 +228,10 @@ fn arguments(call: &str) -> Vec<(String, String)> {
 fn selectors(lang: Lang) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
     for source in all_sources(lang) {
-        let mut current = String::new();
-        for line in source.lines() {
-            if line.starts_with(|c: char| c.is_ascii_lowercase()) {
-                current = line.split('=').next().unwrap_or("").trim().to_owned();
-            }
-            let mut rest = line;
-            while let Some(at) = rest.find("{ $") {
-                rest = &rest[at + 3..];
-                let name: String = rest
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .collect();
-                if rest[name.len()..].trim_start().starts_with("->") {
-                    out.insert((current.clone(), name));
+        for (id, body) in bodies(source) {
+            for (name, after) in variables(&body) {
+                if after.trim_start().starts_with("->") {
+                    out.insert((id.clone(), name));
                 }
             }
         }
@@ -373,34 +360,24 @@ fn bodies(source: &str) -> BTreeMap<String, String> {
 /// The variants of the plural `body` chooses by `variable` (`{ $count -> … }`), from its `->`
 /// to its closing brace.
 fn plural_variants<'a>(body: &'a str, variable: &str) -> Option<&'a str> {
-    let mut rest = body;
-    while let Some(at) = rest.find("{ $") {
-        rest = &rest[at + 3..];
-        let name: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        let after = rest[name.len()..].trim_start();
-        if name != variable || !after.starts_with("->") {
-            continue;
-        }
-        let variants = &after[2..];
-        let mut depth = 1;
-        for (i, c) in variants.char_indices() {
-            match c {
-                '{' => depth += 1,
-                '}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Some(&variants[..i]);
-                    }
+    let (_, after) = variables(body)
+        .into_iter()
+        .find(|(name, after)| name == variable && after.trim_start().starts_with("->"))?;
+    let variants = &after.trim_start()[2..];
+    let mut depth = 1;
+    for (i, c) in variants.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(&variants[..i]);
                 }
-                _ => {}
             }
+            _ => {}
         }
-        return Some(variants);
     }
-    None
+    Some(variants)
 }
 
 /// A catalogue's bundle in `lang`, made as `lib.rs` makes it (no bidi isolation marks), but

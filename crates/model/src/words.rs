@@ -322,23 +322,14 @@ mod tests {
 
     #[test]
     fn the_services_refusals_are_said_in_the_pages_language_and_others_as_they_came() {
-        let refusals = [
-            Refusal::NotFound,
-            Refusal::PendingRemove,
-            Refusal::PendingProfile,
-            Refusal::PendingUser,
-            Refusal::OnlyFailedRetried,
-            Refusal::OnlyRegisteredSignIn,
+        let named = [
             Refusal::NotRegisteredYet("5CG1".into()),
             Refusal::ProfileNotEnabled(Profile::Kiosk),
             Refusal::ProfileNoLongerEnabled(Profile::PowerUser),
-            Refusal::OnlyRegisteredChanged,
-            Refusal::SyncRunning,
-            Refusal::SyncsItself,
             Refusal::SyncTooSoon(1),
             Refusal::SyncTooSoon(4),
         ];
-        for r in refusals {
+        for r in Refusal::PLAIN.into_iter().chain(named) {
             let english = r.text();
             assert_eq!(
                 refusal(Lang::En, &english),

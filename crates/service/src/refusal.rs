@@ -45,6 +45,19 @@ const NOT_REGISTERED: (&str, &str) = (
 );
 
 impl Refusal {
+    /// The refusals that name nothing (no profile, serial or minutes).
+    pub const PLAIN: [Refusal; 9] = [
+        Refusal::NotFound,
+        Refusal::PendingRemove,
+        Refusal::PendingProfile,
+        Refusal::PendingUser,
+        Refusal::OnlyFailedRetried,
+        Refusal::OnlyRegisteredSignIn,
+        Refusal::OnlyRegisteredChanged,
+        Refusal::SyncRunning,
+        Refusal::SyncsItself,
+    ];
+
     /// What the service says.
     pub fn text(&self) -> String {
         match self {
@@ -77,24 +90,13 @@ impl Refusal {
 
     /// The refusal `text` says, when it is one the service makes.
     pub fn recognise(text: &str) -> Option<Refusal> {
-        let plain = [
-            Refusal::NotFound,
-            Refusal::PendingRemove,
-            Refusal::PendingProfile,
-            Refusal::PendingUser,
-            Refusal::OnlyFailedRetried,
-            Refusal::OnlyRegisteredSignIn,
-            Refusal::OnlyRegisteredChanged,
-            Refusal::SyncRunning,
-            Refusal::SyncsItself,
-        ];
         let profiled = Profile::ALL.into_iter().flat_map(|p| {
             [
                 Refusal::ProfileNotEnabled(p),
                 Refusal::ProfileNoLongerEnabled(p),
             ]
         });
-        plain
+        Refusal::PLAIN
             .into_iter()
             .chain(profiled)
             .find(|r| r.text() == text)
@@ -118,23 +120,14 @@ mod tests {
 
     #[test]
     fn every_refusal_is_recognised_from_its_own_text_and_nothing_else_is() {
-        let all = [
-            Refusal::NotFound,
-            Refusal::PendingRemove,
-            Refusal::PendingProfile,
-            Refusal::PendingUser,
-            Refusal::OnlyFailedRetried,
-            Refusal::OnlyRegisteredSignIn,
+        let named = [
             Refusal::NotRegisteredYet("5CG1".into()),
             Refusal::ProfileNotEnabled(Profile::Kiosk),
             Refusal::ProfileNoLongerEnabled(Profile::PowerUser),
-            Refusal::OnlyRegisteredChanged,
-            Refusal::SyncRunning,
-            Refusal::SyncsItself,
             Refusal::SyncTooSoon(1),
             Refusal::SyncTooSoon(7),
         ];
-        for r in all {
+        for r in Refusal::PLAIN.into_iter().chain(named) {
             assert_eq!(Refusal::recognise(&r.text()), Some(r));
         }
         assert_eq!(
